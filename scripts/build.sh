@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly engine and the static site into dist/:
+#   dist/engine/  lrlab.mjs (JS API) + lrlab.d.ts + lrlab_core.mjs/.wasm (emscripten output)
+#   dist/         the course (scripts/build-site.mjs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs   # emcc's JS optimizer needs Debian's acorn (TOOLCHAIN.md 7)
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+
+[ -f build/wasm/CMakeCache.txt ] || cmake --preset wasm "${launcher[@]}" >/dev/null
+cmake --build --preset wasm
+
+mkdir -p dist/engine
+cp build/wasm/engine/lrlab_core.mjs build/wasm/engine/lrlab_core.wasm dist/engine/
+cp wasm/js/lrlab.mjs wasm/js/lrlab.d.ts dist/engine/
+
+if [ -f scripts/build-site.mjs ]; then
+  node scripts/build-site.mjs
+fi
+echo "build: dist/engine/lrlab_core.wasm $(stat -c %s dist/engine/lrlab_core.wasm) bytes"

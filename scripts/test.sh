@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every test: native GoogleTest (CTest), the WASM engine through its JS API and CLI
+# under Node's test runner, and the browser end-to-end tests in headless Chromium.
+# Expects scripts/build.sh to have run (npm test does both).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+[ -f build/native/CMakeCache.txt ] || cmake --preset native "${launcher[@]}" >/dev/null
+cmake --build --preset native
+ctest --preset native -j2
+
+node --test --test-reporter=spec tests/js/
+if compgen -G "tests/browser/*.test.mjs" >/dev/null; then
+  node --test --test-concurrency=1 --test-reporter=spec tests/browser/
+fi

@@ -1,0 +1,52 @@
+// The `lrlab` CLI (WASM under Node) on every public schedule case, and its errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { root, loadCases, specOf, assertScheduleCase, assertTrainingCase } from './fixture_compare.mjs';
+
+const cli = fileURLToPath(new URL('wasm/js/cli.mjs', root));
+
+function lrlab(args, input) {
+  return spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+}
+
+test('lrlab schedule reproduces every public schedule case (stdin)', () => {
+  for (const c of loadCases('schedules.json')) {
+    const run = lrlab(['schedule', '-'], JSON.stringify(specOf(c)));
+    assert.equal(run.status, 0, `${c.name}: ${run.stderr}`);
+    assertScheduleCase(JSON.parse(run.stdout), c);
+  }
+});
+
+test('lrlab schedule reads a fixture case file as it is (expected ignored)', () => {
+  const c = loadCases('schedules.json')[0];
+  const run = lrlab(['schedule', '-'], JSON.stringify(c));
+  assert.equal(run.status, 0, run.stderr);
+  assertScheduleCase(JSON.parse(run.stdout), c);
+});
+
+test('lrlab train reproduces every public training case', () => {
+  for (const c of loadCases('training.json')) {
+    const run = lrlab(['train', '-'], JSON.stringify(c));
+    assert.equal(run.status, 0, `${c.name}: ${run.stderr}`);
+    assertTrainingCase(JSON.parse(run.stdout), c);
+  }
+});
+
+test('invalid spec: exit 2, message on stderr, nothing on stdout', () => {
+  const run = lrlab(['schedule', '-'], JSON.stringify({
+    optimizer: { type: 'SGD', lr: 0.1 }, scheduler: { type: 'StepLR', step_size: 0 }, steps: 3,
+  }));
+  assert.equal(run.status, 2);
+  assert.equal(run.stdout, '');
+  assert.equal(run.stderr.trim(), 'lrlab: scheduler.step_size: must be an integer >= 1, got 0');
+});
+
+test('unreadable file and bad usage exit 2', () => {
+  assert.equal(lrlab(['schedule', '/nonexistent/spec.json']).status, 2);
+  assert.equal(lrlab(['frobnicate']).status, 2);
+  const help = lrlab(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /usage: lrlab schedule/);
+});

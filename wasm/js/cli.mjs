@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// lrlab: the engine's command line, running the WebAssembly build under Node.
+//   lrlab schedule SPEC.json   (or "-" for stdin)  -> the LR trajectory as JSON on stdout
+//   lrlab train SPEC.json                          -> the training result as JSON on stdout
+// Exit status: 0 ok, 2 invalid spec (message on stderr), 1 any other failure.
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+
+const USAGE = `usage: lrlab schedule SPEC.json|-
+       lrlab train SPEC.json|- [--epochs-only]
+       lrlab --version
+
+SPEC is a JSON run-spec: a case of schedules.json / training.json without "expected".
+Output is JSON on stdout with every double in shortest round-trip form.`;
+
+const engineUrl = new URL('../../dist/engine/lrlab.mjs', import.meta.url);
+
+async function readSpec(arg) {
+  if (arg === '-') {
+    const chunks = [];
+    for await (const chunk of process.stdin) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  return readFile(arg, 'utf8');
+}
+
+async function main(argv) {
+  const [command, file, ...rest] = argv;
+  if (command === '--help' || command === '-h' || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    const { version } = await import(engineUrl.href);
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (!['schedule', 'train'].includes(command) || !file) {
+    process.stderr.write(`lrlab: expected "schedule SPEC" or "train SPEC"\n${USAGE}\n`);
+    return 2;
+  }
+  if (!existsSync(new URL('lrlab_core.wasm', engineUrl))) {
+    process.stderr.write('lrlab: the engine is not built yet: run `npm run build` first\n');
+    return 1;
+  }
+  let text;
+  try {
+    text = await readSpec(file);
+  } catch (e) {
+    process.stderr.write(`lrlab: cannot read ${file}: ${e.message}\n`);
+    return 2;
+  }
+  const { createEngine, SpecError } = await import(engineUrl.href);
+  const engine = await createEngine();
+  try {
+    let result;
+    if (command === 'schedule') {
+      result = engine.schedule(text);
+    } else {
+      result = await engine.train(text);
+      if (rest.includes('--epochs-only')) result = result.epochs;
+    }
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`lrlab: ${e.message}\n`);
+    return e instanceof SpecError ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,162 @@
+// Types of the LR Lab engine's JS API (lrlab.mjs). Specs are the JSON run-specs of
+// SPEC.md: a schedule spec is a case of schedules.json without "expected"; a training
+// spec a case of training.json (or the lesson form with a named data set).
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface OptimizerSpec {
+  type: 'SGD' | 'Adam' | 'AdamW' | 'RMSprop';
+  lr: number;
+  param_groups?: Array<Record<string, Json>>;
+  [kwarg: string]: Json | undefined;
+}
+
+export interface SchedulerSpec {
+  type:
+    | 'LambdaLR' | 'MultiplicativeLR' | 'StepLR' | 'MultiStepLR' | 'ConstantLR' | 'LinearLR'
+    | 'ExponentialLR' | 'PolynomialLR' | 'CosineAnnealingLR' | 'ChainedScheduler' | 'SequentialLR'
+    | 'ReduceLROnPlateau' | 'CyclicLR' | 'OneCycleLR' | 'CosineAnnealingWarmRestarts';
+  schedulers?: SchedulerSpec[];
+  [kwarg: string]: Json | undefined;
+}
+
+export interface ScheduleSpec {
+  optimizer: OptimizerSpec;
+  scheduler: SchedulerSpec;
+  steps: number;
+  /** ReduceLROnPlateau only: one metric per step; NaN/±Infinity allowed. */
+  metrics?: Array<number | 'NaN' | 'Infinity' | '-Infinity'>;
+  /** CosineAnnealingWarmRestarts only: the argument of each step(epoch) call. */
+  step_epochs?: number[];
+  [ignored: string]: unknown;
+}
+
+export interface PlateauState {
+  best: number | null;
+  num_bad_epochs: number;
+  cooldown_counter: number;
+}
+
+export interface ScheduleResult {
+  /** lr[g][i]: group g's LR after i calls of step() (what iteration i trains with). */
+  lr: number[][];
+  /** Momentum (SGD/RMSprop) or beta1 (Adam/AdamW), when a CyclicLR/OneCycleLR cycles it. */
+  momentum?: number[][];
+  /** A step() that raised in PyTorch (OneCycleLR past total_steps). */
+  error?: { at_step: number; type: string; message: string };
+  /** ReduceLROnPlateau state before each step. */
+  plateau?: PlateauState[];
+}
+
+export interface TrainSpec {
+  data: Record<string, Json>;
+  model: { sizes: number[]; seed?: number; init?: Record<string, Json> };
+  optimizer: OptimizerSpec;
+  scheduler?: SchedulerSpec | null;
+  scheduler_step?: 'epoch' | 'batch';
+  plateau_metric?: 'train_loss' | 'val_loss' | 'train_accuracy' | 'val_accuracy';
+  epochs: number;
+  batch_size: number;
+  shuffle?: boolean;
+  shuffle_seed?: number;
+  [ignored: string]: unknown;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  lr: number[];
+  momentum?: number[];
+  train_loss: number;
+  train_accuracy: number;
+  val_loss: number | null;
+  val_accuracy: number | null;
+  batch_loss: number[];
+  lr_steps: number[][];
+  momentum_steps?: number[][];
+  plateau?: PlateauState;
+  lr_after: number[];
+}
+
+export interface TrainResult {
+  epochs: EpochRecord[];
+  epoch_loss: number[];
+  batch_loss: number[][];
+  lr: number[][];
+  momentum?: number[][];
+  final: Record<string, number[] | number[][]>;
+  diverged_at: null | { epoch: number; batch: number; reason: string };
+  test_accuracy: number | null;
+}
+
+export interface PredictionTrace {
+  split: 'train' | 'test';
+  index: number;
+  input: number[];
+  label: number;
+  layers: Array<{ name: string; pre: number[]; post: number[] }>;
+  logits: number[];
+  probabilities: number[];
+  predicted: number;
+}
+
+export interface DataSummary {
+  dataset: string;
+  n_train: number;
+  n_test: number;
+  n_features: number;
+  n_classes: number;
+  feature_names: string[];
+  class_names: string[];
+  head: { x: number[][]; y: number[] };
+  class_counts: { train: number[]; test: number[] };
+  standardized: boolean;
+}
+
+export declare class SpecError extends Error {
+  name: 'SpecError';
+  /** JSON path of the offending field, e.g. "scheduler.step_size". */
+  path: string;
+}
+
+export declare class EngineError extends Error {
+  name: 'EngineError';
+  kind: string;
+}
+
+export interface ScheduleRun {
+  step(count?: number): { steps_done: number; finished: boolean };
+  result(): ScheduleResult;
+  stateDict(): Json;
+  loadStateDict(state: Json): void;
+  delete(): void;
+}
+
+export interface TrainSession {
+  readonly data: DataSummary;
+  next(): EpochRecord | null;
+  result(): TrainResult;
+  trace(sample: number, split?: 'train' | 'test'): PredictionTrace;
+  dataSummary(): DataSummary;
+  delete(): void;
+}
+
+export interface Engine {
+  readonly version: string;
+  /** Throws SpecError on an invalid spec. A spec may also be given as JSON text. */
+  schedule(spec: ScheduleSpec | string): ScheduleResult;
+  scheduleRun(spec: ScheduleSpec | string): ScheduleRun;
+  trainSession(spec: TrainSpec | string): TrainSession;
+  /** Rejects with SpecError on an invalid spec, with an AbortError when `signal` aborts. */
+  train(spec: TrainSpec | string, options?: {
+    onEpoch?: (record: EpochRecord) => void;
+    signal?: AbortSignal;
+  }): Promise<TrainResult>;
+  stats(): { openSessions: number; heapBytes: number };
+}
+
+export declare function createEngine(options?: {
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  wasmUrl?: string | URL;
+}): Promise<Engine>;
+
+export declare const version: string;

@@ -1,0 +1,158 @@
+// Embind surface of the engine. Everything crosses the boundary as JSON text:
+// results keep full double precision (shortest round-trip digits), the JS side
+// parses once, and no C++ exception ever escapes into JS: each call returns
+// {"ok": true, ...} or {"ok": false, "error": {"kind", "path", "message"}}.
+// The JS API (wasm/js/lrlab.mjs) turns the latter into an Error.
+#include <emscripten/bind.h>
+
+#include <map>
+#include <memory>
+#include <new>
+
+#include "sched/schedule_run.hpp"
+#include "spec/spec_text.hpp"
+#include "train/train_session.hpp"
+
+namespace lrlab {
+namespace {
+
+std::string ok(Json body) {
+  body["ok"] = true;
+  return body.dump();
+}
+
+std::string failure(const std::string& kind, const std::string& path, const std::string& message) {
+  return Json{{"ok", false}, {"error", {{"kind", kind}, {"path", path}, {"message", message}}}}.dump();
+}
+
+// Runs `body` and converts every exception into the error object.
+template <typename F>
+std::string guarded(F&& body) {
+  try {
+    return body();
+  } catch (const SpecError& e) {
+    return failure("spec", e.path(), e.what());
+  } catch (const RunError& e) {
+    return failure("run", e.type(), e.what());
+  } catch (const std::bad_alloc&) {
+    return failure("memory", "", "out of memory: the run needs more than the engine's 1 GiB");
+  } catch (const std::exception& e) {
+    return failure("internal", "", std::string("internal error: ") + e.what());
+  }
+}
+
+// Sessions live in C++; JS holds integer handles (no raw pointers across the boundary).
+template <typename T>
+class Handles {
+ public:
+  int add(std::unique_ptr<T> p) {
+    const int id = next_++;
+    items_[id] = std::move(p);
+    return id;
+  }
+  T& get(int id) {
+    auto it = items_.find(id);
+    if (it == items_.end()) throw SpecError("handle", "no open session " + std::to_string(id));
+    return *it->second;
+  }
+  void remove(int id) { items_.erase(id); }
+  size_t size() const { return items_.size(); }
+
+ private:
+  int next_ = 1;
+  std::map<int, std::unique_ptr<T>> items_;
+};
+
+Handles<TrainSession>& train_sessions() {
+  static Handles<TrainSession> h;
+  return h;
+}
+Handles<ScheduleRun>& schedule_runs() {
+  static Handles<ScheduleRun> h;
+  return h;
+}
+
+std::string schedule(const std::string& spec_text) {
+  return guarded([&] { return ok({{"result", run_schedule(parse_spec_text(spec_text))}}); });
+}
+
+std::string schedule_open(const std::string& spec_text) {
+  return guarded([&] {
+    auto run = std::make_unique<ScheduleRun>(parse_spec_text(spec_text));
+    return ok({{"handle", schedule_runs().add(std::move(run))}});
+  });
+}
+
+std::string schedule_step(int handle, int count) {
+  return guarded([&] {
+    ScheduleRun& run = schedule_runs().get(handle);
+    for (int i = 0; i < count && !run.finished(); ++i) run.step();
+    return ok({{"steps_done", run.steps_done()}, {"finished", run.finished()}});
+  });
+}
+
+std::string schedule_result(int handle) {
+  return guarded([&] { return ok({{"result", schedule_runs().get(handle).result()}}); });
+}
+
+std::string schedule_state_dict(int handle) {
+  return guarded([&] { return ok({{"state", schedule_runs().get(handle).state_dict()}}); });
+}
+
+std::string schedule_load_state_dict(int handle, const std::string& state_text) {
+  return guarded([&] {
+    schedule_runs().get(handle).load_state_dict(parse_spec_text(state_text));
+    return ok({});
+  });
+}
+
+std::string train_open(const std::string& spec_text) {
+  return guarded([&] {
+    auto session = std::make_unique<TrainSession>(parse_spec_text(spec_text));
+    Json summary = session->data_summary();
+    return ok({{"handle", train_sessions().add(std::move(session))}, {"data", std::move(summary)}});
+  });
+}
+
+std::string train_next(int handle) {
+  return guarded([&] {
+    TrainSession& s = train_sessions().get(handle);
+    if (s.done()) return ok({{"record", nullptr}});
+    return ok({{"record", s.next_epoch()}});
+  });
+}
+
+std::string train_result(int handle) {
+  return guarded([&] { return ok({{"result", train_sessions().get(handle).result()}}); });
+}
+
+std::string train_trace(int handle, int sample, const std::string& split) {
+  return guarded([&] {
+    if (sample < 0) throw SpecError("sample", "must be an integer >= 0, got " + std::to_string(sample));
+    return ok({{"trace", train_sessions().get(handle).trace(static_cast<size_t>(sample), split)}});
+  });
+}
+
+void train_close(int handle) { train_sessions().remove(handle); }
+void schedule_close(int handle) { schedule_runs().remove(handle); }
+int open_sessions() { return static_cast<int>(train_sessions().size() + schedule_runs().size()); }
+
+}  // namespace
+}  // namespace lrlab
+
+EMSCRIPTEN_BINDINGS(lrlab) {
+  using namespace emscripten;
+  function("schedule", &lrlab::schedule);
+  function("scheduleOpen", &lrlab::schedule_open);
+  function("scheduleStep", &lrlab::schedule_step);
+  function("scheduleResult", &lrlab::schedule_result);
+  function("scheduleStateDict", &lrlab::schedule_state_dict);
+  function("scheduleLoadStateDict", &lrlab::schedule_load_state_dict);
+  function("scheduleClose", &lrlab::schedule_close);
+  function("trainOpen", &lrlab::train_open);
+  function("trainNext", &lrlab::train_next);
+  function("trainResult", &lrlab::train_result);
+  function("trainTrace", &lrlab::train_trace);
+  function("trainClose", &lrlab::train_close);
+  function("openSessions", &lrlab::open_sessions);
+}

@@ -1,0 +1,18 @@
+// Turning run-spec text into JSON: the one entry point for the CLI, the WASM
+// bindings and the tests, so every surface rejects malformed text the same way.
+#pragma once
+
+#include <string>
+
+#include "spec/spec_reader.hpp"
+
+namespace lrlab {
+
+constexpr size_t kMaxSpecBytes = 64u << 20;  // 64 MiB: inline data sets fit, runaway input doesn't
+constexpr int kMaxSpecDepth = 32;            // specs nest a few levels; deep input is hostile
+
+// Parses strict JSON (RFC 8259). Throws SpecError("spec", ...) with the byte offset
+// for a syntax error, and for text that is too large or nested too deeply.
+Json parse_spec_text(const std::string& text);
+
+}  // namespace lrlab
