@@ -8,10 +8,10 @@ namespace lrlab {
 
 namespace {
 
+// Bounds read as people write them: 0, 1, 1000000, 0.5 (not 0.0 or 1e+06).
 std::string format_bound(double v) {
-  Json j = v;
-  std::string s = j.dump();
-  return s;
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  return Json(v).dump();
 }
 
 size_t edit_distance(std::string_view a, std::string_view b) {

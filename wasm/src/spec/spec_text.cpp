@@ -20,11 +20,12 @@ Json parse_spec_text(const std::string& text) {
   };
   try {
     return Json::parse(text, guard);
-  } catch (const Json::parse_error& e) {
-    // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 9: ..."; keep the readable tail.
+  } catch (const Json::exception& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 9: ..." or
+    // "[json.exception.out_of_range.406] number overflow parsing '1e400'"; keep the readable tail.
     std::string what = e.what();
-    const auto at = what.find("parse error");
-    throw SpecError("spec", "invalid JSON: " + (at == std::string::npos ? what : what.substr(at)));
+    const auto at = what.find("] ");
+    throw SpecError("spec", "invalid JSON: " + (at == std::string::npos ? what : what.substr(at + 2)));
   }
 }
 

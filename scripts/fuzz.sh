@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Fuzzes the run-spec and expression parsers (libFuzzer + ASan + UBSan, native clang)
+# for a fixed budget per target: FUZZ_SECONDS (default 120). Seeds: the fixture specs.
+# Prints executions and crashes per target; exits non-zero if any target crashed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${FUZZ_SECONDS:-120}
+
+[ -f build/fuzz/CMakeCache.txt ] || cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+
+corpus=build/fuzz/corpus
+mkdir -p "$corpus/run_spec" "$corpus/expression" build/fuzz/crashes
+# Seed corpus: every fixture case as its own spec file, every lambda/scale_fn string.
+node -e '
+  const fs = require("fs");
+  for (const f of ["schedules", "training"]) {
+    const cases = JSON.parse(fs.readFileSync(`tests/fixtures/${f}.json`, "utf8")).cases;
+    cases.forEach((c, i) => {
+      if (f === "training" && c.data.y.length > 128) return;
+      fs.writeFileSync(`build/fuzz/corpus/run_spec/${f}-${i}.json`, JSON.stringify(c));
+      for (const k of ["lr_lambda", "scale_fn"]) {
+        const v = c.scheduler && c.scheduler[k];
+        for (const e of [].concat(v || [])) fs.writeFileSync(`build/fuzz/corpus/expression/${f}-${i}-${k}.txt`, e);
+      }
+    });
+  }'
+
+status=0
+for target in fuzz_run_spec fuzz_expression; do
+  [ -x "build/fuzz/$target" ] || continue
+  name=${target#fuzz_}
+  log=build/fuzz/$target.log
+  set +e
+  "build/fuzz/$target" "$corpus/$name" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+    -artifact_prefix=build/fuzz/crashes/ -print_final_stats=1 >"$log" 2>&1
+  rc=$?
+  set -e
+  execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}')
+  crashes=$(ls build/fuzz/crashes 2>/dev/null | grep -c "" || true)
+  echo "$target: ${execs:-?} executions in ${seconds}s, exit $rc, crash files so far: $crashes"
+  [ "$rc" -eq 0 ] || { status=1; tail -40 "$log"; }
+done
+exit $status
