@@ -21,7 +21,8 @@ node -e '
       fs.writeFileSync(`build/fuzz/corpus/run_spec/${f}-${i}.json`, JSON.stringify(c));
       for (const k of ["lr_lambda", "scale_fn"]) {
         const v = c.scheduler && c.scheduler[k];
-        for (const e of [].concat(v || [])) fs.writeFileSync(`build/fuzz/corpus/expression/${f}-${i}-${k}.txt`, e);
+        // first byte: variable (0 = epoch, 1 = x), as fuzz_expression.cpp reads it
+        [].concat(v || []).forEach((e, j) => fs.writeFileSync(`build/fuzz/corpus/expression/${f}-${i}-${k}-${j}.txt`, (k === "scale_fn" ? "\x01" : "\x00") + e));
       }
     });
   }'
