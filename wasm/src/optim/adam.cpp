@@ -1,0 +1,47 @@
+#include "optim/adam.hpp"
+
+#include <cmath>
+
+namespace lrlab {
+
+void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
+  float* grad = grad_.data();
+  for (size_t i = 0; i < n; ++i) grad[i] = g.maximize ? -grad_in[i] : grad_in[i];
+  step_ += 1.0;
+  if (decoupled_) {
+    // param.mul_(1 - lr * weight_decay)   (adamw.py, "Perform stepweight decay")
+    const float shrink = static_cast<float>(1.0 - g.lr * g.weight_decay);
+    for (size_t i = 0; i < n; ++i) p[i] = p[i] * shrink;
+  } else if (g.weight_decay != 0.0) {
+    const float wd = static_cast<float>(g.weight_decay);
+    for (size_t i = 0; i < n; ++i) grad[i] = grad[i] + wd * p[i];  // grad.add(param, alpha=wd)
+  }
+  // beta1 is re-read from the group every step (OneCycleLR cycles it).
+  const float b1 = static_cast<float>(g.beta1), one_minus_b1 = static_cast<float>(1.0 - g.beta1);
+  const float b2 = static_cast<float>(g.beta2), one_minus_b2 = static_cast<float>(1.0 - g.beta2);
+  float* m = exp_avg_.data();
+  float* v = exp_avg_sq_.data();
+  for (size_t i = 0; i < n; ++i) {
+    m[i] = m[i] * b1 + one_minus_b1 * grad[i];               // exp_avg.mul_(beta1).add_(grad, alpha=1-beta1)
+    v[i] = v[i] * b2 + one_minus_b2 * (grad[i] * grad[i]);   // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1-beta2)
+  }
+  // Python doubles: bias corrections, step_size = lr / bias_correction1, sqrt(bias_correction2).
+  const double bias_correction1 = 1.0 - std::pow(g.beta1, step_);
+  const double bias_correction2 = 1.0 - std::pow(g.beta2, step_);
+  const float neg_step_size = static_cast<float>(-(g.lr / bias_correction1));
+  const float bc2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
+  const float eps = static_cast<float>(g.eps);
+  const float* second = v;
+  if (g.amsgrad) {
+    float* vmax = max_exp_avg_sq_.data();  // torch.maximum(max_exp_avg_sqs[i], exp_avg_sq, out=...)
+    for (size_t i = 0; i < n; ++i) vmax[i] = vmax[i] < v[i] ? v[i] : vmax[i];
+    second = vmax;
+  }
+  float* denom = denom_.data();
+  // denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
+  for (size_t i = 0; i < n; ++i) denom[i] = std::sqrt(second[i]) / bc2_sqrt + eps;
+  // param.addcdiv_(exp_avg, denom, value=-step_size)
+  for (size_t i = 0; i < n; ++i) p[i] = p[i] + neg_step_size * (m[i] / denom[i]);
+}
+
+}  // namespace lrlab

@@ -1,0 +1,30 @@
+// torch.optim.Optimizer for one flat float32 parameter buffer (the MLP's W1, b1, W2, ...
+// back to back). Every update rule is element-wise, so one pass over the flat buffer
+// equals torch's per-tensor loop of the 1.13 single-tensor (foreach=False) path.
+//
+// The hyper-parameters are read from the ParamGroup at every step, exactly where torch
+// reads group["lr"], group["momentum"], group["betas"]: a scheduler that writes the group
+// in place between steps drives the optimizer as in PyTorch.
+// torch applies Python-double scalars to float32 tensors as float32 scalars
+// (PYTORCH-NOTES.md (b)13), hence the static_cast<float> at each use.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "optim/param_group.hpp"
+
+namespace lrlab {
+
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+  // One optimizer.step() for the n parameters of `group`, given their gradients.
+  virtual void step(const ParamGroup& group, float* params, const float* grads, size_t n) = 0;
+};
+
+// "SGD" | "Adam" | "AdamW" | "RMSprop" (the type names of parse_optimizer), for n parameters.
+std::unique_ptr<Optimizer> make_optimizer(const std::string& type, size_t n);
+
+}  // namespace lrlab

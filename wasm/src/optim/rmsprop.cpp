@@ -1,0 +1,46 @@
+#include "optim/rmsprop.hpp"
+
+#include <cmath>
+
+namespace lrlab {
+
+void RmsProp::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
+  float* grad = grad_.data();
+  for (size_t i = 0; i < n; ++i) grad[i] = g.maximize ? -grad_in[i] : grad_in[i];
+  if (g.weight_decay != 0.0) {
+    const float wd = static_cast<float>(g.weight_decay);
+    for (size_t i = 0; i < n; ++i) grad[i] = grad[i] + wd * p[i];
+  }
+  const float alpha = static_cast<float>(g.alpha), one_minus_alpha = static_cast<float>(1.0 - g.alpha);
+  float* sq = square_avg_.data();
+  // square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
+  for (size_t i = 0; i < n; ++i) sq[i] = sq[i] * alpha + one_minus_alpha * (grad[i] * grad[i]);
+  float* avg = avg_.data();
+  const float eps = static_cast<float>(g.eps);
+  if (g.centered) {
+    float* ga = grad_avg_.data();
+    // grad_avg.mul_(alpha).add_(grad, alpha=1 - alpha);
+    // avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
+    for (size_t i = 0; i < n; ++i) {
+      ga[i] = ga[i] * alpha + one_minus_alpha * grad[i];
+      avg[i] = std::sqrt(sq[i] + -1.0f * (ga[i] * ga[i])) + eps;
+    }
+  } else {
+    for (size_t i = 0; i < n; ++i) avg[i] = std::sqrt(sq[i]) + eps;  // square_avg.sqrt().add_(eps)
+  }
+  const float neg_lr = static_cast<float>(-g.lr);
+  if (g.momentum > 0.0) {
+    // buf.mul_(momentum).addcdiv_(grad, avg); param.add_(buf, alpha=-lr).
+    // The buffer starts at zeros (state init, rmsprop.py L133-134).
+    float* buf = buf_.data();
+    const float m = static_cast<float>(g.momentum);
+    for (size_t i = 0; i < n; ++i) {
+      buf[i] = buf[i] * m + grad[i] / avg[i];
+      p[i] = p[i] + neg_lr * buf[i];
+    }
+  } else {
+    for (size_t i = 0; i < n; ++i) p[i] = p[i] + neg_lr * (grad[i] / avg[i]);  // addcdiv_(grad, avg, value=-lr)
+  }
+}
+
+}  // namespace lrlab

@@ -1,0 +1,36 @@
+#include "optim/sgd.hpp"
+
+namespace lrlab {
+
+void Sgd::step(const ParamGroup& g, float* p, const float* grad, size_t n) {
+  float* d_p = d_p_.data();
+  // d_p = grad (negated with maximize); d_p = d_p.add(param, alpha=weight_decay)
+  for (size_t i = 0; i < n; ++i) d_p[i] = g.maximize ? -grad[i] : grad[i];
+  if (g.weight_decay != 0.0) {
+    const float wd = static_cast<float>(g.weight_decay);
+    for (size_t i = 0; i < n; ++i) d_p[i] = d_p[i] + wd * p[i];
+  }
+  if (g.momentum != 0.0) {
+    float* buf = buf_.data();
+    const float m = static_cast<float>(g.momentum);
+    if (!has_buf_) {
+      // buf = torch.clone(d_p): the first step does not apply dampening.
+      for (size_t i = 0; i < n; ++i) buf[i] = d_p[i];
+      has_buf_ = true;
+    } else {
+      // buf.mul_(momentum).add_(d_p, alpha=1 - dampening)
+      const float keep = static_cast<float>(1.0 - g.dampening);
+      for (size_t i = 0; i < n; ++i) buf[i] = buf[i] * m + keep * d_p[i];
+    }
+    if (g.nesterov) {
+      for (size_t i = 0; i < n; ++i) d_p[i] = d_p[i] + m * buf[i];  // d_p.add(buf, alpha=momentum)
+    } else {
+      for (size_t i = 0; i < n; ++i) d_p[i] = buf[i];
+    }
+  }
+  // param.add_(d_p, alpha=-lr)
+  const float neg_lr = static_cast<float>(-g.lr);
+  for (size_t i = 0; i < n; ++i) p[i] = p[i] + neg_lr * d_p[i];
+}
+
+}  // namespace lrlab
