@@ -1,0 +1,133 @@
+#include "data/data_spec.hpp"
+
+#include <cmath>
+
+#include "data/builtin_datasets.hpp"
+#include "data/csv_dataset.hpp"
+#include "data/make_classification.hpp"
+#include "data/train_test_split.hpp"
+
+namespace lrlab {
+
+namespace {
+
+constexpr int64_t kMaxSeed = 4294967295LL;  // seeds are 32-bit (std::mt19937)
+
+// SPEC.md 4: "x" rows of numbers, "y" integer labels.
+Dataset read_inline(SpecObject& o) {
+  const std::string xp = o.field_path("x"), yp = o.field_path("y");
+  const Json* x = o.get("x");
+  const Json* y = o.get("y");
+  if (!x) throw SpecError(xp, "required (an array of feature rows), or give \"dataset\"");
+  if (!y) throw SpecError(yp, "required (an array of integer labels, one per row of x)");
+  if (!x->is_array() || x->empty() || x->size() > DataLimits::kMaxSamples)
+    throw SpecError(xp, "must be an array of 1 to " + std::to_string(DataLimits::kMaxSamples) +
+                            " rows, got " + describe_value(*x));
+  if (!y->is_array() || y->size() != x->size())
+    throw SpecError(yp, "must be an array of " + std::to_string(x->size()) + " labels (one per row of x), got " +
+                            describe_value(*y));
+  Dataset d;
+  d.name = "inline";
+  const Json& first = (*x)[0];
+  if (!first.is_array() || first.empty() || first.size() > DataLimits::kMaxFeatures)
+    throw SpecError(index_path(xp, 0), "must be an array of 1 to " + std::to_string(DataLimits::kMaxFeatures) +
+                                           " numbers, got " + describe_value(first));
+  d.n_features = first.size();
+  if (x->size() * d.n_features > DataLimits::kMaxValues)
+    throw SpecError(xp, "too large: " + std::to_string(x->size()) + " x " + std::to_string(d.n_features) +
+                            " values (at most " + std::to_string(DataLimits::kMaxValues) + ")");
+  d.x.reserve(x->size() * d.n_features);
+  const Range float_range = Range::closed(-3.0e38, 3.0e38);
+  for (size_t i = 0; i < x->size(); ++i) {
+    const Json& row = (*x)[i];
+    const std::string rp = index_path(xp, i);
+    if (!row.is_array() || row.size() != d.n_features)
+      throw SpecError(rp, "must be an array of " + std::to_string(d.n_features) + " numbers (like x[0]), got " +
+                              describe_value(row));
+    for (size_t j = 0; j < d.n_features; ++j)
+      d.x.push_back(static_cast<float>(read_number(row[j], index_path(rp, j), float_range)));
+  }
+  int64_t max_label = 0;
+  for (size_t i = 0; i < y->size(); ++i) {
+    const int64_t v = read_integer((*y)[i], index_path(yp, i), 0, DataLimits::kMaxClasses - 1);
+    d.y.push_back(static_cast<int32_t>(v));
+    max_label = std::max(max_label, v);
+  }
+  for (size_t j = 0; j < d.n_features; ++j) d.feature_names.push_back("x" + std::to_string(j + 1));
+  for (int64_t c = 0; c <= max_label; ++c) d.class_names.push_back("class " + std::to_string(c));
+  return d;
+}
+
+Dataset read_synthetic(SpecObject& o, uint32_t seed) {
+  ClassificationSpec s;
+  s.seed = seed;
+  s.n_samples = static_cast<size_t>(o.integer("n_samples", 1000, 10, DataLimits::kMaxSamples));
+  s.n_features = static_cast<size_t>(o.integer("n_features", 10, 1, 512));
+  s.n_informative = static_cast<size_t>(
+      o.integer("n_informative", std::min<int64_t>(5, static_cast<int64_t>(s.n_features)), 1,
+                static_cast<int64_t>(s.n_features)));
+  s.n_classes = static_cast<size_t>(o.integer("n_classes", 2, 2, 20));
+  s.n_clusters_per_class = static_cast<size_t>(o.integer("n_clusters_per_class", 2, 1, 8));
+  s.class_sep = o.number("class_sep", 1.0, Range::open_closed(0.0, 100.0));
+  s.flip_y = o.number("flip_y", 0.01, Range::closed(0.0, 1.0));
+  if (s.n_samples * s.n_features > DataLimits::kMaxValues)
+    throw SpecError(o.field_path("n_samples"), "n_samples x n_features must be at most " +
+                                                   std::to_string(DataLimits::kMaxValues) + ", got " +
+                                                   std::to_string(s.n_samples * s.n_features));
+  const double vertices = std::pow(2.0, static_cast<double>(s.n_informative));
+  if (static_cast<double>(s.n_classes * s.n_clusters_per_class) > vertices)
+    throw SpecError(o.field_path("n_informative"),
+                    "n_classes x n_clusters_per_class (" + std::to_string(s.n_classes * s.n_clusters_per_class) +
+                        ") must be at most 2**n_informative (" + std::to_string(static_cast<long long>(vertices)) +
+                        "), as in sklearn's make_classification");
+  if (s.n_samples < s.n_classes * s.n_clusters_per_class)
+    throw SpecError(o.field_path("n_samples"), "must be at least n_classes x n_clusters_per_class (" +
+                                                   std::to_string(s.n_classes * s.n_clusters_per_class) + ")");
+  return make_classification(s);
+}
+
+}  // namespace
+
+DataSplit load_data(const Json& data, const std::string& path) {
+  SpecObject o(data, path);
+  if (!data.is_object()) throw SpecError(path, "must be an object, got " + describe_value(data));
+  std::vector<std::string> kinds = {"synthetic", "csv"};
+  for (const auto& n : builtin_dataset_names()) kinds.push_back(n);
+  const bool is_inline = !o.has("dataset");
+  const std::string kind = is_inline ? "inline" : o.required_choice("dataset", kinds);
+  const uint32_t seed = static_cast<uint32_t>(o.integer("seed", 0, 0, kMaxSeed));
+
+  Dataset all;
+  if (is_inline) {
+    all = read_inline(o);
+  } else if (kind == "synthetic") {
+    all = read_synthetic(o, seed);
+  } else if (kind == "csv") {
+    const Json* text = o.get("csv");
+    if (!text || !text->is_string())
+      throw SpecError(o.field_path("csv"), "required with \"dataset\": \"csv\": the CSV text, got " +
+                                               (text ? describe_value(*text) : std::string("nothing")));
+    const Json* label = o.get("label_column");
+    all = parse_csv_dataset(text->get<std::string>(), o.field_path("csv"), label ? *label : Json(),
+                            o.field_path("label_column"), "csv");
+    if (all.size() * all.n_features > DataLimits::kMaxValues)
+      throw SpecError(o.field_path("csv"), "too large: at most " + std::to_string(DataLimits::kMaxValues) + " values");
+  } else {
+    all = load_builtin_dataset(kind);
+  }
+
+  const double test_fraction = o.number("test_fraction", is_inline ? 0.0 : 0.2, Range::closed_open(0.0, 0.9));
+  const bool stratify = o.boolean("stratify", true);
+  const bool scale = o.boolean("standardize", !is_inline);
+  o.finish();
+  if (test_fraction > 0.0 && all.size() < 2)
+    throw SpecError(join_path(path, "test_fraction"), "needs at least 2 samples to hold some out");
+  // The split has its own stream, derived from the seed, so changing the split does not
+  // change the generated data.
+  DataSplit split = train_test_split(all, test_fraction, stratify, seed ^ 0x9E3779B9u);
+  split.dataset = kind;
+  if (scale) standardize(split);
+  return split;
+}
+
+}  // namespace lrlab
