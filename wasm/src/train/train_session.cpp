@@ -1,0 +1,306 @@
+#include "train/train_session.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sched/scheduler_registry.hpp"
+
+namespace lrlab {
+
+namespace {
+
+bool all_finite(const std::vector<float>& v) {
+  // Summing propagates NaN/Inf; the sum of finite floats in double cannot overflow here.
+  double s = 0.0;
+  for (float x : v) s += static_cast<double>(x) * 0.0;
+  return s == 0.0;
+}
+
+const char* non_finite_name(double v) { return std::isnan(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity"); }
+
+Json floats(const float* v, size_t n) {
+  Json a = Json::array();
+  for (size_t i = 0; i < n; ++i) a.push_back(static_cast<double>(v[i]));
+  return a;
+}
+
+Json doubles(const std::vector<double>& v) {
+  Json a = Json::array();
+  for (double x : v) a.push_back(x);
+  return a;
+}
+
+Json optional_number(bool present, double v) { return present ? Json(v) : Json(nullptr); }
+
+}  // namespace
+
+TrainSession::TrainSession(const Json& spec)
+    : spec_(parse_train_spec(spec)), model_(spec_.sizes), shuffle_random_(spec_.shuffle_seed) {
+  if (spec_.init.empty()) {
+    SeededRandom init_random(spec_.model_seed);
+    model_.reset_parameters(init_random);
+  } else {
+    model_.parameters() = spec_.init;
+  }
+  groups_ = spec_.optimizer.groups;
+  optimizer_ = make_optimizer(spec_.optimizer.type, model_.parameters().size());
+  if (!spec_.scheduler.is_null()) {
+    scheduler_ = make_scheduler(spec_.scheduler, "scheduler", groups_);
+    record_momentum_ = scheduler_->cycles_momentum();
+    if (scheduler_->wants_metric() && spec_.scheduler_step == SchedulerStep::kBatch)
+      throw SpecError("scheduler_step",
+                      "ReduceLROnPlateau is stepped once per epoch with a metric; use \"epoch\", got \"batch\"");
+  }
+  lr_.assign(groups_.size(), {});
+  if (record_momentum_) momentum_.assign(groups_.size(), {});
+  const size_t n = spec_.data.train.size();
+  if (spec_.shuffle) {
+    order_.resize(n);
+    for (size_t i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
+    const size_t b = std::min(spec_.batch_size, n);
+    batch_x_.resize(b * spec_.data.train.n_features);
+    batch_y_.resize(b);
+  }
+  before_step_.resize(model_.parameters().size());
+}
+
+TrainSession::~TrainSession() = default;
+
+bool TrainSession::done() const {
+  return epoch_ >= spec_.epochs || !diverged_at_.is_null() || !error_.is_null();
+}
+
+void TrainSession::record_step_hyper_parameters(Json& lr_steps, Json& momentum_steps) {
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    lr_[g].push_back(groups_[g].lr);
+    lr_steps[g].push_back(groups_[g].lr);
+    if (record_momentum_) {
+      // SPEC.md 2.1: group["momentum"] for SGD/RMSprop, betas[0] for Adam/AdamW.
+      const double m = groups_[g].has_betas ? groups_[g].beta1 : groups_[g].momentum;
+      momentum_[g].push_back(m);
+      momentum_steps[g].push_back(m);
+    }
+  }
+}
+
+double TrainSession::plateau_metric(double train_loss, double train_accuracy, double val_loss,
+                                    double val_accuracy) const {
+  const std::string& m = spec_.plateau_metric;
+  if (m == "train_loss") return train_loss;
+  if (m == "train_accuracy") return train_accuracy;
+  if (m == "val_loss") return val_loss;
+  return val_accuracy;
+}
+
+Json TrainSession::next_epoch() {
+  if (done()) return nullptr;
+  const Dataset& train = spec_.data.train;
+  const size_t n = train.size(), f = train.n_features, bsize = spec_.batch_size;
+  const size_t nb = (n + bsize - 1) / bsize;
+  const size_t e = epoch_;
+  std::vector<float>& params = model_.parameters();
+
+  if (spec_.shuffle)  // a fresh permutation every epoch, as DataLoader(shuffle=True)
+    for (size_t i = n; i > 1; --i) std::swap(order_[i - 1], order_[shuffle_random_.below(static_cast<uint32_t>(i))]);
+
+  Json lr_steps = Json::array(), momentum_steps = Json::array();
+  for (size_t g = 0; g < groups_.size(); ++g) lr_steps.push_back(Json::array()), momentum_steps.push_back(Json::array());
+  std::vector<double> first_lr;
+  for (const auto& g : groups_) first_lr.push_back(g.lr);
+  batch_loss_.emplace_back();
+  std::vector<double>& batch_loss = batch_loss_.back();
+  double total = 0.0;
+  size_t correct = 0;
+  bool stopped = false;
+
+  for (size_t k = 0; k < nb; ++k) {
+    const size_t start = k * bsize, count = std::min(bsize, n - start);
+    const float* xb = train.row(start);
+    const int32_t* yb = train.y.data() + start;
+    if (spec_.shuffle) {
+      for (size_t i = 0; i < count; ++i) {
+        const size_t src = order_[start + i];
+        std::copy(train.row(src), train.row(src) + f, batch_x_.data() + i * f);
+        batch_y_[i] = train.y[src];
+      }
+      xb = batch_x_.data();
+      yb = batch_y_.data();
+    }
+    const BatchOutcome out = model_.train_batch(xb, yb, count);
+    if (!std::isfinite(out.loss)) {
+      diverged_at_ = {{"epoch", e}, {"batch", k},
+                      {"reason", std::string("the loss became ") + non_finite_name(out.loss) + " at epoch " +
+                                     std::to_string(e) + ", batch " + std::to_string(k) + " (lr " +
+                                     Json(groups_[0].lr).dump() + "); training stopped before this update"}};
+      stopped = true;
+      break;
+    }
+    record_step_hyper_parameters(lr_steps, momentum_steps);
+    std::copy(params.begin(), params.end(), before_step_.begin());
+    optimizer_->step(groups_[0], params.data(), model_.gradients().data(), params.size());
+    batch_loss.push_back(static_cast<double>(out.loss));
+    total += static_cast<double>(out.loss) * static_cast<double>(count);
+    correct += out.correct;
+    if (!all_finite(params)) {
+      params = before_step_;  // keep the last finite weights
+      diverged_at_ = {{"epoch", e}, {"batch", k},
+                      {"reason", "the weights became NaN or infinite in the update of epoch " + std::to_string(e) +
+                                     ", batch " + std::to_string(k) + " (lr " + Json(groups_[0].lr).dump() +
+                                     "); the weights before that update are kept"}};
+      stopped = true;
+      break;
+    }
+    if (scheduler_ && spec_.scheduler_step == SchedulerStep::kBatch) {
+      try {
+        scheduler_->step();
+      } catch (const RunError& err) {
+        error_ = {{"epoch", e}, {"batch", k}, {"type", err.type()}, {"message", err.what()}};
+        stopped = true;
+        break;
+      }
+    }
+  }
+
+  Json record = {{"epoch", e}, {"lr", doubles(first_lr)}};
+  if (record_momentum_) {
+    Json first_m = Json::array();
+    for (const auto& m : momentum_steps) first_m.push_back(m.empty() ? Json(nullptr) : m[0]);
+    record["momentum"] = first_m;
+  }
+  const bool complete = !stopped || (!error_.is_null() && batch_loss.size() == nb);
+  double train_loss = 0.0, train_accuracy = 0.0, val_loss = 0.0, val_accuracy = 0.0;
+  if (complete) {
+    train_loss = total / static_cast<double>(n);  // sample-weighted, in double (SPEC.md 4.1)
+    train_accuracy = static_cast<double>(correct) / static_cast<double>(n);
+    epoch_loss_.push_back(train_loss);
+  }
+  const bool has_test = spec_.data.has_test() && complete;
+  if (has_test) {
+    double loss_sum = 0.0;
+    const Dataset& test = spec_.data.test;
+    const size_t c = model_.evaluate(test.x.data(), test.y.data(), test.size(), &loss_sum);
+    val_loss = loss_sum / static_cast<double>(test.size());
+    val_accuracy = static_cast<double>(c) / static_cast<double>(test.size());
+  }
+  record["train_loss"] = optional_number(complete, train_loss);
+  record["train_accuracy"] = optional_number(complete, train_accuracy);
+  record["val_loss"] = optional_number(has_test, val_loss);
+  record["val_accuracy"] = optional_number(has_test, val_accuracy);
+  record["batch_loss"] = doubles(batch_loss);
+  record["lr_steps"] = lr_steps;
+  if (record_momentum_) record["momentum_steps"] = momentum_steps;
+
+  if (!stopped && scheduler_ && spec_.scheduler_step == SchedulerStep::kEpoch) {
+    try {
+      if (scheduler_->wants_metric()) {
+        const double metric = plateau_metric(train_loss, train_accuracy, val_loss, val_accuracy);
+        if (!std::isfinite(metric)) throw RunError("ValueError", "non-finite plateau metric");
+        scheduler_->step_metric(metric);
+      } else {
+        scheduler_->step();
+      }
+    } catch (const RunError& err) {
+      error_ = {{"epoch", e}, {"batch", nullptr}, {"type", err.type()}, {"message", err.what()}};
+    }
+  }
+  if (scheduler_) {
+    const Json plateau = scheduler_->plateau_state();
+    if (!plateau.is_null()) record["plateau"] = plateau;
+  }
+  Json after = Json::array();
+  for (const auto& g : groups_) after.push_back(g.lr);
+  record["lr_after"] = after;
+  if (!diverged_at_.is_null()) record["diverged"] = true;
+  if (!error_.is_null()) record["error"] = error_;
+  epochs_.push_back(record);
+  ++epoch_;
+  return record;
+}
+
+Json TrainSession::result() const {
+  Json r;
+  r["epochs"] = epochs_;
+  r["epoch_loss"] = doubles(epoch_loss_);
+  Json bl = Json::array();
+  for (const auto& b : batch_loss_) bl.push_back(doubles(b));
+  r["batch_loss"] = bl;
+  Json lr = Json::array();
+  for (const auto& g : lr_) lr.push_back(doubles(g));
+  r["lr"] = lr;
+  if (record_momentum_) {
+    Json m = Json::array();
+    for (const auto& g : momentum_) m.push_back(doubles(g));
+    r["momentum"] = m;
+  }
+  Json final_weights = Json::object();
+  const std::vector<float>& p = model_.parameters();
+  for (const ParameterTensor& t : model_.tensors()) {
+    if (t.cols == 1 && t.name[0] == 'b') {
+      final_weights[t.name] = floats(p.data() + t.offset, t.rows);
+    } else {
+      Json rows = Json::array();
+      for (size_t i = 0; i < t.rows; ++i) rows.push_back(floats(p.data() + t.offset + i * t.cols, t.cols));
+      final_weights[t.name] = rows;
+    }
+  }
+  r["final"] = final_weights;
+  r["diverged_at"] = diverged_at_;
+  if (!error_.is_null()) r["error"] = error_;
+  Json test_accuracy = nullptr;
+  if (!epochs_.empty()) test_accuracy = epochs_.back()["val_accuracy"];
+  r["test_accuracy"] = test_accuracy;
+  return r;
+}
+
+Json TrainSession::trace(size_t sample, const std::string& split) const {
+  if (split != "train" && split != "test")
+    throw SpecError("split", "must be \"train\" or \"test\", got " + Json(split).dump());
+  const Dataset& d = split == "train" ? spec_.data.train : spec_.data.test;
+  if (sample >= d.size())
+    throw SpecError("sample", d.size() == 0 ? "the " + split + " split is empty"
+                                            : "must be an index in [0, " + std::to_string(d.size() - 1) + "], got " +
+                                                  std::to_string(sample));
+  const Mlp::Trace t = model_.trace(d.row(sample));
+  Json layers = Json::array();
+  for (size_t l = 0; l < t.pre.size(); ++l)
+    layers.push_back({{"name", "hidden " + std::to_string(l + 1)},
+                      {"pre", floats(t.pre[l].data(), t.pre[l].size())},
+                      {"post", floats(t.post[l].data(), t.post[l].size())}});
+  return {{"split", split},
+          {"index", sample},
+          {"input", floats(d.row(sample), d.n_features)},
+          {"label", d.y[sample]},
+          {"layers", layers},
+          {"logits", floats(t.logits.data(), t.logits.size())},
+          {"probabilities", floats(t.probabilities.data(), t.probabilities.size())},
+          {"predicted", t.predicted}};
+}
+
+Json TrainSession::data_summary() const {
+  const DataSplit& s = spec_.data;
+  const size_t k = static_cast<size_t>(spec_.sizes.back());
+  std::vector<std::string> class_names = s.train.class_names;
+  for (size_t c = class_names.size(); c < k; ++c) class_names.push_back("class " + std::to_string(c));
+  auto counts = [&](const Dataset& d) {
+    std::vector<size_t> c(k, 0);
+    for (int32_t y : d.y) ++c[static_cast<size_t>(y)];
+    return Json(c);
+  };
+  Json head_x = Json::array(), head_y = Json::array();
+  for (size_t i = 0; i < std::min<size_t>(5, s.train.size()); ++i) {
+    head_x.push_back(floats(s.train.row(i), s.train.n_features));
+    head_y.push_back(s.train.y[i]);
+  }
+  return {{"dataset", s.dataset},
+          {"n_train", s.train.size()},
+          {"n_test", s.test.size()},
+          {"n_features", s.train.n_features},
+          {"n_classes", k},
+          {"feature_names", s.train.feature_names},
+          {"class_names", class_names},
+          {"head", {{"x", head_x}, {"y", head_y}}},
+          {"class_counts", {{"train", counts(s.train)}, {"test", counts(s.test)}}},
+          {"standardized", s.standardized}};
+}
+
+}  // namespace lrlab

@@ -1,0 +1,62 @@
+// One training run, epoch by epoch: the SPEC.md 4.1 loop (mini-batches in order or
+// shuffled, last partial batch kept, optimizer.step, scheduler stepped per batch or per
+// epoch, ReduceLROnPlateau fed the chosen metric), a held-out evaluation after every
+// epoch, and divergence detection. The same spec gives bit-identical results.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nn/mlp.hpp"
+#include "nn/seeded_random.hpp"
+#include "optim/optimizer.hpp"
+#include "sched/lr_scheduler.hpp"
+#include "train/train_spec.hpp"
+
+namespace lrlab {
+
+class TrainSession {
+ public:
+  explicit TrainSession(const Json& spec);  // throws SpecError
+  ~TrainSession();
+  TrainSession(const TrainSession&) = delete;  // the scheduler points into groups_
+  TrainSession& operator=(const TrainSession&) = delete;
+
+  bool done() const;    // all epochs run, diverged, or a scheduler raised
+  Json next_epoch();    // trains one epoch and returns its EpochRecord (CONTRACTS.md)
+  Json result() const;  // TrainResult for the epochs run so far
+  // Prediction trace of sample `sample` of split "train" | "test" with the current weights.
+  Json trace(size_t sample, const std::string& split) const;
+  Json data_summary() const;
+
+  // For tests and the bench.
+  const Mlp& model() const { return model_; }
+  const TrainSpec& spec() const { return spec_; }
+
+ private:
+  void record_step_hyper_parameters(Json& lr_steps, Json& momentum_steps);
+  double plateau_metric(double train_loss, double train_accuracy, double val_loss, double val_accuracy) const;
+
+  TrainSpec spec_;
+  Mlp model_;
+  std::vector<ParamGroup> groups_;
+  std::unique_ptr<Optimizer> optimizer_;
+  std::unique_ptr<LRScheduler> scheduler_;
+  bool record_momentum_ = false;
+  SeededRandom shuffle_random_;
+  std::vector<uint32_t> order_;      // sample order of the current epoch (when shuffling)
+  std::vector<float> batch_x_;       // gathered batch when shuffling
+  std::vector<int32_t> batch_y_;
+  std::vector<float> before_step_;   // parameters before the latest update, for divergence
+
+  size_t epoch_ = 0;
+  Json epochs_ = Json::array();
+  std::vector<double> epoch_loss_;
+  std::vector<std::vector<double>> batch_loss_;
+  std::vector<std::vector<double>> lr_, momentum_;  // [group][optimizer step]
+  Json diverged_at_ = nullptr;
+  Json error_ = nullptr;
+};
+
+}  // namespace lrlab

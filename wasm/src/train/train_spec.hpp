@@ -1,0 +1,42 @@
+// The training run-spec (SPEC.md 4 fixture form and the CONTRACTS.md lesson form),
+// read and validated field by field: every error names the JSON path and the range.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "data/dataset.hpp"
+#include "optim/param_group.hpp"
+#include "spec/spec_reader.hpp"
+
+namespace lrlab {
+
+enum class SchedulerStep { kEpoch, kBatch };
+
+struct TrainSpec {
+  DataSplit data;
+  std::vector<int> sizes;          // [in, hidden..., out]
+  std::vector<float> init;         // flat W1, b1, W2, b2, ... (Mlp layout); empty: seeded default init
+  uint32_t model_seed = 0;
+  OptimizerSpec optimizer;
+  Json scheduler;                  // null or the scheduler object (built by make_scheduler)
+  SchedulerStep scheduler_step = SchedulerStep::kEpoch;
+  std::string plateau_metric;      // "train_loss" | "val_loss" | "train_accuracy" | "val_accuracy"
+  size_t epochs = 10;
+  size_t batch_size = 32;
+  bool shuffle = false;
+  uint32_t shuffle_seed = 0;
+};
+
+struct TrainLimits {
+  static constexpr size_t kMaxLayers = 8;
+  static constexpr int64_t kMaxWidth = 1024;
+  static constexpr size_t kMaxParameters = 4000000;
+  static constexpr int64_t kMaxEpochs = 10000;
+  static constexpr size_t kMaxSampleSteps = 100000000;  // epochs x training samples
+};
+
+TrainSpec parse_train_spec(const Json& spec);
+
+}  // namespace lrlab
