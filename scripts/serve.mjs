@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Zero-dependency static server for dist/ on 127.0.0.1 with the site's strict CSP.
+//   node scripts/serve.mjs [--prefix /sub/path/] [--root dist]      (PORT env, default 0 = any free port)
+// Tests import { startServer } and listen on port 0.
+import http from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// 'wasm-unsafe-eval' lets WebAssembly compile without allowing eval (TOOLCHAIN.md §3).
+// style-src needs 'unsafe-inline' only because KaTeX lays formulas out with style attributes.
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
+  "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self'; " +
+  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.csv': 'text/csv; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+function normalizePrefix(prefix) {
+  let p = prefix || '/';
+  if (!p.startsWith('/')) p = '/' + p;
+  if (!p.endsWith('/')) p += '/';
+  return p;
+}
+
+/** Starts the server; resolves to { server, url, port, close() }. */
+export async function startServer({ root = path.join(repo, 'dist'), port = 0, prefix = '/', host = '127.0.0.1' } = {}) {
+  const base = normalizePrefix(prefix);
+  const rootDir = path.resolve(root);
+  const server = http.createServer(async (req, res) => {
+    const send = (code, body, type = 'text/plain; charset=utf-8', extra = {}) => {
+      res.writeHead(code, { 'Content-Type': type, 'Content-Security-Policy': CSP,
+        'X-Content-Type-Options': 'nosniff', ...extra });
+      res.end(body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
+    let pathname;
+    try { pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname); }
+    catch { return send(400, 'bad request'); }
+    if (pathname + '/' === base) return send(301, '', undefined, { Location: base });
+    if (!pathname.startsWith(base)) return send(404, 'not found');
+    let rel = pathname.slice(base.length);
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(rootDir, rel);
+    if (file !== rootDir && !file.startsWith(rootDir + path.sep)) return send(403, 'forbidden');
+    let info;
+    try { info = await stat(file); } catch { return send(404, 'not found'); }
+    if (!info.isFile()) return send(404, 'not found');
+    res.writeHead(200, {
+      'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
+      'Content-Length': info.size,
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-cache',
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const actual = server.address().port;
+  const url = `http://${host}:${actual}${base}`;
+  return { server, url, port: actual, close: () => new Promise((r) => server.close(r)) };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] || '').href) {
+  const args = process.argv.slice(2);
+  const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+  const port = Number.parseInt(process.env.PORT || '0', 10) || 0;
+  const { url } = await startServer({ port, prefix: opt('--prefix') || '/', root: opt('--root') || undefined });
+  console.log(`LR Lab is being served at ${url}  (Ctrl+C to stop)`);
+}

@@ -1,0 +1,95 @@
+// Shared set-up for the browser tests: serves dist/ with scripts/serve.mjs (strict CSP) on an
+// ephemeral port, drives Debian's /usr/bin/chromium through playwright-core (TOOLCHAIN.md §5),
+// and records console errors, page errors, failed requests and requests to other origins.
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const siteDir = path.resolve(repo, process.env.LRLAB_SITE_DIR || 'dist');
+export const artifacts = path.join(repo, 'tests/artifacts');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Why the browser tests cannot run here, or null. */
+export function skipReason() {
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+  if (!existsSync(path.join(siteDir, 'index.html'))) return `${path.relative(repo, siteDir)}/index.html missing: run npm run build`;
+  if (!existsSync(path.join(siteDir, 'engine/lrlab.mjs'))) return `${path.relative(repo, siteDir)}/engine/lrlab.mjs missing: run npm run build`;
+  return null;
+}
+
+export async function launch({ prefix = '/' } = {}) {
+  await mkdir(artifacts, { recursive: true });
+  const server = await startServer({ root: siteDir, prefix });
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'lrlab-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1100, height: 900 },
+  });
+  return {
+    server, context, url: server.url,
+    async close() {
+      await context.close();
+      await server.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens `relative` (e.g. "steplr.html?x=1") and collects problems. */
+export async function openPage(env, relative, { width = 1100, height = 900, colorScheme = 'light' } = {}) {
+  const page = await env.context.newPage();
+  await page.setViewportSize({ width, height });
+  await page.emulateMedia({ colorScheme });
+  const problems = [];
+  const origin = new URL(env.url).origin;
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => { if (!r.url().startsWith('blob:')) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`); });
+  page.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request to another origin: ${u}`); });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(env.url + relative);
+  return { page, problems };
+}
+
+/** Waits until the lesson's main run has finished (or failed). */
+export async function waitForRun(page, { timeout = 60000 } = {}) {
+  await page.waitForFunction(() => {
+    const bar = document.querySelector('[data-widget="run-bar"]');
+    return bar && ['done', 'error'].includes(bar.dataset.status);
+  }, null, { timeout });
+  return page.$eval('[data-widget="run-bar"]', (el) => el.dataset.status);
+}
+
+/** Number of pixels of a canvas that differ from its most common colour (the background). */
+export async function plottedPixels(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    const ctx = canvas.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = (data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3];
+      counts.set(key, (counts.get(key) || 0) + 1);
+    }
+    let max = 0;
+    for (const c of counts.values()) max = Math.max(max, c);
+    return data.length / 4 - max;
+  });
+}
+
+/** Texts of the epoch table's rows: [{epoch, lr}] . */
+export async function tableRows(page, scope = '') {
+  return page.$$eval(`${scope} .epoch-table tbody tr`, (trs) => trs.map((tr) => ({
+    epoch: tr.querySelector('th').textContent,
+    lr: tr.querySelector('td[data-col="Learning rate"]').textContent,
+    cells: [...tr.children].map((c) => c.textContent),
+  })));
+}
+
+export const screenshot = (page, name) => page.screenshot({ path: path.join(artifacts, name), fullPage: true });

@@ -1,0 +1,157 @@
+// A uPlot canvas chart with the course's conventions: theme colours from CSS variables, width that
+// follows its container, a synced cursor across the page's charts, vertical markers where the LR
+// changes, and CSV / PNG export buttons. Widgets give it series and data; it never computes values.
+import uPlot from '../../vendor/uplot/uPlot.esm.js';
+import { h } from '../element.mjs';
+
+export const SYNC_KEY = 'lrlab';
+const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+
+/** Series colour i of the theme palette. */
+export const palette = (i) => css(`--chart-${(i % 6) + 1}`) || '#3366cc';
+
+export const steppedPath = uPlot.paths.stepped({ align: 1 });
+
+function markersPlugin(frame) {
+  return {
+    hooks: {
+      draw: (u) => {
+        const xs = frame.markers || [];
+        if (!xs.length) return;
+        const { ctx } = u;
+        const { top, height } = u.bbox;
+        ctx.save();
+        ctx.strokeStyle = css('--marker') || '#999';
+        ctx.lineWidth = Math.max(1, devicePixelRatio);
+        ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
+        for (const x of xs) {
+          const px = Math.round(u.valToPos(x, 'x', true)) + 0.5;
+          if (px < u.bbox.left || px > u.bbox.left + u.bbox.width) continue;
+          ctx.beginPath();
+          ctx.moveTo(px, top);
+          ctx.lineTo(px, top + height);
+          ctx.stroke();
+        }
+        ctx.restore();
+      },
+    },
+  };
+}
+
+export class ChartFrame {
+  /**
+   * opts: {title, xLabel, yLabel, series: [{label, color, stepped, dash, width, faint, scale}], log,
+   *        yRange, height, csvName, toCsv(): string, extraScales, describe(): string}
+   */
+  constructor(container, opts) {
+    this.opts = opts;
+    this.markers = [];
+    this.data = [[]];
+    this.root = h('figure', { class: 'chart' });
+    this.plotBox = h('div', { class: 'chart-plot', role: 'img', 'aria-label': opts.title });
+    const tools = h('div', { class: 'chart-tools' });
+    this.root.append(h('figcaption', { class: 'chart-title', text: opts.title }), this.plotBox, tools);
+    if (opts.toolbar) tools.append(...opts.toolbar);
+    tools.append(
+      h('button', { type: 'button', class: 'small', text: 'CSV', title: 'Download the data as CSV', onclick: () => this.exportCsv() }),
+      h('button', { type: 'button', class: 'small', text: 'PNG', title: 'Download the chart as a PNG image', onclick: () => this.exportPng() }),
+    );
+    container.append(this.root);
+    this.build();
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(this.plotBox);
+    document.addEventListener('themechange', () => this.build());
+  }
+
+  build() {
+    const { opts } = this;
+    if (this.plot) this.plot.destroy();
+    const axisStroke = css('--fg-muted');
+    const grid = { stroke: css('--grid'), width: 1 };
+    const series = [{ label: opts.xLabel || 'epoch', value: (u, v) => (v == null ? '–' : String(Math.round(v * 1000) / 1000)) }];
+    opts.series.forEach((s, i) => {
+      series.push({
+        label: s.label,
+        stroke: s.color || palette(i),
+        width: s.width || (s.faint ? 1.5 : 2),
+        dash: s.dash,
+        alpha: s.faint ? 0.45 : 1,
+        scale: s.scale || 'y',
+        paths: s.stepped ? steppedPath : undefined,
+        points: { show: s.points ?? false, size: 5 },
+        spanGaps: false,
+        value: s.value,
+        show: s.show ?? true,
+      });
+    });
+    const scales = { x: { time: false, range: (u, min, max) => this.opts.xRange || [min, max] }, y: { distr: opts.log ? 3 : 1, range: opts.yRange }, ...(opts.extraScales || {}) };
+    const axes = [
+      { stroke: axisStroke, grid, ticks: grid, label: opts.xLabel || 'epoch', labelSize: 20, size: 36 },
+      { stroke: axisStroke, grid, ticks: grid, label: opts.yLabel, labelSize: 20, size: 56, values: opts.yValues },
+    ];
+    if (opts.extraAxis) axes.push({ stroke: axisStroke, grid: { show: false }, ...opts.extraAxis });
+    this.plot = new uPlot({
+      width: Math.max(240, this.plotBox.clientWidth || 600),
+      height: opts.height || 220,
+      scales, axes, series,
+      cursor: { sync: { key: SYNC_KEY, setSeries: false }, drag: { x: false, y: false } },
+      legend: { show: true, live: true },
+      plugins: [markersPlugin(this)],
+    }, this.data, this.plotBox);
+  }
+
+  resize() {
+    const w = Math.max(240, this.plotBox.clientWidth);
+    if (this.plot && Math.abs(this.plot.width - w) > 1) this.plot.setSize({ width: w, height: this.opts.height || 220 });
+  }
+
+  /** data: uPlot aligned data [xs, ys1, ys2, ...]; markers: x positions of LR changes. */
+  setData(data, markers = this.markers) {
+    this.data = data;
+    this.markers = markers;
+    this.plot.setData(data);
+    this.root.dataset.points = String(data[0].length);
+  }
+
+  setLog(log) { this.opts.log = log; this.build(); }
+
+  /** Rebuilds with a different set of series (overlays). */
+  setSeries(series, data) { this.opts.series = series; this.data = data; this.build(); }
+
+  exportCsv() {
+    const text = this.opts.toCsv ? this.opts.toCsv() : defaultCsv(this.opts, this.data);
+    download(new Blob([text], { type: 'text/csv' }), `${this.opts.csvName || 'chart'}.csv`);
+  }
+
+  exportPng() {
+    const src = this.plot.ctx.canvas;
+    const canvas = document.createElement('canvas');
+    canvas.width = src.width;
+    canvas.height = src.height;
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = css('--bg') || '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(src, 0, 0);
+    canvas.toBlob((blob) => download(blob, `${this.opts.csvName || 'chart'}.png`), 'image/png');
+  }
+}
+
+function defaultCsv(opts, data) {
+  const head = [opts.xLabel || 'epoch', ...opts.series.map((s) => s.label)];
+  const rows = data[0].map((x, i) => [x, ...data.slice(1).map((col) => (col[i] == null ? '' : col[i]))]);
+  return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+export const csvCell = (v) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 5000);
+}

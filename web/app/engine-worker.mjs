@@ -1,0 +1,160 @@
+// Web Worker that owns the WebAssembly engine, so the page never blocks while a model trains.
+// Runs are keyed by "channel" (one per chart group): a new run on a channel replaces the old one,
+// so when a slider moves quickly only the latest value is trained. Between two epochs the worker
+// returns to its event loop, which lets cancel / pause / step / resume messages take effect.
+import { createEngine } from '../engine/lrlab.mjs';
+import { resolveBatches, hasBatchMarkers } from './run-spec.mjs';
+
+let engine = null;
+const jobs = new Map(); // channel -> {id, session, paused, budget, finished}
+const pendingTrains = new Map(); // channel -> latest train request not started yet
+let tickScheduled = false;
+
+const post = (msg) => self.postMessage(msg);
+const errorText = (err) => (err && err.message) || String(err);
+
+const ready = createEngine().then((e) => {
+  engine = e;
+  post({ type: 'ready', version: e.version });
+}, (err) => {
+  post({ type: 'fatal', message: `The training engine could not be loaded: ${errorText(err)}` });
+});
+
+function dropJob(channel) {
+  const job = jobs.get(channel);
+  if (!job) return null;
+  jobs.delete(channel);
+  try { job.session.delete(); } catch { /* already freed */ }
+  return job;
+}
+
+/** Number of optimizer steps per epoch for this spec's data (needs a session to know n_train). */
+function batchesPerEpoch(summary, spec) {
+  return Math.ceil(summary.n_train / spec.batch_size);
+}
+
+function startTrain({ channel, id, spec }) {
+  const old = dropJob(channel);
+  if (old && !old.finished) post({ type: 'cancelled', channel, id: old.id });
+  let resolved = spec;
+  try {
+    if (hasBatchMarkers(spec.scheduler)) {
+      // OneCycleLR / CyclicLR lengths are given in epochs of batches; the batch count depends on
+      // the split, which only the engine knows: ask it with a scheduler-free probe session.
+      const probeSpec = { ...spec, scheduler: null, epochs: 1 };
+      delete probeSpec.scheduler_step;
+      delete probeSpec.plateau_metric;
+      const probe = engine.trainSession(probeSpec);
+      const nb = batchesPerEpoch(probe.dataSummary(), spec);
+      probe.delete();
+      resolved = { ...spec, scheduler: resolveBatches(spec.scheduler, nb) };
+    }
+    const session = engine.trainSession(resolved);
+    const summary = session.dataSummary();
+    const nb = batchesPerEpoch(summary, resolved);
+    const job = { channel, id, session, paused: false, budget: Infinity, finished: false, epochs: 0, total: resolved.epochs };
+    jobs.set(channel, job);
+    post({ type: 'started', channel, id, summary, batchesPerEpoch: nb, spec: resolved });
+    const planned = plannedSchedule(resolved, nb);
+    if (planned) post({ type: 'planned', channel, id, planned });
+    schedule();
+  } catch (err) {
+    post({ type: 'error', channel, id, message: errorText(err) });
+  }
+}
+
+/** The LR the scheduler will produce, before any training, where it does not depend on metrics. */
+function plannedSchedule(spec, nb) {
+  if (!spec.scheduler || JSON.stringify(spec.scheduler).includes('"ReduceLROnPlateau"')) return null;
+  const perBatch = spec.scheduler_step === 'batch';
+  const steps = spec.epochs * (perBatch ? nb : 1);
+  try {
+    const r = engine.schedule({ optimizer: spec.optimizer, scheduler: spec.scheduler, steps });
+    return { perBatch, batchesPerEpoch: nb, lr: r.lr, momentum: r.momentum || null, error: r.error || null };
+  } catch (err) {
+    return { perBatch, batchesPerEpoch: nb, lr: null, error: { message: errorText(err) } };
+  }
+}
+
+function schedule() {
+  if (tickScheduled) return;
+  tickScheduled = true;
+  setTimeout(tick, 0);
+}
+
+// One epoch of one runnable job per macrotask, round-robin over channels.
+let turn = 0;
+function tick() {
+  tickScheduled = false;
+  // Start only the newest request per channel: older ones queued meanwhile were superseded.
+  if (pendingTrains.size) {
+    const starts = [...pendingTrains.values()];
+    pendingTrains.clear();
+    for (const msg of starts) startTrain(msg);
+  }
+  const runnable = [...jobs.values()].filter((j) => !j.finished && (!j.paused || j.budget > 0));
+  if (runnable.length === 0) return;
+  const job = runnable[turn++ % runnable.length];
+  if (job.paused) job.budget -= 1;
+  try {
+    const record = job.session.next();
+    if (record) { job.epochs += 1; post({ type: 'epoch', channel: job.channel, id: job.id, record }); }
+    // next() returns null once the run is over (all epochs, or diverged)
+    if (!record || job.epochs >= job.total) {
+      job.finished = true;
+      post({ type: 'done', channel: job.channel, id: job.id, result: job.session.result() });
+    } else if (job.paused && job.budget <= 0) {
+      post({ type: 'paused', channel: job.channel, id: job.id });
+    }
+  } catch (err) {
+    job.finished = true;
+    post({ type: 'error', channel: job.channel, id: job.id, message: errorText(err) });
+  }
+  schedule();
+}
+
+const handlers = {
+  train(msg) {
+    const superseded = pendingTrains.get(msg.channel);
+    if (superseded) post({ type: 'cancelled', channel: msg.channel, id: superseded.id });
+    pendingTrains.set(msg.channel, msg);
+    schedule();
+  },
+  cancel({ channel }) {
+    const pending = pendingTrains.get(channel);
+    if (pending) { pendingTrains.delete(channel); post({ type: 'cancelled', channel, id: pending.id }); }
+    const job = dropJob(channel);
+    if (job && !job.finished) post({ type: 'cancelled', channel, id: job.id });
+  },
+  pause({ channel }) {
+    const job = jobs.get(channel);
+    if (job && !job.finished) { job.paused = true; job.budget = 0; post({ type: 'paused', channel, id: job.id }); }
+  },
+  resume({ channel }) {
+    const job = jobs.get(channel);
+    if (job && !job.finished) { job.paused = false; job.budget = Infinity; post({ type: 'resumed', channel, id: job.id }); schedule(); }
+  },
+  step({ channel }) {
+    const job = jobs.get(channel);
+    if (job && !job.finished) { job.paused = true; job.budget = 1; schedule(); }
+  },
+  schedule({ id, spec }) {
+    try { post({ type: 'schedule-result', id, result: engine.schedule(spec) }); }
+    catch (err) { post({ type: 'schedule-error', id, message: errorText(err) }); }
+  },
+  trace({ id, channel, index, split }) {
+    const job = jobs.get(channel);
+    try {
+      if (!job) throw new Error('no trained model on this page yet');
+      post({ type: 'trace-result', id, trace: job.session.trace(index, split) });
+    } catch (err) { post({ type: 'trace-error', id, message: errorText(err) }); }
+  },
+};
+
+self.addEventListener('message', async (event) => {
+  await ready;
+  if (!engine) return; // the fatal message was already sent
+  const msg = event.data;
+  const handler = handlers[msg && msg.type];
+  if (handler) handler(msg);
+});

@@ -1,0 +1,37 @@
+// The lesson's control values, mirrored into the address bar (replaceState) so every setting can be
+// bookmarked and shared. Widgets read values here and listen for "change".
+import { lessonDefaults, parseState, serializeState } from './url-state.mjs';
+import { FIELDS } from './fields.mjs';
+
+export class LessonState extends EventTarget {
+  constructor(lessonFields, search) {
+    super();
+    this.defaults = lessonDefaults(lessonFields);
+    const { values, notices } = parseState(search, this.defaults);
+    this.values = values;
+    this.notices = notices;
+  }
+
+  has(key) { return key in this.defaults; }
+  get(key) { return key in this.values ? this.values[key] : FIELDS[key].default; }
+
+  /** Sets several fields at once; values are validated through the field table. */
+  update(changes) {
+    const changed = [];
+    for (const [key, value] of Object.entries(changes)) {
+      if (!this.has(key)) continue;
+      const f = FIELDS[key];
+      const v = f.parse(f.format(value));
+      if (v === undefined) continue;
+      if (f.format(v) === f.format(this.values[key])) continue;
+      this.values[key] = v;
+      changed.push(key);
+    }
+    if (changed.length === 0) return;
+    const url = `${location.pathname}${serializeState(this.values, this.defaults)}${location.hash}`;
+    history.replaceState(null, '', url);
+    this.dispatchEvent(Object.assign(new Event('change'), { keys: changed }));
+  }
+
+  set(key, value) { this.update({ [key]: value }); }
+}

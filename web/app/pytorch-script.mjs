@@ -1,0 +1,186 @@
+// Generates a complete, runnable PyTorch script for a training run-spec (run-spec.mjs), so the
+// learner can reproduce a lesson's schedule in real PyTorch. The schedule (LR of every optimizer
+// step) matches the engine exactly; the data and the initial weights come from scikit-learn and
+// torch's own RNG, so losses are similar but not identical. No DOM: tests import this in Node.
+
+// Scheduler arguments PyTorch wants as int (1.13 rejects a float T_0/T_mult/total_steps); every
+// other number is written as a float literal, the way the fixtures pass them (SPEC.md 1).
+const INT_ARGS = new Set(['step_size', 'T_max', 'T_0', 'T_mult', 'total_iters', 'patience', 'cooldown', 'epochs',
+  'steps_per_epoch', 'total_steps', 'milestones']);
+const MATH_NAMES = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'floor', 'ceil', 'pi']);
+const SKLEARN_LOADERS = { iris: 'load_iris', wine: 'load_wine', breast_cancer: 'load_breast_cancer', digits: 'load_digits' };
+
+const pyFloat = (v) => {
+  if (!Number.isFinite(v)) throw new Error(`cannot write ${v} as a Python float`);
+  const s = String(v);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
+};
+const pyStr = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** A run-spec expression (SPEC.md 3, a subset of Python) as a Python expression. */
+export function pyExpr(expr) {
+  if (!/^[0-9a-z_.+\-*/(), \t\n]*$/i.test(expr)) throw new Error(`not an expression of the course grammar: ${expr}`);
+  return expr.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (name) => (MATH_NAMES.has(name) ? `math.${name}` : name));
+}
+
+function pyValue(key, v, batchesVar) {
+  if (v && typeof v === 'object' && !Array.isArray(v) && '$batches' in v) {
+    return `max(1, math.floor(${pyFloat(v.$batches)} * ${batchesVar} + 0.5))`;
+  }
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'string') return pyStr(v);
+  if (Array.isArray(v)) return `[${v.map((x) => pyValue(key, x, batchesVar)).join(', ')}]`;
+  if (typeof v === 'number') return INT_ARGS.has(key) && Number.isInteger(v) ? String(v) : pyFloat(v);
+  throw new Error(`unsupported value for ${key}`);
+}
+
+/** Python source constructing `sched` (recursively for SequentialLR / ChainedScheduler). */
+function schedulerExpr(s, indent = '') {
+  const args = [];
+  const extraDefs = [];
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'type') continue;
+    if (k === 'schedulers') {
+      const inner = v.map((c) => schedulerExpr(c, `${indent}    `));
+      inner.forEach((i) => extraDefs.push(...i.defs));
+      args.push(`schedulers=[\n${inner.map((i) => `${indent}    ${i.expr}`).join(',\n')},\n${indent}]`);
+      continue;
+    }
+    if (k === 'lr_lambda') {
+      const lam = (e) => `lambda epoch: ${pyExpr(e)}`;
+      args.push(`lr_lambda=${Array.isArray(v) ? `[${v.map(lam).join(', ')}]` : lam(v)}`);
+      continue;
+    }
+    if (k === 'scale_fn') { args.push(`scale_fn=lambda x: ${pyExpr(v)}`); continue; }
+    args.push(`${k}=${pyValue(k, v, 'steps_per_epoch')}`);
+  }
+  const head = s.type === 'ChainedScheduler' ? '' : 'optimizer, ';
+  return { expr: `lr_scheduler.${s.type}(${head}${args.join(', ')})`, defs: extraDefs };
+}
+
+function optimizerExpr(o) {
+  const args = ['model.parameters()'];
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'type' || k === 'param_groups') continue;
+    if (k === 'betas') args.push(`betas=(${v.map(pyFloat).join(', ')})`);
+    else args.push(`${k}=${typeof v === 'boolean' ? (v ? 'True' : 'False') : pyFloat(v)}`);
+  }
+  return `torch.optim.${o.type}(${args.join(', ')})`;
+}
+
+const usesType = (s, type) => !!s && (s.type === type || (s.schedulers || []).some((c) => usesType(c, type)));
+
+/** The script for `spec` (a lesson-form training run-spec). */
+export function pytorchScript(spec) {
+  const d = spec.data;
+  const sizes = spec.model.sizes;
+  const sched = spec.scheduler;
+  const perBatch = sched && spec.scheduler_step === 'batch';
+  const plateau = usesType(sched, 'ReduceLROnPlateau');
+  const metric = spec.plateau_metric || 'val_loss';
+  const L = [];
+  L.push('#!/usr/bin/env python3');
+  L.push('"""LR Lab: the current lesson settings as a plain PyTorch script.');
+  L.push('');
+  L.push('The learning rate of every optimizer step matches LR Lab exactly. The data and the initial');
+  L.push('weights come from scikit-learn and torch\'s random generators, so losses and accuracies are');
+  L.push('close to, but not the same as, the numbers on the page.');
+  L.push('Needs: torch, scikit-learn, numpy.');
+  L.push('"""');
+  L.push('import json');
+  L.push('import math');
+  L.push('');
+  L.push('import numpy as np');
+  L.push('import torch');
+  L.push('from torch import nn');
+  L.push('from torch.optim import lr_scheduler');
+  L.push('from torch.utils.data import DataLoader, TensorDataset');
+  L.push('from sklearn.model_selection import train_test_split');
+  L.push('from sklearn.preprocessing import StandardScaler');
+  if (d.dataset === 'synthetic') L.push('from sklearn.datasets import make_classification');
+  else L.push(`from sklearn.datasets import ${SKLEARN_LOADERS[d.dataset]}`);
+  L.push('');
+  L.push('torch.set_num_threads(1)');
+  L.push('');
+  L.push('# 1. Data');
+  if (d.dataset === 'synthetic') {
+    L.push(`X, y = make_classification(n_samples=${d.n_samples}, n_features=${d.n_features}, n_informative=${d.n_informative},`);
+    L.push(`                           n_redundant=0, n_classes=${d.n_classes}, class_sep=${pyFloat(d.class_sep)}, random_state=${d.seed})`);
+  } else {
+    L.push(`X, y = ${SKLEARN_LOADERS[d.dataset]}(return_X_y=True)`);
+  }
+  L.push('');
+  L.push('# 2. Train/test split (stratified), features standardised with the training statistics');
+  L.push(`X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${pyFloat(d.test_fraction)}, stratify=${d.stratify === false ? 'None' : 'y'}, random_state=${d.seed})`);
+  if (d.standardize !== false) {
+    L.push('scaler = StandardScaler().fit(X_train)');
+    L.push('X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)');
+  }
+  L.push('X_train = torch.tensor(X_train, dtype=torch.float32)');
+  L.push('X_test = torch.tensor(X_test, dtype=torch.float32)');
+  L.push('y_train = torch.tensor(y_train, dtype=torch.int64)');
+  L.push('y_test = torch.tensor(y_test, dtype=torch.int64)');
+  L.push(`train_loader = DataLoader(TensorDataset(X_train, y_train), batch_size=${spec.batch_size}, shuffle=${spec.shuffle ? 'True' : 'False'}${spec.shuffle ? `,\n                          generator=torch.Generator().manual_seed(${spec.shuffle_seed})` : ''})`);
+  L.push('steps_per_epoch = len(train_loader)');
+  L.push('');
+  L.push('# 3. Model: Linear layers with ReLU between them; softmax is inside the cross-entropy loss');
+  L.push(`torch.manual_seed(${spec.model.seed ?? 0})`);
+  const layers = [];
+  for (let i = 0; i + 1 < sizes.length; i++) {
+    layers.push(`nn.Linear(${sizes[i]}, ${sizes[i + 1]})`);
+    if (i + 2 < sizes.length) layers.push('nn.ReLU()');
+  }
+  L.push(`model = nn.Sequential(${layers.join(', ')})`);
+  L.push('loss_fn = nn.CrossEntropyLoss()');
+  L.push('');
+  L.push('# 4. Optimizer and learning-rate scheduler');
+  L.push(`optimizer = ${optimizerExpr(spec.optimizer)}`);
+  if (sched) {
+    const { expr } = schedulerExpr(sched);
+    L.push(`scheduler = ${expr}`);
+  } else {
+    L.push('scheduler = None  # constant learning rate');
+  }
+  L.push('');
+  L.push('');
+  L.push('def evaluate(X, y):');
+  L.push('    with torch.no_grad():');
+  L.push('        logits = model(X)');
+  L.push('        return loss_fn(logits, y).item(), (logits.argmax(1) == y).float().mean().item()');
+  L.push('');
+  L.push('');
+  L.push('lr_by_step = []  # LR of every optimizer step (group 0)');
+  if (plateau) L.push('plateau_metrics = []  # what ReduceLROnPlateau was given, epoch by epoch');
+  L.push(`print(f"{'epoch':>5} {'lr':>12} {'train_loss':>10} {'test_loss':>9} {'test_acc':>8}")`);
+  L.push(`for epoch in range(${spec.epochs}):`);
+  L.push('    model.train()');
+  L.push('    epoch_lr = optimizer.param_groups[0]["lr"]');
+  L.push('    total, seen = 0.0, 0');
+  L.push('    for xb, yb in train_loader:');
+  L.push('        optimizer.zero_grad()');
+  L.push('        loss = loss_fn(model(xb), yb)');
+  L.push('        loss.backward()');
+  L.push('        lr_by_step.append(optimizer.param_groups[0]["lr"])');
+  L.push('        optimizer.step()');
+  if (perBatch) L.push('        scheduler.step()  # stepped per batch: this scheduler counts optimizer steps');
+  L.push('        total += loss.item() * len(xb)');
+  L.push('        seen += len(xb)');
+  L.push('    train_loss = total / seen');
+  L.push('    model.eval()');
+  L.push('    _, train_accuracy = evaluate(X_train, y_train)');
+  L.push('    val_loss, val_accuracy = evaluate(X_test, y_test)');
+  if (sched && !perBatch) {
+    if (plateau) {
+      L.push(`    plateau_metrics.append(${metric})`);
+      L.push(`    scheduler.step(${metric})  # ReduceLROnPlateau is given the ${metric.replace('_', ' ')}`);
+    } else {
+      L.push('    scheduler.step()  # once per epoch, after the epoch\'s optimizer steps');
+    }
+  }
+  L.push('    print(f"{epoch:5d} {epoch_lr:12.6g} {train_loss:10.4f} {val_loss:9.4f} {val_accuracy:8.3f}")');
+  L.push('');
+  L.push('print("LR_BY_STEP", json.dumps(lr_by_step))');
+  L.push('print("STEPS_PER_EPOCH", steps_per_epoch)');
+  if (plateau) L.push('print("PLATEAU_METRICS", json.dumps(plateau_metrics))');
+  return L.join('\n') + '\n';
+}

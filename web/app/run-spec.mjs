@@ -1,0 +1,85 @@
+// Turns control values into the engine's training run-spec (CONTRACTS.md "Training run-spec",
+// SPEC.md 1.1/1.2). No numbers are computed here: the engine validates and runs the spec.
+import { FIELDS } from './fields.mjs';
+import { schedulerByType, paramKey } from './scheduler-catalog.mjs';
+
+// Shapes of the built-in data sets (scikit-learn's copies): the model's first and last layer
+// sizes must match them.
+export const DATASET_SHAPES = {
+  iris: { features: 4, classes: 3 },
+  wine: { features: 13, classes: 3 },
+  breast_cancer: { features: 30, classes: 2 },
+  digits: { features: 64, classes: 10 },
+};
+
+/** Value of a field, or the table default when the lesson does not expose it. */
+export const valueOf = (values, key) => (key in values ? values[key] : FIELDS[key].default);
+
+export function schedulerParams(values, type) {
+  const s = schedulerByType(type);
+  return Object.fromEntries(s.params.map((p) => [p.name, valueOf(values, paramKey(type, p.name))]));
+}
+
+/** The scheduler object for a type, or null; throws Error for malformed custom JSON. */
+export function buildScheduler(values, type) {
+  if (type === 'none' || type === null) return null;
+  if (type === 'custom') return JSON.parse(valueOf(values, 'custom_scheduler'));
+  const s = schedulerByType(type);
+  return s.build(schedulerParams(values, type), { epochs: valueOf(values, 'epochs') });
+}
+
+const containsType = (sched, types) => !!sched && (types.includes(sched.type) || (sched.schedulers || []).some((c) => containsType(c, types)));
+
+/**
+ * values: control values; run: the lesson's "run" block ({"scheduler": "StepLR" | "$scheduler" | null, "overrides": {...}}).
+ * extra: per-run overrides used by comparisons ({lr, scheduler}).
+ */
+export function buildTrainSpec(values, run = {}, extra = {}) {
+  const v = (key) => (key in extra ? extra[key] : valueOf(values, key));
+  const dataset = v('dataset');
+  const data = { dataset, test_fraction: v('test_fraction'), stratify: true, standardize: true, seed: v('data_seed') };
+  let features; let classes;
+  if (dataset === 'synthetic') {
+    Object.assign(data, { n_samples: v('n_samples'), n_features: v('n_features'), n_informative: Math.min(v('n_informative'), v('n_features')),
+      n_classes: v('n_classes'), class_sep: v('class_sep') });
+    features = v('n_features'); classes = v('n_classes');
+  } else ({ features, classes } = DATASET_SHAPES[dataset]);
+
+  const type = v('optimizer');
+  const optimizer = { type, lr: v('lr') };
+  if (type === 'SGD' || type === 'RMSprop') optimizer.momentum = v('momentum');
+  if (v('weight_decay') !== 0 || type === 'AdamW') optimizer.weight_decay = v('weight_decay');
+
+  let schedType = run.scheduler === undefined ? null : run.scheduler;
+  if (schedType === '$scheduler') schedType = v('scheduler');
+  if ('scheduler' in extra) schedType = extra.scheduler;
+  const scheduler = buildScheduler({ ...values, ...extra }, schedType);
+  let step = v('scheduler_step');
+  if (step === 'auto') step = containsType(scheduler, ['OneCycleLR', 'CyclicLR']) ? 'batch' : 'epoch';
+
+  const spec = {
+    data,
+    model: { sizes: [features, ...v('hidden'), classes], seed: v('model_seed') },
+    optimizer,
+    scheduler,
+    epochs: v('epochs'),
+    batch_size: v('batch_size'),
+    shuffle: v('shuffle'),
+    shuffle_seed: v('shuffle_seed'),
+  };
+  if (scheduler) spec.scheduler_step = step;
+  if (containsType(scheduler, ['ReduceLROnPlateau'])) spec.plateau_metric = v('plateau_metric');
+  return spec;
+}
+
+/** Replaces {"$batches": k} markers by k * batchesPerEpoch (rounded, at least 1). */
+export function resolveBatches(value, batchesPerEpoch) {
+  if (Array.isArray(value)) return value.map((x) => resolveBatches(x, batchesPerEpoch));
+  if (value && typeof value === 'object') {
+    if ('$batches' in value) return Math.max(1, Math.round(value.$batches * batchesPerEpoch));
+    return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, resolveBatches(x, batchesPerEpoch)]));
+  }
+  return value;
+}
+
+export const hasBatchMarkers = (value) => JSON.stringify(value ?? null).includes('"$batches"');

@@ -1,0 +1,84 @@
+// One live training run on a worker channel: holds what the engine reported so far (data summary,
+// planned schedule, epoch records, final result) and re-emits it to widgets as events:
+//   reset, started, planned, epoch, status, done, error.
+// restart() is coalesced to the next animation frame, so dragging a slider retrains once per frame
+// with the latest value.
+import { engineClient } from './engine-client.mjs';
+
+export class TrainingRun extends EventTarget {
+  constructor(channel, label = '') {
+    super();
+    this.channel = channel;
+    this.label = label;
+    this.client = engineClient();
+    this.pendingSpec = null;
+    this.frame = 0;
+    this.clear();
+  }
+
+  clear() {
+    this.spec = null;
+    this.requestedSpec = null;
+    this.summary = null;
+    this.batchesPerEpoch = null;
+    this.planned = null;
+    this.records = [];
+    this.result = null;
+    this.error = null;
+    this.status = 'idle'; // idle | queued | running | paused | done | cancelled | error
+    this.startedAt = 0;
+  }
+
+  emit(type, detail) { this.dispatchEvent(Object.assign(new Event(type), { detail })); }
+
+  setStatus(status) { this.status = status; this.emit('status', status); }
+
+  /** Trains `spec` (or reports `specError`) at the next animation frame. */
+  restart(spec, specError = null) {
+    this.pendingSpec = { spec, specError };
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const { spec: s, specError: e } = this.pendingSpec;
+      this.pendingSpec = null;
+      this.launch(s, e);
+    });
+  }
+
+  launch(spec, specError) {
+    this.clear();
+    this.emit('reset');
+    if (specError) { this.error = specError; this.setStatus('error'); this.emit('error', specError); return; }
+    this.spec = spec;
+    this.requestedSpec = spec; // as built from the controls; spec becomes the worker's resolved copy
+    this.startedAt = performance.now();
+    this.setStatus('queued');
+    this.client.train(this.channel, spec, {
+      started: (m) => { this.summary = m.summary; this.batchesPerEpoch = m.batchesPerEpoch; this.spec = m.spec; this.setStatus('running'); this.emit('started', m); },
+      planned: (m) => { this.planned = m.planned; this.emit('planned', m.planned); },
+      epoch: (m) => { this.records.push(m.record); this.emit('epoch', m.record); },
+      paused: () => this.setStatus('paused'),
+      resumed: () => this.setStatus('running'),
+      done: (m) => { this.result = m.result; this.setStatus('done'); this.emit('done', m.result); },
+      cancelled: () => this.setStatus('cancelled'),
+      error: (m) => { this.error = m.message; this.setStatus('error'); this.emit('error', m.message); },
+    });
+  }
+
+  pause() { this.client.pause(this.channel); }
+  resume() { this.client.resume(this.channel); }
+  step() { this.client.step(this.channel); }
+  cancel() { this.client.cancel(this.channel); }
+  trace(index, split) { return this.client.trace(this.channel, index, split); }
+
+  /** LR changes between consecutive epochs: [{epoch, from, to}] (group 0). */
+  lrChanges() {
+    const out = [];
+    for (let i = 1; i < this.records.length; i++) {
+      const a = this.records[i - 1].lr[0];
+      const b = this.records[i].lr[0];
+      if (a !== b) out.push({ epoch: i, from: a, to: b });
+    }
+    return out;
+  }
+}

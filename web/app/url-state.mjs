@@ -1,0 +1,49 @@
+// Lesson state <-> URL query, driven by the field table (fields.mjs). Unknown keys are ignored;
+// a value that does not parse or is out of range falls back to the default and produces a notice
+// (shown with textContent, so a hostile value never becomes markup).
+import { FIELDS } from './fields.mjs';
+
+/** The lesson's fields and their defaults: lesson front matter "fields" overrides the table. */
+export function lessonDefaults(lessonFields) {
+  const defaults = { mode: FIELDS.mode.default };
+  for (const [key, def] of Object.entries(lessonFields || {})) {
+    const f = FIELDS[key];
+    defaults[key] = def === null ? f.default : f.parse(f.format(def));
+  }
+  return defaults;
+}
+
+/** Parses a query string. Returns { values, notices }. */
+export function parseState(search, defaults) {
+  const params = new URLSearchParams(search);
+  const values = { ...defaults };
+  const notices = [];
+  for (const key of Object.keys(defaults)) {
+    if (!params.has(key)) continue;
+    const raw = params.get(key);
+    const v = FIELDS[key].parse(raw);
+    if (v === undefined) {
+      const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+      notices.push(`Ignored ${key}=“${shown}” from the address: not a valid ${FIELDS[key].label}${rangeText(FIELDS[key])}. Using ${FIELDS[key].format(defaults[key])}.`);
+    } else values[key] = v;
+  }
+  return { values, notices };
+}
+
+function rangeText(f) {
+  if (f.kind === 'int' || f.kind === 'number') return ` (${f.min} to ${f.max})`;
+  if (f.kind === 'enum') return ` (one of ${f.options.join(', ')})`;
+  return '';
+}
+
+/** Query string holding the values that differ from the defaults (keys in table order). */
+export function serializeState(values, defaults) {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(defaults)) {
+    const f = FIELDS[key];
+    const s = f.format(values[key]);
+    if (s !== f.format(defaults[key])) params.set(key, s);
+  }
+  const q = params.toString();
+  return q ? `?${q}` : '';
+}

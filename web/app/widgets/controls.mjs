@@ -1,0 +1,108 @@
+// Labelled, keyboard-operable controls for lesson fields (fields.mjs). Sliders retrain while they
+// move (the run coalesces to animation frames); text fields apply on change and say why a value
+// was refused. args.fields: comma-separated field keys; "scheduler-params" expands to the
+// parameters of the scheduler currently chosen in the "scheduler" field (or args.for).
+import { h, nextId } from '../element.mjs';
+import { FIELDS } from '../fields.mjs';
+import { schedulerByType, paramKey } from '../scheduler-catalog.mjs';
+
+const SLIDER_STEPS_MAX = 2000;
+
+function sliderFor(f) {
+  if (f.kind !== 'int' && f.kind !== 'number') return null;
+  if (f.scale === 'log') return { min: Math.log10(f.min), max: Math.log10(f.max), step: 0.01, to: (x) => Number((10 ** x).toPrecision(3)), from: (v) => Math.log10(v) };
+  const step = f.step || (f.kind === 'int' ? 1 : (f.max - f.min) / 100);
+  if ((f.max - f.min) / step > SLIDER_STEPS_MAX) return null;
+  return { min: f.min, max: f.max, step, to: (x) => (f.kind === 'int' ? Math.round(x) : Number(Number(x).toPrecision(6))), from: (v) => v };
+}
+
+function control(f, state) {
+  const id = nextId(`f-${f.key.replace(/[^a-z0-9]/gi, '-')}`);
+  const label = h('label', { for: id, text: f.label });
+  const hint = h('span', { class: 'field-error', role: 'alert' });
+  const row = h('div', { class: `field field-${f.kind}`, 'data-field': f.key }, label);
+  let sync;
+  if (f.kind === 'enum') {
+    const select = h('select', { id, onchange: () => state.set(f.key, select.value) }, f.options.map((o) => h('option', { value: o, text: o })));
+    row.append(select);
+    sync = () => { select.value = state.get(f.key); };
+  } else if (f.kind === 'bool') {
+    const box = h('input', { id, type: 'checkbox', onchange: () => state.set(f.key, box.checked) });
+    row.classList.add('field-inline');
+    row.prepend(box);
+    sync = () => { box.checked = state.get(f.key); };
+  } else if (f.kind === 'int' || f.kind === 'number') {
+    const slider = sliderFor(f);
+    const num = h('input', { id, type: 'number', inputmode: 'decimal', min: String(f.min), max: String(f.max), step: f.kind === 'int' ? '1' : 'any',
+      onchange: () => apply(num.value) });
+    const apply = (text) => {
+      const v = f.parse(String(text).trim());
+      if (v === undefined) { hint.textContent = `Must be ${f.kind === 'int' ? 'an integer' : 'a number'} from ${f.min} to ${f.max}.`; num.setAttribute('aria-invalid', 'true'); return; }
+      hint.textContent = ''; num.removeAttribute('aria-invalid');
+      state.set(f.key, v);
+    };
+    if (slider) {
+      const range = h('input', { type: 'range', min: String(slider.min), max: String(slider.max), step: String(slider.step), 'aria-labelledby': nextLabel(label),
+        oninput: () => { const v = slider.to(Number(range.value)); num.value = String(v); apply(String(v)); } });
+      row.append(h('div', { class: 'field-pair' }, range, num));
+      sync = () => { const v = state.get(f.key); num.value = String(v); range.value = String(slider.from(v)); };
+    } else {
+      row.append(num);
+      sync = () => { num.value = String(state.get(f.key)); };
+    }
+  } else {
+    const input = h('input', { id, type: 'text', spellcheck: false, autocomplete: 'off', class: f.kind === 'json' ? 'mono wide' : 'mono',
+      onchange: () => {
+        const v = f.parse(input.value.trim());
+        if (v === undefined) {
+          hint.textContent = f.kind === 'intlist' ? `Comma-separated integers from ${f.min} to ${f.max}${f.increasing ? ', increasing' : ''}.` : f.kind === 'json' ? 'Must be a JSON object.' : 'Only numbers, epoch/x, + - * / ** ( ) and min, max, abs, exp, log, sqrt, sin, cos, floor, ceil, pi.';
+          input.setAttribute('aria-invalid', 'true');
+          return;
+        }
+        hint.textContent = ''; input.removeAttribute('aria-invalid');
+        state.set(f.key, v);
+      } });
+    row.append(input);
+    sync = () => { input.value = f.format(state.get(f.key)); };
+  }
+  if (f.note) row.append(h('span', { class: 'field-note muted', text: f.note }));
+  row.append(hint);
+  sync();
+  return { row, sync };
+}
+
+function nextLabel(label) {
+  if (!label.id) label.id = nextId('label');
+  return label.id;
+}
+
+export function mount(el, { state, args }) {
+  const box = h('div', { class: 'controls' });
+  el.append(box);
+  if (args.title) box.append(h('p', { class: 'controls-title', text: args.title }));
+  const grid = h('div', { class: 'controls-grid' });
+  box.append(grid);
+  let controls = [];
+  function keys() {
+    const out = [];
+    for (const key of (args.fields || '').split(',').filter(Boolean)) {
+      if (key === 'scheduler-params') {
+        const type = args.for || state.get('scheduler');
+        const s = schedulerByType(type);
+        if (s) out.push(...s.params.map((p) => paramKey(type, p.name)));
+      } else out.push(key);
+    }
+    return out.filter((k) => FIELDS[k] && state.has(k));
+  }
+  let current = '';
+  function build() {
+    const ks = keys();
+    const sig = ks.join('|');
+    if (sig === current) { controls.forEach((c) => c.sync()); return; }
+    current = sig;
+    controls = ks.map((k) => control(FIELDS[k], state));
+    grid.replaceChildren(...controls.map((c) => c.row));
+  }
+  state.addEventListener('change', build);
+  build();
+}

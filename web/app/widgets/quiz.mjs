@@ -1,0 +1,47 @@
+// The lesson quiz: questions from the front matter plus questions generated from the learner's
+// run. Feedback explains the right answer; answers are remembered in localStorage progress.
+import { h, nextId } from '../element.mjs';
+import { GENERATED } from '../quiz-generated.mjs';
+
+function questionBox(q, { lesson, progress }) {
+  const name = nextId('q');
+  const fieldset = h('fieldset', { class: 'quiz-question', 'data-question': q.id });
+  const feedback = h('p', { class: 'quiz-feedback', role: 'status', 'aria-live': 'polite' });
+  const choices = q.choices.map((c, i) => {
+    const id = `${name}-${i}`;
+    return h('div', { class: 'quiz-choice' }, h('input', { type: 'radio', name, id, value: String(i) }), h('label', { for: id, text: `${String.fromCharCode(65 + i)}. ${c}` }));
+  });
+  const check = h('button', { type: 'button', text: 'Check answer', onclick: () => {
+    const picked = fieldset.querySelector('input:checked');
+    if (!picked) { feedback.dataset.correct = ''; feedback.textContent = 'Pick an answer first.'; return; }
+    const correct = Number(picked.value) === q.answer;
+    feedback.dataset.correct = String(correct);
+    feedback.textContent = `${correct ? 'Right.' : `Not quite: the answer is ${String.fromCharCode(65 + q.answer)}.`} ${q.explain}`;
+    progress.recordAnswer(lesson.id, q.id, correct);
+  } });
+  fieldset.append(h('legend', { text: q.question }), ...choices, check, feedback);
+  return fieldset;
+}
+
+export function mount(el, ctx) {
+  const { lesson, run } = ctx;
+  const list = h('div', { class: 'quiz' });
+  el.append(list);
+  const questions = lesson.quiz || [];
+  const slots = questions.map((q) => {
+    const slot = h('div', { class: 'quiz-slot' });
+    if (!q.generated) slot.append(questionBox(q, ctx));
+    return { q, slot };
+  });
+  list.append(...slots.map((s) => s.slot));
+  function regenerate() {
+    for (const { q, slot } of slots) {
+      if (!q.generated) continue;
+      const make = GENERATED[q.generated];
+      const g = make ? make(run) : null;
+      slot.replaceChildren(g ? questionBox(g, ctx) : h('p', { class: 'muted', text: run.status === 'error' ? 'A question about your own run appears here once a run succeeds.' : 'A question about your own run appears here when training finishes.' }));
+    }
+  }
+  for (const ev of ['reset', 'done', 'error']) run.addEventListener(ev, regenerate);
+  regenerate();
+}
