@@ -1,0 +1,145 @@
+// SPEC.md 2 and 2.1: parse a schedule run-spec, run PyTorch's loop, report the trajectory.
+#include "sched/schedule_run.hpp"
+
+#include "sched/scheduler_registry.hpp"
+
+namespace lrlab {
+
+namespace {
+
+constexpr double kMaxStepEpoch = 1e9;
+
+std::vector<double> read_step_values(const Json* v, const std::string& path, int64_t steps, bool metrics) {
+  if (!v->is_array())
+    throw SpecError(path, "must be an array of " + std::to_string(steps) + " values (one per step), got " +
+                              describe_value(*v));
+  if (static_cast<int64_t>(v->size()) != steps)
+    throw SpecError(path, "expected " + std::to_string(steps) + " values (one per step), got " +
+                              std::to_string(v->size()));
+  std::vector<double> out;
+  out.reserve(v->size());
+  for (size_t i = 0; i < v->size(); ++i) {
+    const std::string p = index_path(path, i);
+    // SPEC.md 2: NaN and infinities travel as the strings "NaN", "Infinity", "-Infinity".
+    out.push_back(metrics ? read_json_double((*v)[i], p) : read_number((*v)[i], p, Range::closed(0.0, kMaxStepEpoch)));
+  }
+  return out;
+}
+
+}  // namespace
+
+ScheduleRun::~ScheduleRun() = default;
+ScheduleRun::ScheduleRun(ScheduleRun&&) noexcept = default;
+ScheduleRun& ScheduleRun::operator=(ScheduleRun&&) noexcept = default;
+
+ScheduleRun::ScheduleRun(const Json& spec) {
+  SpecObject top(spec, "");
+  // Unknown keys first, so a misspelt key is reported as such rather than as a missing one.
+  top.ignore({"name", "note", "expected", "tolerance_hint", "optimizer", "scheduler", "steps", "metrics", "step_epochs"});
+  top.finish();
+
+  const Json* opt = top.get("optimizer");
+  if (!opt) throw SpecError("optimizer", "is required (an object like {\"type\": \"SGD\", \"lr\": 0.1})");
+  groups_ = std::make_unique<std::vector<ParamGroup>>(parse_optimizer(*opt, "optimizer").groups);
+
+  const Json* sched = top.get("scheduler");
+  if (!sched) throw SpecError("scheduler", "is required (an object like {\"type\": \"StepLR\", \"step_size\": 5})");
+  steps_ = top.required_integer("steps", 0, kMaxScheduleSteps);
+  // Validate the step inputs before constructing (construction is the expensive part only for hostile input).
+  const std::string type = sched->is_object() ? sched->value("type", std::string()) : std::string();
+  const Json* metrics = top.get("metrics");
+  const Json* step_epochs = top.get("step_epochs");
+  if (type == "ReduceLROnPlateau") {
+    if (!metrics)
+      throw SpecError("metrics", "is required for ReduceLROnPlateau (an array of " + std::to_string(steps_) +
+                                     " numbers, the metric observed after each step)");
+    metrics_ = read_step_values(metrics, "metrics", steps_, true);
+  } else if (metrics) {
+    throw SpecError("metrics", "is only used by ReduceLROnPlateau (scheduler.type is " + Json(type).dump() + ")");
+  }
+  if (step_epochs) {
+    if (type != "CosineAnnealingWarmRestarts")
+      throw SpecError("step_epochs", "is only used by CosineAnnealingWarmRestarts (scheduler.type is " +
+                                         Json(type).dump() + ")");
+    step_epochs_ = read_step_values(step_epochs, "step_epochs", steps_, false);
+  }
+
+  scheduler_ = make_scheduler(*sched, "scheduler", *groups_);
+  record_momentum_ = scheduler_->cycles_momentum();
+  lr_.assign(groups_->size(), {});
+  if (record_momentum_) momentum_.assign(groups_->size(), {});
+}
+
+void ScheduleRun::step() {
+  if (finished()) return;
+  const size_t i = step_;
+  for (size_t g = 0; g < groups_->size(); ++g) {
+    const ParamGroup& group = (*groups_)[g];
+    lr_[g].push_back(group.lr);
+    if (record_momentum_) momentum_[g].push_back(group.has_betas ? group.beta1 : group.momentum);
+  }
+  if (scheduler_->wants_metric()) plateau_.push_back(scheduler_->plateau_state());
+  ++step_;
+  try {
+    if (scheduler_->wants_metric())
+      scheduler_->step_metric(metrics_[i]);
+    else if (!step_epochs_.empty())
+      scheduler_->step_epoch(step_epochs_[i]);
+    else
+      scheduler_->step();
+  } catch (const RunError& e) {
+    error_ = Error{i, e.type(), e.what()};
+  }
+}
+
+Json ScheduleRun::result() const {
+  Json out = {{"lr", lr_}};
+  if (record_momentum_) out["momentum"] = momentum_;
+  if (error_) out["error"] = {{"at_step", error_->at_step}, {"type", error_->type}, {"message", error_->message}};
+  if (scheduler_->wants_metric()) out["plateau"] = plateau_;
+  if (start_step_ > 0) out["start_step"] = start_step_;
+  return out;
+}
+
+Json ScheduleRun::state_dict() const {
+  return {{"optimizer", {{"param_groups", param_groups_to_json(*groups_)}}},
+          {"scheduler", scheduler_->state_dict()},
+          {"step", step_}};
+}
+
+void ScheduleRun::load_state_dict(const Json& state) {
+  const std::string path = "state";
+  if (!state.is_object()) throw SpecError(path, "must be an object, got " + describe_value(state));
+  const int64_t step = read_integer(state_field(state, "step", path), "state.step", 0, steps_);
+  const Json& opt = state_field(state, "optimizer", path);
+  if (!opt.is_object()) throw SpecError("state.optimizer", "must be an object, got " + describe_value(opt));
+  // Load into copies so that a malformed state leaves this run untouched where it can.
+  std::vector<ParamGroup> groups = *groups_;
+  try {
+    param_groups_from_json(state_field(opt, "param_groups", "state.optimizer"), "state.optimizer.param_groups",
+                           groups);
+  } catch (const Json::exception& e) {
+    throw SpecError("state.optimizer.param_groups", std::string("malformed: ") + e.what());
+  }
+  const std::vector<ParamGroup> before = *groups_;
+  *groups_ = groups;
+  try {
+    scheduler_->load_state_dict(state_field(state, "scheduler", path), "state.scheduler");
+  } catch (...) {
+    *groups_ = before;
+    throw;
+  }
+  step_ = start_step_ = static_cast<size_t>(step);
+  error_.reset();
+  for (auto& row : lr_) row.clear();
+  for (auto& row : momentum_) row.clear();
+  plateau_.clear();
+}
+
+Json run_schedule(const Json& spec) {
+  ScheduleRun run(spec);
+  while (!run.finished()) run.step();
+  return run.result();
+}
+
+}  // namespace lrlab
