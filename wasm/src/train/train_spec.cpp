@@ -39,7 +39,6 @@ std::vector<float> read_init(const Json& j, const std::string& p, const std::vec
     const Json* b = o.get(bn);
     const std::string shape = std::to_string(out) + " x " + std::to_string(in);
     if (!w) throw SpecError(wp, "is required: the " + shape + " weight of layer " + std::to_string(l + 1));
-    if (!b) throw SpecError(bp, "is required: the " + std::to_string(out) + " biases of layer " + std::to_string(l + 1));
     if (!w->is_array() || w->size() != out)
       throw SpecError(wp, "must be " + shape + " (out x in, PyTorch layout): an array of " + std::to_string(out) +
                               " rows, got " + describe_value(*w));
@@ -51,6 +50,7 @@ std::vector<float> read_init(const Json& j, const std::string& p, const std::vec
                                 describe_value(row));
       for (size_t c = 0; c < in; ++c) flat.push_back(static_cast<float>(read_number(row[c], index_path(rp, c), float_range)));
     }
+    if (!b) throw SpecError(bp, "is required: the " + std::to_string(out) + " biases of layer " + std::to_string(l + 1));
     if (!b->is_array() || b->size() != out)
       throw SpecError(bp, "must be an array of " + std::to_string(out) + " numbers, got " + describe_value(*b));
     for (size_t r = 0; r < out; ++r) flat.push_back(static_cast<float>(read_number((*b)[r], index_path(bp, r), float_range)));

@@ -1,0 +1,173 @@
+// Data: the bundled real sets, the synthetic generator, the split/standardisation and
+// the learner CSV reader with its error messages.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "data/builtin_datasets.hpp"
+#include "data/csv_dataset.hpp"
+#include "data/data_spec.hpp"
+#include "data/make_classification.hpp"
+#include "data/train_test_split.hpp"
+
+namespace lrlab {
+namespace {
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const SpecError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+Dataset csv(const std::string& text, const Json& label = Json()) {
+  return parse_csv_dataset(text, "data.csv", label, "data.label_column", "csv");
+}
+
+TEST(DataBuiltin, ShapesAndClassesOfTheRealSets) {
+  struct Want {
+    const char* name;
+    size_t rows, features, classes;
+  };
+  for (const Want& w : {Want{"iris", 150, 4, 3}, Want{"wine", 178, 13, 3}, Want{"breast_cancer", 569, 30, 2},
+                        Want{"digits", 1797, 64, 10}}) {
+    const Dataset d = load_builtin_dataset(w.name);
+    EXPECT_EQ(d.size(), w.rows) << w.name;
+    EXPECT_EQ(d.n_features, w.features) << w.name;
+    EXPECT_EQ(d.feature_names.size(), w.features) << w.name;
+    EXPECT_EQ(d.class_names.size(), w.classes) << w.name;
+  }
+  const Dataset iris = load_builtin_dataset("iris");
+  EXPECT_EQ(iris.class_names[2], "virginica");
+  EXPECT_EQ(iris.feature_names[0], "sepal length (cm)");
+  EXPECT_FLOAT_EQ(iris.row(0)[0], 5.1f);  // first row of Fisher's table: 5.1, 3.5, 1.4, 0.2, setosa
+  EXPECT_EQ(iris.y[0], 0);
+  const Dataset digits = load_builtin_dataset("digits");
+  for (float v : digits.x) ASSERT_TRUE(v >= 0 && v <= 16 && v == std::floor(v));
+}
+
+TEST(DataBuiltin, CompiledTextsEqualTheShippedFiles) {
+  // The generated builtin_dataset_texts.cpp and web/data/*.csv come from one script run.
+  for (const auto& t : builtin_dataset_texts()) {
+    std::ifstream in(std::string(LRLAB_DATASETS_DIR) + "/" + t.name + ".csv");
+    std::stringstream s;
+    s << in.rdbuf();
+    EXPECT_EQ(s.str(), std::string(t.csv)) << t.name;
+  }
+}
+
+TEST(DataSynthetic, DeterministicShapeAndSeparable) {
+  ClassificationSpec s;
+  s.seed = 42;
+  const Dataset a = make_classification(s), b = make_classification(s);
+  EXPECT_EQ(a.x, b.x);
+  EXPECT_EQ(a.y, b.y);
+  EXPECT_EQ(a.size(), 1000u);
+  EXPECT_EQ(a.n_features, 10u);
+  size_t ones = 0;
+  for (int32_t y : a.y) ones += static_cast<size_t>(y);
+  EXPECT_NEAR(static_cast<double>(ones), 500.0, 15.0);  // balanced up to flip_y = 1%
+  s.seed = 43;
+  EXPECT_NE(make_classification(s).x, a.x);
+  // Noise features are N(0, 1): mean ~ 0, variance ~ 1.
+  double mean = 0, var = 0;
+  for (size_t i = 0; i < a.size(); ++i) mean += a.row(i)[9];
+  mean /= 1000;
+  for (size_t i = 0; i < a.size(); ++i) var += (a.row(i)[9] - mean) * (a.row(i)[9] - mean);
+  var /= 1000;
+  EXPECT_NEAR(mean, 0.0, 0.1);
+  EXPECT_NEAR(var, 1.0, 0.15);
+}
+
+TEST(DataSplit, StratifiedEightHundredTwoHundredAndStandardized) {
+  const DataSplit s = load_data(Json::parse(R"({"dataset": "synthetic", "seed": 7})"), "data");
+  EXPECT_EQ(s.train.size(), 800u);
+  EXPECT_EQ(s.test.size(), 200u);
+  std::vector<size_t> all(2), test(2);
+  for (int32_t y : s.train.y) ++all[static_cast<size_t>(y)];
+  for (int32_t y : s.test.y) ++all[static_cast<size_t>(y)], ++test[static_cast<size_t>(y)];
+  for (size_t c = 0; c < 2; ++c)  // class proportions kept within one sample
+    EXPECT_NEAR(static_cast<double>(test[c]), 0.2 * static_cast<double>(all[c]), 1.0);
+  EXPECT_TRUE(s.standardized);
+  for (size_t j = 0; j < 10; ++j) {
+    double mean = 0, sq = 0;
+    for (size_t i = 0; i < 800; ++i) mean += s.train.row(i)[j];
+    mean /= 800;
+    for (size_t i = 0; i < 800; ++i) sq += (s.train.row(i)[j] - mean) * (s.train.row(i)[j] - mean);
+    EXPECT_NEAR(mean, 0.0, 1e-6);
+    EXPECT_NEAR(std::sqrt(sq / 800), 1.0, 1e-5);
+  }
+  // The training order mixes the classes (no block of one class).
+  size_t changes = 0;
+  for (size_t i = 1; i < 800; ++i) changes += s.train.y[i] != s.train.y[i - 1];
+  EXPECT_GT(changes, 300u);
+}
+
+TEST(DataSplit, InlineDataKeepsItsOrderWithoutASplit) {
+  const DataSplit s = load_data(Json::parse(R"({"x": [[1], [2], [3]], "y": [0, 1, 0]})"), "data");
+  EXPECT_EQ(s.train.size(), 3u);
+  EXPECT_FALSE(s.has_test());
+  EXPECT_FALSE(s.standardized);
+  EXPECT_EQ(s.train.x, (std::vector<float>{1, 2, 3}));
+}
+
+TEST(DataCsv, HeaderLabelByNameOrIndexAndClassOrder) {
+  const std::string text = "a,kind,b\n1,dog,2\n3,cat,4\n5,dog,6\n";
+  Dataset d = csv(text, "kind");
+  EXPECT_EQ(d.feature_names, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(d.class_names, (std::vector<std::string>{"cat", "dog"}));
+  EXPECT_EQ(d.y, (std::vector<int32_t>{1, 0, 1}));
+  EXPECT_EQ(d.x, (std::vector<float>{1, 2, 3, 4, 5, 6}));
+  d = csv(text, 1);
+  EXPECT_EQ(d.class_names.size(), 2u);
+  // No header, integer labels ordered numerically (10 after 9), label = last column.
+  d = csv("0.5,9\n1.5,10\n2.5,9\n");
+  EXPECT_EQ(d.class_names, (std::vector<std::string>{"9", "10"}));
+  EXPECT_EQ(d.y, (std::vector<int32_t>{0, 1, 0}));
+  EXPECT_EQ(d.feature_names, (std::vector<std::string>{"x1"}));
+}
+
+TEST(DataCsv, ErrorsNameLineColumnAndProblem) {
+  EXPECT_EQ(error_of([] { csv("a,b,label\n1,2,x\n3,oops,y\n"); }),
+            "data.csv: line 3, column 2: \"oops\" in feature column \"b\" is not a finite number");
+  EXPECT_EQ(error_of([] { csv("a,b,label\n1,2,x\n3,4\n"); }),
+            "data.csv: line 3: expected 3 fields like the first line, got 2");
+  EXPECT_EQ(error_of([] { csv("a,b,label\n1,,x\n3,4,y\n"); }),
+            "data.csv: line 2, column 2: empty value in feature column \"b\"");
+  EXPECT_EQ(error_of([] { csv("a,b,label\n1,2,x\n3,4,x\n"); }),
+            "data.csv: the label column \"label\" has a single class; need at least 2");
+  EXPECT_EQ(error_of([] { csv("a,b,label\n1,2,x\n3,4,y\n", "lable"); }),
+            "data.label_column: no column named \"lable\"; did you mean label?");
+  EXPECT_EQ(error_of([] { csv("a,b,label\n1,2,x\n3,4,y\n", 3); }),
+            "data.label_column: must be a column index in [0, 2], got 3");
+  EXPECT_EQ(error_of([] { csv(""); }), "data.csv: the CSV has no rows");
+  EXPECT_EQ(error_of([] { csv("a,b,c\n1,inf,0\n2,3,1\n"); }),
+            "data.csv: line 2, column 2: \"inf\" in feature column \"b\" is not a finite number");
+  const std::string big(CsvLimits::kMaxBytes + 1, '1');
+  EXPECT_EQ(error_of([&] { csv(big); }),
+            "data.csv: CSV text of 8388609 bytes is too large (at most 8388608 bytes)");
+}
+
+TEST(DataSpec, ValidationMessages) {
+  auto err = [](const char* j) { return error_of([&] { load_data(Json::parse(j), "data"); }); };
+  EXPECT_EQ(err(R"({"dataset": "irs"})"),
+            "data.dataset: must be one of \"synthetic\", \"csv\", \"iris\", \"wine\", \"breast_cancer\" or \"digits\", got \"irs\"; "
+            "did you mean \"iris\"?");
+  EXPECT_EQ(err(R"({"dataset": "synthetic", "n_samples": 5})"), "data.n_samples: must be an integer in [10, 100000], got 5");
+  EXPECT_EQ(err(R"({"dataset": "synthetic", "n_informative": 1, "n_classes": 3})"),
+            "data.n_informative: n_classes x n_clusters_per_class (6) must be at most 2**n_informative (2), as in "
+            "sklearn's make_classification");
+  EXPECT_EQ(err(R"({"dataset": "iris", "test_fraction": 0.95})"), "data.test_fraction: must be a number in [0, 0.9), got 0.95");
+  EXPECT_EQ(err(R"({"dataset": "iris", "n_samples": 100})"), "data.n_samples: unknown key");
+  EXPECT_EQ(err(R"({"x": [[1, 2], [3]], "y": [0, 1]})"), "data.x[1]: must be an array of 2 numbers (like x[0]), got an array of 1");
+  EXPECT_EQ(err(R"({"x": [[1], [2]], "y": [0]})"), "data.y: must be an array of 2 labels (one per row of x), got an array of 1");
+  EXPECT_EQ(err(R"({"x": [[1], [2]], "y": [0, -1]})"), "data.y[1]: must be an integer in [0, 99], got -1");
+  EXPECT_EQ(err(R"({"dataset": "csv"})"), "data.csv: required with \"dataset\": \"csv\": the CSV text, got nothing");
+}
+
+}  // namespace
+}  // namespace lrlab
