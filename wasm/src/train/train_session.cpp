@@ -42,6 +42,7 @@ TrainSession::TrainSession(const Json& spec)
   } else {
     model_.parameters() = spec_.init;
   }
+  initial_parameters_ = model_.parameters();
   groups_ = spec_.optimizer.groups;
   optimizer_ = make_optimizer(spec_.optimizer.type, model_.parameters().size());
   if (!spec_.scheduler.is_null()) {
@@ -217,6 +218,34 @@ Json TrainSession::next_epoch() {
   return record;
 }
 
+namespace {
+Json weights_json(const Mlp& model, const std::vector<float>& p) {
+  Json out = Json::object();
+  for (const ParameterTensor& t : model.tensors()) {
+    if (t.name[0] == 'b') {
+      out[t.name] = floats(p.data() + t.offset, t.rows);
+    } else {
+      Json rows = Json::array();
+      for (size_t i = 0; i < t.rows; ++i) rows.push_back(floats(p.data() + t.offset + i * t.cols, t.cols));
+      out[t.name] = rows;
+    }
+  }
+  return out;
+}
+
+Json rows_json(const Dataset& d) {
+  Json x = Json::array();
+  for (size_t i = 0; i < d.size(); ++i) x.push_back(floats(d.row(i), d.n_features));
+  return {{"x", x}, {"y", d.y}};
+}
+}  // namespace
+
+Json TrainSession::export_fixture() const {
+  return {{"data", rows_json(spec_.data.train)},
+          {"test", rows_json(spec_.data.test)},
+          {"model", {{"sizes", spec_.sizes}, {"init", weights_json(model_, initial_parameters_)}}}};
+}
+
 Json TrainSession::result() const {
   Json r;
   r["epochs"] = epochs_;
@@ -232,18 +261,7 @@ Json TrainSession::result() const {
     for (const auto& g : momentum_) m.push_back(doubles(g));
     r["momentum"] = m;
   }
-  Json final_weights = Json::object();
-  const std::vector<float>& p = model_.parameters();
-  for (const ParameterTensor& t : model_.tensors()) {
-    if (t.cols == 1 && t.name[0] == 'b') {
-      final_weights[t.name] = floats(p.data() + t.offset, t.rows);
-    } else {
-      Json rows = Json::array();
-      for (size_t i = 0; i < t.rows; ++i) rows.push_back(floats(p.data() + t.offset + i * t.cols, t.cols));
-      final_weights[t.name] = rows;
-    }
-  }
-  r["final"] = final_weights;
+  r["final"] = weights_json(model_, model_.parameters());
   r["diverged_at"] = diverged_at_;
   if (!error_.is_null()) r["error"] = error_;
   Json test_accuracy = nullptr;

@@ -29,6 +29,10 @@ class TrainSession {
   // Prediction trace of sample `sample` of split "train" | "test" with the current weights.
   Json trace(size_t sample, const std::string& split) const;
   Json data_summary() const;
+  // The run as PyTorch can replay it: {"data": {"x", "y"} (training rows in training
+  // order), "test": {"x", "y"}, "model": {"sizes", "init"}} with the initial weights
+  // (valid before the first epoch). Used by scripts/seed_lesson.py and the bench.
+  Json export_fixture() const;
 
   // For tests and the bench.
   const Mlp& model() const { return model_; }
@@ -49,6 +53,7 @@ class TrainSession {
   std::vector<float> batch_x_;       // gathered batch when shuffling
   std::vector<int32_t> batch_y_;
   std::vector<float> before_step_;   // parameters before the latest update, for divergence
+  std::vector<float> initial_parameters_;
 
   size_t epoch_ = 0;
   Json epochs_ = Json::array();
