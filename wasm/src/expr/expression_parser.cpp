@@ -111,8 +111,12 @@ class ExpressionParser {
       is_integer = false;
       size_t p = pos_ + 1;
       if (p < src_.size() && (src_[p] == '+' || src_[p] == '-')) ++p;
-      if (p >= src_.size() || !is_digit(src_[p]))
+      if (p >= src_.size() || !is_digit(src_[p])) {
+        if (p == pos_ + 1 && p < src_.size() && is_name_char(src_[p]))  // "2epoch": a name glued to a number
+          fail(pos_, "expected an operator after the number '" + src_.substr(start, pos_ - start) + "', got " +
+                         quote_char(src_[pos_]));
         fail(pos_, "expected digits in the exponent of the number '" + src_.substr(start, p - start) + "'");
+      }
       while (p < src_.size() && is_digit(src_[p])) ++p;
       pos_ = p;
     }
