@@ -54,6 +54,15 @@ const KINDS = {
     parse: (s) => (EXPR_RE.test(s) ? s : undefined),
     format: (v) => v,
   },
+  enumlist: {
+    parse(s, f) {
+      const parts = s.split(',').map((x) => x.trim()).filter(Boolean);
+      if (parts.length < (f.minLength || 0) || parts.length > f.maxLength) return undefined;
+      if (parts.some((x) => !f.options.includes(x)) || new Set(parts).size !== parts.length) return undefined;
+      return parts;
+    },
+    format: (v) => v.join(','),
+  },
   json: {
     parse(s, f) {
       if (s.length > f.maxLength) return undefined;
@@ -105,11 +114,9 @@ const list = [
   // lesson-specific controls
   field('sample', 'int', 0, { min: 0, max: 9999, label: 'test sample to trace', group: 'trace' }),
   field('formula_epoch', 'int', 7, { min: 0, max: 200, label: 'evaluate at epoch', group: 'trace' }),
-  field('compare', 'enum', 'lr', { options: ['lr', 'schedulers'], label: 'what to compare', group: 'compare' }),
   field('lr_high', 'number', 2, { min: 0.00001, max: 20, step: 0.01, scale: 'log', label: 'too high lr', group: 'compare' }),
   field('lr_low', 'number', 0.001, { min: 0.00001, max: 10, step: 0.0001, scale: 'log', label: 'too low lr', group: 'compare' }),
-  field('zoo_pick', 'enum', 'StepLR', { options: SCHEDULER_TYPES, label: 'scheduler shown in detail', group: 'compare' }),
-  field('compare_set', 'json', '{"runs":["StepLR","CosineAnnealingLR","OneCycleLR"]}', { maxLength: 400, label: 'schedulers compared', group: 'compare', hidden: true }),
+  field('compare_set', 'enumlist', ['StepLR', 'CosineAnnealingLR', 'OneCycleLR'], { options: ['none', ...SCHEDULER_TYPES], minLength: 2, maxLength: 4, label: 'schedulers compared (2 to 4)', group: 'compare' }),
 ];
 
 // one field per scheduler parameter, keyed "<Type>.<param>"

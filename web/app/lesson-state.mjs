@@ -4,9 +4,9 @@ import { lessonDefaults, parseState, serializeState } from './url-state.mjs';
 import { FIELDS } from './fields.mjs';
 
 export class LessonState extends EventTarget {
-  constructor(lessonFields, search) {
+  constructor(lessonFields, search, fieldGroups = []) {
     super();
-    this.defaults = lessonDefaults(lessonFields);
+    this.defaults = lessonDefaults(lessonFields, fieldGroups);
     const { values, notices } = parseState(search, this.defaults);
     this.values = values;
     this.notices = notices;

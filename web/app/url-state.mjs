@@ -4,11 +4,15 @@
 import { FIELDS } from './fields.mjs';
 
 /** The lesson's fields and their defaults: lesson front matter "fields" overrides the table. */
-export function lessonDefaults(lessonFields) {
+export function lessonDefaults(lessonFields, fieldGroups = []) {
   const defaults = { mode: FIELDS.mode.default };
+  // "field_groups": ["scheduler-params"] brings in every scheduler parameter with PyTorch's defaults
+  for (const group of fieldGroups) {
+    for (const f of Object.values(FIELDS)) if (group === 'scheduler-params' && f.scheduler) defaults[f.key] = f.default;
+  }
   for (const [key, def] of Object.entries(lessonFields || {})) {
     const f = FIELDS[key];
-    defaults[key] = def === null ? f.default : f.parse(f.format(def));
+    defaults[key] = def === null ? f.default : f.parse(typeof def === 'string' ? def : f.format(def));
   }
   return defaults;
 }

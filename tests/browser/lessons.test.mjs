@@ -1,0 +1,196 @@
+// End-to-end tests of the course in headless Chromium, against the built dist/ served with the
+// production CSP. Screenshots of every lesson go to tests/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { launch, openPage, waitForRun, plottedPixels, tableRows, screenshot, skipReason, siteDir } from './harness.mjs';
+
+const skip = skipReason() ?? false;
+if (skip) console.log(`# browser tests skipped: ${skip}`);
+let env;
+let lessons = [];
+
+before(async () => {
+  if (skip) return;
+  lessons = JSON.parse(await readFile(path.join(siteDir, 'lessons.json'), 'utf8'));
+  env = await launch();
+});
+after(async () => { if (env) await env.close(); });
+
+const canvasSel = (widget, i = 0) => `[data-widget="${widget}"] .chart:nth-of-type(${i + 1}) canvas`;
+
+test('every lesson loads, trains, plots and has no console errors', { skip }, async () => {
+  assert.ok(lessons.length >= 2, 'lessons.json lists the lessons');
+  for (const lesson of lessons) {
+    const { page, problems } = await openPage(env, `${lesson.id}.html`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    const hasRun = await page.$('[data-widget="run-bar"]');
+    if (hasRun) assert.equal(await waitForRun(page), 'done', `${lesson.id}: the lesson's run finishes`);
+    await page.waitForTimeout(300);
+    for (const canvas of await page.$$('.chart canvas')) {
+      const visible = await canvas.isVisible();
+      if (!visible) continue;
+      const id = await canvas.evaluate((c) => { c.dataset.probe = String(Math.random()); return c.dataset.probe; });
+      const n = await plottedPixels(page, `canvas[data-probe="${id}"]`);
+      assert.ok(n > 500, `${lesson.id}: a chart canvas has plotted pixels (${n})`);
+    }
+    await screenshot(page, `lesson-${lesson.order}-${lesson.id}.png`);
+    assert.deepEqual(problems, [], `${lesson.id}: no console errors, failed or foreign requests`);
+    await page.close();
+  }
+});
+
+test('StepLR lesson: table shows lr 0.1 for epochs 0-4 and 0.05 for 5-9', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'steplr.html');
+  assert.equal(await waitForRun(page), 'done');
+  const rows = await tableRows(page);
+  assert.ok(rows.length >= 10);
+  for (let e = 0; e < 10; e++) {
+    assert.equal(rows[e].epoch, String(e));
+    assert.equal(rows[e].lr, e < 5 ? '0.1' : '0.05', `epoch ${e}`);
+  }
+  const obs = rows[5].cells.at(-1);
+  assert.match(obs, /Learning rate reduced to 0\.05 by the scheduler/);
+  // the formula's value is the engine's planned LR at the chosen epoch (default 7 -> 0.05)
+  assert.equal(await page.$eval('[data-widget="formula"] .formula', (el) => el.dataset.value), '0.05');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('changing a control retrains: the chart and the epoch table change', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'steplr.html');
+  assert.equal(await waitForRun(page), 'done');
+  const lrCanvas = '[data-widget="lr-chart"] canvas';
+  const before = await page.$eval(lrCanvas, (c) => c.toDataURL());
+  const rowsBefore = await tableRows(page);
+  const input = page.locator('[data-field="StepLR.step_size"] input[type="number"]');
+  await input.fill('3');
+  await input.press('Enter');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('StepLR.step_size') === '3');
+  assert.equal(await waitForRun(page), 'done');
+  await page.waitForFunction(() => document.querySelectorAll('.epoch-table tbody tr').length >= 10);
+  const rows = await tableRows(page);
+  assert.equal(rows[2].lr, '0.1');
+  assert.equal(rows[3].lr, '0.05');
+  assert.equal(rows[6].lr, '0.025');
+  assert.notDeepEqual(rows.map((r) => r.cells[2]), rowsBefore.map((r) => r.cells[2]), 'losses changed');
+  const after = await page.$eval(lrCanvas, (c) => c.toDataURL());
+  assert.notEqual(after, before, 'LR chart redrawn');
+  // a slider drag: many input events, coalesced; the last value wins
+  const slider = page.locator('[data-field="StepLR.gamma"] input[type="range"]');
+  await slider.focus();
+  for (let i = 0; i < 8; i++) await slider.press('ArrowLeft');
+  assert.equal(await waitForRun(page), 'done');
+  const gamma = await page.$eval('[data-field="StepLR.gamma"] input[type="number"]', (el) => Number(el.value));
+  const rows2 = await tableRows(page);
+  assert.equal(Number(rows2[3].lr), Number((0.1 * gamma).toPrecision(6)));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('quiz marks right and wrong answers and explains', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'steplr.html?mode=quiz');
+  const q = page.locator('[data-question="worked-example"]');
+  await q.locator('label', { hasText: '0.001' }).click();
+  await q.getByRole('button', { name: 'Check answer' }).click();
+  await assert.doesNotReject(q.locator('.quiz-feedback[data-correct="false"]').waitFor());
+  assert.match(await q.locator('.quiz-feedback').textContent(), /answer is B/);
+  await q.locator('label', { hasText: /^B\. 0\.01$/ }).click();
+  await q.getByRole('button', { name: 'Check answer' }).click();
+  await q.locator('.quiz-feedback[data-correct="true"]').waitFor();
+  // the question generated from the learner's own run
+  assert.equal(await waitForRun(page), 'done');
+  const g = page.locator('[data-question="gen-first-lr-drop"]');
+  await g.locator('label', { hasText: /\. 5$/ }).click();
+  await g.getByRole('button', { name: 'Check answer' }).click();
+  await g.locator('.quiz-feedback[data-correct="true"]').waitFor();
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('lrlab.progress.v1')));
+  assert.equal(stored.lessons.steplr.quiz['worked-example'], true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('URL round trip restores every control; hostile values fall back with a notice', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'steplr.html?StepLR.step_size=4&StepLR.gamma=0.3&epochs=12&mode=trace');
+  assert.equal(await waitForRun(page), 'done');
+  assert.equal(await page.$eval('[data-field="StepLR.step_size"] input[type="number"]', (el) => el.value), '4');
+  assert.equal(await page.$eval('.mode-button[data-mode="trace"]', (el) => el.getAttribute('aria-pressed')), 'true');
+  assert.equal(await page.isVisible('[data-widget="lr-chart"]'), false, 'trace mode hides the charts');
+  const rows = await tableRows(page);
+  assert.equal(rows.length, 12);
+  assert.equal(rows[4].lr, '0.03');
+  // switch mode: state is kept
+  await page.click('.mode-button[data-mode="visual"]');
+  assert.ok(await page.isVisible('[data-widget="lr-chart"]'));
+  const url = page.url();
+  assert.match(url, /mode=visual/);
+  assert.match(url, /StepLR\.step_size=4/);
+  await page.close();
+
+  const again = await openPage(env, url.slice(env.url.length));
+  assert.equal(await waitForRun(again.page), 'done');
+  assert.equal((await tableRows(again.page))[4].lr, '0.03');
+  assert.equal(await again.page.$eval('[data-field="StepLR.gamma"] input[type="number"]', (el) => el.value), '0.3');
+  await again.page.close();
+
+  const hostile = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
+  const bad = await openPage(env, `steplr.html?StepLR.gamma=${hostile}&epochs=-3&StepLR.step_size=1e9&junk=1`);
+  assert.equal(await waitForRun(bad.page), 'done');
+  const notices = await bad.page.$$eval('.notice', (ns) => ns.map((n) => n.textContent));
+  assert.equal(notices.length, 3, notices.join('\n'));
+  assert.ok(notices.some((n) => n.includes('<img src=x')), 'the hostile value is shown as text');
+  assert.equal(await bad.page.$$eval('main img', (imgs) => imgs.length), 0, 'no element was injected');
+  assert.equal(await bad.page.evaluate(() => window.__pwned), undefined);
+  assert.equal((await tableRows(bad.page))[5].lr, '0.05', 'defaults used');
+  assert.deepEqual([...problems, ...again.problems, ...bad.problems], []);
+  await bad.page.close();
+});
+
+test('layout holds at 360 px, dark theme toggles, corrupt storage is ignored', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'index.html', { width: 360, height: 740 });
+  await page.evaluate(() => localStorage.setItem('lrlab.progress.v1', '{not json'));
+  await page.goto(`${env.url}pipeline.html`);
+  assert.equal(await waitForRun(page), 'done');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `no horizontal scrolling at 360 px (overflow ${overflow})`);
+  await screenshot(page, 'mobile-360-pipeline.png');
+  await page.click('#theme-toggle');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.waitForTimeout(200);
+  await screenshot(page, 'dark-pipeline.png');
+  await page.goto(`${env.url}index.html`);
+  assert.match(await page.textContent('[data-progress-for="pipeline"]'), /Visited/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('pause, step one epoch, resume and cancel', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'playground.html?epochs=200&n_samples=5000&hidden=64,64');
+  await page.waitForFunction(() => document.querySelector('[data-widget="run-bar"]')?.dataset.status === 'running');
+  await page.click('button:has-text("Pause")');
+  await page.waitForFunction(() => document.querySelector('[data-widget="run-bar"]').dataset.status === 'paused');
+  const n0 = (await tableRows(page)).length;
+  await page.click('button:has-text("Step one epoch")');
+  await page.waitForFunction((n) => document.querySelectorAll('.epoch-table tbody tr').length === n + 1, n0);
+  await page.waitForTimeout(300);
+  assert.equal((await tableRows(page)).length, n0 + 1, 'exactly one more epoch');
+  await page.click('button:has-text("Resume")');
+  await page.waitForFunction((n) => document.querySelectorAll('.epoch-table tbody tr').length > n + 1, n0);
+  await page.click('button:has-text("Cancel")');
+  await page.waitForFunction(() => document.querySelector('[data-widget="run-bar"]').dataset.status === 'cancelled');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the site works from a sub-path', { skip }, async () => {
+  const sub = await launch({ prefix: '/some/sub/path/' });
+  try {
+    assert.match(sub.url, /\/some\/sub\/path\/$/);
+    const { page, problems } = await openPage(sub, 'index.html');
+    await page.click('a[href="steplr.html"] >> nth=0');
+    assert.equal(await waitForRun(page), 'done');
+    assert.equal((await tableRows(page))[5].lr, '0.05');
+    assert.deepEqual(problems, []);
+  } finally { await sub.close(); }
+});
