@@ -194,3 +194,62 @@ test('the site works from a sub-path', { skip }, async () => {
     assert.deepEqual(problems, []);
   } finally { await sub.close(); }
 });
+
+test('why-lr: the too-high run diverges and says so; the compare runs overlay', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'why-lr.html');
+  await page.waitForFunction(() => document.querySelector('[data-widget="compare"]')?.dataset.status === 'done', null, { timeout: 60000 });
+  const notes = await page.$$eval('.compare-table tbody tr', (trs) => trs.map((tr) => tr.lastElementChild.textContent));
+  assert.equal(notes.length, 3);
+  assert.match(notes[2], /diverged at epoch \d+/);
+  assert.equal(notes[1], 'finished');
+  assert.ok(await plottedPixels(page, '[data-widget="compare"] .chart:nth-of-type(2) canvas') > 500);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('plateau: the state strip shows the cut and the reason', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'plateau.html');
+  assert.equal(await waitForRun(page), 'done');
+  const reduced = await page.$$eval('.plateau-strip td.reduced', (tds) => tds.map((td) => td.textContent));
+  assert.ok(reduced.length >= 1, 'at least one reduction in 40 epochs');
+  assert.match(reduced[0], /^0\.1 → 0\.05$/);
+  const bad = await page.$$eval('.plateau-strip tbody tr:nth-child(3) td', (tds) => tds.map((td) => Number(td.textContent)));
+  const cutAt = await page.$$eval('.plateau-strip tbody tr:nth-child(5) td', (tds) => tds.findIndex((td) => td.classList.contains('reduced')));
+  // the bad-epoch counter climbed past patience (3): it read 3 the epoch before the cut epoch reset it
+  assert.equal(bad[cutAt - 1], 3);
+  const rows = await tableRows(page);
+  assert.equal(rows[cutAt + 1].lr, '0.05');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('zoo: all fifteen schedulers train; OneCycleLR shows momentum; code mode writes the script', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'zoo.html');
+  await page.waitForFunction(() => [...document.querySelectorAll('.zoo-card')].every((c) => c.dataset.status === 'done'), null, { timeout: 90000 });
+  assert.equal(await page.$$eval('.zoo-card', (cs) => cs.length), 15);
+  await page.selectOption('[data-field="scheduler"] select', 'OneCycleLR');
+  assert.equal(await waitForRun(page), 'done');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-widget="lr-chart"] .u-legend th')].some((th) => th.textContent.includes('momentum')));
+  await page.click('.mode-button[data-mode="code"]');
+  const code = await page.textContent('[data-widget="code"] code');
+  assert.match(code, /lr_scheduler\.OneCycleLR\(optimizer, max_lr=0\.5, epochs=20, steps_per_epoch=max\(1, math\.floor\(1\.0 \* steps_per_epoch \+ 0\.5\)\)/);
+  assert.match(code, /scheduler\.step\(\)  # stepped per batch/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('CSV and PNG exports download the engine data', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'steplr.html');
+  assert.equal(await waitForRun(page), 'done');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-widget="lr-chart"] button:has-text("CSV")')]);
+  const text = await readFile(await csv.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  assert.equal(lines[0], 'epoch,planned_lr_group0,lr_group0');
+  assert.equal(lines[5], '4,0.1,0.1');
+  assert.equal(lines[6], '5,0.05,0.05');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-widget="lr-chart"] button:has-text("PNG")')]);
+  const bytes = await readFile(await png.path());
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -114,7 +114,7 @@ const list = [
   // lesson-specific controls
   field('sample', 'int', 0, { min: 0, max: 9999, label: 'test sample to trace', group: 'trace' }),
   field('formula_epoch', 'int', 7, { min: 0, max: 200, label: 'evaluate at epoch', group: 'trace' }),
-  field('lr_high', 'number', 2, { min: 0.00001, max: 20, step: 0.01, scale: 'log', label: 'too high lr', group: 'compare' }),
+  field('lr_high', 'number', 2, { min: 0.00001, max: 100, step: 0.01, scale: 'log', label: 'too high lr', group: 'compare' }),
   field('lr_low', 'number', 0.001, { min: 0.00001, max: 10, step: 0.0001, scale: 'log', label: 'too low lr', group: 'compare' }),
   field('compare_set', 'enumlist', ['StepLR', 'CosineAnnealingLR', 'OneCycleLR'], { options: ['none', ...SCHEDULER_TYPES], minLength: 2, maxLength: 4, label: 'schedulers compared (2 to 4)', group: 'compare' }),
 ];

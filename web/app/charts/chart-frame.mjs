@@ -84,7 +84,7 @@ export class ChartFrame {
         show: s.show ?? true,
       });
     });
-    const scales = { x: { time: false, range: (u, min, max) => this.opts.xRange || [min, max] }, y: { distr: opts.log ? 3 : 1, range: opts.yRange }, ...(opts.extraScales || {}) };
+    const scales = { x: { time: false, range: (u, min, max) => this.opts.xRange || [min, max] }, y: { distr: opts.log ? 3 : 1, ...(opts.yRange && !opts.log ? { range: opts.yRange } : {}) }, ...(opts.extraScales || {}) };
     const axes = [
       { stroke: axisStroke, grid, ticks: grid, label: opts.xLabel || 'epoch', labelSize: 20, size: 36 },
       { stroke: axisStroke, grid, ticks: grid, label: opts.yLabel, labelSize: 20, size: 56, values: opts.yValues },

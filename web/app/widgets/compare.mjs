@@ -33,9 +33,9 @@ export function mount(el, { state, lesson, args }) {
   const status = h('p', { class: 'muted compare-status', role: 'status', 'aria-live': 'polite' });
   const lossLog = h('button', { type: 'button', class: 'small', 'aria-pressed': String(logLoss), text: 'Log scale',
     onclick: () => { logLoss = !logLoss; lossLog.setAttribute('aria-pressed', String(logLoss)); loss.setLog(logLoss); redraw(true); } });
-  const lrLog = h('button', { type: 'button', class: 'small', 'aria-pressed': 'false', text: 'Log scale',
+  const lrLog = h('button', { type: 'button', class: 'small', 'aria-pressed': String(kind === 'lr'), text: 'Log scale',
     onclick: () => { const on = lrLog.getAttribute('aria-pressed') !== 'true'; lrLog.setAttribute('aria-pressed', String(on)); lr.setLog(on); redraw(true); } });
-  const lr = new ChartFrame(el, { title: 'Learning rate of each run', yLabel: 'learning rate', series: [], csvName: 'compare-lr', toolbar: [lrLog], yValues: (u, v) => v.map((x) => (x == null ? '' : fmtLr(x))), toCsv: () => csv('lr') });
+  const lr = new ChartFrame(el, { title: 'Learning rate of each run', yLabel: 'learning rate', series: [], csvName: 'compare-lr', toolbar: [lrLog], log: kind === 'lr', yValues: (u, v) => v.map((x) => (x == null ? '' : fmtLr(x))), toCsv: () => csv('lr') });
   const loss = new ChartFrame(el, { title: 'Training loss of each run', yLabel: 'loss', series: [], csvName: 'compare-loss', toolbar: [lossLog], log: logLoss, toCsv: () => csv('train_loss') });
   const acc = new ChartFrame(el, { title: 'Test accuracy of each run', yLabel: 'accuracy', series: [], csvName: 'compare-accuracy', yRange: [0, 1], toCsv: () => csv('val_accuracy'),
     yValues: (u, v) => v.map((x) => (x == null ? '' : `${Math.round(x * 100)}%`)) });

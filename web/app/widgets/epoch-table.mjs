@@ -11,9 +11,9 @@ export function mount(el, { run, args }) {
   const cols = [
     ['Epoch', (r, i) => String(i)],
     ['Learning rate', (r) => r.lr.map(fmtLr).join(' / ')],
-    ['Loss ↓ (train)', (r) => fmtLoss(r.train_loss)],
-    ['Accuracy ↑ (train)', (r) => fmtAcc(r.train_accuracy)],
-    ...(showVal ? [['Loss ↓ (test)', (r) => fmtLoss(r.val_loss)], ['Accuracy ↑ (test)', (r) => fmtAcc(r.val_accuracy)]] : []),
+    ['Train loss ↓', (r) => fmtLoss(r.train_loss)],
+    ['Train acc. ↑', (r) => fmtAcc(r.train_accuracy)],
+    ...(showVal ? [['Test loss ↓', (r) => fmtLoss(r.val_loss)], ['Test acc. ↑', (r) => fmtAcc(r.val_accuracy)]] : []),
     ['Observation', (r, i) => observe(run.records, i, { diverged: run.result?.diverged_at })],
   ];
   const caption = h('caption', { text: 'Epoch by epoch, as computed by the engine' });

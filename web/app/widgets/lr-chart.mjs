@@ -57,7 +57,7 @@ export function mount(el, { run }) {
     onclick: () => { log = !log; logButton.setAttribute('aria-pressed', String(log)); frame.setLog(log); redraw(); } });
   const frame = new ChartFrame(el, {
     title: 'Learning rate per epoch (from the engine)', yLabel: 'learning rate', series: [], csvName: 'learning-rate',
-    toolbar: [logButton], yValues: (u, vals) => vals.map((v) => (v == null ? '' : fmtLr(v))),
+    toolbar: [logButton], yRange: (u, min, max) => [0, (max || 1) * 1.08], yValues: (u, vals) => vals.map((v) => (v == null ? '' : fmtLr(v))),
     toCsv,
   });
   el.classList.add('lr-chart');
@@ -79,7 +79,7 @@ export function mount(el, { run }) {
     if (key !== shape) {
       shape = key;
       const series = [];
-      for (let g = 0; g < d.groups; g++) series.push({ label: d.groups > 1 ? `planned, group ${g}` : 'planned', color: palette(g), stepped: true, faint: true, dash: [6, 4], value: (u, v) => fmtLr(v) });
+      for (let g = 0; g < d.groups; g++) series.push({ label: d.groups > 1 ? `planned, group ${g}` : 'planned (engine.schedule)', color: g ? palette(g) : getComputedStyle(document.documentElement).getPropertyValue('--fg-muted').trim(), stepped: true, faint: true, dash: [6, 4], value: (u, v) => fmtLr(v) });
       for (let g = 0; g < d.groups; g++) series.push({ label: d.groups > 1 ? `lr, group ${g}` : 'lr used', color: palette(g), stepped: true, value: (u, v) => fmtLr(v) });
       if (d.hasMomentum) series.push({ label: 'momentum', color: palette(4), scale: 'm', value: (u, v) => (v == null ? '–' : String(Number(v.toFixed(4)))) });
       frame.opts.extraScales = d.hasMomentum ? { m: { range: [0, 1] } } : {};

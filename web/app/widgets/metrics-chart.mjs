@@ -9,15 +9,15 @@ export function mount(el, { run, args }) {
   const showLoss = args.show !== 'accuracy';
   const showAcc = args.show !== 'loss';
   const loss = showLoss && new ChartFrame(el, {
-    title: 'Loss per epoch (cross-entropy)', yLabel: 'loss', csvName: 'loss',
+    title: 'Loss per epoch (cross-entropy; test = held-out rows)', yLabel: 'loss', csvName: 'loss',
     series: [{ label: 'train loss', color: palette(0), points: true, value: (u, v) => fmtLoss(v) },
-      { label: 'validation loss', color: palette(1), dash: [5, 3], points: true, value: (u, v) => fmtLoss(v) }],
+      { label: 'test loss', color: palette(1), dash: [5, 3], points: true, value: (u, v) => fmtLoss(v) }],
   });
   const acc = showAcc && new ChartFrame(el, {
     title: 'Accuracy per epoch', yLabel: 'accuracy', csvName: 'accuracy', yRange: [0, 1],
     yValues: (u, vals) => vals.map((v) => (v == null ? '' : `${Math.round(v * 100)}%`)),
     series: [{ label: 'train accuracy', color: palette(2), points: true, value: (u, v) => fmtAcc(v) },
-      { label: 'validation accuracy', color: palette(3), dash: [5, 3], points: true, value: (u, v) => fmtAcc(v) }],
+      { label: 'test accuracy', color: palette(3), dash: [5, 3], points: true, value: (u, v) => fmtAcc(v) }],
   });
   function redraw() {
     const E = run.spec ? run.spec.epochs : 0;
