@@ -253,3 +253,20 @@ test('CSV and PNG exports download the engine data', { skip }, async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('hovering a chart syncs the cursor across charts and highlights the epoch row', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'steplr.html');
+  assert.equal(await waitForRun(page), 'done');
+  await page.$eval('[data-widget="lr-chart"]', (el) => el.scrollIntoView({ block: 'center' }));
+  const box = await (await page.$('[data-widget="lr-chart"] .u-over')).boundingBox();
+  await page.mouse.move(box.x + box.width * (7.5 / 15), box.y + box.height / 2);
+  await page.waitForSelector('tr.current-epoch');
+  assert.deepEqual(await page.$$eval('tr.current-epoch', (t) => t.map((r) => r.dataset.epoch)), ['7']);
+  const legends = await page.$$eval('.u-legend', (ls) => ls.map((l) => [...l.querySelectorAll('td.u-value')].map((td) => td.textContent)));
+  assert.deepEqual(legends[0], ['7', '0.05', '0.05'], 'LR chart legend reads epoch 7');
+  assert.equal(legends[1][0], '7', 'loss chart cursor synced to epoch 7');
+  const row7 = (await tableRows(page))[7].cells;
+  assert.equal(legends[1][1], row7[2], 'the loss legend shows the same value as the table');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

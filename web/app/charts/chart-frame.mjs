@@ -97,6 +97,13 @@ export class ChartFrame {
       cursor: { sync: { key: SYNC_KEY, setSeries: false }, drag: { x: false, y: false } },
       legend: { show: true, live: true },
       plugins: [markersPlugin(this)],
+      hooks: {
+        // tell the epoch table which epoch the synced cursor is on, so it can highlight the row
+        setCursor: [(u) => {
+          const x = u.cursor.idx == null ? null : u.data[0][u.cursor.idx];
+          document.dispatchEvent(Object.assign(new Event('chartcursor'), { epoch: x == null ? null : Math.floor(x + 1e-9) }));
+        }],
+      },
     }, this.data, this.plotBox);
   }
 

@@ -40,6 +40,10 @@ export function mount(el, { run, args }) {
     status.textContent = diverged ? `Training stopped: diverged at epoch ${diverged.epoch} (${diverged.reason}).`
       : run.status === 'done' ? `${run.records.length} epochs.` : run.error ? '' : run.records.length ? `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…` : 'Waiting for the engine…';
   }
+  document.addEventListener('chartcursor', (e) => {
+    for (const tr of tbody.querySelectorAll('tr.current-epoch')) tr.classList.remove('current-epoch');
+    if (e.epoch !== null) tbody.querySelector(`tr[data-epoch="${e.epoch}"]`)?.classList.add('current-epoch');
+  });
   run.addEventListener('reset', rebuild);
   run.addEventListener('epoch', () => { tbody.append(renderRow(run.records.length - 1)); status.textContent = `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…`; });
   run.addEventListener('done', rebuild);
