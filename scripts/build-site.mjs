@@ -167,7 +167,7 @@ ${renderBody(lesson)}
   }
   const list = navLessons.map((l) => `<li class="lesson-card"><a href="${escapeAttr(l.id)}.html"><span class="lesson-number">${l.order}</span> <span class="lesson-title">${escapeText(l.title)}</span></a><p>${escapeText(l.summary)}</p><p class="lesson-progress" data-progress-for="${escapeAttr(l.id)}"></p></li>`).join('\n');
   const indexBody = `<h1>LR Lab: learning-rate schedulers in PyTorch</h1>
-<p class="lede">Seven short lessons on how PyTorch changes the learning rate while a model trains. Every chart and table is produced live, in your browser, by a WebAssembly port of PyTorch's optimizers and all fifteen <code>torch.optim.lr_scheduler</code> classes, training a small neural network on real data as you move the sliders.</p>
+<p class="lede">Seven short lessons on how PyTorch changes the learning rate while a model trains. Every chart and table is produced live, in your browser, by a WebAssembly port of PyTorch's optimizers and all fifteen <code>torch.optim.lr_scheduler</code> classes, training a small neural network as you move the sliders.</p>
 <ol class="lesson-list">\n${list}\n</ol>`;
   await writeFile(path.join(out, 'index.html'), pageShell({ title: 'Course', description: 'An interactive course on PyTorch learning-rate schedulers', body: indexBody, script: 'app/index-page.mjs', lessonData: { lessons: navLessons }, navLessons, currentId: null }));
   await writeFile(path.join(out, 'lessons.json'), JSON.stringify(navLessons, null, 1));
