@@ -52,9 +52,15 @@ export function assertTrainingCase(result, testCase) {
     const a = result.epoch_loss[e];
     assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `epoch_loss[${e}]: got ${a}, PyTorch ${b}`);
   });
+  // A batch whose loss is tiny (confident predictions: log of a sum just above 1) carries
+  // float32 rounding noise of the epoch's loss scale, not of its own: one ulp-level
+  // exp/log difference between libms (musl in WASM, glibc natively) moved a 0.0067
+  // batch loss by 2.2e-6 relative. So batches are held to rel x max(|b|, epoch loss);
+  // the native suite keeps the plain relative check.
   exp.batch_loss.forEach((row, e) => row.forEach((b, k) => {
     const a = result.batch_loss[e][k];
-    assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `batch_loss[${e}][${k}]: got ${a}, PyTorch ${b}`);
+    const scale = Math.max(Math.abs(b), exp.epoch_loss[e]);
+    assert.ok(Math.abs(a - b) <= rel * scale, `batch_loss[${e}][${k}]: got ${a}, PyTorch ${b}`);
   }));
   assertScheduleClose(result.lr, exp.lr, 'lr');
   if (exp.momentum) assertScheduleClose(result.momentum, exp.momentum, 'momentum');

@@ -58,7 +58,7 @@ test('PyTorch constructor checks are mirrored', () => {
     optimizer: { type: 'SGD', lr: 0.1 },
     scheduler: { type: 'ReduceLROnPlateau', factor: 1.0 },
     steps: 2, metrics: [1, 1],
-  }, /^scheduler\.factor: .*< 1/);
+  }, /^scheduler\.factor: must be a number in \[0, 1\), got 1$/);
   rejects({
     optimizer: { type: 'SGD', lr: 0.1 },
     scheduler: { type: 'ReduceLROnPlateau' },
