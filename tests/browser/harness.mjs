@@ -67,6 +67,17 @@ export async function waitForRun(page, { timeout = 60000 } = {}) {
   return page.$eval('[data-widget="run-bar"]', (el) => el.dataset.status);
 }
 
+/** Runs `action` (which changes a control) and waits for the retrain it causes to finish. */
+export async function retrainAfter(page, action, { timeout = 60000 } = {}) {
+  const before = await page.$eval('[data-widget="run-bar"]', (el) => Number(el.dataset.generation));
+  await action();
+  await page.waitForFunction((g) => {
+    const bar = document.querySelector('[data-widget="run-bar"]');
+    return Number(bar.dataset.generation) > g && ['done', 'error'].includes(bar.dataset.status);
+  }, before, { timeout });
+  return page.$eval('[data-widget="run-bar"]', (el) => el.dataset.status);
+}
+
 /** Number of pixels of a canvas that differ from its most common colour (the background). */
 export async function plottedPixels(page, selector) {
   return page.$eval(selector, (canvas) => {

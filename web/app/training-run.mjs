@@ -46,6 +46,7 @@ export class TrainingRun extends EventTarget {
   }
 
   launch(spec, specError) {
+    this.generation = (this.generation || 0) + 1; // lets tests and widgets tell runs apart
     this.clear();
     this.emit('reset');
     if (specError) { this.error = specError; this.setStatus('error'); this.emit('error', specError); return; }

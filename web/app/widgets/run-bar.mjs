@@ -33,6 +33,7 @@ export function mount(el, { run, retrain }) {
     };
     status.textContent = texts[run.status] || '';
     el.dataset.status = run.status;
+    el.dataset.generation = String(run.generation || 0);
     if (active && !timer && progress.hidden) {
       timer = setTimeout(() => { timer = 0; if (run.status === 'running' || run.status === 'queued') progress.hidden = false; }, SHOW_AFTER_MS);
     }
