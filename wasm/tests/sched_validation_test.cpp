@@ -37,6 +37,17 @@ TEST(ScheduleValidation, UnknownKeysSuggestTheNearestName) {
             "\"OneCycleLR\" or \"PolynomialLR\", got \"StepLr\"; did you mean \"StepLR\"?");
 }
 
+TEST(ScheduleValidation, WrongJsonTypesAreSpecErrors) {
+  // Found by fuzzing: a non-string type must not escape as a JSON library exception.
+  EXPECT_EQ(error_of(with_scheduler(R"({"type": 0.1})")).substr(0, 38), "scheduler.type: must be one of \"Lambda");
+  EXPECT_EQ(error_of(with_scheduler(R"([1, 2])")), "scheduler: must be a JSON object, got an array of 2");
+  EXPECT_EQ(error_of(with_scheduler(R"({"type": "SequentialLR", "schedulers": [{"type": 1}], "milestones": []})"))
+                .substr(0, 44),
+            "scheduler.schedulers[0].type: must be one of");
+  EXPECT_EQ(error_of(with_scheduler(R"({"type": "MultiStepLR", "milestones": {"a": 1}})")),
+            "scheduler.milestones: must be an array of at most 1000 integers >= 0, got an object");
+}
+
 TEST(ScheduleValidation, RangesAreStated) {
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "StepLR", "step_size": 0})")),
             "scheduler.step_size: must be an integer >= 1, got 0");

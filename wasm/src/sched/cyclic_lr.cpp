@@ -68,7 +68,11 @@ class CyclicLR : public LRScheduler {
     if (p_.cycle_momentum) {
       for (size_t g = 0; g < groups().size(); ++g) {
         const double base_height = (p_.max_momentums[g] - base_momentums_[g]) * scale_factor;
-        groups()[g].momentum = p_.max_momentums[g] - base_height * f;
+        const double momentum = p_.max_momentums[g] - base_height * f;
+        if (!std::isfinite(momentum))  // a wild scale_fn; JSON could not carry the value
+          throw RunError("OverflowError", "CyclicLR: the momentum of param group " + std::to_string(g) +
+                                              " is no longer a finite number");
+        groups()[g].momentum = momentum;
       }
     }
     return lrs;

@@ -46,7 +46,9 @@ ScheduleRun::ScheduleRun(const Json& spec) {
   if (!sched) throw SpecError("scheduler", "is required (an object like {\"type\": \"StepLR\", \"step_size\": 5})");
   steps_ = top.required_integer("steps", 0, kMaxScheduleSteps);
   // Validate the step inputs before constructing (construction is the expensive part only for hostile input).
-  const std::string type = sched->is_object() ? sched->value("type", std::string()) : std::string();
+  std::string type;  // only to pick the step input; make_scheduler validates it
+  if (sched->is_object())
+    if (auto it = sched->find("type"); it != sched->end() && it->is_string()) type = it->get<std::string>();
   const Json* metrics = top.get("metrics");
   const Json* step_epochs = top.get("step_epochs");
   if (type == "ReduceLROnPlateau") {
