@@ -14,7 +14,8 @@ void RmsProp::step(const ParamGroup& g, float* p, const float* grad_in, size_t n
   const float alpha = static_cast<float>(g.alpha), one_minus_alpha = static_cast<float>(1.0 - g.alpha);
   float* sq = square_avg_.data();
   // square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
-  for (size_t i = 0; i < n; ++i) sq[i] = sq[i] * alpha + one_minus_alpha * (grad[i] * grad[i]);
+  // (ATen groups addcmul as self + value * t1 * t2, PointwiseOpsKernel.cpp)
+  for (size_t i = 0; i < n; ++i) sq[i] = sq[i] * alpha + one_minus_alpha * grad[i] * grad[i];
   float* avg = avg_.data();
   const float eps = static_cast<float>(g.eps);
   if (g.centered) {
@@ -23,7 +24,7 @@ void RmsProp::step(const ParamGroup& g, float* p, const float* grad_in, size_t n
     // avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
     for (size_t i = 0; i < n; ++i) {
       ga[i] = ga[i] * alpha + one_minus_alpha * grad[i];
-      avg[i] = std::sqrt(sq[i] + -1.0f * (ga[i] * ga[i])) + eps;
+      avg[i] = std::sqrt(sq[i] + -1.0f * ga[i] * ga[i]) + eps;
     }
   } else {
     for (size_t i = 0; i < n; ++i) avg[i] = std::sqrt(sq[i]) + eps;  // square_avg.sqrt().add_(eps)
@@ -39,7 +40,7 @@ void RmsProp::step(const ParamGroup& g, float* p, const float* grad_in, size_t n
       p[i] = p[i] + neg_lr * buf[i];
     }
   } else {
-    for (size_t i = 0; i < n; ++i) p[i] = p[i] + neg_lr * (grad[i] / avg[i]);  // addcdiv_(grad, avg, value=-lr)
+    for (size_t i = 0; i < n; ++i) p[i] = p[i] + neg_lr * grad[i] / avg[i];  // addcdiv_(grad, avg, value=-lr)
   }
 }
 
