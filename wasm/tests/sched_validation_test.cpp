@@ -112,6 +112,11 @@ TEST(ScheduleValidation, MirrorsPyTorchConstructorChecks) {
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 2, "pct_start": 0.5})")),
             "scheduler: OneCycleLR fails at construction (its initial step) with ZeroDivisionError: float division by "
             "zero (OneCycleLR phase of length 0)");
+  // Verified with torch 1.13: 0.1 * 10 - 1 is exactly 0.0 in Python. A build that contracts
+  // it into an FMA (-march=native without -ffp-contract=off) gets 5.6e-17 and no error.
+  EXPECT_EQ(error_of(with_scheduler(R"({"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 10, "pct_start": 0.1})")),
+            "scheduler: OneCycleLR fails at construction (its initial step) with ZeroDivisionError: float division by "
+            "zero (OneCycleLR phase of length 0)");
   // LambdaLR: "Expected {} lr_lambdas, but got {}".
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "LambdaLR", "lr_lambda": ["1", "2"]})")),
             "scheduler.lr_lambda: expected 1 expressions (one per param group), got 2");
