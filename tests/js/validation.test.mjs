@@ -107,3 +107,19 @@ test('ReduceLROnPlateau metrics accept NaN and Infinity as numbers from JS', () 
   // 1 is best; NaN and +inf are bad (patience 0: reduce at once); -inf improves.
   assert.deepEqual(r.lr[0], [1, 1, 0.5, 0.25]);
 });
+
+test('a malformed saved state is a SpecError and leaves the run usable', () => {
+  const run = engine.scheduleRun(stepLR());
+  try {
+    run.step(3);
+    const good = run.stateDict();
+    assert.throws(() => run.loadStateDict({ nonsense: true }), SpecError);
+    assert.throws(() => run.loadStateDict({ ...good, optimizer: { param_groups: [{}] } }),
+      (e) => e instanceof SpecError && /lr: is required/.test(e.message));
+    run.loadStateDict(good);
+    run.step(100);
+    assert.deepEqual(run.result().lr[0].slice(-7), [0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05]);
+  } finally {
+    run.delete();
+  }
+});

@@ -32,7 +32,7 @@ export interface ScheduleSpec {
 }
 
 export interface PlateauState {
-  best: number | null;
+  best: number | 'Infinity' | '-Infinity' | 'NaN';
   num_bad_epochs: number;
   cooldown_counter: number;
 }
@@ -44,8 +44,10 @@ export interface ScheduleResult {
   momentum?: number[][];
   /** A step() that raised in PyTorch (OneCycleLR past total_steps). */
   error?: { at_step: number; type: string; message: string };
-  /** ReduceLROnPlateau state before each step. */
+  /** ReduceLROnPlateau state before each step (best may be "Infinity"/"-Infinity"/"NaN"). */
   plateau?: PlateauState[];
+  /** After ScheduleRun.loadStateDict(state at step k): the arrays start at step k. */
+  start_step?: number;
 }
 
 export interface TrainSpec {
@@ -75,6 +77,8 @@ export interface EpochRecord {
   momentum_steps?: number[][];
   plateau?: PlateauState;
   lr_after: number[];
+  /** Set on the epoch where the loss or the weights stopped being finite. */
+  diverged?: boolean;
 }
 
 export interface TrainResult {
@@ -86,6 +90,8 @@ export interface TrainResult {
   final: Record<string, number[] | number[][]>;
   diverged_at: null | { epoch: number; batch: number; reason: string };
   test_accuracy: number | null;
+  /** A scheduler step PyTorch would raise on (e.g. OneCycleLR past total_steps) stopped the run. */
+  error?: { epoch: number; batch: number; type: string; message: string };
 }
 
 export interface PredictionTrace {

@@ -103,5 +103,19 @@ TEST(OptimizerSpec, ValidationMirrorsTorch) {
             "optimizer.type: must be one of \"SGD\", \"Adam\", \"AdamW\" or \"RMSprop\", got \"sgd\"; did you mean \"SGD\"?");
 }
 
+TEST(OptimizerSpec, SavedParamGroupsAreValidatedLikeSpecs) {
+  auto groups = parse_optimizer(Json::parse(R"({"type": "Adam", "lr": 0.1})"), "optimizer").groups;
+  EXPECT_EQ(error_of([&] { param_groups_from_json(Json::parse(R"([{"betas": [0.9, 0.99]}])"), "state", groups); }),
+            "state[0].lr: is required in a saved param group");
+  EXPECT_EQ(error_of([&] { param_groups_from_json(Json::parse(R"([{"lr": 1, "betas": 3}])"), "state", groups); }),
+            "state[0].betas: must be an array of 2 numbers, got 3");
+  EXPECT_EQ(error_of([&] { param_groups_from_json(Json::parse(R"([{}, {}])"), "state", groups); }),
+            "state: must be an array of 1 param groups, got an array of 2");
+  param_groups_from_json(Json::parse(R"([{"lr": 0.5, "initial_lr": 0.1, "betas": [0.8, 0.99]}])"), "state", groups);
+  EXPECT_EQ(groups[0].lr, 0.5);
+  EXPECT_EQ(groups[0].initial_lr.value(), 0.1);
+  EXPECT_EQ(groups[0].beta1, 0.8);
+}
+
 }  // namespace
 }  // namespace lrlab

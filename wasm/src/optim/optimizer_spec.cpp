@@ -119,18 +119,27 @@ void param_groups_from_json(const Json& j, const std::string& path, std::vector<
     const std::string p = index_path(path, i);
     const Json& o = j[i];
     if (!o.is_object()) throw SpecError(p, "must be an object, got " + describe_value(o));
+    // A state file is data too: every missing or mistyped key is a SpecError with its path.
+    auto required = [&](const char* key) -> const Json& {
+      auto it = o.find(key);
+      if (it == o.end()) throw SpecError(join_path(p, key), "is required in a saved param group");
+      return *it;
+    };
     ParamGroup& g = groups[i];
-    g.lr = read_number(o.at("lr"), join_path(p, "lr"), Range::any());
+    g.lr = read_number(required("lr"), join_path(p, "lr"), Range::any());
     g.initial_lr = get_optional(o, "initial_lr", p);
     g.max_lr = get_optional(o, "max_lr", p);
     g.min_lr = get_optional(o, "min_lr", p);
     g.max_momentum = get_optional(o, "max_momentum", p);
     g.base_momentum = get_optional(o, "base_momentum", p);
-    if (g.has_momentum) g.momentum = read_number(o.at("momentum"), join_path(p, "momentum"), Range::any());
+    if (g.has_momentum) g.momentum = read_number(required("momentum"), join_path(p, "momentum"), Range::any());
     if (g.has_betas) {
-      const Json& b = o.at("betas");
-      g.beta1 = read_number(b.at(0), join_path(p, "betas[0]"), Range::any());
-      g.beta2 = read_number(b.at(1), join_path(p, "betas[1]"), Range::any());
+      const Json& b = required("betas");
+      const std::string bp = join_path(p, "betas");
+      if (!b.is_array() || b.size() != 2)
+        throw SpecError(bp, "must be an array of 2 numbers, got " + describe_value(b));
+      g.beta1 = read_number(b[0], index_path(bp, 0), Range::any());
+      g.beta2 = read_number(b[1], index_path(bp, 1), Range::any());
     }
   }
 }
