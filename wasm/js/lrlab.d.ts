@@ -17,7 +17,7 @@ export interface SchedulerSpec {
     | 'ExponentialLR' | 'PolynomialLR' | 'CosineAnnealingLR' | 'ChainedScheduler' | 'SequentialLR'
     | 'ReduceLROnPlateau' | 'CyclicLR' | 'OneCycleLR' | 'CosineAnnealingWarmRestarts';
   schedulers?: SchedulerSpec[];
-  [kwarg: string]: Json | undefined;
+  [kwarg: string]: Json | SchedulerSpec[] | undefined;
 }
 
 export interface ScheduleSpec {
