@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Zero-dependency static server for dist/ on 127.0.0.1 with the site's strict CSP.
-//   node scripts/serve.mjs [--prefix /sub/path/] [--root dist]      (PORT env, default 0 = any free port)
+//   node scripts/serve.mjs [--prefix /sub/path/] [--root dist]      (PORT env; default 8000, or any free port if taken)
 // Tests import { startServer } and listen on port 0.
 import http from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -86,7 +86,16 @@ export async function startServer({ root = path.join(repo, 'dist'), port = 0, pr
 if (import.meta.url === pathToFileURL(process.argv[1] || '').href) {
   const args = process.argv.slice(2);
   const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-  const port = Number.parseInt(process.env.PORT || '0', 10) || 0;
-  const { url } = await startServer({ port, prefix: opt('--prefix') || '/', root: opt('--root') || undefined });
+  // A stable default port (bookmarks survive restarts); any free port if it is taken.
+  const wanted = process.env.PORT !== undefined ? Number.parseInt(process.env.PORT, 10) || 0 : 8000;
+  const options = { prefix: opt('--prefix') || '/', root: opt('--root') || undefined };
+  let started;
+  try {
+    started = await startServer({ ...options, port: wanted });
+  } catch (e) {
+    if (e.code !== 'EADDRINUSE' || process.env.PORT !== undefined) throw e;
+    started = await startServer({ ...options, port: 0 });
+  }
+  const { url } = started;
   console.log(`LR Lab is being served at ${url}  (Ctrl+C to stop)`);
 }
