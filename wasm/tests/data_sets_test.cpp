@@ -2,6 +2,8 @@
 // the learner CSV reader with its error messages.
 #include <gtest/gtest.h>
 
+#include "spec_error_text.hpp"
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -14,15 +16,6 @@
 
 namespace lrlab {
 namespace {
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const SpecError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 Dataset csv(const std::string& text, const Json& label = Json()) {
   return parse_csv_dataset(text, "data.csv", label, "data.label_column", "csv");

@@ -207,7 +207,7 @@ TEST(ScheduleValidation, MalformedStateIsASpecError) {
   EXPECT_EQ(load_error(wrong_type), "state.scheduler.type: expected \"StepLR\", got \"ExponentialLR\"");
   Json no_lr = state;
   no_lr["optimizer"]["param_groups"][0].erase("lr");
-  EXPECT_EQ(load_error(no_lr).substr(0, 39), "state.optimizer.param_groups: malformed");
+  EXPECT_EQ(load_error(no_lr), "state.optimizer.param_groups[0].lr: is required in a saved param group");
   Json too_far = state;
   too_far["step"] = 4;
   EXPECT_EQ(load_error(too_far), "state.step: must be an integer in [0, 3], got 4");

@@ -1,21 +1,14 @@
 // The shared validation path: JSON paths, accepted ranges, did-you-mean, hostile text.
 #include <gtest/gtest.h>
 
+#include "spec_error_text.hpp"
+
 #include "optim/param_group.hpp"
 #include "spec/spec_reader.hpp"
 #include "spec/spec_text.hpp"
 
 namespace lrlab {
 namespace {
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const SpecError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 TEST(SpecReader, IntegerRangeNamesPathAndRange) {
   const Json j = Json::parse(R"({"step_size": 0, "gamma": 0.5})");

@@ -2,21 +2,14 @@
 // determinism, divergence, shuffling, ReduceLROnPlateau metrics, trace and data summary.
 #include <gtest/gtest.h>
 
+#include "spec_error_text.hpp"
+
 #include <cmath>
 
 #include "train/train_session.hpp"
 
 namespace lrlab {
 namespace {
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const SpecError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 // The seed lesson: synthetic 1000 x 10, 800/200, 10 -> 10 -> 2, SGD 0.1, StepLR(5, 0.5).
 Json seed_lesson() {

@@ -117,12 +117,8 @@ void ScheduleRun::load_state_dict(const Json& state) {
   if (!opt.is_object()) throw SpecError("state.optimizer", "must be an object, got " + describe_value(opt));
   // Load into copies so that a malformed state leaves this run untouched where it can.
   std::vector<ParamGroup> groups = *groups_;
-  try {
-    param_groups_from_json(state_field(opt, "param_groups", "state.optimizer"), "state.optimizer.param_groups",
-                           groups);
-  } catch (const Json::exception& e) {
-    throw SpecError("state.optimizer.param_groups", std::string("malformed: ") + e.what());
-  }
+  param_groups_from_json(state_field(opt, "param_groups", "state.optimizer"), "state.optimizer.param_groups",
+                         groups);
   const std::vector<ParamGroup> before = *groups_;
   *groups_ = groups;
   try {
