@@ -2,18 +2,16 @@
 // in order on the same param groups, so chainable rules compose multiplicatively.
 // Children are built first, depth-first in array order (SPEC.md 1.2), each taking its
 // own initial step; the constructor itself changes nothing.
-#include "sched/scheduler_registry.hpp"
+#include "sched/composite_scheduler.hpp"
 
 namespace lrlab {
 
 namespace {
 
-constexpr size_t kMaxChildren = 32;
-
-class ChainedScheduler : public LRScheduler {
+class ChainedScheduler : public CompositeScheduler {
  public:
   ChainedScheduler(std::vector<ParamGroup>& groups, std::vector<std::unique_ptr<LRScheduler>> schedulers)
-      : LRScheduler("ChainedScheduler", groups), schedulers_(std::move(schedulers)) {
+      : CompositeScheduler("ChainedScheduler", groups, std::move(schedulers)) {
     record_last_lr();
   }
 
@@ -26,16 +24,8 @@ class ChainedScheduler : public LRScheduler {
     throw SpecError("epoch", "ChainedScheduler.step() takes no epoch");
   }
 
-  bool cycles_momentum() const override {
-    for (const auto& s : schedulers_)
-      if (s->cycles_momentum()) return true;
-    return false;
-  }
-
   Json state_dict() const override {
-    Json children = Json::array();
-    for (const auto& s : schedulers_) children.push_back(s->state_dict());
-    return {{"type", type_}, {"_last_lr", last_lr_}, {"_schedulers", children}};
+    return {{"type", type_}, {"_last_lr", last_lr_}, {"_schedulers", children_state()}};
   }
 
   void load_state_dict(const Json& state, const std::string& path) override {
@@ -43,15 +33,8 @@ class ChainedScheduler : public LRScheduler {
     if (state_field(state, "type", path) != type_)
       throw SpecError(join_path(path, "type"), "expected \"ChainedScheduler\"");
     last_lr_ = state_doubles(state, "_last_lr", groups().size(), path);
-    const Json& children = state_field(state, "_schedulers", path);
-    const std::string p = join_path(path, "_schedulers");
-    if (!children.is_array() || children.size() != schedulers_.size())
-      throw SpecError(p, "must be an array of " + std::to_string(schedulers_.size()) + " scheduler states");
-    for (size_t i = 0; i < schedulers_.size(); ++i) schedulers_[i]->load_state_dict(children[i], index_path(p, i));
+    load_children_state(state, path);
   }
-
- private:
-  std::vector<std::unique_ptr<LRScheduler>> schedulers_;
 };
 
 }  // namespace
@@ -59,20 +42,11 @@ class ChainedScheduler : public LRScheduler {
 std::unique_ptr<LRScheduler> make_chained_scheduler(SchedulerArgs& a) {
   a.spec.ignore({"type", "schedulers"});
   a.spec.finish();  // 1.13's ChainedScheduler(schedulers) has no last_epoch / verbose
-  const std::string path = a.spec.field_path("schedulers");
-  const Json* list = a.spec.get("schedulers");
-  if (!list) throw SpecError(path, "is required (an array of scheduler objects)");
-  if (!list->is_array() || list->empty() || list->size() > kMaxChildren)
-    throw SpecError(path, "must be an array of 1 to " + std::to_string(kMaxChildren) + " scheduler objects, got " +
-                              describe_value(*list));
-  std::vector<std::unique_ptr<LRScheduler>> children;
-  for (size_t i = 0; i < list->size(); ++i) {
-    const Json& child = (*list)[i];
+  auto children = make_children(a, [](const std::string& type) {
     // Its step() would be called without the metric it needs (TypeError in torch 1.13).
-    if (child.is_object() && child.value("type", Json()) == "ReduceLROnPlateau")
-      throw SpecError(index_path(path, i), "ReduceLROnPlateau cannot be chained: its step() needs a metric");
-    children.push_back(make_nested_scheduler(child, index_path(path, i), a.groups, a.depth + 1));
-  }
+    return type == "ReduceLROnPlateau" ? "ReduceLROnPlateau cannot be chained: its step() needs a metric"
+                                       : std::string();
+  });
   return std::make_unique<ChainedScheduler>(a.groups, std::move(children));
 }
 

@@ -5,19 +5,17 @@
 // it has none), so it restarts from initial_lr; its epochs then count from the milestone.
 #include <algorithm>
 
-#include "sched/scheduler_registry.hpp"
+#include "sched/composite_scheduler.hpp"
 
 namespace lrlab {
 
 namespace {
 
-constexpr size_t kMaxChildren = 32;
-
-class SequentialLR : public LRScheduler {
+class SequentialLR : public CompositeScheduler {
  public:
   SequentialLR(std::vector<ParamGroup>& groups, std::vector<std::unique_ptr<LRScheduler>> schedulers,
                std::vector<int64_t> milestones)
-      : LRScheduler("SequentialLR", groups), schedulers_(std::move(schedulers)), milestones_(std::move(milestones)) {
+      : CompositeScheduler("SequentialLR", groups, std::move(schedulers)), milestones_(std::move(milestones)) {
     last_epoch_ = 0;  // last_epoch + 1
     for (ParamGroup& g : this->groups()) g.lr = *g.initial_lr;
     for (auto& s : schedulers_) s->undo_initial_step();
@@ -40,16 +38,8 @@ class SequentialLR : public LRScheduler {
     throw SpecError("epoch", "SequentialLR.step() takes no epoch");
   }
 
-  bool cycles_momentum() const override {
-    for (const auto& s : schedulers_)
-      if (s->cycles_momentum()) return true;
-    return false;
-  }
-
   Json state_dict() const override {
-    Json children = Json::array();
-    for (const auto& s : schedulers_) children.push_back(s->state_dict());
-    return {{"type", type_}, {"last_epoch", last_epoch_}, {"_last_lr", last_lr_}, {"_schedulers", children}};
+    return {{"type", type_}, {"last_epoch", last_epoch_}, {"_last_lr", last_lr_}, {"_schedulers", children_state()}};
   }
 
   void load_state_dict(const Json& state, const std::string& path) override {
@@ -57,15 +47,10 @@ class SequentialLR : public LRScheduler {
     if (state_field(state, "type", path) != type_) throw SpecError(join_path(path, "type"), "expected \"SequentialLR\"");
     last_epoch_ = state_integer(state, "last_epoch", path);
     last_lr_ = state_doubles(state, "_last_lr", groups().size(), path);
-    const Json& children = state_field(state, "_schedulers", path);
-    const std::string p = join_path(path, "_schedulers");
-    if (!children.is_array() || children.size() != schedulers_.size())
-      throw SpecError(p, "must be an array of " + std::to_string(schedulers_.size()) + " scheduler states");
-    for (size_t i = 0; i < schedulers_.size(); ++i) schedulers_[i]->load_state_dict(children[i], index_path(p, i));
+    load_children_state(state, path);
   }
 
  private:
-  std::vector<std::unique_ptr<LRScheduler>> schedulers_;
   std::vector<int64_t> milestones_;
 };
 
@@ -74,20 +59,21 @@ class SequentialLR : public LRScheduler {
 std::unique_ptr<LRScheduler> make_sequential_lr(SchedulerArgs& a) {
   expect_keys(a.spec, {"schedulers", "milestones"});
   read_common_keys(a.spec);
-  const std::string path = a.spec.field_path("schedulers");
-  const Json* list = a.spec.get("schedulers");
-  if (!list) throw SpecError(path, "is required (an array of scheduler objects)");
-  if (!list->is_array() || list->empty() || list->size() > kMaxChildren)
-    throw SpecError(path, "must be an array of 1 to " + std::to_string(kMaxChildren) + " scheduler objects, got " +
-                              describe_value(*list));
+  auto children = make_children(a, [](const std::string& type) {
+    // torch 1.13: ReduceLROnPlateau needs a metric; a ChainedScheduler child has no
+    // last_epoch (AttributeError, issue #132745); a SequentialLR child cannot take step(0).
+    if (type == "ReduceLROnPlateau" || type == "ChainedScheduler" || type == "SequentialLR")
+      return type + " cannot be a child of SequentialLR in torch 1.13";
+    return std::string();
+  });
 
   const std::string mpath = a.spec.field_path("milestones");
   const Json* m = a.spec.get("milestones");
   if (!m) throw SpecError(mpath, "is required (an array of epochs, one fewer than schedulers)");
   if (!m->is_array()) throw SpecError(mpath, "must be an array of integers, got " + describe_value(*m));
-  if (m->size() != list->size() - 1)
-    throw SpecError(mpath, "expected " + std::to_string(list->size() - 1) + " milestones (one fewer than the " +
-                               std::to_string(list->size()) + " schedulers), got " + std::to_string(m->size()));
+  if (m->size() != children.size() - 1)
+    throw SpecError(mpath, "expected " + std::to_string(children.size() - 1) + " milestones (one fewer than the " +
+                               std::to_string(children.size()) + " schedulers), got " + std::to_string(m->size()));
   std::vector<int64_t> milestones;
   for (size_t i = 0; i < m->size(); ++i) {
     milestones.push_back(read_integer((*m)[i], index_path(mpath, i), 0, kAnyCount));
@@ -98,16 +84,6 @@ std::unique_ptr<LRScheduler> make_sequential_lr(SchedulerArgs& a) {
                                                 std::to_string(milestones[i - 1]));
   }
 
-  std::vector<std::unique_ptr<LRScheduler>> children;
-  for (size_t i = 0; i < list->size(); ++i) {
-    const Json& child = (*list)[i];
-    const Json type = child.is_object() ? child.value("type", Json()) : Json();
-    // torch 1.13: ReduceLROnPlateau needs a metric; a ChainedScheduler child has no
-    // last_epoch (AttributeError, issue #132745); a SequentialLR child cannot take step(0).
-    if (type == "ReduceLROnPlateau" || type == "ChainedScheduler" || type == "SequentialLR")
-      throw SpecError(index_path(path, i), type.get<std::string>() + " cannot be a child of SequentialLR in torch 1.13");
-    children.push_back(make_nested_scheduler(child, index_path(path, i), a.groups, a.depth + 1));
-  }
   return std::make_unique<SequentialLR>(a.groups, std::move(children), std::move(milestones));
 }
 

@@ -1,0 +1,50 @@
+#include "sched/composite_scheduler.hpp"
+
+namespace lrlab {
+
+namespace {
+constexpr size_t kMaxChildren = 32;
+}  // namespace
+
+bool CompositeScheduler::cycles_momentum() const {
+  for (const auto& s : schedulers_)
+    if (s->cycles_momentum()) return true;
+  return false;
+}
+
+Json CompositeScheduler::children_state() const {
+  Json children = Json::array();
+  for (const auto& s : schedulers_) children.push_back(s->state_dict());
+  return children;
+}
+
+void CompositeScheduler::load_children_state(const Json& state, const std::string& path) {
+  const Json& children = state_field(state, "_schedulers", path);
+  const std::string p = join_path(path, "_schedulers");
+  if (!children.is_array() || children.size() != schedulers_.size())
+    throw SpecError(p, "must be an array of " + std::to_string(schedulers_.size()) + " scheduler states");
+  for (size_t i = 0; i < schedulers_.size(); ++i) schedulers_[i]->load_state_dict(children[i], index_path(p, i));
+}
+
+std::vector<std::unique_ptr<LRScheduler>> make_children(
+    SchedulerArgs& a, const std::function<std::string(const std::string& type)>& refuse) {
+  const std::string path = a.spec.field_path("schedulers");
+  const Json* list = a.spec.get("schedulers");
+  if (!list) throw SpecError(path, "is required (an array of scheduler objects)");
+  if (!list->is_array() || list->empty() || list->size() > kMaxChildren)
+    throw SpecError(path, "must be an array of 1 to " + std::to_string(kMaxChildren) + " scheduler objects, got " +
+                              describe_value(*list));
+  std::vector<std::unique_ptr<LRScheduler>> children;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& child = (*list)[i];
+    const Json type = child.is_object() ? child.value("type", Json()) : Json();
+    if (type.is_string()) {
+      const std::string why = refuse(type.get<std::string>());
+      if (!why.empty()) throw SpecError(index_path(path, i), why);
+    }
+    children.push_back(make_nested_scheduler(child, index_path(path, i), a.groups, a.depth + 1));
+  }
+  return children;
+}
+
+}  // namespace lrlab

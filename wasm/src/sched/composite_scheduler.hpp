@@ -1,0 +1,32 @@
+// What ChainedScheduler and SequentialLR share: the children they own and step,
+// built depth-first in array order before their parent (SPEC.md 1.2), and a
+// state_dict that nests the children's under "_schedulers" (as torch's does).
+#pragma once
+
+#include <functional>
+
+#include "sched/scheduler_registry.hpp"
+
+namespace lrlab {
+
+class CompositeScheduler : public LRScheduler {
+ public:
+  bool cycles_momentum() const override;
+
+ protected:
+  CompositeScheduler(std::string type, std::vector<ParamGroup>& groups,
+                     std::vector<std::unique_ptr<LRScheduler>> schedulers)
+      : LRScheduler(std::move(type), groups), schedulers_(std::move(schedulers)) {}
+
+  Json children_state() const;
+  void load_children_state(const Json& state, const std::string& path);
+
+  std::vector<std::unique_ptr<LRScheduler>> schedulers_;
+};
+
+// Builds the "schedulers" array of a composite: 1 to 32 scheduler objects. `refuse`
+// returns why a child type cannot be nested here ("" when it can).
+std::vector<std::unique_ptr<LRScheduler>> make_children(
+    SchedulerArgs& a, const std::function<std::string(const std::string& type)>& refuse);
+
+}  // namespace lrlab
