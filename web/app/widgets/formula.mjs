@@ -1,42 +1,88 @@
 // A scheduler's closed form typeset with KaTeX, with the learner's values substituted and
 // evaluated at a chosen epoch. The final value shown is the engine's (planned schedule or the
 // run's records), not computed here; the formula only shows how it arises.
+//   [[formula kind=steplr]]             StepLR
+//   [[formula kind=ReduceLROnPlateau]]  any scheduler type by name
+//   [[formula kind=scheduler]]          the type chosen in the lesson's "scheduler" field
 import katex from '../../vendor/katex/katex.mjs';
 import { h, nextId } from '../element.mjs';
 import { fmtLr } from '../number-format.mjs';
+import { schedulerFormula, texNum } from '../scheduler-formulas.mjs';
+import { paramKey } from '../scheduler-catalog.mjs';
 
-const tex = (n) => String(n);
+const typeset = (tex, el) => katex.render(tex, el, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
 
-const KINDS = {
-  steplr(state, e, value) {
-    const lr0 = state.get('lr'); const g = state.get('StepLR.gamma'); const s = state.get('StepLR.step_size');
-    const k = Math.floor(e / s);
-    return `\\text{lr}_{${e}} = ${tex(lr0)} \\cdot ${tex(g)}^{\\lfloor ${e} / ${s} \\rfloor} = ${tex(lr0)} \\cdot ${tex(g)}^{${k}} = ${value}`;
-  },
-};
-
-export function mount(el, { run, state, args }) {
-  const kind = KINDS[args.kind] ? args.kind : 'steplr';
+export function mount(el, { run, state, lesson, args }) {
   const id = nextId('epoch');
   const input = h('input', { id, type: 'number', min: '0', step: '1' });
+  const caption = h('p', { class: 'formula-caption muted' });
+  const general = h('div', { class: 'formula-general' });
   const out = h('div', { class: 'formula', 'aria-live': 'polite' });
-  el.append(h('div', { class: 'field field-inline' }, h('label', { for: id, text: 'Epoch e =' }), input), out);
+  el.append(caption, general, h('div', { class: 'field field-inline' }, h('label', { for: id, text: 'Evaluate at epoch e =' }), input), out);
   input.addEventListener('change', () => {
     const v = Number(input.value);
     if (Number.isInteger(v) && v >= 0) state.set('formula_epoch', Math.min(v, (run.spec?.epochs || 1) - 1));
     render();
   });
+
+  function typeOf() {
+    if (args.kind === 'steplr') return 'StepLR';
+    if (args.kind === 'scheduler') return state.has('scheduler') ? state.get('scheduler') : lesson.run?.scheduler;
+    return args.kind;
+  }
+
+  function plateauAt(e) {
+    const rs = run.records;
+    const r = rs[e];
+    if (!r || !r.plateau) return null;
+    const metric = run.spec?.plateau_metric || state.get('plateau_metric');
+    const mode = state.get('ReduceLROnPlateau.mode');
+    // best before this epoch's step: the previous epoch's state, or ±inf before the first step
+    const bestBefore = e > 0 ? rs[e - 1].plateau.best : (mode === 'min' ? Infinity : -Infinity);
+    const m = r[metric];
+    return { m, bestBefore, improved: r.plateau.best === m && bestBefore !== m, cut: r.lr_after[0] < r.lr[0], lrBefore: r.lr[0], lrAfter: r.lr_after[0],
+      bad: r.plateau.num_bad_epochs, cooldown: r.plateau.cooldown_counter };
+  }
+
   function render() {
+    const type = typeOf();
     const E = run.spec?.epochs || state.get('epochs');
     const e = Math.min(state.get('formula_epoch'), E - 1);
     input.max = String(E - 1);
     input.value = String(e);
-    const fromEngine = run.planned?.lr?.[0]?.[e] ?? run.records[e]?.lr[0];
-    const value = fromEngine === undefined ? '\\ldots' : fmtLr(fromEngine);
-    katex.render(KINDS[kind](state, e, value), out, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+    const perBatch = run.spec?.scheduler_step === 'batch';
+    const nb = run.batchesPerEpoch || 1;
+    const t = perBatch ? e * nb : e;
+    let fromEngine;
+    let plateau = null;
+    if (type === 'ReduceLROnPlateau') {
+      plateau = plateauAt(e);
+      fromEngine = plateau ? plateau.lrAfter : undefined;
+    } else {
+      fromEngine = run.planned?.lr?.[0]?.[t] ?? (perBatch ? run.records[e]?.lr_steps[0][0] : run.records[e]?.lr[0]);
+    }
+    const value = fromEngine === undefined ? '\\ldots' : texNum(Number(fmtLr(fromEngine)));
+    const f = type && type !== 'none' && type !== 'custom'
+      ? schedulerFormula({ type, p: (name) => state.get(paramKey(type, name)), lr0: state.get('lr'), e, t, nb, E, sched: run.spec?.scheduler ?? null, value, plateau })
+      : null;
+    el.dataset.type = type || '';
+    if (!f) {
+      caption.textContent = type === 'custom' ? 'A custom scheduler has no single closed form here: the LR chart shows what the engine computed.'
+        : 'With no scheduler the learning rate is the optimizer\'s lr in every epoch.';
+      general.replaceChildren(); out.replaceChildren();
+      out.dataset.value = '';
+      return;
+    }
+    caption.textContent = type === 'ReduceLROnPlateau'
+      ? `ReduceLROnPlateau's rule with your settings, and the check it made after epoch ${e} (numbers from the engine's run; the LR on the right is the one for the next epoch).`
+      : perBatch
+        ? `${type} with your settings. It is stepped per batch: epoch ${e} starts at optimizer step t = ${e} × ${nb} = ${t}. The value on the right is the engine's.`
+        : `${type} with your settings, at epoch ${e} (counted from 0). The value on the right is the engine's.`;
+    typeset(f.general, general);
+    typeset(f.substituted, out);
     out.dataset.value = fromEngine === undefined ? '' : String(fromEngine);
   }
   state.addEventListener('change', render);
-  for (const ev of ['reset', 'planned', 'epoch']) run.addEventListener(ev, render);
+  for (const ev of ['reset', 'started', 'planned', 'epoch', 'done']) run.addEventListener(ev, render);
   render();
 }
