@@ -3,4 +3,5 @@
 export const WIDGET_NAMES = [
   'controls', 'run-bar', 'lr-chart', 'metrics-chart', 'epoch-table', 'pipeline', 'prediction-trace',
   'formula', 'plateau-strip', 'quiz', 'code', 'compare', 'zoo', 'lr-value', 'param-groups', 'key-insight',
+  'step-order',
 ];
