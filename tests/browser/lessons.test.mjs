@@ -163,20 +163,39 @@ test('layout holds at 360 px, dark theme toggles, corrupt storage is ignored', {
   await page.close();
 });
 
-test('pause, step one epoch, resume and cancel', { skip }, async () => {
-  const { page, problems } = await openPage(env, 'playground.html?epochs=200&n_samples=5000&hidden=64,64');
-  await page.waitForFunction(() => document.querySelector('[data-widget="run-bar"]')?.dataset.status === 'running');
-  await page.click('button:has-text("Pause")');
-  await page.waitForFunction(() => document.querySelector('[data-widget="run-bar"]').dataset.status === 'paused');
-  const n0 = (await tableRows(page)).length;
-  await page.click('button:has-text("Step one epoch")');
-  await page.waitForFunction((n) => document.querySelectorAll('.epoch-table tbody tr').length === n + 1, n0);
-  await page.waitForTimeout(300);
-  assert.equal((await tableRows(page)).length, n0 + 1, 'exactly one more epoch');
+test('pause, step one epoch, resume and cancel (deterministic: paused before the first epoch)', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'playground.html?epochs=12');
+  assert.equal(await waitForRun(page), 'done');
+  const bar = '[data-widget="run-bar"]';
+  const status = () => page.$eval(bar, (el) => el.dataset.status);
+  const rows = async () => (await tableRows(page)).length;
+  // Retrain and pause in the same task: the pause travels with the train request, so no epoch can
+  // slip through however fast or slow the machine is.
+  const g0 = await page.$eval(bar, (el) => Number(el.dataset.generation));
+  await page.$eval(bar, (el) => {
+    el.querySelector('button:nth-child(4)').click(); // Retrain
+    el.querySelector('button:nth-child(1)').click(); // Pause (enabled at once: the run is queued)
+  });
+  await page.waitForFunction((g) => { const el = document.querySelector('[data-widget="run-bar"]'); return Number(el.dataset.generation) > g && el.dataset.status === 'paused'; }, g0);
+  assert.equal(await rows(), 0, 'paused before the first epoch');
+  assert.match(await page.textContent(`${bar} .run-status`), /Paused after epoch 0 of 12/);
+  for (const n of [1, 2]) {
+    await page.click('button:has-text("Step one epoch")');
+    await page.waitForFunction((k) => document.querySelectorAll('.epoch-table tbody tr').length >= k, n);
+    assert.equal(await rows(), n, `step ${n}: exactly one more epoch`);
+    assert.equal(await status(), 'paused');
+  }
   await page.click('button:has-text("Resume")');
-  await page.waitForFunction((n) => document.querySelectorAll('.epoch-table tbody tr').length > n + 1, n0);
+  assert.equal(await waitForRun(page), 'done');
+  assert.equal(await rows(), 12, 'resumed to the end');
+  // cancel a paused run: it stays at the epochs it had
+  const g1 = await page.$eval(bar, (el) => Number(el.dataset.generation));
+  await page.$eval(bar, (el) => { el.querySelector('button:nth-child(4)').click(); el.querySelector('button:nth-child(2)').click(); }); // Retrain, Step
+  await page.waitForFunction((g) => { const el = document.querySelector('[data-widget="run-bar"]'); return Number(el.dataset.generation) > g && el.dataset.status === 'paused' && document.querySelectorAll('.epoch-table tbody tr').length === 1; }, g1);
   await page.click('button:has-text("Cancel")');
   await page.waitForFunction(() => document.querySelector('[data-widget="run-bar"]').dataset.status === 'cancelled');
+  assert.equal(await rows(), 1);
+  assert.match(await page.textContent(`${bar} .run-status`), /Cancelled after 1 of 12 epochs/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -268,4 +287,48 @@ test('hovering a chart syncs the cursor across charts and highlights the epoch r
   assert.equal(legends[1][1], row7[2], 'the loss legend shows the same value as the table');
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('StepLR: scheduler.step() before optimizer.step() shifts the schedule; per batch is a real run', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'steplr.html?mode=compare');
+  await page.waitForFunction(() => document.querySelector('[data-widget="step-order"]')?.dataset.status === 'done', null, { timeout: 60000 });
+  const rows = await page.$$eval('.step-order-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.equal(rows.length, 15);
+  // step_size 5, gamma 0.5: correct cuts at epoch 5, the early call already at epoch 4
+  assert.deepEqual(rows[3].slice(1, 3), ['0.1', '0.1']);
+  assert.deepEqual(rows[4].slice(1, 3), ['0.1', '0.05']);
+  assert.deepEqual(rows[5].slice(1, 3), ['0.05', '0.05']);
+  assert.deepEqual(rows[9].slice(1, 3), ['0.05', '0.025']);
+  // per batch: 25 scheduler steps per epoch, so the LR already falls inside epoch 0
+  assert.match(rows[0][3], /^0\.1 → /);
+  assert.notEqual(rows[1][3], '0.1');
+  const results = await page.$$eval('.step-order-results tbody tr', (trs) => trs.map((tr) => tr.lastElementChild.textContent));
+  assert.equal(results.length, 2);
+  for (const r of results) assert.match(r, /^\d+\.\d%$/);
+  assert.ok(await plottedPixels(page, '[data-widget="step-order"] canvas') > 500);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Math mode: ReduceLROnPlateau and OneCycleLR formulas end in the engine value', { skip }, async () => {
+  const sig = (s) => Number(Number(s).toPrecision(6));
+  const { page, problems } = await openPage(env, 'plateau.html?mode=math&formula_epoch=5');
+  assert.equal(await waitForRun(page), 'done');
+  const out = '[data-widget="formula"] .formula[aria-live]';
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.value, out);
+  assert.equal(await page.$$eval('.katex-error', (e) => e.length), 0);
+  // the rule's result after epoch 5 is the LR epoch 6 trains with
+  assert.equal(sig(await page.$eval(out, (el) => el.dataset.value)), sig((await tableRows(page))[6].lr));
+  assert.match(await page.textContent(out), /improved|bad epoch/);
+  await page.close();
+
+  const w = await openPage(env, 'warmup.html?mode=math&scheduler=OneCycleLR&formula_epoch=3');
+  assert.equal(await waitForRun(w.page), 'done');
+  await w.page.waitForFunction((sel) => document.querySelector(sel)?.dataset.value, out);
+  assert.equal(await w.page.$eval('[data-widget="formula"]', (el) => el.dataset.type), 'OneCycleLR');
+  assert.equal(sig(await w.page.$eval(out, (el) => el.dataset.value)), sig((await tableRows(w.page))[3].lr));
+  assert.match(await w.page.textContent('[data-widget="formula"] .formula-caption'), /optimizer step t = 3 × 25 = 75/);
+  assert.equal(await w.page.$$eval('.katex-error', (e) => e.length), 0);
+  assert.deepEqual([...problems, ...w.problems], []);
+  await w.page.close();
 });

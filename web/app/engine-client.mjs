@@ -57,12 +57,13 @@ export class EngineClient {
 
   /**
    * Trains `spec` on `channel`, replacing any run there. handlers: started, planned, epoch, paused,
-   * resumed, done, cancelled, error (each gets the worker message).
+   * resumed, done, cancelled, error (each gets the worker message). paused: null, or {budget} to
+   * start paused with `budget` epochs to step.
    */
-  train(channel, spec, handlers) {
+  train(channel, spec, handlers, paused = null) {
     const id = nextRequest++;
     this.runs.set(channel, { id, handlers });
-    this.worker.postMessage({ type: 'train', channel, id, spec });
+    this.worker.postMessage({ type: 'train', channel, id, spec, paused });
     return id;
   }
 

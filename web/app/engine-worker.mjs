@@ -33,7 +33,7 @@ function batchesPerEpoch(summary, spec) {
   return Math.ceil(summary.n_train / spec.batch_size);
 }
 
-function startTrain({ channel, id, spec }) {
+function startTrain({ channel, id, spec, paused = null }) {
   const old = dropJob(channel);
   if (old && !old.finished) post({ type: 'cancelled', channel, id: old.id });
   let resolved = spec;
@@ -52,11 +52,12 @@ function startTrain({ channel, id, spec }) {
     const session = engine.trainSession(resolved);
     const summary = session.dataSummary();
     const nb = batchesPerEpoch(summary, resolved);
-    const job = { channel, id, session, paused: false, budget: Infinity, finished: false, epochs: 0, total: resolved.epochs };
+    const job = { channel, id, session, paused: !!paused, budget: paused ? paused.budget : Infinity, finished: false, epochs: 0, total: resolved.epochs };
     jobs.set(channel, job);
     post({ type: 'started', channel, id, summary, batchesPerEpoch: nb, spec: resolved });
     const planned = plannedSchedule(resolved, nb);
     if (planned) post({ type: 'planned', channel, id, planned });
+    if (job.paused && job.budget <= 0) post({ type: 'paused', channel, id });
     schedule();
   } catch (err) {
     post({ type: 'error', channel, id, message: errorText(err) });
@@ -127,14 +128,20 @@ const handlers = {
     if (job && !job.finished) post({ type: 'cancelled', channel, id: job.id });
   },
   pause({ channel }) {
+    const pending = pendingTrains.get(channel);
+    if (pending) pending.paused = { budget: 0 };
     const job = jobs.get(channel);
     if (job && !job.finished) { job.paused = true; job.budget = 0; post({ type: 'paused', channel, id: job.id }); }
   },
   resume({ channel }) {
+    const pending = pendingTrains.get(channel);
+    if (pending) pending.paused = null;
     const job = jobs.get(channel);
     if (job && !job.finished) { job.paused = false; job.budget = Infinity; post({ type: 'resumed', channel, id: job.id }); schedule(); }
   },
   step({ channel }) {
+    const pending = pendingTrains.get(channel);
+    if (pending) pending.paused = { budget: (pending.paused?.budget || 0) + 1 };
     const job = jobs.get(channel);
     if (job && !job.finished) { job.paused = true; job.budget = 1; schedule(); }
   },

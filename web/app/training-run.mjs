@@ -13,6 +13,7 @@ export class TrainingRun extends EventTarget {
     this.client = engineClient();
     this.pendingSpec = null;
     this.frame = 0;
+    this.startPaused = null; // {budget} when pause/step was pressed before the run reached the worker
     this.clear();
   }
 
@@ -37,6 +38,9 @@ export class TrainingRun extends EventTarget {
   restart(spec, specError = null) {
     this.pendingSpec = { spec, specError };
     if (this.frame) return;
+    this.startPaused = null;
+    // queued at once, so the run bar can pause a run before its first epoch
+    if (this.status !== 'queued') this.setStatus('queued');
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       const { spec: s, specError: e } = this.pendingSpec;
@@ -54,6 +58,8 @@ export class TrainingRun extends EventTarget {
     this.requestedSpec = spec; // as built from the controls; spec becomes the worker's resolved copy
     this.startedAt = performance.now();
     this.setStatus('queued');
+    const paused = this.startPaused;
+    this.startPaused = null;
     this.client.train(this.channel, spec, {
       started: (m) => { this.summary = m.summary; this.batchesPerEpoch = m.batchesPerEpoch; this.spec = m.spec; this.setStatus('running'); this.emit('started', m); },
       planned: (m) => { this.planned = m.planned; this.emit('planned', m.planned); },
@@ -63,12 +69,17 @@ export class TrainingRun extends EventTarget {
       done: (m) => { this.result = m.result; this.setStatus('done'); this.emit('done', m.result); },
       cancelled: () => this.setStatus('cancelled'),
       error: (m) => { this.error = m.message; this.setStatus('error'); this.emit('error', m.message); },
-    });
+    }, paused);
   }
 
-  pause() { this.client.pause(this.channel); }
-  resume() { this.client.resume(this.channel); }
-  step() { this.client.step(this.channel); }
+  // Pause / step pressed while the restart waits for its animation frame travel with the train
+  // request, so the run starts paused (or with that many epochs to step) and never races ahead.
+  pause() { if (this.frame) this.startPaused = { budget: 0 }; else this.client.pause(this.channel); }
+  resume() { if (this.frame) this.startPaused = null; else this.client.resume(this.channel); }
+  step() {
+    if (this.frame) this.startPaused = { budget: (this.startPaused?.budget || 0) + 1 };
+    else this.client.step(this.channel);
+  }
   cancel() { this.client.cancel(this.channel); }
   trace(index, split) { return this.client.trace(this.channel, index, split); }
 
