@@ -84,6 +84,7 @@ function field(key, kind, def, extra = {}) {
 
 const list = [
   field('mode', 'enum', 'story', { options: MODES.filter((m) => !m.hidden).map((m) => m.id), label: 'Reading mode', group: 'page' }),
+  field('lr_scale', 'enum', 'linear', { options: ['linear', 'log'], label: 'LR chart scale', group: 'page' }),
   // data
   field('dataset', 'enum', 'synthetic', { options: ['synthetic', 'iris', 'wine', 'breast_cancer', 'digits'], label: 'data set', group: 'data' }),
   field('n_samples', 'int', 1000, { min: 50, max: 5000, step: 50, label: 'samples (synthetic)', group: 'data' }),

@@ -11,7 +11,7 @@ import { progress } from './progress-store.mjs';
 import { engineClient } from './engine-client.mjs';
 
 // Fields that change what is shown, not what is trained.
-const VIEW_ONLY = new Set(['mode', 'sample', 'formula_epoch', 'compare_set', 'lr_high', 'lr_low']);
+const VIEW_ONLY = new Set(['mode', 'lr_scale', 'sample', 'formula_epoch', 'compare_set', 'lr_high', 'lr_low']);
 
 const lesson = JSON.parse(document.getElementById('lesson-data').textContent);
 const state = new LessonState(lesson.fields, location.search, lesson.field_groups);

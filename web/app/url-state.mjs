@@ -5,7 +5,8 @@ import { FIELDS } from './fields.mjs';
 
 /** The lesson's fields and their defaults: lesson front matter "fields" overrides the table. */
 export function lessonDefaults(lessonFields, fieldGroups = []) {
-  const defaults = { mode: FIELDS.mode.default };
+  // page-level fields every lesson has: the reading mode and the LR chart's scale
+  const defaults = { mode: FIELDS.mode.default, lr_scale: FIELDS.lr_scale.default };
   // "field_groups": ["scheduler-params"] brings in every scheduler parameter with PyTorch's defaults
   for (const group of fieldGroups) {
     for (const f of Object.values(FIELDS)) if (group === 'scheduler-params' && f.scheduler) defaults[f.key] = f.default;

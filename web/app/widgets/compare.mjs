@@ -109,7 +109,7 @@ export function mount(el, { state, lesson, args }) {
   let pending = 0;
   const schedule = () => { if (!pending) pending = requestAnimationFrame(() => { pending = 0; redraw(); }); };
   for (const run of runs) for (const ev of ['reset', 'started', 'epoch', 'done', 'error', 'status']) run.addEventListener(ev, schedule);
-  state.addEventListener('change', (e) => { if (e.keys.some((k) => k !== 'mode' && k !== 'sample' && k !== 'formula_epoch')) restart(); });
+  state.addEventListener('change', (e) => { if (e.keys.some((k) => !['mode', 'lr_scale', 'sample', 'formula_epoch'].includes(k))) restart(); });
   import('../engine-client.mjs').then(({ engineClient }) => engineClient().ready().then(restart, () => {}));
 }
 

@@ -50,14 +50,22 @@ export function lrSeriesData(run) {
   return { xs, planned, actual, momentum, hasMomentum, groups, markers, perBatch, nb };
 }
 
-export function mount(el, { run }) {
-  let log = false;
+export function mount(el, { run, state }) {
+  // the scale is a URL field (lr_scale), so a shared link shows the same chart
+  let log = state.get('lr_scale') === 'log';
   let shape = '';
-  const logButton = h('button', { type: 'button', class: 'small', 'aria-pressed': 'false', text: 'Log scale',
-    onclick: () => { log = !log; logButton.setAttribute('aria-pressed', String(log)); frame.setLog(log); redraw(); } });
+  const logButton = h('button', { type: 'button', class: 'small', 'aria-pressed': String(log), text: 'Log scale',
+    onclick: () => state.set('lr_scale', log ? 'linear' : 'log') });
+  state.addEventListener('change', (e) => {
+    if (!e.keys.includes('lr_scale')) return;
+    log = state.get('lr_scale') === 'log';
+    logButton.setAttribute('aria-pressed', String(log));
+    frame.setLog(log);
+    redraw();
+  });
   const frame = new ChartFrame(el, {
     title: 'Learning rate per epoch (from the engine)', yLabel: 'learning rate', series: [], csvName: 'learning-rate',
-    toolbar: [logButton], yRange: (u, min, max) => [0, (max || 1) * 1.08], yValues: (u, vals) => vals.map((v) => (v == null ? '' : fmtLr(v))),
+    toolbar: [logButton], log, yRange: (u, min, max) => [0, (max || 1) * 1.08], yValues: (u, vals) => vals.map((v) => (v == null ? '' : fmtLr(v))),
     toCsv,
   });
   el.classList.add('lr-chart');
