@@ -4,6 +4,7 @@
 import { FIELDS } from '../web/app/fields.mjs';
 import { MODES } from '../web/app/modes.mjs';
 import { WIDGET_NAMES } from '../web/app/widget-names.mjs';
+import { FORMULA_TYPES } from '../web/app/scheduler-formulas.mjs';
 
 const MODE_IDS = new Set(MODES.map((m) => m.id));
 
@@ -31,6 +32,9 @@ export function parseLesson(text, where) {
       for (const kv of w[2].trim().split(/\s+/).filter(Boolean)) {
         const eq = kv.indexOf('=');
         args[kv.slice(0, eq)] = kv.slice(eq + 1);
+      }
+      if (w[1] === 'formula' && !['steplr', 'scheduler', ...FORMULA_TYPES].includes(args.kind)) {
+        fail(`${where}:${lineNo}`, `formula kind "${args.kind}" unknown; known: steplr, scheduler, ${FORMULA_TYPES.join(', ')}`);
       }
       partsOf(section).push({ kind: 'widget', name: w[1], args });
       return;
