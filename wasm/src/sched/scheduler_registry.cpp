@@ -1,52 +1,44 @@
-// The one table of schedulers. Adding one: its file with a factory, a declaration and a
-// row here, and a fixture case in tests/fixtures/schedules.json.
+// The one table of schedulers. Adding one: its own file defining the factory, one line in
+// LRLAB_SCHEDULERS below, and a fixture case in tests/fixtures/schedules.json.
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
 
-using SchedulerFactory = std::unique_ptr<LRScheduler> (*)(SchedulerArgs&);
+// (torch class name, factory defined in the scheduler's file), in torch 1.13's
+// lr_scheduler.__all__ order. The list is expanded twice: declarations, then the table.
+#define LRLAB_SCHEDULERS(X)                                  \
+  X(LambdaLR, make_lambda_lr)                                \
+  X(MultiplicativeLR, make_multiplicative_lr)                \
+  X(StepLR, make_step_lr)                                    \
+  X(MultiStepLR, make_multi_step_lr)                         \
+  X(ConstantLR, make_constant_lr)                            \
+  X(LinearLR, make_linear_lr)                                \
+  X(ExponentialLR, make_exponential_lr)                      \
+  X(SequentialLR, make_sequential_lr)                        \
+  X(CosineAnnealingLR, make_cosine_annealing_lr)             \
+  X(ChainedScheduler, make_chained_scheduler)                \
+  X(ReduceLROnPlateau, make_reduce_lr_on_plateau)            \
+  X(CyclicLR, make_cyclic_lr)                                \
+  X(CosineAnnealingWarmRestarts, make_cosine_annealing_warm_restarts) \
+  X(OneCycleLR, make_one_cycle_lr)                           \
+  X(PolynomialLR, make_polynomial_lr)
 
-std::unique_ptr<LRScheduler> make_lambda_lr(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_multiplicative_lr(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_step_lr(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_multi_step_lr(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_constant_lr(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_linear_lr(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_exponential_lr(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_sequential_lr(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_cosine_annealing_lr(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_chained_scheduler(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_reduce_lr_on_plateau(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_cyclic_lr(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_cosine_annealing_warm_restarts(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_one_cycle_lr(SchedulerArgs&);
-std::unique_ptr<LRScheduler> make_polynomial_lr(SchedulerArgs&);
+#define LRLAB_DECLARE_FACTORY(type, make) std::unique_ptr<LRScheduler> make(SchedulerArgs&);
+LRLAB_SCHEDULERS(LRLAB_DECLARE_FACTORY)
+#undef LRLAB_DECLARE_FACTORY
 
 namespace {
+
+using SchedulerFactory = std::unique_ptr<LRScheduler> (*)(SchedulerArgs&);
 
 struct Entry {
   const char* type;
   SchedulerFactory make;
 };
 
-// torch 1.13 lr_scheduler.__all__ order.
-const Entry kSchedulers[] = {
-    {"LambdaLR", make_lambda_lr},
-    {"MultiplicativeLR", make_multiplicative_lr},
-    {"StepLR", make_step_lr},
-    {"MultiStepLR", make_multi_step_lr},
-    {"ConstantLR", make_constant_lr},
-    {"LinearLR", make_linear_lr},
-    {"ExponentialLR", make_exponential_lr},
-    {"SequentialLR", make_sequential_lr},
-    {"CosineAnnealingLR", make_cosine_annealing_lr},
-    {"ChainedScheduler", make_chained_scheduler},
-    {"ReduceLROnPlateau", make_reduce_lr_on_plateau},
-    {"CyclicLR", make_cyclic_lr},
-    {"CosineAnnealingWarmRestarts", make_cosine_annealing_warm_restarts},
-    {"OneCycleLR", make_one_cycle_lr},
-    {"PolynomialLR", make_polynomial_lr},
-};
+#define LRLAB_TABLE_ROW(type, make) {#type, make},
+const Entry kSchedulers[] = {LRLAB_SCHEDULERS(LRLAB_TABLE_ROW)};
+#undef LRLAB_TABLE_ROW
 
 }  // namespace
 
