@@ -86,7 +86,8 @@ export class ChartFrame {
     });
     const scales = { x: { time: false, range: (u, min, max) => this.opts.xRange || [min, max] }, y: { distr: opts.log ? 3 : 1, ...(opts.yRange && !opts.log ? { range: opts.yRange } : {}) }, ...(opts.extraScales || {}) };
     const axes = [
-      { stroke: axisStroke, grid, ticks: grid, label: opts.xLabel || 'epoch', labelSize: 20, size: 36 },
+      // epochs: ticks on whole epochs only (per-batch charts still count epochs on the x axis)
+      { stroke: axisStroke, grid, ticks: grid, label: opts.xLabel || 'epoch', labelSize: 20, size: 36, incrs: [1, 2, 5, 10, 20, 50, 100] },
       { stroke: axisStroke, grid, ticks: grid, label: opts.yLabel, labelSize: 20, size: 56, values: opts.yValues },
     ];
     if (opts.extraAxis) axes.push({ stroke: axisStroke, grid: { show: false }, ...opts.extraAxis });

@@ -78,7 +78,7 @@ export function mount(el, { run, state, lesson, args }) {
       : perBatch
         ? `${type} with your settings. It is stepped per batch: epoch ${e} starts at optimizer step t = ${e} × ${nb} = ${t}. The value on the right is the engine's.`
         : `${type} with your settings, at epoch ${e} (counted from 0). The value on the right is the engine's.`;
-    typeset(f.general, general);
+    if (args.general === 'no') general.hidden = true; else typeset(f.general, general);
     typeset(f.substituted, out);
     out.dataset.value = fromEngine === undefined ? '' : String(fromEngine);
   }

@@ -81,13 +81,13 @@ export function mount(el, { run, state }) {
   function redraw() {
     const d = lrSeriesData(run);
     if (!d) { frame.setData([[]], []); return; }
-    const key = `${d.groups}|${d.hasMomentum}|${d.perBatch}`;
+    const key = `${d.groups}|${d.hasMomentum}|${d.perBatch}|${!!run.planned}`;
     const clean = (col) => (log ? col.map((v) => (v != null && v > 0 ? v : null)) : col);
     const data = [d.xs, ...d.planned.map(clean), ...d.actual.map(clean), ...(d.hasMomentum ? [d.momentum] : [])];
     if (key !== shape) {
       shape = key;
       const series = [];
-      for (let g = 0; g < d.groups; g++) series.push({ label: d.groups > 1 ? `planned, group ${g}` : 'planned (engine.schedule)', color: g ? palette(g) : getComputedStyle(document.documentElement).getPropertyValue('--fg-muted').trim(), stepped: true, faint: true, dash: [6, 4], value: (u, v) => fmtLr(v) });
+      for (let g = 0; g < d.groups; g++) series.push({ label: !run.planned ? 'planned: none (the LR depends on training)' : d.groups > 1 ? `planned, group ${g}` : 'planned (engine.schedule)', color: g ? palette(g) : getComputedStyle(document.documentElement).getPropertyValue('--fg-muted').trim(), stepped: true, faint: true, dash: [6, 4], value: (u, v) => fmtLr(v) });
       for (let g = 0; g < d.groups; g++) series.push({ label: d.groups > 1 ? `lr, group ${g}` : 'lr used', color: palette(g), stepped: true, value: (u, v) => fmtLr(v) });
       if (d.hasMomentum) series.push({ label: 'momentum', color: palette(4), scale: 'm', value: (u, v) => (v == null ? '–' : String(Number(v.toFixed(4)))) });
       frame.opts.extraScales = d.hasMomentum ? { m: { range: [0, 1] } } : {};

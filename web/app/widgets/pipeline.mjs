@@ -36,7 +36,7 @@ export function mount(el, { run }) {
         h('p', { class: 'muted' }, `Class counts: train ${counts(s.class_counts?.train)}; test ${counts(s.class_counts?.test)}.`)),
       stage(3, 'Model initialisation', h('p', {}, `A multilayer perceptron: ${sizes.join(' → ')} (ReLU after each hidden layer; softmax turns the ${sizes.at(-1)} outputs into probabilities, folded into the cross-entropy loss).`),
         shapes.length ? h('ul', {}, shapes) : h('p', { class: 'muted', text: 'Weight shapes appear when training finishes.' }),
-        h('p', { class: 'muted', text: 'A tutorial that multiplies x @ W writes the same layers as 10 × 10 and 10 × 2; nn.Linear stores the transpose.' })),
+        h('p', { class: 'muted', text: `A tutorial that multiplies x @ W writes the same layers as ${sizes.slice(0, -1).map((n, i) => `${n} × ${sizes[i + 1]}`).join(' and ')}; nn.Linear stores the transpose.` })),
       stage(4, 'Training with the scheduler', h('p', {}, first ? `The learning rate starts at ${fmtLr(first.lr[0])}${changes.length ? `, ${changes.map((c) => `becomes ${fmtLr(c.to)} at epoch ${c.epoch}`).join(', ')}` : ' and does not change'}${run.status === 'done' ? '.' : ' (so far).'}` : 'Training has not produced an epoch yet.')),
     );
   }

@@ -35,7 +35,7 @@ export function mount(el, { state, lesson }) {
         h('thead', {}, h('tr', {}, ['Epoch', 'Correct: after the epoch', 'Before optimizer.step()', 'Per batch (trained)'].map((t) => h('th', { scope: 'col', text: t })))), tbody)),
     h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Training results for each call order' },
       h('table', { class: 'step-order-results' }, h('caption', { text: 'The two trained runs (same data, initial weights and batch order)' }),
-        h('thead', {}, h('tr', {}, ['scheduler.step() called', 'Final LR', 'Final train loss', 'Final test accuracy'].map((t) => h('th', { scope: 'col', text: t })))), results)));
+        h('thead', {}, h('tr', {}, ['scheduler.step() called', 'LR of the last optimizer step', 'Final train loss', 'Final test accuracy'].map((t) => h('th', { scope: 'col', text: t })))), results)));
 
   function toCsv() {
     const E = schedules?.correct.length || 0;
@@ -81,7 +81,7 @@ export function mount(el, { state, lesson }) {
     results.replaceChildren(...[['once per epoch, after the epoch (correct)', runs.epoch], ['after every batch (mistake)', runs.batch]].map(([label, run]) => {
       const rs = run.records;
       const last = rs.at(-1);
-      return h('tr', {}, h('th', { scope: 'row', text: label }), h('td', { text: last ? fmtLr(last.lr_after?.[0] ?? last.lr[0]) : '–' }),
+      return h('tr', {}, h('th', { scope: 'row', text: label }), h('td', { text: last ? fmtLr(last.lr_steps[0].at(-1)) : '–' }),
         h('td', { text: last ? fmtLoss(last.train_loss) : '–' }), h('td', { text: last ? fmtAcc(last.val_accuracy) : '–' }));
     }));
     const done = ['done', 'error'].includes(runs.epoch.status) && ['done', 'error'].includes(runs.batch.status) && schedules;

@@ -38,7 +38,7 @@ export function mount(el, { state, lesson }) {
     const canvas = h('canvas', { role: 'img', 'aria-label': `${s.type} learning rate over the run` });
     const result = h('p', { class: 'zoo-result', text: 'Waiting for the engine…' });
     const params = s.params.map((p) => `${p.name}=${Array.isArray(p.default) ? `[${p.default}]` : typeof p.default === 'number' ? Number(p.default.toPrecision(4)) : p.default}`).join(', ');
-    const show = h('button', { type: 'button', class: 'small', text: 'Explore above', onclick: () => {
+    const show = h('button', { type: 'button', class: 'small', text: 'Explore in detail', onclick: () => {
       state.set('scheduler', s.type);
       document.querySelector('[data-widget="controls"]')?.scrollIntoView({ block: 'start' });
     } });
