@@ -47,6 +47,9 @@ export function lrSeriesData(run) {
     const ref = run.records.length ? actual[0] : planned[0];
     for (let t = 1; t < n; t++) if (ref[t] != null && ref[t - 1] != null && ref[t] !== ref[t - 1]) markers.push(t);
   }
+  // a schedule that changes almost every epoch (cosine, exponential) would be a fence of markers:
+  // markers are for staircases; the epoch table still highlights every change
+  if (markers.length > Math.max(8, n / 3)) markers.length = 0;
   return { xs, planned, actual, momentum, hasMomentum, groups, markers, perBatch, nb };
 }
 
