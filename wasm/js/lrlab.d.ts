@@ -56,6 +56,8 @@ export interface TrainSpec {
   optimizer: OptimizerSpec;
   scheduler?: SchedulerSpec | null;
   scheduler_step?: 'epoch' | 'batch';
+  /** 'before_optimizer' trains the loop bug of calling scheduler.step() before optimizer.step(). */
+  scheduler_order?: 'after_optimizer' | 'before_optimizer';
   plateau_metric?: 'train_loss' | 'val_loss' | 'train_accuracy' | 'val_accuracy';
   epochs: number;
   batch_size: number;

@@ -175,3 +175,52 @@ TEST(TrainSession, ValidationMessages) {
 
 }  // namespace
 }  // namespace lrlab
+
+namespace lrlab {
+namespace {
+
+// scheduler.step() before optimizer.step() (the loop bug): every epoch trains with the
+// next value of the schedule. StepLR(2, 0.5) stepped early is the same training as a
+// correctly placed LambdaLR of gamma^floor((epoch + 1) / 2): same LR doubles, same run.
+TEST(TrainSession, SchedulerBeforeOptimizerTrainsWithTheShiftedSchedule) {
+  Json early = seed_lesson();
+  early["scheduler"] = Json::parse(R"({"type": "StepLR", "step_size": 2, "gamma": 0.5})");
+  early["epochs"] = 6;
+  early["scheduler_order"] = "before_optimizer";
+  Json shifted = early;
+  shifted.erase("scheduler_order");
+  shifted["scheduler"] = Json::parse(R"j({"type": "LambdaLR", "lr_lambda": "0.5 ** floor((epoch + 1) / 2)"})j");
+  const Json a = run(early), b = run(shifted);
+  std::vector<double> lrs;
+  for (const Json& r : a["epochs"]) lrs.push_back(r["lr"][0].get<double>());
+  EXPECT_EQ(lrs, (std::vector<double>{0.1, 0.05, 0.05, 0.025, 0.025, 0.0125}));
+  EXPECT_EQ(a["epoch_loss"].dump(), b["epoch_loss"].dump());
+  EXPECT_EQ(a["final"].dump(), b["final"].dump());
+}
+
+TEST(TrainSession, SchedulerBeforeOptimizerPerBatchSkipsTheFirstValue) {
+  Json spec = seed_lesson();
+  spec["scheduler"] = Json::parse(R"({"type": "LinearLR", "start_factor": 0.25, "total_iters": 4})");
+  spec["scheduler_step"] = "batch";
+  spec["epochs"] = 1;
+  spec["scheduler_order"] = "before_optimizer";
+  const Json r = run(spec);
+  // The warm-up's first LR (0.025) is never used: the first update already runs at 0.04375.
+  EXPECT_DOUBLE_EQ(r["lr"][0][0].get<double>(), 0.1 * (0.25 + 0.75 / 4));
+  EXPECT_DOUBLE_EQ(r["lr"][0][3].get<double>(), 0.1);
+}
+
+TEST(TrainSession, PlateauCannotStepBeforeTheOptimizer) {
+  Json spec = seed_lesson();
+  spec["scheduler"] = Json::parse(R"({"type": "ReduceLROnPlateau"})");
+  spec["scheduler_order"] = "before_optimizer";
+  EXPECT_EQ(error_of([&] { TrainSession s(spec); }),
+            "scheduler_order: ReduceLROnPlateau steps on a metric measured after training; it cannot step before "
+            "the optimizer");
+  spec["scheduler_order"] = "first";
+  EXPECT_EQ(error_of([&] { TrainSession s(spec); }),
+            "scheduler_order: must be one of \"after_optimizer\" or \"before_optimizer\", got \"first\"");
+}
+
+}  // namespace
+}  // namespace lrlab

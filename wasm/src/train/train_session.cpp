@@ -48,6 +48,9 @@ TrainSession::TrainSession(const Json& spec)
   if (!spec_.scheduler.is_null()) {
     scheduler_ = make_scheduler(spec_.scheduler, "scheduler", groups_);
     record_momentum_ = scheduler_->cycles_momentum();
+    if (scheduler_->wants_metric() && spec_.scheduler_before_optimizer)
+      throw SpecError("scheduler_order",
+                      "ReduceLROnPlateau steps on a metric measured after training; it cannot step before the optimizer");
     if (scheduler_->wants_metric() && spec_.scheduler_step == SchedulerStep::kBatch)
       throw SpecError("scheduler_step",
                       "ReduceLROnPlateau is stepped once per epoch with a metric; use \"epoch\", got \"batch\"");
@@ -69,6 +72,16 @@ TrainSession::~TrainSession() = default;
 
 bool TrainSession::done() const {
   return epoch_ >= spec_.epochs || !diverged_at_.is_null() || !error_.is_null();
+}
+
+bool TrainSession::step_scheduler(size_t epoch, const Json& batch) {
+  try {
+    scheduler_->step();
+    return true;
+  } catch (const RunError& err) {
+    error_ = {{"epoch", epoch}, {"batch", batch}, {"type", err.type()}, {"message", err.what()}};
+    return false;
+  }
 }
 
 void TrainSession::record_step_hyper_parameters(Json& lr_steps, Json& momentum_steps) {
@@ -104,6 +117,11 @@ Json TrainSession::next_epoch() {
   if (spec_.shuffle)  // a fresh permutation every epoch, as DataLoader(shuffle=True)
     for (size_t i = n; i > 1; --i) std::swap(order_[i - 1], order_[shuffle_random_.below(static_cast<uint32_t>(i))]);
 
+  bool stopped = false;
+  const bool step_before = scheduler_ && spec_.scheduler_before_optimizer;
+  // scheduler.step() before the epoch's first optimizer.step(): the bug variant.
+  if (step_before && spec_.scheduler_step == SchedulerStep::kEpoch) stopped = !step_scheduler(e, Json(nullptr));
+
   Json lr_steps = Json::array(), momentum_steps = Json::array();
   for (size_t g = 0; g < groups_.size(); ++g) lr_steps.push_back(Json::array()), momentum_steps.push_back(Json::array());
   std::vector<double> first_lr;
@@ -112,9 +130,8 @@ Json TrainSession::next_epoch() {
   std::vector<double>& batch_loss = batch_loss_.back();
   double total = 0.0;
   size_t correct = 0;
-  bool stopped = false;
 
-  for (size_t k = 0; k < nb; ++k) {
+  for (size_t k = 0; k < nb && !stopped; ++k) {
     const size_t start = k * bsize, count = std::min(bsize, n - start);
     const float* xb = train.row(start);
     const int32_t* yb = train.y.data() + start;
@@ -136,6 +153,12 @@ Json TrainSession::next_epoch() {
       stopped = true;
       break;
     }
+    if (step_before && spec_.scheduler_step == SchedulerStep::kBatch && !step_scheduler(e, Json(k))) {
+      stopped = true;
+      break;
+    }
+    if (k == 0)  // the LR the epoch trains with first (after a misplaced scheduler.step())
+      for (size_t g = 0; g < groups_.size(); ++g) first_lr[g] = groups_[g].lr;
     record_step_hyper_parameters(lr_steps, momentum_steps);
     std::copy(params.begin(), params.end(), before_step_.begin());
     optimizer_->step(groups_[0], params.data(), model_.gradients().data(), params.size());
@@ -151,14 +174,9 @@ Json TrainSession::next_epoch() {
       stopped = true;
       break;
     }
-    if (scheduler_ && spec_.scheduler_step == SchedulerStep::kBatch) {
-      try {
-        scheduler_->step();
-      } catch (const RunError& err) {
-        error_ = {{"epoch", e}, {"batch", k}, {"type", err.type()}, {"message", err.what()}};
-        stopped = true;
-        break;
-      }
+    if (scheduler_ && !step_before && spec_.scheduler_step == SchedulerStep::kBatch && !step_scheduler(e, Json(k))) {
+      stopped = true;
+      break;
     }
   }
 
@@ -191,7 +209,7 @@ Json TrainSession::next_epoch() {
   record["lr_steps"] = lr_steps;
   if (record_momentum_) record["momentum_steps"] = momentum_steps;
 
-  if (!stopped && scheduler_ && spec_.scheduler_step == SchedulerStep::kEpoch) {
+  if (!stopped && scheduler_ && !step_before && spec_.scheduler_step == SchedulerStep::kEpoch) {
     try {
       if (scheduler_->wants_metric()) {
         const double metric = plateau_metric(train_loss, train_accuracy, val_loss, val_accuracy);

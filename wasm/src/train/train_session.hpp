@@ -40,6 +40,8 @@ class TrainSession {
 
  private:
   void record_step_hyper_parameters(Json& lr_steps, Json& momentum_steps);
+  // scheduler.step(); a RunError PyTorch would raise is kept as the run's error. False then.
+  bool step_scheduler(size_t epoch, const Json& batch);
   double plateau_metric(double train_loss, double train_accuracy, double val_loss, double val_accuracy) const;
 
   TrainSpec spec_;

@@ -106,6 +106,8 @@ TrainSpec parse_train_spec(const Json& j) {
     throw SpecError("scheduler", "must be a scheduler object or null, got " + describe_value(t.scheduler));
   t.scheduler_step = o.choice("scheduler_step", "epoch", {"epoch", "batch"}) == "batch" ? SchedulerStep::kBatch
                                                                                         : SchedulerStep::kEpoch;
+  t.scheduler_before_optimizer =
+      o.choice("scheduler_order", "after_optimizer", {"after_optimizer", "before_optimizer"}) == "before_optimizer";
   t.plateau_metric = o.choice("plateau_metric", t.data.has_test() ? "val_loss" : "train_loss", kPlateauMetrics);
   if (!t.data.has_test() && t.plateau_metric.rfind("val_", 0) == 0)
     throw SpecError("plateau_metric", "\"" + t.plateau_metric +

@@ -22,6 +22,10 @@ struct TrainSpec {
   OptimizerSpec optimizer;
   Json scheduler;                  // null or the scheduler object (built by make_scheduler)
   SchedulerStep scheduler_step = SchedulerStep::kEpoch;
+  // "before_optimizer" reproduces the classic loop bug: scheduler.step() called before
+  // optimizer.step() (at the top of each epoch, or before each update when stepped per
+  // batch). Torch warns and the schedule's first value is never trained with.
+  bool scheduler_before_optimizer = false;
   std::string plateau_metric;      // "train_loss" | "val_loss" | "train_accuracy" | "val_accuracy"
   size_t epochs = 10;
   size_t batch_size = 32;
