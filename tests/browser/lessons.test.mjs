@@ -289,7 +289,7 @@ test('hovering a chart syncs the cursor across charts and highlights the epoch r
   await page.close();
 });
 
-test('StepLR: scheduler.step() before optimizer.step() shifts the schedule; per batch is a real run', { skip }, async () => {
+test('StepLR: scheduler.step() before optimizer.step() and per batch are real runs', { skip }, async () => {
   const { page, problems } = await openPage(env, 'steplr.html?mode=compare');
   await page.waitForFunction(() => document.querySelector('[data-widget="step-order"]')?.dataset.status === 'done', null, { timeout: 60000 });
   const rows = await page.$$eval('.step-order-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
@@ -303,8 +303,11 @@ test('StepLR: scheduler.step() before optimizer.step() shifts the schedule; per 
   assert.match(rows[0][3], /^0\.1 → /);
   assert.notEqual(rows[1][3], '0.1');
   const results = await page.$$eval('.step-order-results tbody tr', (trs) => trs.map((tr) => tr.lastElementChild.textContent));
-  assert.equal(results.length, 2);
+  assert.equal(results.length, 3);
   for (const r of results) assert.match(r, /^\d+\.\d%$/);
+  const lastLr = await page.$$eval('.step-order-results tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent));
+  // 15 epochs of StepLR(5, 0.5): the correct run ends at 0.025, the early one already at 0.0125
+  assert.deepEqual(lastLr.slice(0, 2), ['0.025', '0.0125']);
   assert.ok(await plottedPixels(page, '[data-widget="step-order"] canvas') > 500);
   assert.deepEqual(problems, []);
   await page.close();

@@ -3,10 +3,11 @@
 //   - correct: once per epoch after the epoch's optimizer.step() calls (engine.schedule, E steps);
 //   - scheduler.step() called before optimizer.step(): the first scheduler.step() already moves the
 //     LR, so epoch e trains with the correct schedule's value for e + 1 and the first value is never
-//     used (torch warns "Detected call of lr_scheduler.step() before optimizer.step()"). Computed with
-//     engine.schedule over E + 1 steps, dropping the first; this variant is not trained here.
-//   - scheduler.step() called per batch: a real training run (scheduler_step "batch"), next to a
-//     real run stepped correctly per epoch, on the same data, weights and batch order.
+//     used (torch warns "Detected call of lr_scheduler.step() before optimizer.step()"). Planned with
+//     engine.schedule over E + 1 steps, dropping the first, and trained for real
+//     (scheduler_order "before_optimizer").
+//   - scheduler.step() called per batch: a real training run (scheduler_step "batch").
+// The three trained runs share the data, initial weights and batch order.
 import { h } from '../element.mjs';
 import { TrainingRun } from '../training-run.mjs';
 import { ChartFrame, palette, csvCell } from '../charts/chart-frame.mjs';
@@ -17,7 +18,10 @@ import { engineClient } from '../engine-client.mjs';
 export function mount(el, { state, lesson }) {
   const client = engineClient();
   const type = lesson.run?.scheduler || 'StepLR';
-  const runs = { epoch: new TrainingRun('order-epoch'), batch: new TrainingRun('order-batch') };
+  const runs = { epoch: new TrainingRun('order-epoch'), early: new TrainingRun('order-early'), batch: new TrainingRun('order-batch') };
+  // How each run calls scheduler.step(): the spec fields that differ from the correct loop.
+  const variants = { epoch: { scheduler_step: 'epoch' }, early: { scheduler_step: 'epoch', scheduler_order: 'before_optimizer' },
+    batch: { scheduler_step: 'batch' } };
   let schedules = null; // { correct: [...], early: [...] } from engine.schedule
   let scheduleError = null;
   let seq = 0;
@@ -34,7 +38,7 @@ export function mount(el, { state, lesson }) {
       h('table', { class: 'step-order-table' }, h('caption', { text: 'LR each epoch trains with (first optimizer step of the epoch → last)' }),
         h('thead', {}, h('tr', {}, ['Epoch', 'Correct: after the epoch', 'Before optimizer.step()', 'Per batch (trained)'].map((t) => h('th', { scope: 'col', text: t })))), tbody)),
     h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Training results for each call order' },
-      h('table', { class: 'step-order-results' }, h('caption', { text: 'The two trained runs (same data, initial weights and batch order)' }),
+      h('table', { class: 'step-order-results' }, h('caption', { text: 'The three trained runs (same data, initial weights and batch order)' }),
         h('thead', {}, h('tr', {}, ['scheduler.step() called', 'LR of the last optimizer step', 'Final train loss', 'Final test accuracy'].map((t) => h('th', { scope: 'col', text: t })))), results)));
 
   function toCsv() {
@@ -73,19 +77,21 @@ export function mount(el, { state, lesson }) {
 
     tbody.replaceChildren(...Array.from({ length: schedules ? schedules.correct.length : 0 }, (_, e) => {
       const b = runs.batch.records[e]?.lr_steps[0];
+      const early = runs.early.records[e]?.lr[0] ?? schedules.early[e];  // trained, else planned
       const differs = (v) => (v !== schedules.correct[e] ? 'differs' : '');
       return h('tr', {}, h('th', { scope: 'row', text: String(e) }), h('td', { text: fmtLr(schedules.correct[e]) }),
-        h('td', { class: differs(schedules.early[e]), text: fmtLr(schedules.early[e]) }),
+        h('td', { class: differs(early), text: fmtLr(early) }),
         h('td', { class: b && (b[0] !== schedules.correct[e] || b.at(-1) !== schedules.correct[e]) ? 'differs' : '', text: b ? (b[0] === b.at(-1) ? fmtLr(b[0]) : `${fmtLr(b[0])} → ${fmtLr(b.at(-1))}`) : '…' }));
     }));
-    results.replaceChildren(...[['once per epoch, after the epoch (correct)', runs.epoch], ['after every batch (mistake)', runs.batch]].map(([label, run]) => {
+    results.replaceChildren(...[['once per epoch, after the epoch (correct)', runs.epoch],
+      ['once per epoch, before optimizer.step() (mistake)', runs.early], ['after every batch (mistake)', runs.batch]].map(([label, run]) => {
       const rs = run.records;
       const last = rs.at(-1);
       return h('tr', {}, h('th', { scope: 'row', text: label }), h('td', { text: last ? fmtLr(last.lr_steps[0].at(-1)) : '–' }),
         h('td', { text: last ? fmtLoss(last.train_loss) : '–' }), h('td', { text: last ? fmtAcc(last.val_accuracy) : '–' }));
     }));
-    const done = ['done', 'error'].includes(runs.epoch.status) && ['done', 'error'].includes(runs.batch.status) && schedules;
-    const errors = [scheduleError, runs.epoch.error, runs.batch.error].filter(Boolean);
+    const done = Object.values(runs).every((r) => ['done', 'error'].includes(r.status)) && schedules;
+    const errors = [scheduleError, ...Object.values(runs).map((r) => r.error)].filter(Boolean);
     status.textContent = errors.length ? `The engine rejected these settings: ${errors[0]}` : done ? `${runs.batch.batchesPerEpoch} batches per epoch, so the per-batch mistake calls scheduler.step() ${runs.batch.batchesPerEpoch} times per epoch.` : 'Computing the schedules and training both runs…';
     el.dataset.status = done || errors.length ? 'done' : 'running';
   }
@@ -97,9 +103,13 @@ export function mount(el, { state, lesson }) {
     schedules = null; scheduleError = null;
     let scheduler = null;
     try { scheduler = buildScheduler(state.values, type); } catch (err) { scheduleError = err.message; }
-    for (const [step, run] of Object.entries(runs)) {
+    for (const [name, run] of Object.entries(runs)) {
       let spec = null; let err = null;
-      try { spec = buildTrainSpec(state.values, { scheduler: type }, { scheduler_step: step }); } catch (e) { err = e.message; }
+      const { scheduler_order: order, ...extra } = variants[name];
+      try {
+        spec = buildTrainSpec(state.values, { scheduler: type }, extra);
+        if (order) spec.scheduler_order = order;
+      } catch (e) { err = e.message; }
       run.restart(spec, err);
     }
     draw(true);
