@@ -123,3 +123,17 @@ test('a malformed saved state is a SpecError and leaves the run usable', () => {
     run.delete();
   }
 });
+
+test('runs too large for the heap are refused up front, naming the limit', async () => {
+  const groups = Array.from({ length: 64 }, () => ({}));
+  rejects({
+    optimizer: { type: 'SGD', lr: 0.1, param_groups: groups },
+    scheduler: { type: 'CosineAnnealingLR', T_max: 1000 },
+    steps: 1000000,
+  }, /^steps: steps x param groups must be at most 4000000, got 1000000 x 64$/);
+  await assert.rejects(engine.train({
+    data: { dataset: 'digits' }, model: { sizes: [64, 8, 10] }, optimizer: { type: 'SGD', lr: 0.1 },
+    epochs: 10000, batch_size: 1,
+  }), (e) => e instanceof SpecError && /^batch_size: epochs x batches per epoch must be at most 2000000/.test(e.message));
+  assert.equal(engine.stats().heapBytes <= 64 << 20, true, `heap grew to ${engine.stats().heapBytes}`);
+});

@@ -45,6 +45,9 @@ ScheduleRun::ScheduleRun(const Json& spec) {
   const Json* sched = top.get("scheduler");
   if (!sched) throw SpecError("scheduler", "is required (an object like {\"type\": \"StepLR\", \"step_size\": 5})");
   steps_ = top.required_integer("steps", 0, kMaxScheduleSteps);
+  if (steps_ * static_cast<int64_t>(groups_->size()) > kMaxScheduleValues)
+    throw SpecError("steps", "steps x param groups must be at most " + std::to_string(kMaxScheduleValues) +
+                                 ", got " + std::to_string(steps_) + " x " + std::to_string(groups_->size()));
   // Validate the step inputs before constructing (construction is the expensive part only for hostile input).
   std::string type;  // only to pick the step input; make_scheduler validates it
   if (sched->is_object())

@@ -17,6 +17,8 @@
 namespace lrlab {
 
 constexpr int64_t kMaxScheduleSteps = 1000000;
+// steps x param groups: the recorded trajectory must fit the WASM heap and one JS string.
+constexpr int64_t kMaxScheduleValues = 4000000;
 
 // SPEC.md 2.1 loop. Throws SpecError on an invalid spec. A RunError during stepping is reported in the result:
 // {"lr": [[g][i]], "momentum": [[g][i]] (only when a (nested) CyclicLR/OneCycleLR cycles momentum),

@@ -121,6 +121,12 @@ TrainSpec parse_train_spec(const Json& j) {
   if (t.epochs * t.data.train.size() > TrainLimits::kMaxSampleSteps)
     throw SpecError("epochs", "epochs x training samples must be at most " + std::to_string(TrainLimits::kMaxSampleSteps) +
                                   ", got " + std::to_string(t.epochs) + " x " + std::to_string(t.data.train.size()));
+  const size_t batches = (t.data.train.size() + t.batch_size - 1) / t.batch_size;
+  if (t.epochs * batches > TrainLimits::kMaxOptimizerSteps)
+    throw SpecError("batch_size", "epochs x batches per epoch must be at most " +
+                                      std::to_string(TrainLimits::kMaxOptimizerSteps) + ", got " +
+                                      std::to_string(t.epochs) + " x " + std::to_string(batches) +
+                                      " (raise batch_size or lower epochs)");
   return t;
 }
 

@@ -39,6 +39,7 @@ struct TrainLimits {
   static constexpr size_t kMaxParameters = 4000000;
   static constexpr int64_t kMaxEpochs = 10000;
   static constexpr size_t kMaxSampleSteps = 100000000;  // epochs x training samples
+  static constexpr size_t kMaxOptimizerSteps = 2000000;  // epochs x batches: per-step LRs and losses are recorded
 };
 
 TrainSpec parse_train_spec(const Json& spec);
