@@ -50,3 +50,12 @@ test('unreadable file and bad usage exit 2', () => {
   assert.equal(help.status, 0);
   assert.match(help.stdout, /usage: lrlab schedule/);
 });
+
+test('the package bin runs through npx (package.json "bin")', () => {
+  const c = loadCases('schedules.json').find((x) => x.scheduler.type === 'OneCycleLR');
+  const npx = spawnSync('npx', ['--no-install', 'lrlab', 'schedule', '-'], {
+    cwd: fileURLToPath(root), input: JSON.stringify(specOf(c)), encoding: 'utf8', maxBuffer: 1 << 26,
+  });
+  assert.equal(npx.status, 0, npx.stderr);
+  assertScheduleCase(JSON.parse(npx.stdout), c);
+});
