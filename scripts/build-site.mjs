@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import katex from 'katex';
+import { transform } from 'esbuild';
 import { parseLesson } from './lesson-format.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -115,14 +116,21 @@ ${lessonData ? `<script type="application/json" id="lesson-data">${jsonForScript
 `;
 }
 
+// The libraries ship their ES modules unminified; minify them as they are copied (no
+// bundling: each stays one file under its own name and licence). KaTeX 603 KB -> ~270 KB.
+async function copyMinified(from, to) {
+  const { code } = await transform(await readFile(from, 'utf8'), { minify: true, format: 'esm', target: 'es2020' });
+  await writeFile(to, code);
+}
+
 async function copyVendor() {
   const nm = path.join(repo, 'node_modules');
   await mkdir(path.join(out, 'vendor/uplot'), { recursive: true });
-  await cp(path.join(nm, 'uplot/dist/uPlot.esm.js'), path.join(out, 'vendor/uplot/uPlot.esm.js'));
+  await copyMinified(path.join(nm, 'uplot/dist/uPlot.esm.js'), path.join(out, 'vendor/uplot/uPlot.esm.js'));
   await cp(path.join(nm, 'uplot/dist/uPlot.min.css'), path.join(out, 'vendor/uplot/uPlot.min.css'));
   await cp(path.join(nm, 'uplot/LICENSE'), path.join(out, 'vendor/uplot/LICENSE')).catch(() => {});
   await mkdir(path.join(out, 'vendor/katex'), { recursive: true });
-  await cp(path.join(nm, 'katex/dist/katex.mjs'), path.join(out, 'vendor/katex/katex.mjs'));
+  await copyMinified(path.join(nm, 'katex/dist/katex.mjs'), path.join(out, 'vendor/katex/katex.mjs'));
   await cp(path.join(nm, 'katex/dist/katex.min.css'), path.join(out, 'vendor/katex/katex.min.css'));
   await cp(path.join(nm, 'katex/LICENSE'), path.join(out, 'vendor/katex/LICENSE')).catch(() => {});
   // Only the woff2 fonts: every browser that runs WebAssembly reads woff2.
