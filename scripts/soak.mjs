@@ -3,7 +3,7 @@
 // the engine's paths: lesson specs on synthetic and real data, a scheduler stepped per
 // batch, ReduceLROnPlateau, a diverging run, an invalid spec (error path), and a
 // session opened for a prediction trace and deleted.
-// Usage: node scripts/soak.mjs [--runs 100000]   (exit 1 if memory grew after warm-up)
+// Usage: node scripts/soak.mjs [--runs 100000]  (trainings)   (exit 1 if memory grew after warm-up)
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -29,14 +29,15 @@ const specs = [
 ];
 const invalid = { ...specs[0], model: { sizes: [10, 0, 2] } };
 
-let trainings = 0, errors = 0, diverged = 0, memoryAfterWarmup = 0;
+let trainings = 0, errors = 0, diverged = 0, traces = 0, memoryAfterWarmup = 0;
 const t0 = performance.now();
 for (let i = 0; i < RUNS; i++) {
-  const kind = i % 6;
-  if (kind < 4) {
-    const r = await engine.train(specs[kind]);
-    if (r.diverged_at) diverged++;
-  } else if (kind === 4) {
+  // Every iteration is one full training; every fourth also takes the error path and
+  // a session opened for a prediction trace and deleted.
+  const r = await engine.train(specs[i % specs.length]);
+  if (r.diverged_at) diverged++;
+  trainings++;
+  if (i % 4 === 3) {
     try {
       engine.trainSession(invalid);
       throw new Error('invalid spec accepted');
@@ -44,23 +45,23 @@ for (let i = 0; i < RUNS; i++) {
       if (!String(e.message).startsWith('model.sizes[1]:')) throw e;
       errors++;
     }
-  } else {
     const s = engine.trainSession(specs[0]);
     s.next();
     s.trace(0, 'test');
     s.delete();
+    traces++;
   }
-  trainings++;
   if (i + 1 === WARMUP) {
     memoryAfterWarmup = engine.stats().heapBytes;
-    console.log(`after warm-up (${WARMUP} runs): wasm memory ${memoryAfterWarmup} bytes`);
+    console.log(`after warm-up (${WARMUP} trainings): wasm memory ${memoryAfterWarmup} bytes`);
   }
   if ((i + 1) % 20000 === 0) {
-    console.log(`${i + 1} runs, ${((performance.now() - t0) / 1e3).toFixed(0)} s, wasm memory ${engine.stats().heapBytes} bytes`);
+    console.log(`${i + 1} trainings, ${((performance.now() - t0) / 1e3).toFixed(0)} s, wasm memory ${engine.stats().heapBytes} bytes`);
   }
 }
 const end = engine.stats();
-console.log(`end (${trainings} runs: ${errors} rejected specs, ${diverged} diverged trainings): wasm memory ` +
+console.log(`end (${trainings} trainings, ${diverged} of them diverging; plus ${errors} rejected specs and ` +
+  `${traces} trace sessions): wasm memory ` +
   `${end.heapBytes} bytes, open sessions ${end.openSessions}, ${((performance.now() - t0) / 1e3).toFixed(0)} s`);
 if (end.heapBytes > memoryAfterWarmup || end.openSessions !== 0) {
   console.log('FAIL: memory grew after warm-up or sessions leaked');
