@@ -14,12 +14,19 @@ export const siteDir = path.resolve(repo, process.env.LRLAB_SITE_DIR || 'dist');
 export const artifacts = path.join(repo, 'tests/artifacts');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-/** Why the browser tests cannot run here, or null. */
-export function skipReason() {
+function missing() {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
   if (!existsSync(path.join(siteDir, 'index.html'))) return `${path.relative(repo, siteDir)}/index.html missing: run npm run build`;
   if (!existsSync(path.join(siteDir, 'engine/lrlab.mjs'))) return `${path.relative(repo, siteDir)}/engine/lrlab.mjs missing: run npm run build`;
   return null;
+}
+
+/** Why the browser tests cannot run here, or null. Under `npm test` (LRLAB_REQUIRE_BROWSER=1)
+ *  a missing browser or build is an error, never a silent skip. */
+export function skipReason() {
+  const reason = missing();
+  if (reason && process.env.LRLAB_REQUIRE_BROWSER === '1') throw new Error(`browser tests cannot run: ${reason}`);
+  return reason;
 }
 
 export async function launch({ prefix = '/' } = {}) {
