@@ -6,15 +6,13 @@ namespace lrlab {
 
 void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
   float* grad = grad_.data();
-  for (size_t i = 0; i < n; ++i) grad[i] = g.maximize ? -grad_in[i] : grad_in[i];
+  // Adam adds weight_decay * param to the gradient; AdamW decays the parameter itself.
+  regularized_gradient(g.maximize, decoupled_ ? 0.0 : g.weight_decay, p, grad_in, grad, n);
   step_ += 1.0;
   if (decoupled_) {
     // param.mul_(1 - lr * weight_decay)   (adamw.py, "Perform stepweight decay")
     const float shrink = static_cast<float>(1.0 - g.lr * g.weight_decay);
     for (size_t i = 0; i < n; ++i) p[i] = p[i] * shrink;
-  } else if (g.weight_decay != 0.0) {
-    const float wd = static_cast<float>(g.weight_decay);
-    for (size_t i = 0; i < n; ++i) grad[i] = grad[i] + wd * p[i];  // grad.add(param, alpha=wd)
   }
   // beta1 is re-read from the group every step (OneCycleLR cycles it).
   const float b1 = static_cast<float>(g.beta1), one_minus_b1 = static_cast<float>(1.0 - g.beta1);

@@ -6,11 +6,7 @@ namespace lrlab {
 
 void RmsProp::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
   float* grad = grad_.data();
-  for (size_t i = 0; i < n; ++i) grad[i] = g.maximize ? -grad_in[i] : grad_in[i];
-  if (g.weight_decay != 0.0) {
-    const float wd = static_cast<float>(g.weight_decay);
-    for (size_t i = 0; i < n; ++i) grad[i] = grad[i] + wd * p[i];
-  }
+  regularized_gradient(g.maximize, g.weight_decay, p, grad_in, grad, n);
   const float alpha = static_cast<float>(g.alpha), one_minus_alpha = static_cast<float>(1.0 - g.alpha);
   float* sq = square_avg_.data();
   // square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)

@@ -4,12 +4,7 @@ namespace lrlab {
 
 void Sgd::step(const ParamGroup& g, float* p, const float* grad, size_t n) {
   float* d_p = d_p_.data();
-  // d_p = grad (negated with maximize); d_p = d_p.add(param, alpha=weight_decay)
-  for (size_t i = 0; i < n; ++i) d_p[i] = g.maximize ? -grad[i] : grad[i];
-  if (g.weight_decay != 0.0) {
-    const float wd = static_cast<float>(g.weight_decay);
-    for (size_t i = 0; i < n; ++i) d_p[i] = d_p[i] + wd * p[i];
-  }
+  regularized_gradient(g.maximize, g.weight_decay, p, grad, d_p, n);
   if (g.momentum != 0.0) {
     float* buf = buf_.data();
     const float m = static_cast<float>(g.momentum);
