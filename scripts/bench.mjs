@@ -9,8 +9,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -56,7 +56,7 @@ for (const w of workloads) {
   const probe = engine.trainSession(w.spec);
   samplesOf[w.name] = w.spec.epochs * probe.dataSummary().n_train;
   probe.delete();
-  wasmTrainSeconds(w.spec);  // warm-up: V8 tiers up the wasm functions (TOOLCHAIN.md 4)
+  wasmTrainSeconds(w.spec); // warm-up: V8 tiers up the wasm functions (TOOLCHAIN.md 4)
   const times = [];
   for (let i = 0; i < w.repeat; i++) times.push(wasmTrainSeconds(w.spec));
   wasmRate[w.name] = samplesOf[w.name] / best(times);
@@ -81,18 +81,26 @@ if (!args.includes('--no-tfjs')) {
   for (const w of workloads) {
     const tmp = path.join(root, 'build', `bench-${w.name}.json`);
     await (await import('node:fs/promises')).writeFile(tmp, JSON.stringify(w.spec));
-    exported[w.name] = JSON.parse(execFileSync(nativeBench, ['export', tmp], { encoding: 'utf8', maxBuffer: 1 << 30 }));
+    exported[w.name] = JSON.parse(
+      execFileSync(nativeBench, ['export', tmp], { encoding: 'utf8', maxBuffer: 1 << 30 }),
+    );
   }
   // One training run: the SPEC.md 4.1 loop (no shuffle), StepLR applied per epoch where given.
   function tfTrain(w, ex, epochs) {
     const { spec } = w;
-    const n = ex.data.y.length, bsz = spec.batch_size, classes = spec.model.sizes.at(-1);
+    const n = ex.data.y.length,
+      bsz = spec.batch_size,
+      classes = spec.model.sizes.at(-1);
     const layers = spec.model.sizes.length - 1;
     const vars = [];
     for (let l = 1; l <= layers; l++) {
-      vars.push(tf.variable(tf.tensor2d(ex.model.init[`W${l}`])), tf.variable(tf.tensor1d(ex.model.init[`b${l}`])));
+      vars.push(
+        tf.variable(tf.tensor2d(ex.model.init[`W${l}`])),
+        tf.variable(tf.tensor1d(ex.model.init[`b${l}`])),
+      );
     }
-    const x = tf.tensor2d(ex.data.x), y = tf.cast(tf.oneHot(tf.tensor1d(ex.data.y, 'int32'), classes), 'float32');
+    const x = tf.tensor2d(ex.data.x),
+      y = tf.cast(tf.oneHot(tf.tensor1d(ex.data.y, 'int32'), classes), 'float32');
     const batches = [];
     for (let k = 0; k < n; k += bsz) {
       const m = Math.min(bsz, n - k);
@@ -106,10 +114,12 @@ if (!args.includes('--no-tfjs')) {
     const t0 = performance.now();
     for (let e = 0; e < epochs; e++) {
       let lr = o.lr;
-      if (spec.scheduler?.type === 'StepLR') lr *= spec.scheduler.gamma ** Math.floor(e / spec.scheduler.step_size);
+      if (spec.scheduler?.type === 'StepLR')
+        lr *= spec.scheduler.gamma ** Math.floor(e / spec.scheduler.step_size);
       for (const [xb, yb] of batches) {
         const loss = tf.tidy(() => {
-          const acts = [xb], pre = [];
+          const acts = [xb],
+            pre = [];
           for (let l = 0; l < layers; l++) {
             const z = tf.add(tf.matMul(acts[l], vars[2 * l], false, true), vars[2 * l + 1]);
             pre.push(z);
@@ -119,7 +129,7 @@ if (!args.includes('--no-tfjs')) {
           const m = xb.shape[0];
           const logp = tf.logSoftmax(logits);
           const lossValue = tf.neg(tf.div(tf.sum(tf.mul(yb, logp)), m));
-          let delta = tf.div(tf.sub(tf.exp(logp), yb), m);  // d loss / d logits
+          let delta = tf.div(tf.sub(tf.exp(logp), yb), m); // d loss / d logits
           const grads = new Array(vars.length);
           for (let l = layers - 1; l >= 0; l--) {
             grads[2 * l] = tf.matMul(delta, acts[l], true, false);
@@ -128,7 +138,8 @@ if (!args.includes('--no-tfjs')) {
           }
           for (let i = 0; i < vars.length; i++) {
             let d = grads[i];
-            if (bufs) {  // torch SGD: buf = g at the first step, then m*buf + g
+            if (bufs) {
+              // torch SGD: buf = g at the first step, then m*buf + g
               d = step === 0 ? d : tf.add(tf.mul(bufs[i], o.momentum), d);
               bufs[i].assign(d);
             }
@@ -137,7 +148,7 @@ if (!args.includes('--no-tfjs')) {
           return lossValue;
         });
         step++;
-        loss.dataSync();  // the course reads every batch loss
+        loss.dataSync(); // the course reads every batch loss
         loss.dispose();
       }
     }
@@ -150,7 +161,7 @@ if (!args.includes('--no-tfjs')) {
     await tf.ready();
     for (const w of workloads) {
       const ex = exported[w.name];
-      tfTrain(w, ex, 1);  // warm-up
+      tfTrain(w, ex, 1); // warm-up
       const reps = Math.min(w.repeat, 3);
       const times = [];
       for (let i = 0; i < reps; i++) times.push(tfTrain(w, ex, w.spec.epochs));
@@ -165,8 +176,12 @@ const rows = [['workload', 'samples', 'native /s', 'wasm /s', 'wasm/native', 'tf
 for (const w of workloads) {
   rows.push([
     `${w.name} (${w.spec.model.sizes.join('→')}, batch ${w.spec.batch_size}, ${w.spec.epochs} ep)`,
-    String(samplesOf[w.name]), fmt(nativeRate[w.name]), fmt(wasmRate[w.name]),
-    (wasmRate[w.name] / nativeRate[w.name]).toFixed(2), fmt(tfRate.cpu[w.name]), fmt(tfRate.wasm[w.name]),
+    String(samplesOf[w.name]),
+    fmt(nativeRate[w.name]),
+    fmt(wasmRate[w.name]),
+    (wasmRate[w.name] / nativeRate[w.name]).toFixed(2),
+    fmt(tfRate.cpu[w.name]),
+    fmt(tfRate.wasm[w.name]),
   ]);
 }
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -175,10 +190,16 @@ for (const [i, r] of rows.entries()) {
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
 console.log('');
-console.log(`wasm module instantiate (lrlab_core, ${wasmBytes.length} bytes): first ${instantiate[0].toFixed(1)} ms, ` +
-  `median of next 4 ${median(instantiate.slice(1)).toFixed(1)} ms`);
-console.log(`one seed-lesson training via engine.train() (data + split + 10 epochs + result): ` +
-  `best ${best(seedTimes).toFixed(2)} ms, median ${median(seedTimes).toFixed(2)} ms (native best ${native.seed_lesson_ms.toFixed(2)} ms)`);
+console.log(
+  `wasm module instantiate (lrlab_core, ${wasmBytes.length} bytes): first ${instantiate[0].toFixed(1)} ms, ` +
+    `median of next 4 ${median(instantiate.slice(1)).toFixed(1)} ms`,
+);
+console.log(
+  `one seed-lesson training via engine.train() (data + split + 10 epochs + result): ` +
+    `best ${best(seedTimes).toFixed(2)} ms, median ${median(seedTimes).toFixed(2)} ms (native best ${native.seed_lesson_ms.toFixed(2)} ms)`,
+);
 const worst = Math.min(...workloads.map((w) => wasmRate[w.name] / nativeRate[w.name]));
-console.log(`targets: wasm/native >= 0.4 on every workload: ${worst >= 0.4 ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}); ` +
-  `seed lesson <= 3 ms: ${best(seedTimes) <= 3 ? 'met' : 'NOT met'}`);
+console.log(
+  `targets: wasm/native >= 0.4 on every workload: ${worst >= 0.4 ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}); ` +
+    `seed lesson <= 3 ms: ${best(seedTimes) <= 3 ? 'met' : 'NOT met'}`,
+);

@@ -1,17 +1,17 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 // Assembles the static course site into dist/ (run by scripts/build.sh after the wasm build put
 // dist/engine/ in place). Lessons are rendered from lessons/*.md at build time (format:
 // lessons/README.md): Markdown via markdown-it, formulas via KaTeX, widget lines become empty
 // placeholders that web/app/lesson-page.mjs fills at run time. Every URL in the output is relative,
 // so the site works from any sub-path.
 //   node scripts/build-site.mjs [--out dist]
-import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import MarkdownIt from 'markdown-it';
-import katex from 'katex';
 import { transform } from 'esbuild';
+import katex from 'katex';
+import MarkdownIt from 'markdown-it';
 import { parseLesson } from './lesson-format.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,10 +21,15 @@ const out = path.resolve(repo, outArg >= 0 ? args[outArg + 1] : 'dist');
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: true });
 
-const escapeAttr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s) =>
+  String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeText = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 // JSON inside <script type="application/json">: "<" escaped so "</script>" can never close it.
-const jsonForScript = (v) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const jsonForScript = (v) =>
+  JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 function renderMath(tex, displayMode, where) {
   try {
@@ -43,26 +48,51 @@ function renderMarkdown(text, where) {
   let fence = null;
   let block = null;
   for (const line of lines) {
-    if (fence) { outLines.push(line); if (line.trim().startsWith(fence)) fence = null; continue; }
+    if (fence) {
+      outLines.push(line);
+      if (line.trim().startsWith(fence)) fence = null;
+      continue;
+    }
     const f = line.trim().match(/^(```|~~~)/);
-    if (f && block === null) { fence = f[1]; outLines.push(line); continue; }
+    if (f && block === null) {
+      fence = f[1];
+      outLines.push(line);
+      continue;
+    }
     if (block !== null) {
       const end = line.indexOf('$$');
-      if (end >= 0) { block.push(line.slice(0, end)); outLines.push('', stash(renderMath(block.join('\n'), true, where)), ''); block = null; }
-      else block.push(line);
+      if (end >= 0) {
+        block.push(line.slice(0, end));
+        outLines.push('', stash(renderMath(block.join('\n'), true, where)), '');
+        block = null;
+      } else block.push(line);
       continue;
     }
     const startBlock = line.trim().startsWith('$$');
     if (startBlock) {
       const rest = line.trim().slice(2);
       const end = rest.indexOf('$$');
-      if (end >= 0) { outLines.push('', stash(renderMath(rest.slice(0, end), true, where)), ''); continue; }
+      if (end >= 0) {
+        outLines.push('', stash(renderMath(rest.slice(0, end), true, where)), '');
+        continue;
+      }
       block = [rest];
       continue;
     }
     // inline: split on `code` spans, replace $...$ in the rest
-    outLines.push(line.split(/(`[^`]*`)/).map((part) => part.startsWith('`') ? part
-      : part.replace(/(^|[^\\$])\$([^$\n]+?)\$/g, (m, pre, tex) => pre + stash(renderMath(tex, false, where)))).join(''));
+    outLines.push(
+      line
+        .split(/(`[^`]*`)/)
+        .map((part) =>
+          part.startsWith('`')
+            ? part
+            : part.replace(
+                /(^|[^\\$])\$([^$\n]+?)\$/g,
+                (m, pre, tex) => pre + stash(renderMath(tex, false, where)),
+              ),
+        )
+        .join(''),
+    );
   }
   if (block !== null) throw new Error(`${where}: unterminated $$ block`);
   const html = md.render(outLines.join('\n'));
@@ -70,21 +100,35 @@ function renderMarkdown(text, where) {
 }
 
 function widgetPlaceholder(widget) {
-  const attrs = Object.entries(widget.args).map(([k, v]) => ` data-arg-${escapeAttr(k)}="${escapeAttr(v)}"`).join('');
+  const attrs = Object.entries(widget.args)
+    .map(([k, v]) => ` data-arg-${escapeAttr(k)}="${escapeAttr(v)}"`)
+    .join('');
   return `<div class="widget" data-widget="${escapeAttr(widget.name)}"${attrs}></div>`;
 }
 
 function renderBody(lesson) {
-  return lesson.sections.map((section, si) => {
-    const inner = section.parts.map((part) => part.kind === 'widget' ? widgetPlaceholder(part)
-      : renderMarkdown(part.text, `${lesson.file} section ${si + 1}`)).join('\n');
-    const modes = section.modes.join(' ');
-    return `<section class="lesson-section" data-modes="${escapeAttr(modes)}">\n${inner}\n</section>`;
-  }).join('\n');
+  return lesson.sections
+    .map((section, si) => {
+      const inner = section.parts
+        .map((part) =>
+          part.kind === 'widget'
+            ? widgetPlaceholder(part)
+            : renderMarkdown(part.text, `${lesson.file} section ${si + 1}`),
+        )
+        .join('\n');
+      const modes = section.modes.join(' ');
+      return `<section class="lesson-section" data-modes="${escapeAttr(modes)}">\n${inner}\n</section>`;
+    })
+    .join('\n');
 }
 
 function pageShell({ title, description, body, script, lessonData, navLessons, currentId }) {
-  const nav = navLessons.map((l) => `<li><a href="${escapeAttr(l.id)}.html"${l.id === currentId ? ' aria-current="page"' : ''} data-lesson-link="${escapeAttr(l.id)}">${escapeText(l.order)}. ${escapeText(l.short)}</a></li>`).join('');
+  const nav = navLessons
+    .map(
+      (l) =>
+        `<li><a href="${escapeAttr(l.id)}.html"${l.id === currentId ? ' aria-current="page"' : ''} data-lesson-link="${escapeAttr(l.id)}">${escapeText(l.order)}. ${escapeText(l.short)}</a></li>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -119,7 +163,11 @@ ${lessonData ? `<script type="application/json" id="lesson-data">${jsonForScript
 // The libraries ship their ES modules unminified; minify them as they are copied (no
 // bundling: each stays one file under its own name and licence). KaTeX 603 KB -> ~270 KB.
 async function copyMinified(from, to) {
-  const { code } = await transform(await readFile(from, 'utf8'), { minify: true, format: 'esm', target: 'es2020' });
+  const { code } = await transform(await readFile(from, 'utf8'), {
+    minify: true,
+    format: 'esm',
+    target: 'es2020',
+  });
   await writeFile(to, code);
 }
 
@@ -136,17 +184,25 @@ async function copyVendor() {
   // Only the woff2 fonts: every browser that runs WebAssembly reads woff2.
   await mkdir(path.join(out, 'vendor/katex/fonts'), { recursive: true });
   for (const f of await readdir(path.join(nm, 'katex/dist/fonts'))) {
-    if (f.endsWith('.woff2')) await cp(path.join(nm, 'katex/dist/fonts', f), path.join(out, 'vendor/katex/fonts', f));
+    if (f.endsWith('.woff2'))
+      await cp(path.join(nm, 'katex/dist/fonts', f), path.join(out, 'vendor/katex/fonts', f));
   }
   // katex.min.css lists woff2, woff and ttf; strip the formats we do not ship so nothing 404s.
   const cssPath = path.join(out, 'vendor/katex/katex.min.css');
   const css = await readFile(cssPath, 'utf8');
-  await writeFile(cssPath, css.replace(/,url\([^)]*\.woff\) format\("woff"\)/g, '').replace(/,url\([^)]*\.ttf\) format\("truetype"\)/g, ''));
+  await writeFile(
+    cssPath,
+    css
+      .replace(/,url\([^)]*\.woff\) format\("woff"\)/g, '')
+      .replace(/,url\([^)]*\.ttf\) format\("truetype"\)/g, ''),
+  );
 }
 
 async function main() {
   if (!existsSync(path.join(out, 'engine/lrlab.mjs'))) {
-    console.warn(`build-site: warning: ${path.relative(repo, out)}/engine/lrlab.mjs is missing (the wasm build puts it there); the lessons need it to run`);
+    console.warn(
+      `build-site: warning: ${path.relative(repo, out)}/engine/lrlab.mjs is missing (the wasm build puts it there); the lessons need it to run`,
+    );
   }
   for (const dir of ['app']) await rm(path.join(out, dir), { recursive: true, force: true });
   await mkdir(out, { recursive: true });
@@ -161,7 +217,13 @@ async function main() {
     lessons.push(parseLesson(text, `lessons/${f}`));
   }
   lessons.sort((a, b) => a.meta.order - b.meta.order);
-  const navLessons = lessons.map((l) => ({ id: l.meta.id, order: l.meta.order, short: l.meta.short, title: l.meta.title, summary: l.meta.summary }));
+  const navLessons = lessons.map((l) => ({
+    id: l.meta.id,
+    order: l.meta.order,
+    short: l.meta.short,
+    title: l.meta.title,
+    summary: l.meta.summary,
+  }));
   for (const lesson of lessons) {
     const body = `<article class="lesson" data-lesson="${escapeAttr(lesson.meta.id)}">
 <h1>${escapeText(lesson.meta.title)}</h1>
@@ -169,15 +231,40 @@ async function main() {
 ${renderBody(lesson)}
 <nav class="lesson-pager" aria-label="Next and previous lesson">${pager(lessons, lesson)}</nav>
 </article>`;
-    await writeFile(path.join(out, `${lesson.meta.id}.html`), pageShell({
-      title: lesson.meta.title, description: lesson.meta.summary, body, script: 'app/lesson-page.mjs',
-      lessonData: lesson.meta, navLessons, currentId: lesson.meta.id }));
+    await writeFile(
+      path.join(out, `${lesson.meta.id}.html`),
+      pageShell({
+        title: lesson.meta.title,
+        description: lesson.meta.summary,
+        body,
+        script: 'app/lesson-page.mjs',
+        lessonData: lesson.meta,
+        navLessons,
+        currentId: lesson.meta.id,
+      }),
+    );
   }
-  const list = navLessons.map((l) => `<li class="lesson-card"><a href="${escapeAttr(l.id)}.html"><span class="lesson-number">${l.order}</span> <span class="lesson-title">${escapeText(l.title)}</span></a><p>${escapeText(l.summary)}</p><p class="lesson-progress" data-progress-for="${escapeAttr(l.id)}"></p></li>`).join('\n');
+  const list = navLessons
+    .map(
+      (l) =>
+        `<li class="lesson-card"><a href="${escapeAttr(l.id)}.html"><span class="lesson-number">${l.order}</span> <span class="lesson-title">${escapeText(l.title)}</span></a><p>${escapeText(l.summary)}</p><p class="lesson-progress" data-progress-for="${escapeAttr(l.id)}"></p></li>`,
+    )
+    .join('\n');
   const indexBody = `<h1>LR Lab: learning-rate schedulers in PyTorch</h1>
 <p class="lede">Seven short lessons on how PyTorch changes the learning rate while a model trains. Every chart and table is produced live, in your browser, by a WebAssembly port of PyTorch's optimizers and all fifteen <code>torch.optim.lr_scheduler</code> classes, training a small neural network as you move the sliders.</p>
 <ol class="lesson-list">\n${list}\n</ol>`;
-  await writeFile(path.join(out, 'index.html'), pageShell({ title: 'Course', description: 'An interactive course on PyTorch learning-rate schedulers', body: indexBody, script: 'app/index-page.mjs', lessonData: { lessons: navLessons }, navLessons, currentId: null }));
+  await writeFile(
+    path.join(out, 'index.html'),
+    pageShell({
+      title: 'Course',
+      description: 'An interactive course on PyTorch learning-rate schedulers',
+      body: indexBody,
+      script: 'app/index-page.mjs',
+      lessonData: { lessons: navLessons },
+      navLessons,
+      currentId: null,
+    }),
+  );
   await writeFile(path.join(out, 'lessons.json'), JSON.stringify(navLessons, null, 1));
   console.log(`build-site: ${lessons.length} lessons -> ${path.relative(repo, out) || '.'}/`);
 }
@@ -186,8 +273,17 @@ function pager(lessons, lesson) {
   const i = lessons.indexOf(lesson);
   const prev = lessons[i - 1];
   const next = lessons[i + 1];
-  return [prev ? `<a rel="prev" href="${escapeAttr(prev.meta.id)}.html">← ${escapeText(prev.meta.short)}</a>` : '<span></span>',
-    next ? `<a rel="next" href="${escapeAttr(next.meta.id)}.html">${escapeText(next.meta.short)} →</a>` : '<a href="index.html">Course overview</a>'].join('');
+  return [
+    prev
+      ? `<a rel="prev" href="${escapeAttr(prev.meta.id)}.html">← ${escapeText(prev.meta.short)}</a>`
+      : '<span></span>',
+    next
+      ? `<a rel="next" href="${escapeAttr(next.meta.id)}.html">${escapeText(next.meta.short)} →</a>`
+      : '<a href="index.html">Course overview</a>',
+  ].join('');
 }
 
-main().catch((err) => { console.error(`build-site: ${err.message}`); process.exit(1); });
+main().catch((err) => {
+  console.error(`build-site: ${err.message}`);
+  process.exit(1);
+});

@@ -3,12 +3,14 @@
 // sections, with "[[widget-name key=value ...]]" lines where live widgets go.
 import { FIELDS } from '../web/app/fields.mjs';
 import { MODES } from '../web/app/modes.mjs';
-import { WIDGET_NAMES } from '../web/app/widget-names.mjs';
 import { FORMULA_TYPES } from '../web/app/scheduler-formulas.mjs';
+import { WIDGET_NAMES } from '../web/app/widget-names.mjs';
 
 const MODE_IDS = new Set(MODES.map((m) => m.id));
 
-function fail(where, msg) { throw new Error(`${where}: ${msg}`); }
+function fail(where, msg) {
+  throw new Error(`${where}: ${msg}`);
+}
 
 export function parseLesson(text, where) {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
@@ -16,8 +18,11 @@ export function parseLesson(text, where) {
   const close = lines.indexOf('---', 1);
   if (close < 0) fail(where, 'front matter is not closed by a "---" line');
   let meta;
-  try { meta = JSON.parse(lines.slice(1, close).join('\n')); }
-  catch (err) { fail(where, `front matter is not valid JSON: ${err.message}`); }
+  try {
+    meta = JSON.parse(lines.slice(1, close).join('\n'));
+  } catch (err) {
+    fail(where, `front matter is not valid JSON: ${err.message}`);
+  }
   validateMeta(meta, where);
 
   const sections = [];
@@ -27,19 +32,24 @@ export function parseLesson(text, where) {
   const pushLine = (section, line, lineNo) => {
     const w = line.trim().match(/^\[\[([a-z][a-z0-9-]*)((?:\s+[a-z][a-z0-9_-]*=\S+)*)\s*\]\]$/);
     if (w) {
-      if (!WIDGET_NAMES.includes(w[1])) fail(`${where}:${lineNo}`, `unknown widget "${w[1]}"; known: ${WIDGET_NAMES.join(', ')}`);
+      if (!WIDGET_NAMES.includes(w[1]))
+        fail(`${where}:${lineNo}`, `unknown widget "${w[1]}"; known: ${WIDGET_NAMES.join(', ')}`);
       const args = {};
       for (const kv of w[2].trim().split(/\s+/).filter(Boolean)) {
         const eq = kv.indexOf('=');
         args[kv.slice(0, eq)] = kv.slice(eq + 1);
       }
       if (w[1] === 'formula' && !['steplr', 'scheduler', ...FORMULA_TYPES].includes(args.kind)) {
-        fail(`${where}:${lineNo}`, `formula kind "${args.kind}" unknown; known: steplr, scheduler, ${FORMULA_TYPES.join(', ')}`);
+        fail(
+          `${where}:${lineNo}`,
+          `formula kind "${args.kind}" unknown; known: steplr, scheduler, ${FORMULA_TYPES.join(', ')}`,
+        );
       }
       partsOf(section).push({ kind: 'widget', name: w[1], args });
       return;
     }
-    if (line.trim().startsWith('[[')) fail(`${where}:${lineNo}`, `malformed widget line "${line.trim()}" (expected [[name key=value ...]])`);
+    if (line.trim().startsWith('[['))
+      fail(`${where}:${lineNo}`, `malformed widget line "${line.trim()}" (expected [[name key=value ...]])`);
     const parts = partsOf(section);
     const last = parts[parts.length - 1];
     if (last && last.kind === 'text') last.text += '\n' + line;
@@ -51,7 +61,9 @@ export function parseLesson(text, where) {
     const open = line.match(/^:::\s*(\S.*)$/);
     if (open && !current) {
       const modes = open[1].trim().split(/[\s,]+/);
-      for (const m of modes) if (!MODE_IDS.has(m)) fail(`${where}:${lineNo}`, `unknown mode "${m}"; known: ${[...MODE_IDS].join(', ')}`);
+      for (const m of modes)
+        if (!MODE_IDS.has(m))
+          fail(`${where}:${lineNo}`, `unknown mode "${m}"; known: ${[...MODE_IDS].join(', ')}`);
       current = { modes, parts: [] };
       loose = null;
       continue;
@@ -62,9 +74,15 @@ export function parseLesson(text, where) {
       current = null;
       continue;
     }
-    if (current) { pushLine(current, line, lineNo); continue; }
+    if (current) {
+      pushLine(current, line, lineNo);
+      continue;
+    }
     if (line.trim() === '' && !loose) continue;
-    if (!loose) { loose = { modes: ['all'], parts: [] }; sections.push(loose); }
+    if (!loose) {
+      loose = { modes: ['all'], parts: [] };
+      sections.push(loose);
+    }
     pushLine(loose, line, lineNo);
   }
   if (current) fail(where, 'a "::: modes" section is not closed by ":::"');
@@ -75,19 +93,28 @@ function validateMeta(meta, where) {
   const need = (key, type) => {
     if (typeof meta[key] !== type) fail(where, `front matter "${key}" must be a ${type}`);
   };
-  need('id', 'string'); need('order', 'number'); need('title', 'string'); need('short', 'string'); need('summary', 'string');
-  if (!/^[a-z][a-z0-9-]*$/.test(meta.id)) fail(where, `"id" must be lower-case letters, digits and dashes, got "${meta.id}"`);
-  if (!Array.isArray(meta.modes) || meta.modes.some((m) => !MODE_IDS.has(m))) fail(where, `"modes" must list modes from: ${[...MODE_IDS].join(', ')}`);
+  need('id', 'string');
+  need('order', 'number');
+  need('title', 'string');
+  need('short', 'string');
+  need('summary', 'string');
+  if (!/^[a-z][a-z0-9-]*$/.test(meta.id))
+    fail(where, `"id" must be lower-case letters, digits and dashes, got "${meta.id}"`);
+  if (!Array.isArray(meta.modes) || meta.modes.some((m) => !MODE_IDS.has(m)))
+    fail(where, `"modes" must list modes from: ${[...MODE_IDS].join(', ')}`);
   const fields = meta.fields || {};
   for (const [key, def] of Object.entries(fields)) {
     if (!FIELDS[key]) fail(where, `fields.${key}: no such field in web/app/fields.mjs`);
-    if (def !== null && FIELDS[key].parse(String(def)) === undefined) fail(where, `fields.${key}: default ${JSON.stringify(def)} is outside the field's range`);
+    if (def !== null && FIELDS[key].parse(String(def)) === undefined)
+      fail(where, `fields.${key}: default ${JSON.stringify(def)} is outside the field's range`);
   }
   for (const [i, q] of (meta.quiz || []).entries()) {
     const at = `quiz[${i}]`;
     if (q.generated) continue;
-    if (typeof q.question !== 'string' || !Array.isArray(q.choices) || q.choices.length < 2) fail(where, `${at}: needs "question" and at least two "choices"`);
-    if (!Number.isInteger(q.answer) || q.answer < 0 || q.answer >= q.choices.length) fail(where, `${at}.answer: must index into choices`);
+    if (typeof q.question !== 'string' || !Array.isArray(q.choices) || q.choices.length < 2)
+      fail(where, `${at}: needs "question" and at least two "choices"`);
+    if (!Number.isInteger(q.answer) || q.answer < 0 || q.answer >= q.choices.length)
+      fail(where, `${at}.answer: must index into choices`);
     if (typeof q.explain !== 'string') fail(where, `${at}: needs "explain" (shown after answering)`);
   }
 }

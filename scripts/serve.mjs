@@ -1,10 +1,10 @@
 #!/usr/bin/env node
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 // Zero-dependency static server for dist/ on 127.0.0.1 with the site's strict CSP.
 //   node scripts/serve.mjs [--prefix /sub/path/] [--root dist]      (PORT env; default 8000, or any free port if taken)
 // Tests import { startServer } and listen on port 0.
 import http from 'node:http';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -12,7 +12,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // 'wasm-unsafe-eval' lets WebAssembly compile without allowing eval (TOOLCHAIN.md §3).
 // style-src needs 'unsafe-inline' only because KaTeX lays formulas out with style attributes.
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
   "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self'; " +
   "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -42,19 +43,31 @@ function normalizePrefix(prefix) {
 }
 
 /** Starts the server; resolves to { server, url, port, close() }. */
-export async function startServer({ root = path.join(repo, 'dist'), port = 0, prefix = '/', host = '127.0.0.1' } = {}) {
+export async function startServer({
+  root = path.join(repo, 'dist'),
+  port = 0,
+  prefix = '/',
+  host = '127.0.0.1',
+} = {}) {
   const base = normalizePrefix(prefix);
   const rootDir = path.resolve(root);
   const server = http.createServer(async (req, res) => {
     const send = (code, body, type = 'text/plain; charset=utf-8', extra = {}) => {
-      res.writeHead(code, { 'Content-Type': type, 'Content-Security-Policy': CSP,
-        'X-Content-Type-Options': 'nosniff', ...extra });
+      res.writeHead(code, {
+        'Content-Type': type,
+        'Content-Security-Policy': CSP,
+        'X-Content-Type-Options': 'nosniff',
+        ...extra,
+      });
       res.end(body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
     let pathname;
-    try { pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname); }
-    catch { return send(400, 'bad request'); }
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      return send(400, 'bad request');
+    }
     if (pathname + '/' === base) return send(301, '', undefined, { Location: base });
     if (!pathname.startsWith(base)) return send(404, 'not found');
     let rel = pathname.slice(base.length);
@@ -62,7 +75,11 @@ export async function startServer({ root = path.join(repo, 'dist'), port = 0, pr
     const file = path.resolve(rootDir, rel);
     if (file !== rootDir && !file.startsWith(rootDir + path.sep)) return send(403, 'forbidden');
     let info;
-    try { info = await stat(file); } catch { return send(404, 'not found'); }
+    try {
+      info = await stat(file);
+    } catch {
+      return send(404, 'not found');
+    }
     if (!info.isFile()) return send(404, 'not found');
     res.writeHead(200, {
       'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
@@ -85,7 +102,10 @@ export async function startServer({ root = path.join(repo, 'dist'), port = 0, pr
 
 if (import.meta.url === pathToFileURL(process.argv[1] || '').href) {
   const args = process.argv.slice(2);
-  const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+  const opt = (name) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
   // A stable default port (bookmarks survive restarts); any free port if it is taken.
   const wanted = process.env.PORT !== undefined ? Number.parseInt(process.env.PORT, 10) || 0 : 8000;
   const options = { prefix: opt('--prefix') || '/', root: opt('--root') || undefined };

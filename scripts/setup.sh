@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # Build: emscripten (em++ 3.1.6), Eigen, nlohmann-json, GoogleTest, cmake/ninja, g++.
 # Browser tests: chromium. SIMD check in the bench: wabt. Fuzzing: clang + compiler-rt.
 packages=(emscripten libeigen3-dev nlohmann-json3-dev libgtest-dev googletest cmake ninja-build g++
-          chromium wabt clang libclang-rt-14-dev python3)
+          chromium wabt clang clang-format libclang-rt-14-dev python3)
 
 missing=()
 for p in "${packages[@]}"; do

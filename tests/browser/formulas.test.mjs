@@ -1,15 +1,19 @@
 // The closed forms the Math mode shows (web/app/scheduler-formulas.mjs) typeset with KaTeX for
 // every scheduler type, for epochs before, at and after their breakpoints, with parameter values
 // taken from the field table (the same values a learner starts with). No browser needed.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import katex from 'katex';
-import { SCHEDULERS, paramKey } from '../../web/app/scheduler-catalog.mjs';
 import { FIELDS } from '../../web/app/fields.mjs';
-import { schedulerFormula, FORMULA_TYPES, texNum } from '../../web/app/scheduler-formulas.mjs';
+import { paramKey, SCHEDULERS } from '../../web/app/scheduler-catalog.mjs';
+import { FORMULA_TYPES, schedulerFormula, texNum } from '../../web/app/scheduler-formulas.mjs';
 
 test('every scheduler of the catalogue has a formula', () => {
-  assert.deepEqual(SCHEDULERS.map((s) => s.type).filter((t) => !FORMULA_TYPES.includes(t)), []);
+  assert.deepEqual(
+    SCHEDULERS.map((s) => s.type).filter((t) => !FORMULA_TYPES.includes(t)),
+    [],
+  );
 });
 
 test('every formula typesets for epochs 0..20, with the engine value placed last', () => {
@@ -17,20 +21,58 @@ test('every formula typesets for epochs 0..20, with the engine value placed last
     const p = (name) => FIELDS[paramKey(s.type, name)].default;
     const sched = { step_size_up: 50, epochs: 20, steps_per_epoch: 25 };
     for (let e = 0; e <= 20; e++) {
-      const plateau = s.type === 'ReduceLROnPlateau' ? { m: 0.5, bestBefore: e ? 0.45 : Infinity, improved: e === 0, cut: e === 11, lrBefore: 0.1, bad: e % 4, cooldown: e % 3 } : null;
-      const f = schedulerFormula({ type: s.type, p, lr0: 0.1, e, t: e * 25, nb: 25, E: 20, sched, value: '0.0123', plateau });
+      const plateau =
+        s.type === 'ReduceLROnPlateau'
+          ? {
+              m: 0.5,
+              bestBefore: e ? 0.45 : Infinity,
+              improved: e === 0,
+              cut: e === 11,
+              lrBefore: 0.1,
+              bad: e % 4,
+              cooldown: e % 3,
+            }
+          : null;
+      const f = schedulerFormula({
+        type: s.type,
+        p,
+        lr0: 0.1,
+        e,
+        t: e * 25,
+        nb: 25,
+        E: 20,
+        sched,
+        value: '0.0123',
+        plateau,
+      });
       for (const tex of [f.general, f.substituted]) {
-        assert.doesNotThrow(() => katex.renderToString(tex, { displayMode: true, throwOnError: true }), `${s.type} e=${e}: ${tex}`);
+        assert.doesNotThrow(
+          () => katex.renderToString(tex, { displayMode: true, throwOnError: true }),
+          `${s.type} e=${e}: ${tex}`,
+        );
       }
-      if (s.type !== 'ReduceLROnPlateau' || plateau.cut) assert.match(f.substituted, /0\.0123/, `${s.type} e=${e} shows the engine value`);
+      if (s.type !== 'ReduceLROnPlateau' || plateau.cut)
+        assert.match(f.substituted, /0\.0123/, `${s.type} e=${e} shows the engine value`);
     }
   }
 });
 
 test('the substituted StepLR and MultiStepLR forms pick the right stair', () => {
-  const steplr = schedulerFormula({ type: 'StepLR', p: (n) => ({ step_size: 5, gamma: 0.5 })[n], lr0: 0.1, e: 7, value: '0.05' });
+  const steplr = schedulerFormula({
+    type: 'StepLR',
+    p: (n) => ({ step_size: 5, gamma: 0.5 })[n],
+    lr0: 0.1,
+    e: 7,
+    value: '0.05',
+  });
   assert.match(steplr.substituted, /0\.5\^\{1\} = 0\.05$/);
-  const multi = schedulerFormula({ type: 'MultiStepLR', p: (n) => ({ milestones: [3, 8], gamma: 0.1 })[n], lr0: 0.1, e: 8, value: '0.001' });
+  const multi = schedulerFormula({
+    type: 'MultiStepLR',
+    p: (n) => ({ milestones: [3, 8], gamma: 0.1 })[n],
+    lr0: 0.1,
+    e: 8,
+    value: '0.001',
+  });
   assert.match(multi.substituted, /0\.1\^\{2\} = 0\.001$/);
   assert.equal(texNum(1 / 3), '0.333333');
   assert.equal(texNum(4e-7), '4 \\times 10^{-7}');

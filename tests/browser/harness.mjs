@@ -1,8 +1,9 @@
 // Shared set-up for the browser tests: serves dist/ with scripts/serve.mjs (strict CSP) on an
 // ephemeral port, drives Debian's /usr/bin/chromium through playwright-core (TOOLCHAIN.md §5),
 // and records console errors, page errors, failed requests and requests to other origins.
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+
 import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +17,10 @@ export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 function missing() {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-  if (!existsSync(path.join(siteDir, 'index.html'))) return `${path.relative(repo, siteDir)}/index.html missing: run npm run build`;
-  if (!existsSync(path.join(siteDir, 'engine/lrlab.mjs'))) return `${path.relative(repo, siteDir)}/engine/lrlab.mjs missing: run npm run build`;
+  if (!existsSync(path.join(siteDir, 'index.html')))
+    return `${path.relative(repo, siteDir)}/index.html missing: run npm run build`;
+  if (!existsSync(path.join(siteDir, 'engine/lrlab.mjs')))
+    return `${path.relative(repo, siteDir)}/engine/lrlab.mjs missing: run npm run build`;
   return null;
 }
 
@@ -25,7 +28,8 @@ function missing() {
  *  a missing browser or build is an error, never a silent skip. */
 export function skipReason() {
   const reason = missing();
-  if (reason && process.env.LRLAB_REQUIRE_BROWSER === '1') throw new Error(`browser tests cannot run: ${reason}`);
+  if (reason && process.env.LRLAB_REQUIRE_BROWSER === '1')
+    throw new Error(`browser tests cannot run: ${reason}`);
   return reason;
 }
 
@@ -34,13 +38,24 @@ export async function launch({ prefix = '/' } = {}) {
   const server = await startServer({ root: siteDir, prefix });
   const profile = await mkdtemp(path.join(os.tmpdir(), 'lrlab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1100, height: 900 },
   });
   return {
-    server, context, url: server.url,
+    server,
+    context,
+    url: server.url,
     async close() {
       await context.close();
       await server.close();
@@ -56,21 +71,35 @@ export async function openPage(env, relative, { width = 1100, height = 900, colo
   await page.emulateMedia({ colorScheme });
   const problems = [];
   const origin = new URL(env.url).origin;
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => { if (!r.url().startsWith('blob:')) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`); });
-  page.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request to another origin: ${u}`); });
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('requestfailed', (r) => {
+    if (!r.url().startsWith('blob:')) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))
+      problems.push(`request to another origin: ${u}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   await page.goto(env.url + relative);
   return { page, problems };
 }
 
 /** Waits until the lesson's main run has finished (or failed). */
 export async function waitForRun(page, { timeout = 60000 } = {}) {
-  await page.waitForFunction(() => {
-    const bar = document.querySelector('[data-widget="run-bar"]');
-    return bar && ['done', 'error'].includes(bar.dataset.status);
-  }, null, { timeout });
+  await page.waitForFunction(
+    () => {
+      const bar = document.querySelector('[data-widget="run-bar"]');
+      return bar && ['done', 'error'].includes(bar.dataset.status);
+    },
+    null,
+    { timeout },
+  );
   return page.$eval('[data-widget="run-bar"]', (el) => el.dataset.status);
 }
 
@@ -78,10 +107,14 @@ export async function waitForRun(page, { timeout = 60000 } = {}) {
 export async function retrainAfter(page, action, { timeout = 60000 } = {}) {
   const before = await page.$eval('[data-widget="run-bar"]', (el) => Number(el.dataset.generation));
   await action();
-  await page.waitForFunction((g) => {
-    const bar = document.querySelector('[data-widget="run-bar"]');
-    return Number(bar.dataset.generation) > g && ['done', 'error'].includes(bar.dataset.status);
-  }, before, { timeout });
+  await page.waitForFunction(
+    (g) => {
+      const bar = document.querySelector('[data-widget="run-bar"]');
+      return Number(bar.dataset.generation) > g && ['done', 'error'].includes(bar.dataset.status);
+    },
+    before,
+    { timeout },
+  );
   return page.$eval('[data-widget="run-bar"]', (el) => el.dataset.status);
 }
 
@@ -103,11 +136,14 @@ export async function plottedPixels(page, selector) {
 
 /** Texts of the epoch table's rows: [{epoch, lr}] . */
 export async function tableRows(page, scope = '') {
-  return page.$$eval(`${scope} .epoch-table tbody tr`, (trs) => trs.map((tr) => ({
-    epoch: tr.querySelector('th').textContent,
-    lr: tr.querySelector('td[data-col="Learning rate"]').textContent,
-    cells: [...tr.children].map((c) => c.textContent),
-  })));
+  return page.$$eval(`${scope} .epoch-table tbody tr`, (trs) =>
+    trs.map((tr) => ({
+      epoch: tr.querySelector('th').textContent,
+      lr: tr.querySelector('td[data-col="Learning rate"]').textContent,
+      cells: [...tr.children].map((c) => c.textContent),
+    })),
+  );
 }
 
-export const screenshot = (page, name) => page.screenshot({ path: path.join(artifacts, name), fullPage: true });
+export const screenshot = (page, name) =>
+  page.screenshot({ path: path.join(artifacts, name), fullPage: true });

@@ -1,10 +1,21 @@
 // End-to-end tests of the course in headless Chromium, against the built dist/ served with the
 // production CSP. Screenshots of every lesson go to tests/artifacts/.
-import { test, before, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, openPage, waitForRun, retrainAfter, plottedPixels, tableRows, screenshot, skipReason, siteDir } from './harness.mjs';
+import { after, before, test } from 'node:test';
+import {
+  launch,
+  openPage,
+  plottedPixels,
+  retrainAfter,
+  screenshot,
+  siteDir,
+  skipReason,
+  tableRows,
+  waitForRun,
+} from './harness.mjs';
 
 const skip = skipReason() ?? false;
 if (skip) console.log(`# browser tests skipped: ${skip}`);
@@ -16,9 +27,11 @@ before(async () => {
   lessons = JSON.parse(await readFile(path.join(siteDir, 'lessons.json'), 'utf8'));
   env = await launch();
 });
-after(async () => { if (env) await env.close(); });
+after(async () => {
+  if (env) await env.close();
+});
 
-const canvasSel = (widget, i = 0) => `[data-widget="${widget}"] .chart:nth-of-type(${i + 1}) canvas`;
+const _canvasSel = (widget, i = 0) => `[data-widget="${widget}"] .chart:nth-of-type(${i + 1}) canvas`;
 
 test('every lesson loads, trains, plots and has no console errors', { skip }, async () => {
   assert.ok(lessons.length >= 2, 'lessons.json lists the lessons');
@@ -31,7 +44,10 @@ test('every lesson loads, trains, plots and has no console errors', { skip }, as
     for (const canvas of await page.$$('.chart canvas')) {
       const visible = await canvas.isVisible();
       if (!visible) continue;
-      const id = await canvas.evaluate((c) => { c.dataset.probe = String(Math.random()); return c.dataset.probe; });
+      const id = await canvas.evaluate((c) => {
+        c.dataset.probe = String(Math.random());
+        return c.dataset.probe;
+      });
       const n = await plottedPixels(page, `canvas[data-probe="${id}"]`);
       assert.ok(n > 500, `${lesson.id}: a chart canvas has plotted pixels (${n})`);
     }
@@ -65,22 +81,39 @@ test('changing a control retrains: the chart and the epoch table change', { skip
   const before = await page.$eval(lrCanvas, (c) => c.toDataURL());
   const rowsBefore = await tableRows(page);
   const input = page.locator('[data-field="StepLR.step_size"] input[type="number"]');
-  assert.equal(await retrainAfter(page, async () => { await input.fill('3'); await input.press('Enter'); }), 'done');
+  assert.equal(
+    await retrainAfter(page, async () => {
+      await input.fill('3');
+      await input.press('Enter');
+    }),
+    'done',
+  );
   assert.equal(new URL(page.url()).searchParams.get('StepLR.step_size'), '3');
   const rows = await tableRows(page);
   assert.equal(rows[2].lr, '0.1');
   assert.equal(rows[3].lr, '0.05');
   assert.equal(rows[6].lr, '0.025');
-  assert.notDeepEqual(rows.map((r) => r.cells[2]), rowsBefore.map((r) => r.cells[2]), 'losses changed');
+  assert.notDeepEqual(
+    rows.map((r) => r.cells[2]),
+    rowsBefore.map((r) => r.cells[2]),
+    'losses changed',
+  );
   const after = await page.$eval(lrCanvas, (c) => c.toDataURL());
   assert.notEqual(after, before, 'LR chart redrawn');
   // a slider drag: many input events, coalesced; the last value wins
   const slider = page.locator('[data-field="StepLR.gamma"] input[type="range"]');
   await slider.focus();
-  assert.equal(await retrainAfter(page, async () => { for (let i = 0; i < 8; i++) await slider.press('ArrowLeft'); }), 'done');
+  assert.equal(
+    await retrainAfter(page, async () => {
+      for (let i = 0; i < 8; i++) await slider.press('ArrowLeft');
+    }),
+    'done',
+  );
   await page.waitForTimeout(300); // key presses after the first retrain started queue one more retrain
   await waitForRun(page);
-  const gamma = await page.$eval('[data-field="StepLR.gamma"] input[type="number"]', (el) => Number(el.value));
+  const gamma = await page.$eval('[data-field="StepLR.gamma"] input[type="number"]', (el) =>
+    Number(el.value),
+  );
   const rows2 = await tableRows(page);
   assert.equal(Number(rows2[3].lr), Number((0.1 * gamma).toPrecision(6)));
   assert.deepEqual(problems, []);
@@ -110,10 +143,19 @@ test('quiz marks right and wrong answers and explains', { skip }, async () => {
 });
 
 test('URL round trip restores every control; hostile values fall back with a notice', { skip }, async () => {
-  const { page, problems } = await openPage(env, 'steplr.html?StepLR.step_size=4&StepLR.gamma=0.3&epochs=12&mode=trace');
+  const { page, problems } = await openPage(
+    env,
+    'steplr.html?StepLR.step_size=4&StepLR.gamma=0.3&epochs=12&mode=trace',
+  );
   assert.equal(await waitForRun(page), 'done');
-  assert.equal(await page.$eval('[data-field="StepLR.step_size"] input[type="number"]', (el) => el.value), '4');
-  assert.equal(await page.$eval('.mode-button[data-mode="trace"]', (el) => el.getAttribute('aria-pressed')), 'true');
+  assert.equal(
+    await page.$eval('[data-field="StepLR.step_size"] input[type="number"]', (el) => el.value),
+    '4',
+  );
+  assert.equal(
+    await page.$eval('.mode-button[data-mode="trace"]', (el) => el.getAttribute('aria-pressed')),
+    'true',
+  );
   assert.equal(await page.isVisible('[data-widget="lr-chart"]'), false, 'trace mode hides the charts');
   const rows = await tableRows(page);
   assert.equal(rows.length, 12);
@@ -129,15 +171,24 @@ test('URL round trip restores every control; hostile values fall back with a not
   const again = await openPage(env, url.slice(env.url.length));
   assert.equal(await waitForRun(again.page), 'done');
   assert.equal((await tableRows(again.page))[4].lr, '0.03');
-  assert.equal(await again.page.$eval('[data-field="StepLR.gamma"] input[type="number"]', (el) => el.value), '0.3');
+  assert.equal(
+    await again.page.$eval('[data-field="StepLR.gamma"] input[type="number"]', (el) => el.value),
+    '0.3',
+  );
   await again.page.close();
 
   const hostile = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
-  const bad = await openPage(env, `steplr.html?StepLR.gamma=${hostile}&epochs=-3&StepLR.step_size=1e9&junk=1`);
+  const bad = await openPage(
+    env,
+    `steplr.html?StepLR.gamma=${hostile}&epochs=-3&StepLR.step_size=1e9&junk=1`,
+  );
   assert.equal(await waitForRun(bad.page), 'done');
   const notices = await bad.page.$$eval('.notice', (ns) => ns.map((n) => n.textContent));
   assert.equal(notices.length, 3, notices.join('\n'));
-  assert.ok(notices.some((n) => n.includes('<img src=x')), 'the hostile value is shown as text');
+  assert.ok(
+    notices.some((n) => n.includes('<img src=x')),
+    'the hostile value is shown as text',
+  );
   assert.equal(await bad.page.$$eval('main img', (imgs) => imgs.length), 0, 'no element was injected');
   assert.equal(await bad.page.evaluate(() => window.__pwned), undefined);
   assert.equal((await tableRows(bad.page))[5].lr, '0.05', 'defaults used');
@@ -150,7 +201,9 @@ test('layout holds at 360 px, dark theme toggles, corrupt storage is ignored', {
   await page.evaluate(() => localStorage.setItem('lrlab.progress.v1', '{not json'));
   await page.goto(`${env.url}pipeline.html`);
   assert.equal(await waitForRun(page), 'done');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   assert.ok(overflow <= 1, `no horizontal scrolling at 360 px (overflow ${overflow})`);
   await screenshot(page, 'mobile-360-pipeline.png');
   await page.click('#theme-toggle');
@@ -163,7 +216,9 @@ test('layout holds at 360 px, dark theme toggles, corrupt storage is ignored', {
   await page.close();
 });
 
-test('pause, step one epoch, resume and cancel (deterministic: paused before the first epoch)', { skip }, async () => {
+test('pause, step one epoch, resume and cancel (deterministic: paused before the first epoch)', {
+  skip,
+}, async () => {
   const { page, problems } = await openPage(env, 'playground.html?epochs=12');
   assert.equal(await waitForRun(page), 'done');
   const bar = '[data-widget="run-bar"]';
@@ -176,7 +231,10 @@ test('pause, step one epoch, resume and cancel (deterministic: paused before the
     el.querySelector('button:nth-child(4)').click(); // Retrain
     el.querySelector('button:nth-child(1)').click(); // Pause (enabled at once: the run is queued)
   });
-  await page.waitForFunction((g) => { const el = document.querySelector('[data-widget="run-bar"]'); return Number(el.dataset.generation) > g && el.dataset.status === 'paused'; }, g0);
+  await page.waitForFunction((g) => {
+    const el = document.querySelector('[data-widget="run-bar"]');
+    return Number(el.dataset.generation) > g && el.dataset.status === 'paused';
+  }, g0);
   assert.equal(await rows(), 0, 'paused before the first epoch');
   assert.match(await page.textContent(`${bar} .run-status`), /Paused after epoch 0 of 12/);
   for (const n of [1, 2]) {
@@ -190,10 +248,22 @@ test('pause, step one epoch, resume and cancel (deterministic: paused before the
   assert.equal(await rows(), 12, 'resumed to the end');
   // cancel a paused run: it stays at the epochs it had
   const g1 = await page.$eval(bar, (el) => Number(el.dataset.generation));
-  await page.$eval(bar, (el) => { el.querySelector('button:nth-child(4)').click(); el.querySelector('button:nth-child(2)').click(); }); // Retrain, Step
-  await page.waitForFunction((g) => { const el = document.querySelector('[data-widget="run-bar"]'); return Number(el.dataset.generation) > g && el.dataset.status === 'paused' && document.querySelectorAll('.epoch-table tbody tr').length === 1; }, g1);
+  await page.$eval(bar, (el) => {
+    el.querySelector('button:nth-child(4)').click();
+    el.querySelector('button:nth-child(2)').click();
+  }); // Retrain, Step
+  await page.waitForFunction((g) => {
+    const el = document.querySelector('[data-widget="run-bar"]');
+    return (
+      Number(el.dataset.generation) > g &&
+      el.dataset.status === 'paused' &&
+      document.querySelectorAll('.epoch-table tbody tr').length === 1
+    );
+  }, g1);
   await page.click('button:has-text("Cancel")');
-  await page.waitForFunction(() => document.querySelector('[data-widget="run-bar"]').dataset.status === 'cancelled');
+  await page.waitForFunction(
+    () => document.querySelector('[data-widget="run-bar"]').dataset.status === 'cancelled',
+  );
   assert.equal(await rows(), 1);
   assert.match(await page.textContent(`${bar} .run-status`), /Cancelled after 1 of 12 epochs/);
   assert.deepEqual(problems, []);
@@ -209,17 +279,25 @@ test('the site works from a sub-path', { skip }, async () => {
     assert.equal(await waitForRun(page), 'done');
     assert.equal((await tableRows(page))[5].lr, '0.05');
     assert.deepEqual(problems, []);
-  } finally { await sub.close(); }
+  } finally {
+    await sub.close();
+  }
 });
 
 test('why-lr: the too-high run diverges and says so; the compare runs overlay', { skip }, async () => {
   const { page, problems } = await openPage(env, 'why-lr.html');
-  await page.waitForFunction(() => document.querySelector('[data-widget="compare"]')?.dataset.status === 'done', null, { timeout: 60000 });
-  const notes = await page.$$eval('.compare-table tbody tr', (trs) => trs.map((tr) => tr.lastElementChild.textContent));
+  await page.waitForFunction(
+    () => document.querySelector('[data-widget="compare"]')?.dataset.status === 'done',
+    null,
+    { timeout: 60000 },
+  );
+  const notes = await page.$$eval('.compare-table tbody tr', (trs) =>
+    trs.map((tr) => tr.lastElementChild.textContent),
+  );
   assert.equal(notes.length, 3);
   assert.match(notes[2], /diverged at epoch \d+/);
   assert.equal(notes[1], 'finished');
-  assert.ok(await plottedPixels(page, '[data-widget="compare"] .chart:nth-of-type(2) canvas') > 500);
+  assert.ok((await plottedPixels(page, '[data-widget="compare"] .chart:nth-of-type(2) canvas')) > 500);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -230,8 +308,12 @@ test('plateau: the state strip shows the cut and the reason', { skip }, async ()
   const reduced = await page.$$eval('.plateau-strip td.reduced', (tds) => tds.map((td) => td.textContent));
   assert.ok(reduced.length >= 1, 'at least one reduction in 40 epochs');
   assert.match(reduced[0], /^0\.1 → 0\.05$/);
-  const bad = await page.$$eval('.plateau-strip tbody tr:nth-child(3) td', (tds) => tds.map((td) => Number(td.textContent)));
-  const cutAt = await page.$$eval('.plateau-strip tbody tr:nth-child(5) td', (tds) => tds.findIndex((td) => td.classList.contains('reduced')));
+  const bad = await page.$$eval('.plateau-strip tbody tr:nth-child(3) td', (tds) =>
+    tds.map((td) => Number(td.textContent)),
+  );
+  const cutAt = await page.$$eval('.plateau-strip tbody tr:nth-child(5) td', (tds) =>
+    tds.findIndex((td) => td.classList.contains('reduced')),
+  );
   // the bad-epoch counter climbed past patience (3): it read 3 the epoch before the cut epoch reset it
   assert.equal(bad[cutAt - 1], 3);
   const rows = await tableRows(page);
@@ -240,18 +322,36 @@ test('plateau: the state strip shows the cut and the reason', { skip }, async ()
   await page.close();
 });
 
-test('zoo: all fifteen schedulers train; OneCycleLR shows momentum; code mode writes the script', { skip }, async () => {
+test('zoo: all fifteen schedulers train; OneCycleLR shows momentum; code mode writes the script', {
+  skip,
+}, async () => {
   const { page, problems } = await openPage(env, 'zoo.html');
   assert.equal(await waitForRun(page), 'done'); // every widget is mounted before the lesson's run starts
-  await page.waitForFunction(() => [...document.querySelectorAll('.zoo-card')].every((c) => c.dataset.status === 'done'), null, { timeout: 90000 });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.zoo-card')].every((c) => c.dataset.status === 'done'),
+    null,
+    { timeout: 90000 },
+  );
   assert.equal(await page.$$eval('.zoo-card', (cs) => cs.length), 15);
-  assert.equal(await retrainAfter(page, () => page.selectOption('[data-field="scheduler"] select', 'OneCycleLR')), 'done');
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-widget="lr-chart"] .u-legend th')].some((th) => th.textContent.includes('momentum')));
+  assert.equal(
+    await retrainAfter(page, () => page.selectOption('[data-field="scheduler"] select', 'OneCycleLR')),
+    'done',
+  );
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-widget="lr-chart"] .u-legend th')].some((th) =>
+      th.textContent.includes('momentum'),
+    ),
+  );
   await page.click('.mode-button[data-mode="code"]');
-  await page.waitForFunction(() => document.querySelector('[data-widget="code"] code').textContent.includes('OneCycleLR'));
+  await page.waitForFunction(() =>
+    document.querySelector('[data-widget="code"] code').textContent.includes('OneCycleLR'),
+  );
   const code = await page.textContent('[data-widget="code"] code');
-  assert.match(code, /lr_scheduler\.OneCycleLR\(optimizer, max_lr=0\.5, epochs=20, steps_per_epoch=max\(1, math\.floor\(1\.0 \* steps_per_epoch \+ 0\.5\)\)/);
-  assert.match(code, /scheduler\.step\(\)  # stepped per batch/);
+  assert.match(
+    code,
+    /lr_scheduler\.OneCycleLR\(optimizer, max_lr=0\.5, epochs=20, steps_per_epoch=max\(1, math\.floor\(1\.0 \* steps_per_epoch \+ 0\.5\)\)/,
+  );
+  assert.match(code, /scheduler\.step\(\) {2}# stepped per batch/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -259,13 +359,19 @@ test('zoo: all fifteen schedulers train; OneCycleLR shows momentum; code mode wr
 test('CSV and PNG exports download the engine data', { skip }, async () => {
   const { page, problems } = await openPage(env, 'steplr.html');
   assert.equal(await waitForRun(page), 'done');
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-widget="lr-chart"] button:has-text("CSV")')]);
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-widget="lr-chart"] button:has-text("CSV")'),
+  ]);
   const text = await readFile(await csv.path(), 'utf8');
   const lines = text.trim().split('\n');
   assert.equal(lines[0], 'epoch,planned_lr_group0,lr_group0');
   assert.equal(lines[5], '4,0.1,0.1');
   assert.equal(lines[6], '5,0.05,0.05');
-  const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-widget="lr-chart"] button:has-text("PNG")')]);
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-widget="lr-chart"] button:has-text("PNG")'),
+  ]);
   const bytes = await readFile(await png.path());
   assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
   assert.deepEqual(problems, []);
@@ -280,7 +386,9 @@ test('hovering a chart syncs the cursor across charts and highlights the epoch r
   await page.mouse.move(box.x + box.width * (7.5 / 15), box.y + box.height / 2);
   await page.waitForSelector('tr.current-epoch');
   assert.deepEqual(await page.$$eval('tr.current-epoch', (t) => t.map((r) => r.dataset.epoch)), ['7']);
-  const legends = await page.$$eval('.u-legend', (ls) => ls.map((l) => [...l.querySelectorAll('td.u-value')].map((td) => td.textContent)));
+  const legends = await page.$$eval('.u-legend', (ls) =>
+    ls.map((l) => [...l.querySelectorAll('td.u-value')].map((td) => td.textContent)),
+  );
   assert.deepEqual(legends[0], ['7', '0.05', '0.05'], 'LR chart legend reads epoch 7');
   assert.equal(legends[1][0], '7', 'loss chart cursor synced to epoch 7');
   const row7 = (await tableRows(page))[7].cells;
@@ -291,8 +399,14 @@ test('hovering a chart syncs the cursor across charts and highlights the epoch r
 
 test('StepLR: scheduler.step() before optimizer.step() and per batch are real runs', { skip }, async () => {
   const { page, problems } = await openPage(env, 'steplr.html?mode=compare');
-  await page.waitForFunction(() => document.querySelector('[data-widget="step-order"]')?.dataset.status === 'done', null, { timeout: 60000 });
-  const rows = await page.$$eval('.step-order-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  await page.waitForFunction(
+    () => document.querySelector('[data-widget="step-order"]')?.dataset.status === 'done',
+    null,
+    { timeout: 60000 },
+  );
+  const rows = await page.$$eval('.step-order-table tbody tr', (trs) =>
+    trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+  );
   assert.equal(rows.length, 15);
   // step_size 5, gamma 0.5: correct cuts at epoch 5, the early call already at epoch 4
   assert.deepEqual(rows[3].slice(1, 3), ['0.1', '0.1']);
@@ -302,13 +416,17 @@ test('StepLR: scheduler.step() before optimizer.step() and per batch are real ru
   // per batch: 25 scheduler steps per epoch, so the LR already falls inside epoch 0
   assert.match(rows[0][3], /^0\.1 → /);
   assert.notEqual(rows[1][3], '0.1');
-  const results = await page.$$eval('.step-order-results tbody tr', (trs) => trs.map((tr) => tr.lastElementChild.textContent));
+  const results = await page.$$eval('.step-order-results tbody tr', (trs) =>
+    trs.map((tr) => tr.lastElementChild.textContent),
+  );
   assert.equal(results.length, 3);
   for (const r of results) assert.match(r, /^\d+\.\d%$/);
-  const lastLr = await page.$$eval('.step-order-results tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent));
+  const lastLr = await page.$$eval('.step-order-results tbody tr', (trs) =>
+    trs.map((tr) => tr.children[1].textContent),
+  );
   // 15 epochs of StepLR(5, 0.5): the correct run ends at 0.025, the early one already at 0.0125
   assert.deepEqual(lastLr.slice(0, 2), ['0.025', '0.0125']);
-  assert.ok(await plottedPixels(page, '[data-widget="step-order"] canvas') > 500);
+  assert.ok((await plottedPixels(page, '[data-widget="step-order"] canvas')) > 500);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -330,7 +448,10 @@ test('Math mode: ReduceLROnPlateau and OneCycleLR formulas end in the engine val
   await w.page.waitForFunction((sel) => document.querySelector(sel)?.dataset.value, out);
   assert.equal(await w.page.$eval('[data-widget="formula"]', (el) => el.dataset.type), 'OneCycleLR');
   assert.equal(sig(await w.page.$eval(out, (el) => el.dataset.value)), sig((await tableRows(w.page))[3].lr));
-  assert.match(await w.page.textContent('[data-widget="formula"] .formula-caption'), /optimizer step t = 3 × 25 = 75/);
+  assert.match(
+    await w.page.textContent('[data-widget="formula"] .formula-caption'),
+    /optimizer step t = 3 × 25 = 75/,
+  );
   assert.equal(await w.page.$$eval('.katex-error', (e) => e.length), 0);
   assert.deepEqual([...problems, ...w.problems], []);
   await w.page.close();

@@ -2,19 +2,20 @@
 // the LR of every optimizer step they print must equal the engine's schedule for the same spec
 // (SPEC.md 2.2 tolerance). ReduceLROnPlateau is checked by feeding the engine the metrics the
 // script's own training produced. Skipped, with the reason printed, when torch or sklearn is absent.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { test } from 'node:test';
 import { promisify } from 'node:util';
-import { repo } from './harness.mjs';
 import { parseLesson } from '../../scripts/lesson-format.mjs';
-import { lessonDefaults } from '../../web/app/url-state.mjs';
-import { buildTrainSpec, resolveBatches } from '../../web/app/run-spec.mjs';
 import { pytorchScript } from '../../web/app/pytorch-script.mjs';
+import { buildTrainSpec, resolveBatches } from '../../web/app/run-spec.mjs';
+import { lessonDefaults } from '../../web/app/url-state.mjs';
+import { repo } from './harness.mjs';
 
 const run = promisify(execFile);
 const PYTHON = process.env.TORCH_PYTHON || '/usr/bin/python3';
@@ -23,7 +24,11 @@ const enginePath = path.join(repo, 'dist/engine/lrlab.mjs');
 async function why() {
   if (!existsSync(enginePath)) return 'dist/engine/lrlab.mjs missing: run npm run build';
   if (!existsSync(PYTHON)) return `no ${PYTHON}`;
-  try { await run(PYTHON, ['-c', 'import torch, sklearn'], { timeout: 60000 }); } catch { return `torch or scikit-learn not importable by ${PYTHON} (apt-get install python3-torch python3-sklearn)`; }
+  try {
+    await run(PYTHON, ['-c', 'import torch, sklearn'], { timeout: 60000 });
+  } catch {
+    return `torch or scikit-learn not importable by ${PYTHON} (apt-get install python3-torch python3-sklearn)`;
+  }
   return null;
 }
 const skip = (await why()) ?? false;
@@ -31,7 +36,10 @@ if (skip) console.log(`# PyTorch script tests skipped: ${skip}`);
 
 async function lessonValues(file, overrides = {}) {
   const lesson = parseLesson(await readFile(path.join(repo, 'lessons', file), 'utf8'), file);
-  return { lesson: lesson.meta, values: { ...lessonDefaults(lesson.meta.fields, lesson.meta.field_groups), ...overrides } };
+  return {
+    lesson: lesson.meta,
+    values: { ...lessonDefaults(lesson.meta.fields, lesson.meta.field_groups), ...overrides },
+  };
 }
 
 const close = (a, b) => Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b)) + 1e-15;
@@ -44,13 +52,30 @@ const CASES = [
   ['OneCycleLR per batch', '06-warmup.md', { scheduler: 'OneCycleLR', epochs: 6 }],
   ['CyclicLR per batch (momentum trap)', '06-warmup.md', { scheduler: 'CyclicLR', momentum: 0, epochs: 5 }],
   ['ChainedScheduler', '06-warmup.md', { scheduler: 'ChainedScheduler' }],
-  ['CosineAnnealingWarmRestarts, Adam', '05-zoo.md', { scheduler: 'CosineAnnealingWarmRestarts', optimizer: 'Adam', lr: 0.01, 'CosineAnnealingWarmRestarts.T_mult': 2, 'CosineAnnealingWarmRestarts.T_0': 3 }],
-  ['LambdaLR expression with math functions', '05-zoo.md', { scheduler: 'LambdaLR', 'LambdaLR.lr_lambda': 'max(0.1, cos(pi * epoch / 40)) * exp(-epoch / 30)' }],
+  [
+    'CosineAnnealingWarmRestarts, Adam',
+    '05-zoo.md',
+    {
+      scheduler: 'CosineAnnealingWarmRestarts',
+      optimizer: 'Adam',
+      lr: 0.01,
+      'CosineAnnealingWarmRestarts.T_mult': 2,
+      'CosineAnnealingWarmRestarts.T_0': 3,
+    },
+  ],
+  [
+    'LambdaLR expression with math functions',
+    '05-zoo.md',
+    { scheduler: 'LambdaLR', 'LambdaLR.lr_lambda': 'max(0.1, cos(pi * epoch / 40)) * exp(-epoch / 30)' },
+  ],
   ['MultiStepLR on iris', '07-playground.md', { scheduler: 'MultiStepLR', dataset: 'iris', batch_size: 16 }],
 ];
 
 for (const [name, file, overrides] of CASES) {
-  test(`generated PyTorch script matches the engine's LR trajectory: ${name}`, { skip, timeout: 180000 }, async () => {
+  test(`generated PyTorch script matches the engine's LR trajectory: ${name}`, {
+    skip,
+    timeout: 180000,
+  }, async () => {
     const { createEngine } = await import(enginePath);
     const engine = await createEngine();
     const { lesson, values } = await lessonValues(file, overrides);
@@ -59,13 +84,24 @@ for (const [name, file, overrides] of CASES) {
     try {
       const script = path.join(dir, 'lesson.py');
       await writeFile(script, pytorchScript(spec));
-      const { stdout } = await run(PYTHON, [script], { timeout: 170000, env: { ...process.env, OMP_NUM_THREADS: '1' } });
-      const line = (tag) => { const l = stdout.split('\n').find((s) => s.startsWith(`${tag} `)); assert.ok(l, `script printed ${tag}`); return JSON.parse(l.slice(tag.length + 1)); };
+      const { stdout } = await run(PYTHON, [script], {
+        timeout: 170000,
+        env: { ...process.env, OMP_NUM_THREADS: '1' },
+      });
+      const line = (tag) => {
+        const l = stdout.split('\n').find((s) => s.startsWith(`${tag} `));
+        assert.ok(l, `script printed ${tag}`);
+        return JSON.parse(l.slice(tag.length + 1));
+      };
       const torchLr = line('LR_BY_STEP');
       const nb = line('STEPS_PER_EPOCH');
       const perBatch = spec.scheduler_step === 'batch';
       const scheduler = resolveBatches(spec.scheduler, nb);
-      const sched = { optimizer: spec.optimizer, scheduler, steps: perBatch ? spec.epochs * nb : spec.epochs };
+      const sched = {
+        optimizer: spec.optimizer,
+        scheduler,
+        steps: perBatch ? spec.epochs * nb : spec.epochs,
+      };
       if (scheduler.type === 'ReduceLROnPlateau') sched.metrics = line('PLATEAU_METRICS');
       const ours = engine.schedule(sched).lr[0];
       const expanded = perBatch ? ours : ours.flatMap((v) => new Array(nb).fill(v));
@@ -73,7 +109,8 @@ for (const [name, file, overrides] of CASES) {
       assert.equal(expanded.length, torchLr.length);
       const bad = torchLr.map((v, t) => [t, v, expanded[t]]).filter(([, a, b]) => !close(a, b));
       assert.deepEqual(bad.slice(0, 5), [], `first mismatches [step, torch, engine] of ${bad.length}`);
-      if (scheduler.type === 'ReduceLROnPlateau') assert.ok(new Set(torchLr).size > 1, 'the plateau case actually reduced the LR');
+      if (scheduler.type === 'ReduceLROnPlateau')
+        assert.ok(new Set(torchLr).size > 1, 'the plateau case actually reduced the LR');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

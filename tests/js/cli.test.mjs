@@ -1,9 +1,10 @@
 // The `lrlab` CLI (WASM under Node) on every public schedule case, and its errors.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { root, loadCases, specOf, assertScheduleCase, assertTrainingCase } from './fixture_compare.mjs';
+import { assertScheduleCase, assertTrainingCase, loadCases, root, specOf } from './fixture_compare.mjs';
 
 const cli = fileURLToPath(new URL('wasm/js/cli.mjs', root));
 
@@ -35,9 +36,14 @@ test('lrlab train reproduces every public training case', () => {
 });
 
 test('invalid spec: exit 2, message on stderr, nothing on stdout', () => {
-  const run = lrlab(['schedule', '-'], JSON.stringify({
-    optimizer: { type: 'SGD', lr: 0.1 }, scheduler: { type: 'StepLR', step_size: 0 }, steps: 3,
-  }));
+  const run = lrlab(
+    ['schedule', '-'],
+    JSON.stringify({
+      optimizer: { type: 'SGD', lr: 0.1 },
+      scheduler: { type: 'StepLR', step_size: 0 },
+      steps: 3,
+    }),
+  );
   assert.equal(run.status, 2);
   assert.equal(run.stdout, '');
   assert.equal(run.stderr.trim(), 'lrlab: scheduler.step_size: must be an integer >= 1, got 0');
@@ -54,7 +60,10 @@ test('unreadable file and bad usage exit 2', () => {
 test('the package bin runs through npx (package.json "bin")', () => {
   const c = loadCases('schedules.json').find((x) => x.scheduler.type === 'OneCycleLR');
   const npx = spawnSync('npx', ['--no-install', 'lrlab', 'schedule', '-'], {
-    cwd: fileURLToPath(root), input: JSON.stringify(specOf(c)), encoding: 'utf8', maxBuffer: 1 << 26,
+    cwd: fileURLToPath(root),
+    input: JSON.stringify(specOf(c)),
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
   });
   assert.equal(npx.status, 0, npx.stderr);
   assertScheduleCase(JSON.parse(npx.stdout), c);

@@ -57,11 +57,13 @@ export function assertTrainingCase(result, testCase) {
   // exp/log difference between libms (musl in WASM, glibc natively) moved a 0.0067
   // batch loss by 2.2e-6 relative. So batches are held to rel x max(|b|, epoch loss);
   // the native suite keeps the plain relative check.
-  exp.batch_loss.forEach((row, e) => row.forEach((b, k) => {
-    const a = result.batch_loss[e][k];
-    const scale = Math.max(Math.abs(b), exp.epoch_loss[e]);
-    assert.ok(Math.abs(a - b) <= rel * scale, `batch_loss[${e}][${k}]: got ${a}, PyTorch ${b}`);
-  }));
+  exp.batch_loss.forEach((row, e) => {
+    row.forEach((b, k) => {
+      const a = result.batch_loss[e][k];
+      const scale = Math.max(Math.abs(b), exp.epoch_loss[e]);
+      assert.ok(Math.abs(a - b) <= rel * scale, `batch_loss[${e}][${k}]: got ${a}, PyTorch ${b}`);
+    });
+  });
   assertScheduleClose(result.lr, exp.lr, 'lr');
   if (exp.momentum) assertScheduleClose(result.momentum, exp.momentum, 'momentum');
   for (const [name, value] of Object.entries(exp.final)) {

@@ -1,7 +1,8 @@
 // Every public PyTorch schedule case through the shipped artifact's JS API.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { enginePath, loadCases, specOf, assertScheduleCase } from './fixture_compare.mjs';
+import { test } from 'node:test';
+import { assertScheduleCase, enginePath, loadCases, specOf } from './fixture_compare.mjs';
 
 const { createEngine, SpecError } = await import(enginePath.href);
 const engine = await createEngine();
@@ -35,7 +36,7 @@ test('state_dict at step k resumes to the same trajectory (every case)', () => {
     const k = Math.floor(spec.steps / 2);
     const first = engine.scheduleRun(spec);
     first.step(k);
-    const state = JSON.parse(JSON.stringify(first.stateDict()));  // as a file would hold it
+    const state = JSON.parse(JSON.stringify(first.stateDict())); // as a file would hold it
     first.delete();
     const resumed = engine.scheduleRun(spec);
     resumed.loadStateDict(state);

@@ -1,7 +1,8 @@
 // Training through the JS API: PyTorch parity, streaming, cancel, determinism.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { enginePath, loadCases, specOf, assertTrainingCase } from './fixture_compare.mjs';
+import { test } from 'node:test';
+import { assertTrainingCase, enginePath, loadCases, specOf } from './fixture_compare.mjs';
 
 const { createEngine, SpecError } = await import(enginePath.href);
 const engine = await createEngine();
@@ -33,7 +34,10 @@ test('seed lesson: StepLR halves the LR at epoch 5, and the run is deterministic
   const a = await engine.train(seedLesson);
   const b = await engine.train(seedLesson);
   assert.deepEqual(a, b, 'same spec, bit-identical result');
-  assert.deepEqual(a.epochs.map((r) => r.lr[0]), [0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05]);
+  assert.deepEqual(
+    a.epochs.map((r) => r.lr[0]),
+    [0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05],
+  );
   assert.equal(a.epochs[0].lr_steps[0].length, 25, '800 training rows / 32 = 25 steps');
   assert.ok(a.test_accuracy > 0.6, `test accuracy ${a.test_accuracy}`);
   assert.ok(a.epochs.at(-1).train_loss < a.epochs[0].train_loss, 'loss decreases');
@@ -49,7 +53,10 @@ test('a training session exposes the data summary and prediction traces', () => 
     const t = s.trace(3, 'test');
     assert.equal(t.input.length, 10);
     assert.equal(t.layers[0].post.length, 10);
-    assert.ok(t.layers[0].post.every((v) => v >= 0), 'ReLU output is non-negative');
+    assert.ok(
+      t.layers[0].post.every((v) => v >= 0),
+      'ReLU output is non-negative',
+    );
     const sum = t.probabilities.reduce((x, y) => x + y, 0);
     assert.ok(Math.abs(sum - 1) < 1e-6, `softmax sums to ${sum}`);
     assert.equal(t.predicted, t.probabilities.indexOf(Math.max(...t.probabilities)));
@@ -63,22 +70,33 @@ test('a training session exposes the data summary and prediction traces', () => 
 test('abort rejects with AbortError and frees the session', async () => {
   const controller = new AbortController();
   let epochs = 0;
-  const run = engine.train({ ...seedLesson, epochs: 200 }, {
-    signal: controller.signal,
-    onEpoch: () => { if (++epochs === 3) controller.abort(); },
-  });
+  const run = engine.train(
+    { ...seedLesson, epochs: 200 },
+    {
+      signal: controller.signal,
+      onEpoch: () => {
+        if (++epochs === 3) controller.abort();
+      },
+    },
+  );
   await assert.rejects(run, (e) => e.name === 'AbortError');
   assert.equal(epochs, 3);
   assert.equal(engine.stats().openSessions, 0);
 });
 
 test('an invalid training spec names the field', async () => {
-  await assert.rejects(engine.train({ ...seedLesson, batch_size: 0 }),
-    (e) => e instanceof SpecError && /^batch_size: must be an integer/.test(e.message));
-  await assert.rejects(engine.train({ ...seedLesson, model: { sizes: [3, 10, 2] } }),
-    (e) => e instanceof SpecError && /^model\.sizes/.test(e.message));
-  await assert.rejects(engine.train({ ...seedLesson, epochs: NaN }),
-    (e) => e instanceof SpecError && e.message === 'epochs: must be a finite number, got NaN');
+  await assert.rejects(
+    engine.train({ ...seedLesson, batch_size: 0 }),
+    (e) => e instanceof SpecError && /^batch_size: must be an integer/.test(e.message),
+  );
+  await assert.rejects(
+    engine.train({ ...seedLesson, model: { sizes: [3, 10, 2] } }),
+    (e) => e instanceof SpecError && /^model\.sizes/.test(e.message),
+  );
+  await assert.rejects(
+    engine.train({ ...seedLesson, epochs: NaN }),
+    (e) => e instanceof SpecError && e.message === 'epochs: must be a finite number, got NaN',
+  );
 });
 
 test('a diverging run stops with diverged_at instead of garbage numbers', async () => {

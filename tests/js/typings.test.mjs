@@ -1,8 +1,9 @@
 // The package's typings compile for a TypeScript user (tests/types/usage.ts, which also
 // holds @ts-expect-error lines that fail the compile if the types get too loose).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { root } from './fixture_compare.mjs';
 

@@ -1,6 +1,6 @@
 // Compile-only check of the published typings (dist/engine/lrlab.d.ts): what a
 // TypeScript user of the package writes must type-check, and misuse must not.
-import { createEngine, SpecError, type ScheduleResult, type EpochRecord, type TrainResult } from 'lrlab';
+import { createEngine, type EpochRecord, type ScheduleResult, SpecError, type TrainResult } from 'lrlab';
 
 async function main(): Promise<void> {
   const engine = await createEngine();
@@ -23,12 +23,18 @@ async function main(): Promise<void> {
     { onEpoch: (rec) => records.push(rec), signal: controller.signal },
   );
   const acc: number | null = t.test_accuracy;
-  const run = engine.scheduleRun('{"optimizer": {"type": "SGD", "lr": 1}, "scheduler": {"type": "ExponentialLR", "gamma": 0.5}, "steps": 4}');
+  const run = engine.scheduleRun(
+    '{"optimizer": {"type": "SGD", "lr": 1}, "scheduler": {"type": "ExponentialLR", "gamma": 0.5}, "steps": 4}',
+  );
   run.step(2);
   run.loadStateDict(run.stateDict());
   run.delete();
   try {
-    engine.schedule({ optimizer: { type: 'SGD', lr: 0.1 }, scheduler: { type: 'StepLR', step_size: 0 }, steps: 1 });
+    engine.schedule({
+      optimizer: { type: 'SGD', lr: 0.1 },
+      scheduler: { type: 'StepLR', step_size: 0 },
+      steps: 1,
+    });
   } catch (e) {
     if (e instanceof SpecError) console.log(e.path, first, acc);
   }

@@ -56,15 +56,19 @@ int main(int argc, char** argv) {
     for (const auto& w : doc.at("workloads")) {
       const lrlab::Json& spec = w.at("spec");
       lrlab::TrainSession probe(spec);
-      const double samples = static_cast<double>(probe.spec().epochs * probe.spec().data.train.size());
+      const double samples =
+          static_cast<double>(probe.spec().epochs * probe.spec().data.train.size());
       train_seconds(spec);  // warm-up
       std::vector<double> times;
       for (int i = 0; i < w.at("repeat").get<int>(); ++i) times.push_back(train_seconds(spec));
       const double t = best(times);
-      out["workloads"].push_back(
-          {{"name", w.at("name")}, {"samples", samples}, {"seconds", t}, {"samples_per_s", samples / t}});
+      out["workloads"].push_back({{"name", w.at("name")},
+                                  {"samples", samples},
+                                  {"seconds", t},
+                                  {"samples_per_s", samples / t}});
     }
-    // One full seed-lesson training as the course runs it: build (data, split, init), train, result.
+    // One full seed-lesson training as the course runs it: build (data, split, init), train,
+    // result.
     const lrlab::Json& seed = doc.at("workloads").at(0).at("spec");
     std::vector<double> full;
     for (int i = 0; i < 31; ++i) {

@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (spec.is_object() && spec.contains("data")) {
       lrlab::TrainSession session(spec);  // validation of the training spec
       // Train one epoch only when it is small, to keep executions fast.
-      if (session.data_summary().value("n_train", 0) <= 256 && !session.done()) session.next_epoch();
+      if (session.data_summary().value("n_train", 0) <= 256 && !session.done())
+        session.next_epoch();
     } else {
       // Long schedules are valid but slow; the fuzzer learns nothing more from them.
       if (spec.is_object() && spec.contains("steps") && spec["steps"].is_number() &&

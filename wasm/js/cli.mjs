@@ -1,10 +1,10 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 // lrlab: the engine's command line, running the WebAssembly build under Node.
 //   lrlab schedule SPEC.json   (or "-" for stdin)  -> the LR trajectory as JSON on stdout
 //   lrlab train SPEC.json                          -> the training result as JSON on stdout
 // Exit status: 0 ok, 2 invalid spec (message on stderr), 1 any other failure.
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 
 const USAGE = `usage: lrlab schedule SPEC.json|-
        lrlab train SPEC.json|- [--epochs-only]

@@ -13,9 +13,21 @@ export interface OptimizerSpec {
 
 export interface SchedulerSpec {
   type:
-    | 'LambdaLR' | 'MultiplicativeLR' | 'StepLR' | 'MultiStepLR' | 'ConstantLR' | 'LinearLR'
-    | 'ExponentialLR' | 'PolynomialLR' | 'CosineAnnealingLR' | 'ChainedScheduler' | 'SequentialLR'
-    | 'ReduceLROnPlateau' | 'CyclicLR' | 'OneCycleLR' | 'CosineAnnealingWarmRestarts';
+    | 'LambdaLR'
+    | 'MultiplicativeLR'
+    | 'StepLR'
+    | 'MultiStepLR'
+    | 'ConstantLR'
+    | 'LinearLR'
+    | 'ExponentialLR'
+    | 'PolynomialLR'
+    | 'CosineAnnealingLR'
+    | 'ChainedScheduler'
+    | 'SequentialLR'
+    | 'ReduceLROnPlateau'
+    | 'CyclicLR'
+    | 'OneCycleLR'
+    | 'CosineAnnealingWarmRestarts';
   schedulers?: SchedulerSpec[];
   [kwarg: string]: Json | SchedulerSpec[] | undefined;
 }
@@ -155,10 +167,13 @@ export interface Engine {
   scheduleRun(spec: ScheduleSpec | string): ScheduleRun;
   trainSession(spec: TrainSpec | string): TrainSession;
   /** Rejects with SpecError on an invalid spec, with an AbortError when `signal` aborts. */
-  train(spec: TrainSpec | string, options?: {
-    onEpoch?: (record: EpochRecord) => void;
-    signal?: AbortSignal;
-  }): Promise<TrainResult>;
+  train(
+    spec: TrainSpec | string,
+    options?: {
+      onEpoch?: (record: EpochRecord) => void;
+      signal?: AbortSignal;
+    },
+  ): Promise<TrainResult>;
   stats(): { openSessions: number; heapBytes: number };
 }
 

@@ -9,8 +9,11 @@
 //   // -> [0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05]
 
 const MAX_DEPTH = 32;
-const isNode = typeof process !== 'undefined' && !!process.versions?.node &&
-  typeof globalThis.window === 'undefined' && typeof globalThis.WorkerGlobalScope === 'undefined';
+const isNode =
+  typeof process !== 'undefined' &&
+  !!process.versions?.node &&
+  typeof globalThis.window === 'undefined' &&
+  typeof globalThis.WorkerGlobalScope === 'undefined';
 
 /** An invalid run-spec (or other bad input). `path` names the offending field. */
 export class SpecError extends Error {
@@ -47,7 +50,7 @@ function toSpecText(spec) {
     if (depth > MAX_DEPTH) throw new SpecError(`${path}: nesting deeper than ${MAX_DEPTH} levels`, path);
     if (typeof value === 'number') {
       if (Number.isFinite(value)) return value;
-      if (path.startsWith('metrics[')) return String(value);  // "NaN", "Infinity", "-Infinity"
+      if (path.startsWith('metrics[')) return String(value); // "NaN", "Infinity", "-Infinity"
       throw new SpecError(`${path}: must be a finite number, got ${value}`, path);
     }
     if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
@@ -99,21 +102,35 @@ function abortError(signal) {
 // arrive) without the ~1 ms clamp of setTimeout.
 const yieldToEventLoop = isNode
   ? () => new Promise((resolve) => setImmediate(resolve))
-  : () => new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
-    channel.port2.postMessage(null);
-  });
+  : () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          channel.port1.close();
+          resolve();
+        };
+        channel.port2.postMessage(null);
+      });
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const YIELD_EVERY_MS = 8;
 
 class ScheduleRun {
-  #core; #handle;
-  constructor(core, handle) { this.#core = core; this.#handle = handle; }
+  #core;
+  #handle;
+  constructor(core, handle) {
+    this.#core = core;
+    this.#handle = handle;
+  }
   /** Runs up to `count` more iterations of the SPEC.md 2.1 loop. */
-  step(count = 1) { return unwrap(this.#core.scheduleStep(this.#live(), count)); }
-  result() { return unwrap(this.#core.scheduleResult(this.#live())).result; }
-  stateDict() { return unwrap(this.#core.scheduleStateDict(this.#live())).state; }
+  step(count = 1) {
+    return unwrap(this.#core.scheduleStep(this.#live(), count));
+  }
+  result() {
+    return unwrap(this.#core.scheduleResult(this.#live())).result;
+  }
+  stateDict() {
+    return unwrap(this.#core.scheduleStateDict(this.#live())).state;
+  }
   loadStateDict(state) {
     unwrap(this.#core.scheduleLoadStateDict(this.#live(), JSON.stringify(state)));
   }
@@ -128,18 +145,29 @@ class ScheduleRun {
 }
 
 class TrainSession {
-  #core; #handle;
-  constructor(core, handle, data) { this.#core = core; this.#handle = handle; this.data = data; }
+  #core;
+  #handle;
+  constructor(core, handle, data) {
+    this.#core = core;
+    this.#handle = handle;
+    this.data = data;
+  }
   /** Trains one more epoch; returns its record, or null when the run is over. */
-  next() { return unwrap(this.#core.trainNext(this.#live())).record; }
-  result() { return unwrap(this.#core.trainResult(this.#live())).result; }
+  next() {
+    return unwrap(this.#core.trainNext(this.#live())).record;
+  }
+  result() {
+    return unwrap(this.#core.trainResult(this.#live())).result;
+  }
   trace(sample, split = 'test') {
     if (!Number.isInteger(sample) || sample < 0) {
       throw new SpecError(`sample: must be an integer >= 0, got ${describe(sample)}`, 'sample');
     }
     return unwrap(this.#core.trainTrace(this.#live(), sample, String(split))).trace;
   }
-  dataSummary() { return this.data; }
+  dataSummary() {
+    return this.data;
+  }
   delete() {
     if (this.#handle) this.#core.trainClose(this.#handle);
     this.#handle = 0;
@@ -152,9 +180,13 @@ class TrainSession {
 
 class Engine {
   #core;
-  constructor(core) { this.#core = core; }
+  constructor(core) {
+    this.#core = core;
+  }
 
-  get version() { return version; }
+  get version() {
+    return version;
+  }
 
   /** The learning-rate (and momentum) trajectory of a schedule run-spec (SPEC.md 2). */
   schedule(spec) {

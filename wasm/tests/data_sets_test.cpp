@@ -26,8 +26,8 @@ TEST(DataBuiltin, ShapesAndClassesOfTheRealSets) {
     const char* name;
     size_t rows, features, classes;
   };
-  for (const Want& w : {Want{"iris", 150, 4, 3}, Want{"wine", 178, 13, 3}, Want{"breast_cancer", 569, 30, 2},
-                        Want{"digits", 1797, 64, 10}}) {
+  for (const Want& w : {Want{"iris", 150, 4, 3}, Want{"wine", 178, 13, 3},
+                        Want{"breast_cancer", 569, 30, 2}, Want{"digits", 1797, 64, 10}}) {
     const Dataset d = load_builtin_dataset(w.name);
     EXPECT_EQ(d.size(), w.rows) << w.name;
     EXPECT_EQ(d.n_features, w.features) << w.name;
@@ -148,18 +148,26 @@ TEST(DataCsv, ErrorsNameLineColumnAndProblem) {
 TEST(DataSpec, ValidationMessages) {
   auto err = [](const char* j) { return error_of([&] { load_data(Json::parse(j), "data"); }); };
   EXPECT_EQ(err(R"({"dataset": "irs"})"),
-            "data.dataset: must be one of \"synthetic\", \"csv\", \"iris\", \"wine\", \"breast_cancer\" or \"digits\", got \"irs\"; "
+            "data.dataset: must be one of \"synthetic\", \"csv\", \"iris\", \"wine\", "
+            "\"breast_cancer\" or \"digits\", got \"irs\"; "
             "did you mean \"iris\"?");
-  EXPECT_EQ(err(R"({"dataset": "synthetic", "n_samples": 5})"), "data.n_samples: must be an integer in [10, 100000], got 5");
+  EXPECT_EQ(err(R"({"dataset": "synthetic", "n_samples": 5})"),
+            "data.n_samples: must be an integer in [10, 100000], got 5");
   EXPECT_EQ(err(R"({"dataset": "synthetic", "n_informative": 1, "n_classes": 3})"),
-            "data.n_informative: n_classes x n_clusters_per_class (6) must be at most 2**n_informative (2), as in "
+            "data.n_informative: n_classes x n_clusters_per_class (6) must be at most "
+            "2**n_informative (2), as in "
             "sklearn's make_classification");
-  EXPECT_EQ(err(R"({"dataset": "iris", "test_fraction": 0.95})"), "data.test_fraction: must be a number in [0, 0.9), got 0.95");
+  EXPECT_EQ(err(R"({"dataset": "iris", "test_fraction": 0.95})"),
+            "data.test_fraction: must be a number in [0, 0.9), got 0.95");
   EXPECT_EQ(err(R"({"dataset": "iris", "n_samples": 100})"), "data.n_samples: unknown key");
-  EXPECT_EQ(err(R"({"x": [[1, 2], [3]], "y": [0, 1]})"), "data.x[1]: must be an array of 2 numbers (like x[0]), got an array of 1");
-  EXPECT_EQ(err(R"({"x": [[1], [2]], "y": [0]})"), "data.y: must be an array of 2 labels (one per row of x), got an array of 1");
-  EXPECT_EQ(err(R"({"x": [[1], [2]], "y": [0, -1]})"), "data.y[1]: must be an integer in [0, 99], got -1");
-  EXPECT_EQ(err(R"({"dataset": "csv"})"), "data.csv: required with \"dataset\": \"csv\": the CSV text, got nothing");
+  EXPECT_EQ(err(R"({"x": [[1, 2], [3]], "y": [0, 1]})"),
+            "data.x[1]: must be an array of 2 numbers (like x[0]), got an array of 1");
+  EXPECT_EQ(err(R"({"x": [[1], [2]], "y": [0]})"),
+            "data.y: must be an array of 2 labels (one per row of x), got an array of 1");
+  EXPECT_EQ(err(R"({"x": [[1], [2]], "y": [0, -1]})"),
+            "data.y[1]: must be an integer in [0, 99], got -1");
+  EXPECT_EQ(err(R"({"dataset": "csv"})"),
+            "data.csv: required with \"dataset\": \"csv\": the CSV text, got nothing");
 }
 
 }  // namespace

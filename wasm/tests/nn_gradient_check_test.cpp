@@ -12,12 +12,13 @@ namespace lrlab {
 namespace {
 
 // Mean cross-entropy of the network in double, parameters in the Mlp's flat layout.
-double reference_loss(const std::vector<int>& sizes, const std::vector<double>& p, const std::vector<double>& x,
-                      const std::vector<int32_t>& y) {
+double reference_loss(const std::vector<int>& sizes, const std::vector<double>& p,
+                      const std::vector<double>& x, const std::vector<int32_t>& y) {
   const size_t n = y.size();
   double total = 0.0;
   for (size_t r = 0; r < n; ++r) {
-    std::vector<double> a(x.begin() + static_cast<long>(r * sizes[0]), x.begin() + static_cast<long>((r + 1) * sizes[0]));
+    std::vector<double> a(x.begin() + static_cast<long>(r * sizes[0]),
+                          x.begin() + static_cast<long>((r + 1) * sizes[0]));
     size_t off = 0;
     for (size_t l = 0; l + 1 < sizes.size(); ++l) {
       const size_t in = sizes[l], out = sizes[l + 1];
@@ -50,8 +51,10 @@ Problem make_problem(std::vector<int> sizes, size_t n, uint32_t seed) {
   Problem pr{sizes, Mlp(sizes), {}, {}};
   SeededRandom rng(seed);
   pr.mlp.reset_parameters(rng);
-  for (size_t i = 0; i < n * static_cast<size_t>(sizes[0]); ++i) pr.x.push_back(static_cast<float>(rng.normal()));
-  for (size_t i = 0; i < n; ++i) pr.y.push_back(static_cast<int32_t>(rng.below(static_cast<uint32_t>(sizes.back()))));
+  for (size_t i = 0; i < n * static_cast<size_t>(sizes[0]); ++i)
+    pr.x.push_back(static_cast<float>(rng.normal()));
+  for (size_t i = 0; i < n; ++i)
+    pr.y.push_back(static_cast<int32_t>(rng.below(static_cast<uint32_t>(sizes.back()))));
   return pr;
 }
 
@@ -69,7 +72,8 @@ void check_gradients(std::vector<int> sizes, size_t n, uint32_t seed) {
     std::vector<double> plus = p, minus = p;
     plus[i] += h;
     minus[i] -= h;
-    const double fd = (reference_loss(sizes, plus, x, pr.y) - reference_loss(sizes, minus, x, pr.y)) / (2 * h);
+    const double fd =
+        (reference_loss(sizes, plus, x, pr.y) - reference_loss(sizes, minus, x, pr.y)) / (2 * h);
     const double g = pr.mlp.gradients()[i];
     const double err = std::fabs(g - fd);
     worst_abs = std::max(worst_abs, err);
@@ -78,8 +82,9 @@ void check_gradients(std::vector<int> sizes, size_t n, uint32_t seed) {
     // operation) dominates; a wrong formula is off by O(|g|).
     EXPECT_LE(err, 2e-6 + 1e-4 * std::fabs(fd)) << "parameter " << i;
   }
-  std::printf("  sizes %zu layers, %zu params, batch %zu: max |g - fd| %.2e, max rel (|fd| > 1e-3) %.2e\n",
-              sizes.size() - 1, p.size(), n, worst_abs, worst_rel);
+  std::printf(
+      "  sizes %zu layers, %zu params, batch %zu: max |g - fd| %.2e, max rel (|fd| > 1e-3) %.2e\n",
+      sizes.size() - 1, p.size(), n, worst_abs, worst_rel);
 }
 
 TEST(MlpGradient, MatchesFiniteDifferencesTwoLayers) { check_gradients({10, 10, 2}, 32, 1); }

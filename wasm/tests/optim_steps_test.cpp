@@ -17,7 +17,8 @@ ParamGroup group(double lr) {
 }
 
 // Runs `steps` steps with gradient `grad` and returns the parameter.
-std::vector<float> run(const std::string& type, std::vector<ParamGroup> per_step, float p0 = 1.0f, float grad = 0.5f) {
+std::vector<float> run(const std::string& type, std::vector<ParamGroup> per_step, float p0 = 1.0f,
+                       float grad = 0.5f) {
   auto opt = make_optimizer(type, 1);
   std::vector<float> p = {p0}, out;
   for (const auto& g : per_step) {
@@ -75,7 +76,8 @@ TEST(OptimAdam, ConstantGradientMovesByLr) {
   const auto p = run("Adam", {g, g});
   // step 1: m = 0.05, v = 0.00025, step_size = 0.1/0.1 = 1, denom = sqrt(0.00025/0.001) + eps = 0.5
   EXPECT_NEAR(p[0], 0.9, kTol);
-  // step 2: m = 0.095, v = 0.00049975, step_size = 0.1/0.19, denom = sqrt(0.00049975/0.001999) = 0.5
+  // step 2: m = 0.095, v = 0.00049975, step_size = 0.1/0.19, denom = sqrt(0.00049975/0.001999) =
+  // 0.5
   EXPECT_NEAR(p[1], 0.8, kTol);
 }
 

@@ -43,7 +43,8 @@ size_t expect_close(const Json& actual, const Json& expected, const std::string&
     for (size_t i = 0; i < std::min(actual[g].size(), expected[g].size()); ++i) {
       const double a = actual[g][i].get<double>(), b = expected[g][i].get<double>();
       const double tol = 1e-12 * std::max(std::fabs(a), std::fabs(b)) + 1e-15;
-      EXPECT_LE(std::fabs(a - b), tol) << what << "[" << g << "][" << i << "]: got " << a << ", PyTorch " << b;
+      EXPECT_LE(std::fabs(a - b), tol)
+          << what << "[" << g << "][" << i << "]: got " << a << ", PyTorch " << b;
       if (a != b) ++inexact;
     }
   }
@@ -79,7 +80,9 @@ TEST_P(ScheduleFixture, MatchesPyTorch) {
   }
   ++g_cases_run;
   if (inexact == 0) ++g_cases_bit_exact;
-  if (inexact) std::cout << "[ info ] " << GetParam() << ": " << inexact << " values within tolerance, not bit-exact\n";
+  if (inexact)
+    std::cout << "[ info ] " << GetParam() << ": " << inexact
+              << " values within tolerance, not bit-exact\n";
 }
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
@@ -108,7 +111,9 @@ TEST(ScheduleFixtureSummary, CoversEverySchedulerType) {
 class BitExactReport : public ::testing::Environment {
  public:
   void TearDown() override {
-    if (g_cases_run) std::cout << "[ info ] " << g_cases_bit_exact << " of " << g_cases_run << " schedule cases bit-exact\n";
+    if (g_cases_run)
+      std::cout << "[ info ] " << g_cases_bit_exact << " of " << g_cases_run
+                << " schedule cases bit-exact\n";
   }
 };
 const auto* const kReport = ::testing::AddGlobalTestEnvironment(new BitExactReport);
@@ -137,14 +142,16 @@ TEST_P(ScheduleResume, StateDictRoundTripIsExact) {
       const Json& whole = full["lr"][g];
       ASSERT_EQ(rest["lr"][g].size(), whole.size() - k) << "resumed at " << k;
       for (size_t i = k; i < whole.size(); ++i)
-        ASSERT_EQ(rest["lr"][g][i - k].get<double>(), whole[i].get<double>()) << "lr[" << g << "][" << i << "], resumed at " << k;
+        ASSERT_EQ(rest["lr"][g][i - k].get<double>(), whole[i].get<double>())
+            << "lr[" << g << "][" << i << "], resumed at " << k;
       if (full.contains("momentum"))
         for (size_t i = k; i < whole.size(); ++i)
           ASSERT_EQ(rest["momentum"][g][i - k].get<double>(), full["momentum"][g][i].get<double>())
               << "momentum[" << g << "][" << i << "], resumed at " << k;
     }
     if (full.contains("plateau"))
-      for (size_t i = k; i < full["plateau"].size(); ++i) ASSERT_EQ(rest["plateau"][i - k], full["plateau"][i]);
+      for (size_t i = k; i < full["plateau"].size(); ++i)
+        ASSERT_EQ(rest["plateau"][i - k], full["plateau"][i]);
     EXPECT_EQ(rest.value("error", Json()), full.value("error", Json())) << "resumed at " << k;
     if (k > 0) EXPECT_EQ(rest["start_step"], k);
   }

@@ -13,7 +13,8 @@ namespace lrlab {
 namespace {
 
 // PyTorch's test fixture: SGD with two param groups, lr 0.05 and 0.5.
-std::vector<ParamGroup> two_groups(const char* optimizer = R"({"type": "SGD", "lr": 0.05, "param_groups": [{}, {"lr": 0.5}]})") {
+std::vector<ParamGroup> two_groups(
+    const char* optimizer = R"({"type": "SGD", "lr": 0.05, "param_groups": [{}, {"lr": 0.5}]})") {
   return parse_optimizer(Json::parse(optimizer), "optimizer").groups;
 }
 
@@ -24,7 +25,8 @@ std::vector<double> lrs(const std::vector<ParamGroup>& groups) {
 }
 
 void expect_close(double a, double b, const std::string& what) {
-  EXPECT_LE(std::fabs(a - b), 1e-12 * std::max(std::fabs(a), std::fabs(b)) + 1e-15) << what << ": " << a << " vs " << b;
+  EXPECT_LE(std::fabs(a - b), 1e-12 * std::max(std::fabs(a), std::fabs(b)) + 1e-15)
+      << what << ": " << a << " vs " << b;
 }
 
 // _test_against_closed_form: one scheduler stepped with step(), one with step(epoch)
@@ -40,16 +42,19 @@ void check_closed_form(const std::string& scheduler, int epochs = 20) {
       closed->step_epoch(epoch);
     }
     for (size_t g = 0; g < 2; ++g)
-      expect_close(chain_groups[g].lr, closed_groups[g].lr, scheduler + " epoch " + std::to_string(epoch));
+      expect_close(chain_groups[g].lr, closed_groups[g].lr,
+                   scheduler + " epoch " + std::to_string(epoch));
   }
 }
 
 TEST(ClosedForm, AgreesWithChainableForm) {
   check_closed_form(R"({"type": "StepLR", "step_size": 3, "gamma": 0.1})");
   check_closed_form(R"({"type": "MultiStepLR", "milestones": [2, 5, 9], "gamma": 0.1})");
-  check_closed_form(R"({"type": "MultiStepLR", "milestones": [9, 2, 2], "gamma": 0.5})");  // Counter semantics
+  check_closed_form(
+      R"({"type": "MultiStepLR", "milestones": [9, 2, 2], "gamma": 0.5})");  // Counter semantics
   check_closed_form(R"({"type": "ConstantLR", "factor": 0.2, "total_iters": 5})");
-  check_closed_form(R"({"type": "LinearLR", "start_factor": 0.2, "end_factor": 0.9, "total_iters": 5})");
+  check_closed_form(
+      R"({"type": "LinearLR", "start_factor": 0.2, "end_factor": 0.9, "total_iters": 5})");
   check_closed_form(R"({"type": "ExponentialLR", "gamma": 0.9})");
   check_closed_form(R"({"type": "PolynomialLR", "total_iters": 5, "power": 2.0})");
   check_closed_form(R"({"type": "CosineAnnealingLR", "T_max": 5, "eta_min": 1e-10})", 20);
@@ -59,8 +64,9 @@ TEST(ClosedForm, AgreesWithChainableForm) {
 
 // test_*_is_constant_for_constant_epoch: step(epoch) with the same epoch keeps the LR.
 TEST(ClosedForm, IsConstantForConstantEpoch) {
-  for (const char* s : {R"({"type": "StepLR", "step_size": 2})", R"({"type": "ExponentialLR", "gamma": 0.9})",
-                        R"({"type": "LinearLR"})", R"({"type": "CosineAnnealingLR", "T_max": 4})"}) {
+  for (const char* s :
+       {R"({"type": "StepLR", "step_size": 2})", R"({"type": "ExponentialLR", "gamma": 0.9})",
+        R"({"type": "LinearLR"})", R"({"type": "CosineAnnealingLR", "T_max": 4})"}) {
     std::vector<ParamGroup> groups = two_groups();
     auto sched = make_scheduler(Json::parse(s), "scheduler", groups);
     sched->step_epoch(3);
@@ -75,7 +81,8 @@ TEST(ClosedForm, IsConstantForConstantEpoch) {
 // PYTORCH-NOTES (b)1: chainable rules multiply the current LR, so a manual edit carries on.
 TEST(Chainable, ManualEditIsKept) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 0.1})");
-  auto sched = make_scheduler(Json::parse(R"({"type": "ExponentialLR", "gamma": 0.5})"), "scheduler", groups);
+  auto sched = make_scheduler(Json::parse(R"({"type": "ExponentialLR", "gamma": 0.5})"),
+                              "scheduler", groups);
   groups[0].lr = 0.3;
   sched->step();
   EXPECT_EQ(groups[0].lr, 0.15);
@@ -84,7 +91,8 @@ TEST(Chainable, ManualEditIsKept) {
 // PYTORCH-NOTES (b)5: StepLR(2, 0.5) from 0.1: after two steps lr = 0.05 and get_last_lr() says so.
 TEST(Chainable, GetLastLrIsTheWrittenLr) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 0.1})");
-  auto sched = make_scheduler(Json::parse(R"({"type": "StepLR", "step_size": 2, "gamma": 0.5})"), "scheduler", groups);
+  auto sched = make_scheduler(Json::parse(R"({"type": "StepLR", "step_size": 2, "gamma": 0.5})"),
+                              "scheduler", groups);
   EXPECT_EQ(sched->get_last_lr(), std::vector<double>{0.1});
   sched->step();
   sched->step();
@@ -96,9 +104,11 @@ TEST(Chainable, GetLastLrIsTheWrittenLr) {
 // PYTORCH-NOTES (b)2: a second scheduler on the same groups takes base_lrs from initial_lr.
 TEST(Chainable, SecondSchedulerUsesInitialLr) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 1.0})");
-  auto constant = make_scheduler(Json::parse(R"({"type": "ConstantLR", "factor": 0.5, "total_iters": 2})"), "s", groups);
+  auto constant = make_scheduler(
+      Json::parse(R"({"type": "ConstantLR", "factor": 0.5, "total_iters": 2})"), "s", groups);
   EXPECT_EQ(groups[0].lr, 0.5);
-  auto lambda = make_scheduler(Json::parse(R"J({"type": "LambdaLR", "lr_lambda": "0.1 * (epoch + 1)"})J"), "s", groups);
+  auto lambda = make_scheduler(
+      Json::parse(R"J({"type": "LambdaLR", "lr_lambda": "0.1 * (epoch + 1)"})J"), "s", groups);
   EXPECT_EQ(*groups[0].initial_lr, 1.0);
   EXPECT_EQ(groups[0].lr, 1.0 * 0.1);  // base_lr (initial_lr 1.0) * f(0), not 0.5 * f(0)
 }
@@ -118,20 +128,26 @@ TEST(SequentialLR, MultiplicativeChildKeepsTheLrAtTheMilestone) {
 // bad epochs during cooldown are ignored but best still improves.
 TEST(ReduceLROnPlateau, StateFollowsPyTorchOrder) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 0.1})");
-  auto sched = make_scheduler(Json::parse(R"({"type": "ReduceLROnPlateau", "patience": 1, "cooldown": 1,
-                                             "factor": 0.5})"), "scheduler", groups);
+  auto sched =
+      make_scheduler(Json::parse(R"({"type": "ReduceLROnPlateau", "patience": 1, "cooldown": 1,
+                                             "factor": 0.5})"),
+                     "scheduler", groups);
   EXPECT_TRUE(sched->wants_metric());
-  EXPECT_EQ(sched->plateau_state(), Json({{"best", "Infinity"}, {"num_bad_epochs", 0}, {"cooldown_counter", 0}}));
-  struct Row { double metric, best; int bad, cooldown; double lr; };
+  EXPECT_EQ(sched->plateau_state(),
+            Json({{"best", "Infinity"}, {"num_bad_epochs", 0}, {"cooldown_counter", 0}}));
+  struct Row {
+    double metric, best;
+    int bad, cooldown;
+    double lr;
+  };
   const double nan = std::nan("");
   const Row rows[] = {
-      {1.0, 1.0, 0, 0, 0.1},    // first finite metric always improves on +inf
-      {nan, 1.0, 1, 0, 0.1},    // NaN compares false: one bad epoch
-      {2.0, 1.0, 0, 1, 0.05},   // second bad epoch > patience: reduce, start cooldown
-      {0.5, 0.5, 0, 0, 0.05},   // improves; cooldown counts down
-      {0.6, 0.5, 1, 0, 0.05},
-      {0.7, 0.5, 0, 1, 0.025},  // reduce again
-      {0.8, 0.5, 0, 0, 0.025},  // bad, but ignored in cooldown
+      {1.0, 1.0, 0, 0, 0.1},   // first finite metric always improves on +inf
+      {nan, 1.0, 1, 0, 0.1},   // NaN compares false: one bad epoch
+      {2.0, 1.0, 0, 1, 0.05},  // second bad epoch > patience: reduce, start cooldown
+      {0.5, 0.5, 0, 0, 0.05},  // improves; cooldown counts down
+      {0.6, 0.5, 1, 0, 0.05},  {0.7, 0.5, 0, 1, 0.025},  // reduce again
+      {0.8, 0.5, 0, 0, 0.025},                           // bad, but ignored in cooldown
   };
   for (const Row& r : rows) {
     sched->step_metric(r.metric);
@@ -148,15 +164,16 @@ TEST(ReduceLROnPlateau, PlateauStateIsRecordedBeforeEachStep) {
       "scheduler": {"type": "ReduceLROnPlateau", "mode": "max", "patience": 0}, "metrics": ["Infinity", 1, "NaN"]})");
   const Json r = run_schedule(spec);
   EXPECT_EQ(r["plateau"][0]["best"], "-Infinity");
-  EXPECT_EQ(r["plateau"][1]["best"], "Infinity");  // +inf in max mode: a best nothing can beat
-  EXPECT_EQ(r["plateau"][2]["num_bad_epochs"], 0);   // reduced after the bad epoch 1 (patience 0)
+  EXPECT_EQ(r["plateau"][1]["best"], "Infinity");   // +inf in max mode: a best nothing can beat
+  EXPECT_EQ(r["plateau"][2]["num_bad_epochs"], 0);  // reduced after the bad epoch 1 (patience 0)
   EXPECT_EQ(r["lr"][0], Json({0.1, 0.1, 0.1 * 0.1}));
 }
 
 // PYTORCH-NOTES (b)9: after step(2.5), step() gives last_epoch 3 but T_cur 3.5.
 TEST(CosineAnnealingWarmRestarts, InterleavedFractionalEpochs) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 0.1})");
-  auto sched = make_scheduler(Json::parse(R"({"type": "CosineAnnealingWarmRestarts", "T_0": 10})"), "s", groups);
+  auto sched = make_scheduler(Json::parse(R"({"type": "CosineAnnealingWarmRestarts", "T_0": 10})"),
+                              "s", groups);
   sched->step_epoch(2.5);
   sched->step();
   EXPECT_EQ(sched->last_epoch(), 3);
@@ -168,7 +185,9 @@ TEST(CosineAnnealingWarmRestarts, InterleavedFractionalEpochs) {
 // T_0 * (2^n - 1): epoch 7.5 lies in the third period (T_i 8) at T_cur 1.5.
 TEST(CosineAnnealingWarmRestarts, EpochFormulaWithTMult) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 0.1})");
-  auto sched = make_scheduler(Json::parse(R"({"type": "CosineAnnealingWarmRestarts", "T_0": 2, "T_mult": 2})"), "s", groups);
+  auto sched = make_scheduler(
+      Json::parse(R"({"type": "CosineAnnealingWarmRestarts", "T_0": 2, "T_mult": 2})"), "s",
+      groups);
   sched->step_epoch(7.5);
   EXPECT_EQ(sched->state_dict()["T_i"], 8);
   EXPECT_EQ(sched->state_dict()["T_cur"], 1.5);
@@ -190,18 +209,21 @@ TEST(CyclicLR, MomentumTrapAndInverseCycle) {
   EXPECT_EQ(r["momentum"][0][0], 0.9);  // max_momentum at the start of the cycle
   EXPECT_EQ(r["momentum"][0][2], 0.8);  // base_momentum at the LR peak
   EXPECT_EQ(r["lr"][0][2], 0.05);
-  EXPECT_EQ(r["lr"][0][0], 0.01);       // the constructor overwrote lr 0.1 with base_lr
+  EXPECT_EQ(r["lr"][0][0], 0.01);  // the constructor overwrote lr 0.1 with base_lr
 }
 
 // OneCycleLR with Adam cycles beta1 and keeps beta2 (1.13:L1642-1652).
 TEST(OneCycleLR, AdamBeta1IsCycled) {
-  std::vector<ParamGroup> groups = two_groups(R"({"type": "Adam", "lr": 0.001, "betas": [0.9, 0.99]})");
-  auto sched = make_scheduler(Json::parse(R"({"type": "OneCycleLR", "max_lr": 0.01, "total_steps": 10})"), "s", groups);
+  std::vector<ParamGroup> groups =
+      two_groups(R"({"type": "Adam", "lr": 0.001, "betas": [0.9, 0.99]})");
+  auto sched = make_scheduler(
+      Json::parse(R"({"type": "OneCycleLR", "max_lr": 0.01, "total_steps": 10})"), "s", groups);
   EXPECT_TRUE(sched->cycles_momentum());
   EXPECT_EQ(groups[0].beta1, 0.95);
   EXPECT_EQ(groups[0].beta2, 0.99);
   EXPECT_EQ(*groups[0].initial_lr, 0.01 / 25.0);
-  expect_close(groups[0].lr, 0.01 / 25.0, "lr at step 0");  // cos annealing at pct 0, up to rounding
+  expect_close(groups[0].lr, 0.01 / 25.0,
+               "lr at step 0");  // cos annealing at pct 0, up to rounding
   EXPECT_EQ(*groups[0].min_lr, 0.01 / 25.0 / 1e4);
 }
 
@@ -209,7 +231,8 @@ TEST(OneCycleLR, AdamBeta1IsCycled) {
 TEST(OneCycleLR, SteppingPastTotalStepsRaisesValueError) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 0.1, "momentum": 0.9})");
   auto sched = make_scheduler(Json::parse(R"({"type": "OneCycleLR", "max_lr": 1.0, "total_steps": 4,
-                                             "anneal_strategy": "linear"})"), "s", groups);
+                                             "anneal_strategy": "linear"})"),
+                              "s", groups);
   for (int i = 0; i < 4; ++i) sched->step();
   EXPECT_LT(groups[0].lr, *groups[0].min_lr);  // extrapolated below min_lr
   try {
@@ -231,14 +254,16 @@ TEST(ScheduleRun, ExpressionErrorAtAStepIsReported) {
 }
 
 TEST(ScheduleRun, OverflowingLrStopsWithAnError) {
-  const Json r = run_schedule(Json::parse(R"({"optimizer": {"type": "SGD", "lr": 1000}, "steps": 200,
+  const Json r =
+      run_schedule(Json::parse(R"({"optimizer": {"type": "SGD", "lr": 1000}, "steps": 200,
       "scheduler": {"type": "ExponentialLR", "gamma": 1000}})"));
   EXPECT_EQ(r["error"]["type"], "OverflowError");
   EXPECT_EQ(r["error"]["at_step"], 101);  // 1000 * 1000^102 > DBL_MAX ~ 1.8e308
 }
 
 TEST(ScheduleRun, ZeroStepsAndStepwiseUse) {
-  const Json spec = Json::parse(R"({"optimizer": {"type": "SGD", "lr": 0.1, "param_groups": [{}, {"lr": 1}]},
+  const Json spec =
+      Json::parse(R"({"optimizer": {"type": "SGD", "lr": 0.1, "param_groups": [{}, {"lr": 1}]},
       "scheduler": {"type": "StepLR", "step_size": 1, "gamma": 0.5}, "steps": 0})");
   EXPECT_EQ(run_schedule(spec), Json({{"lr", Json::array({Json::array(), Json::array()})}}));
   Json three = spec;

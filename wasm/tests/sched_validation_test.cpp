@@ -17,33 +17,43 @@ std::string error_of(const std::string& spec_text) {
 }
 
 // A run-spec around one scheduler object.
-std::string with_scheduler(const std::string& scheduler, const std::string& optimizer = R"({"type": "SGD", "lr": 0.1})",
+std::string with_scheduler(const std::string& scheduler,
+                           const std::string& optimizer = R"({"type": "SGD", "lr": 0.1})",
                            const std::string& extra = "") {
-  return R"({"optimizer": )" + optimizer + R"(, "scheduler": )" + scheduler + R"(, "steps": 3)" + extra + "}";
+  return R"({"optimizer": )" + optimizer + R"(, "scheduler": )" + scheduler + R"(, "steps": 3)" +
+         extra + "}";
 }
 
 TEST(ScheduleValidation, UnknownKeysSuggestTheNearestName) {
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "StepLR", "stepsize": 5})")),
             "scheduler.stepsize: unknown key; did you mean step_size?");
-  EXPECT_EQ(error_of(R"({"optimizer": {"type": "SGD", "lr": 0.1}, "scheduler": {"type": "StepLR", "step_size": 2},
+  EXPECT_EQ(
+      error_of(
+          R"({"optimizer": {"type": "SGD", "lr": 0.1}, "scheduler": {"type": "StepLR", "step_size": 2},
                          "stepz": 3})"),
-            "stepz: unknown key; did you mean steps?");
+      "stepz: unknown key; did you mean steps?");
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "OneCycleLR", "max_lr": 0.1, "total_step": 5})")),
             "scheduler.total_step: unknown key; did you mean total_steps?");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "StepLr", "step_size": 5})")),
-            "scheduler.type: must be one of \"LambdaLR\", \"MultiplicativeLR\", \"StepLR\", \"MultiStepLR\", "
-            "\"ConstantLR\", \"LinearLR\", \"ExponentialLR\", \"SequentialLR\", \"CosineAnnealingLR\", "
-            "\"ChainedScheduler\", \"ReduceLROnPlateau\", \"CyclicLR\", \"CosineAnnealingWarmRestarts\", "
-            "\"OneCycleLR\" or \"PolynomialLR\", got \"StepLr\"; did you mean \"StepLR\"?");
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "StepLr", "step_size": 5})")),
+      "scheduler.type: must be one of \"LambdaLR\", \"MultiplicativeLR\", \"StepLR\", "
+      "\"MultiStepLR\", "
+      "\"ConstantLR\", \"LinearLR\", \"ExponentialLR\", \"SequentialLR\", \"CosineAnnealingLR\", "
+      "\"ChainedScheduler\", \"ReduceLROnPlateau\", \"CyclicLR\", \"CosineAnnealingWarmRestarts\", "
+      "\"OneCycleLR\" or \"PolynomialLR\", got \"StepLr\"; did you mean \"StepLR\"?");
 }
 
 TEST(ScheduleValidation, WrongJsonTypesAreSpecErrors) {
   // Found by fuzzing: a non-string type must not escape as a JSON library exception.
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": 0.1})")).substr(0, 38), "scheduler.type: must be one of \"Lambda");
-  EXPECT_EQ(error_of(with_scheduler(R"([1, 2])")), "scheduler: must be a JSON object, got an array of 2");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "SequentialLR", "schedulers": [{"type": 1}], "milestones": []})"))
-                .substr(0, 44),
-            "scheduler.schedulers[0].type: must be one of");
+  EXPECT_EQ(error_of(with_scheduler(R"({"type": 0.1})")).substr(0, 38),
+            "scheduler.type: must be one of \"Lambda");
+  EXPECT_EQ(error_of(with_scheduler(R"([1, 2])")),
+            "scheduler: must be a JSON object, got an array of 2");
+  EXPECT_EQ(
+      error_of(with_scheduler(
+                   R"({"type": "SequentialLR", "schedulers": [{"type": 1}], "milestones": []})"))
+          .substr(0, 44),
+      "scheduler.schedulers[0].type: must be one of");
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "MultiStepLR", "milestones": {"a": 1}})")),
             "scheduler.milestones: must be an array of at most 1000 integers >= 0, got an object");
 }
@@ -57,24 +67,28 @@ TEST(ScheduleValidation, RangesAreStated) {
             "scheduler.step_size: is required (an integer >= 1)");
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "ExponentialLR", "gamma": -0.5})")),
             "scheduler.gamma: must be a number in [0, 1000], got -0.5");
-  EXPECT_EQ(error_of(R"({"optimizer": {"type": "SGD", "lr": 0.1}, "scheduler": {"type": "StepLR", "step_size": 2},
+  EXPECT_EQ(
+      error_of(
+          R"({"optimizer": {"type": "SGD", "lr": 0.1}, "scheduler": {"type": "StepLR", "step_size": 2},
                          "steps": 1000001})"),
-            "steps: must be an integer in [0, 1000000], got 1000001");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "CosineAnnealingWarmRestarts", "T_0": 5, "T_mult": 0})")),
-            "scheduler.T_mult: must be an integer in [1, 1000], got 0");
+      "steps: must be an integer in [0, 1000000], got 1000001");
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "CosineAnnealingWarmRestarts", "T_0": 5, "T_mult": 0})")),
+      "scheduler.T_mult: must be an integer in [1, 1000], got 0");
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "CosineAnnealingWarmRestarts", "T_0": 5.0})")),
             "scheduler.T_0: must be an integer in [1, 1000000000], got 5.0");
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "MultiStepLR", "milestones": [2, -1]})")),
             "scheduler.milestones[1]: must be an integer >= 0, got -1");
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "StepLR", "step_size": 2, "last_epoch": 4})")),
-            "scheduler.last_epoch: must be -1 (a fresh schedule; resume with a state_dict instead), got 4");
+            "scheduler.last_epoch: must be -1 (a fresh schedule; resume with a state_dict "
+            "instead), got 4");
 }
 
 // The constructor checks of torch 1.13, with our path-and-range wording.
 TEST(ScheduleValidation, MirrorsPyTorchConstructorChecks) {
   // ReduceLROnPlateau: "Factor should be < 1.0."
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "ReduceLROnPlateau", "factor": 1.0})", R"({"type": "SGD", "lr": 0.1})",
-                                    R"(, "metrics": [1, 2, 3])")),
+  EXPECT_EQ(error_of(with_scheduler(R"({"type": "ReduceLROnPlateau", "factor": 1.0})",
+                                    R"({"type": "SGD", "lr": 0.1})", R"(, "metrics": [1, 2, 3])")),
             "scheduler.factor: must be a number in [0, 1), got 1.0");
   // ConstantLR / LinearLR factor ranges ("expected to be between 0 and 1").
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "ConstantLR", "factor": 1.5})")),
@@ -84,107 +98,141 @@ TEST(ScheduleValidation, MirrorsPyTorchConstructorChecks) {
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "LinearLR", "end_factor": 1.5})")),
             "scheduler.end_factor: must be a number in [0, 1], got 1.5");
   // CyclicLR: "mode is invalid and scale_fn is None"; 1.13 cannot cycle Adam's momentum.
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "CyclicLR", "base_lr": 0.01, "max_lr": 0.1, "mode": "triangulr"})")),
-            "scheduler.mode: must be one of \"triangular\", \"triangular2\" or \"exp_range\", got \"triangulr\"; "
+  EXPECT_EQ(error_of(with_scheduler(
+                R"({"type": "CyclicLR", "base_lr": 0.01, "max_lr": 0.1, "mode": "triangulr"})")),
+            "scheduler.mode: must be one of \"triangular\", \"triangular2\" or \"exp_range\", got "
+            "\"triangulr\"; "
             "did you mean \"triangular\"?");
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "CyclicLR", "base_lr": 0.01, "max_lr": 0.1})",
                                     R"({"type": "Adam", "lr": 0.001})")),
-            "scheduler.cycle_momentum: optimizer must support momentum with `cycle_momentum` option enabled (torch "
-            "1.13 CyclicLR cycles `momentum`, which Adam and AdamW do not have; set cycle_momentum to false)");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "CyclicLR", "base_lr": [0.01, 0.02], "max_lr": 0.1})")),
-            "scheduler.base_lr: expected 1 values (one per param group), got 2");
+            "scheduler.cycle_momentum: optimizer must support momentum with `cycle_momentum` "
+            "option enabled (torch "
+            "1.13 CyclicLR cycles `momentum`, which Adam and AdamW do not have; set cycle_momentum "
+            "to false)");
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "CyclicLR", "base_lr": [0.01, 0.02], "max_lr": 0.1})")),
+      "scheduler.base_lr: expected 1 values (one per param group), got 2");
   // OneCycleLR: total_steps or epochs*steps_per_epoch; pct_start a float in [0, 1].
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "OneCycleLR", "max_lr": 0.1})")),
-            "scheduler.total_steps: You must define either total_steps OR (epochs AND steps_per_epoch)");
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "OneCycleLR", "max_lr": 0.1})")),
+      "scheduler.total_steps: You must define either total_steps OR (epochs AND steps_per_epoch)");
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "OneCycleLR", "max_lr": 0.1, "epochs": 4})")),
-            "scheduler.steps_per_epoch: is required with epochs when total_steps is not given (total_steps = epochs "
+            "scheduler.steps_per_epoch: is required with epochs when total_steps is not given "
+            "(total_steps = epochs "
             "* steps_per_epoch)");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 10, "pct_start": 1.5})")),
+  EXPECT_EQ(error_of(with_scheduler(
+                R"({"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 10, "pct_start": 1.5})")),
             "scheduler.pct_start: must be a number in [0, 1], got 1.5");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 10, "pct_start": 1})")),
-            "scheduler.pct_start: must be a float in [0, 1] written with a decimal point (torch 1.13 rejects an "
+  EXPECT_EQ(error_of(with_scheduler(
+                R"({"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 10, "pct_start": 1})")),
+            "scheduler.pct_start: must be a float in [0, 1] written with a decimal point (torch "
+            "1.13 rejects an "
             "int), got 1");
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 10,
                                        "anneal_strategy": "lineer"})")),
-            "scheduler.anneal_strategy: must be one of \"cos\" or \"linear\", got \"lineer\"; did you mean \"linear\"?");
+            "scheduler.anneal_strategy: must be one of \"cos\" or \"linear\", got \"lineer\"; did "
+            "you mean \"linear\"?");
   // A phase of length 0 (pct_start * total_steps == 1) makes PyTorch's constructor divide by
   // zero in its initial step.
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 2, "pct_start": 0.5})")),
-            "scheduler: OneCycleLR fails at construction (its initial step) with ZeroDivisionError: float division by "
+  EXPECT_EQ(error_of(with_scheduler(
+                R"({"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 2, "pct_start": 0.5})")),
+            "scheduler: OneCycleLR fails at construction (its initial step) with "
+            "ZeroDivisionError: float division by "
             "zero (OneCycleLR phase of length 0)");
   // Verified with torch 1.13: 0.1 * 10 - 1 is exactly 0.0 in Python. A build that contracts
   // it into an FMA (-march=native without -ffp-contract=off) gets 5.6e-17 and no error.
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 10, "pct_start": 0.1})")),
-            "scheduler: OneCycleLR fails at construction (its initial step) with ZeroDivisionError: float division by "
+  EXPECT_EQ(error_of(with_scheduler(
+                R"({"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 10, "pct_start": 0.1})")),
+            "scheduler: OneCycleLR fails at construction (its initial step) with "
+            "ZeroDivisionError: float division by "
             "zero (OneCycleLR phase of length 0)");
   // LambdaLR: "Expected {} lr_lambdas, but got {}".
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "LambdaLR", "lr_lambda": ["1", "2"]})")),
             "scheduler.lr_lambda: expected 1 expressions (one per param group), got 2");
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "LambdaLR", "lr_lambda": "1 / epoch"})")),
-            "scheduler: LambdaLR fails at construction (its initial step) with ZeroDivisionError: float division by "
+            "scheduler: LambdaLR fails at construction (its initial step) with ZeroDivisionError: "
+            "float division by "
             "zero (column 3)");
 }
 
 TEST(ScheduleValidation, ExpressionErrorsCarryTheirPath) {
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "LambdaLR", "lr_lambda": "min(1, 2"})")),
             "scheduler.lr_lambda: column 9: expected ')' after function arguments");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "MultiplicativeLR", "lr_lambda": ["0.9", "0.9 **"]})",
-                                    R"({"type": "SGD", "lr": 0.1, "param_groups": [{}, {}]})")),
-            "scheduler.lr_lambda[1]: column 7: expected an expression, got the end of the text");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "CyclicLR", "base_lr": 0.01, "max_lr": 0.1, "scale_fn": "0.5 ** epoch"})")),
-            "scheduler.scale_fn: column 8: unknown name 'epoch' (allowed: x, pi, min, max, abs, exp, log, sqrt, sin, "
-            "cos, floor, ceil)");
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "MultiplicativeLR", "lr_lambda": ["0.9", "0.9 **"]})",
+                              R"({"type": "SGD", "lr": 0.1, "param_groups": [{}, {}]})")),
+      "scheduler.lr_lambda[1]: column 7: expected an expression, got the end of the text");
+  EXPECT_EQ(
+      error_of(with_scheduler(
+          R"({"type": "CyclicLR", "base_lr": 0.01, "max_lr": 0.1, "scale_fn": "0.5 ** epoch"})")),
+      "scheduler.scale_fn: column 8: unknown name 'epoch' (allowed: x, pi, min, max, abs, exp, "
+      "log, sqrt, sin, "
+      "cos, floor, ceil)");
   EXPECT_EQ(error_of(with_scheduler(R"({"type": "LambdaLR", "lr_lambda": 0.5})")),
-            "scheduler.lr_lambda: must be an expression string in `epoch` (e.g. \"0.95 ** epoch\"), got 0.5");
+            "scheduler.lr_lambda: must be an expression string in `epoch` (e.g. \"0.95 ** "
+            "epoch\"), got 0.5");
 }
 
 TEST(ScheduleValidation, MetricsAndStepEpochs) {
   const std::string plateau = R"({"type": "ReduceLROnPlateau", "patience": 0})";
   // NaN and infinities travel as strings (SPEC.md 2); other spellings are rejected.
-  EXPECT_EQ(error_of(with_scheduler(plateau, R"({"type": "SGD", "lr": 0.1})", R"(, "metrics": [1, "NaN", "-Infinity"])")),
+  EXPECT_EQ(error_of(with_scheduler(plateau, R"({"type": "SGD", "lr": 0.1})",
+                                    R"(, "metrics": [1, "NaN", "-Infinity"])")),
             "(no error)");
-  EXPECT_EQ(error_of(with_scheduler(plateau, R"({"type": "SGD", "lr": 0.1})", R"(, "metrics": [1, "nan", 2])")),
-            "metrics[1]: must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got \"nan\"");
-  EXPECT_EQ(error_of(with_scheduler(plateau, R"({"type": "SGD", "lr": 0.1})", R"(, "metrics": [1, 2])")),
-            "metrics: expected 3 values (one per step), got 2");
+  EXPECT_EQ(
+      error_of(with_scheduler(plateau, R"({"type": "SGD", "lr": 0.1})",
+                              R"(, "metrics": [1, "nan", 2])")),
+      "metrics[1]: must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got \"nan\"");
+  EXPECT_EQ(
+      error_of(with_scheduler(plateau, R"({"type": "SGD", "lr": 0.1})", R"(, "metrics": [1, 2])")),
+      "metrics: expected 3 values (one per step), got 2");
   EXPECT_EQ(error_of(with_scheduler(plateau)),
-            "metrics: is required for ReduceLROnPlateau (an array of 3 numbers, the metric observed after each step)");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "StepLR", "step_size": 2})", R"({"type": "SGD", "lr": 0.1})",
-                                    R"(, "metrics": [1, 2, 3])")),
+            "metrics: is required for ReduceLROnPlateau (an array of 3 numbers, the metric "
+            "observed after each step)");
+  EXPECT_EQ(error_of(with_scheduler(R"({"type": "StepLR", "step_size": 2})",
+                                    R"({"type": "SGD", "lr": 0.1})", R"(, "metrics": [1, 2, 3])")),
             "metrics: is only used by ReduceLROnPlateau (scheduler.type is \"StepLR\")");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "StepLR", "step_size": 2})", R"({"type": "SGD", "lr": 0.1})",
-                                    R"(, "step_epochs": [1, 2, 3])")),
-            "step_epochs: is only used by CosineAnnealingWarmRestarts (scheduler.type is \"StepLR\")");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "CosineAnnealingWarmRestarts", "T_0": 2})", R"({"type": "SGD", "lr": 0.1})",
-                                    R"(, "step_epochs": [0.5, -1, 3])")),
-            "step_epochs[1]: must be a number in [0, 1000000000], got -1");
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "StepLR", "step_size": 2})",
+                              R"({"type": "SGD", "lr": 0.1})", R"(, "step_epochs": [1, 2, 3])")),
+      "step_epochs: is only used by CosineAnnealingWarmRestarts (scheduler.type is \"StepLR\")");
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "CosineAnnealingWarmRestarts", "T_0": 2})",
+                              R"({"type": "SGD", "lr": 0.1})", R"(, "step_epochs": [0.5, -1, 3])")),
+      "step_epochs[1]: must be a number in [0, 1000000000], got -1");
 }
 
 TEST(ScheduleValidation, Composites) {
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "SequentialLR", "schedulers": [{"type": "ConstantLR"},
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "SequentialLR", "schedulers": [{"type": "ConstantLR"},
                                        {"type": "ExponentialLR", "gamma": 0.9}], "milestones": [2, 4]})")),
-            "scheduler.milestones: expected 1 milestones (one fewer than the 2 schedulers), got 2");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "SequentialLR", "schedulers": [{"type": "ConstantLR"},
+      "scheduler.milestones: expected 1 milestones (one fewer than the 2 schedulers), got 2");
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "SequentialLR", "schedulers": [{"type": "ConstantLR"},
                                        {"type": "ExponentialLR", "gama": 0.9}], "milestones": [2]})")),
-            "scheduler.schedulers[1].gama: unknown key; did you mean gamma?");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "ChainedScheduler", "schedulers": [{"type": "ConstantLR"},
+      "scheduler.schedulers[1].gama: unknown key; did you mean gamma?");
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "ChainedScheduler", "schedulers": [{"type": "ConstantLR"},
                                        {"type": "ReduceLROnPlateau"}]})")),
-            "scheduler.schedulers[1]: ReduceLROnPlateau cannot be chained: its step() needs a metric");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "SequentialLR", "schedulers": [{"type": "ConstantLR"},
+      "scheduler.schedulers[1]: ReduceLROnPlateau cannot be chained: its step() needs a metric");
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "SequentialLR", "schedulers": [{"type": "ConstantLR"},
                                        {"type": "ChainedScheduler", "schedulers": [{"type": "ConstantLR"}]}],
                                        "milestones": [2]})")),
-            "scheduler.schedulers[1]: ChainedScheduler cannot be a child of SequentialLR in torch 1.13");
-  EXPECT_EQ(error_of(with_scheduler(R"({"type": "ChainedScheduler", "schedulers": []})")),
-            "scheduler.schedulers: must be an array of 1 to 32 scheduler objects, got an array of 0");
+      "scheduler.schedulers[1]: ChainedScheduler cannot be a child of SequentialLR in torch 1.13");
+  EXPECT_EQ(
+      error_of(with_scheduler(R"({"type": "ChainedScheduler", "schedulers": []})")),
+      "scheduler.schedulers: must be an array of 1 to 32 scheduler objects, got an array of 0");
   // Nesting is bounded: 9 levels of ChainedScheduler.
   std::string nested = R"({"type": "ConstantLR"})";
-  for (int i = 0; i < 8; ++i) nested = R"({"type": "ChainedScheduler", "schedulers": [)" + nested + "]}";
-  EXPECT_EQ(error_of(with_scheduler(nested)),
-            "scheduler" + [] {
-              std::string p;
-              for (int i = 0; i < 8; ++i) p += ".schedulers[0]";
-              return p;
-            }() + ": schedulers are nested too deeply (at most 8 levels)");
+  for (int i = 0; i < 8; ++i)
+    nested = R"({"type": "ChainedScheduler", "schedulers": [)" + nested + "]}";
+  EXPECT_EQ(
+      error_of(with_scheduler(nested)), "scheduler" + [] {
+        std::string p;
+        for (int i = 0; i < 8; ++i) p += ".schedulers[0]";
+        return p;
+      }() + ": schedulers are nested too deeply (at most 8 levels)");
 }
 
 TEST(ScheduleValidation, MalformedStateIsASpecError) {
@@ -204,16 +252,19 @@ TEST(ScheduleValidation, MalformedStateIsASpecError) {
   EXPECT_EQ(load_error(state), "(no error)");
   Json wrong_type = state;
   wrong_type["scheduler"]["type"] = "ExponentialLR";
-  EXPECT_EQ(load_error(wrong_type), "state.scheduler.type: expected \"StepLR\", got \"ExponentialLR\"");
+  EXPECT_EQ(load_error(wrong_type),
+            "state.scheduler.type: expected \"StepLR\", got \"ExponentialLR\"");
   Json no_lr = state;
   no_lr["optimizer"]["param_groups"][0].erase("lr");
-  EXPECT_EQ(load_error(no_lr), "state.optimizer.param_groups[0].lr: is required in a saved param group");
+  EXPECT_EQ(load_error(no_lr),
+            "state.optimizer.param_groups[0].lr: is required in a saved param group");
   Json too_far = state;
   too_far["step"] = 4;
   EXPECT_EQ(load_error(too_far), "state.step: must be an integer in [0, 3], got 4");
   Json bad_lrs = state;
   bad_lrs["scheduler"]["base_lrs"] = {0.1, 0.2};
-  EXPECT_EQ(load_error(bad_lrs), "state.scheduler.base_lrs: must be an array of 1 numbers, got an array of 2");
+  EXPECT_EQ(load_error(bad_lrs),
+            "state.scheduler.base_lrs: must be an array of 1 numbers, got an array of 2");
   EXPECT_EQ(load_error(Json::array()), "state: must be an object, got an array of 0");
 }
 

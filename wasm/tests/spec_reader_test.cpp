@@ -22,11 +22,14 @@ TEST(SpecReader, IntegerRangeNamesPathAndRange) {
 TEST(SpecReader, NumberRangesAreDescribed) {
   const Json j = Json::parse(R"({"a": -1, "b": 1.5, "c": "x"})");
   SpecObject o(j, "");
-  EXPECT_EQ(error_of([&] { o.number("a", 0, Range::positive()); }), "a: must be a number > 0, got -1");
+  EXPECT_EQ(error_of([&] { o.number("a", 0, Range::positive()); }),
+            "a: must be a number > 0, got -1");
   EXPECT_EQ(error_of([&] { o.number("b", 0, Range::open_closed(0, 1)); }),
             "b: must be a number in (0, 1], got 1.5");
-  EXPECT_EQ(error_of([&] { o.number("c", 0, Range::any()); }), "c: must be a finite number, got \"x\"");
-  EXPECT_EQ(error_of([] { parse_spec_text(R"({"d": 1e400})"); }), "spec: invalid JSON: number overflow parsing '1e400'");
+  EXPECT_EQ(error_of([&] { o.number("c", 0, Range::any()); }),
+            "c: must be a finite number, got \"x\"");
+  EXPECT_EQ(error_of([] { parse_spec_text(R"({"d": 1e400})"); }),
+            "spec: invalid JSON: number overflow parsing '1e400'");
 }
 
 TEST(SpecReader, UnknownKeySuggestsClosest) {
@@ -34,7 +37,8 @@ TEST(SpecReader, UnknownKeySuggestsClosest) {
   SpecObject o(j, "scheduler");
   o.integer("step_size", 1, 1, 100);
   o.number("gamma", 0.1, Range::any());
-  EXPECT_EQ(error_of([&] { o.finish(); }), "scheduler.stepsize: unknown key; did you mean step_size?");
+  EXPECT_EQ(error_of([&] { o.finish(); }),
+            "scheduler.stepsize: unknown key; did you mean step_size?");
   const Json far = Json::parse(R"({"zzzzzzzz": 5})");
   SpecObject f(far, "scheduler");
   f.number("gamma", 0.1, Range::any());
@@ -44,8 +48,11 @@ TEST(SpecReader, UnknownKeySuggestsClosest) {
 TEST(SpecReader, ChoiceSuggestsClosest) {
   const Json j = Json::parse(R"({"mode": "mni"})");
   SpecObject o(j, "scheduler");
-  EXPECT_EQ(error_of([&] { o.choice("mode", "min", {"min", "max"}); }),
-            "scheduler.mode: must be one of \"min\" or \"max\", got \"mni\"; did you mean \"min\"?");
+  EXPECT_EQ(
+      error_of([&] {
+        o.choice("mode", "min", {"min", "max"});
+      }),
+      "scheduler.mode: must be one of \"min\" or \"max\", got \"mni\"; did you mean \"min\"?");
 }
 
 TEST(SpecReader, PerGroupValuesCheckTheCount) {
@@ -56,7 +63,9 @@ TEST(SpecReader, PerGroupValuesCheckTheCount) {
 }
 
 TEST(SpecText, RejectsMalformedAndHostileText) {
-  EXPECT_EQ(error_of([] { parse_spec_text("{\"a\": }"); }).rfind("spec: invalid JSON: parse error at line 1, column 7", 0),
+  EXPECT_EQ(error_of([] {
+              parse_spec_text("{\"a\": }");
+            }).rfind("spec: invalid JSON: parse error at line 1, column 7", 0),
             0u);
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   EXPECT_EQ(error_of([&] { parse_spec_text(deep); }), "spec: nesting deeper than 32 levels");
@@ -70,7 +79,8 @@ TEST(OptimizerSpec, DefaultsFollowTorch) {
   EXPECT_TRUE(adamw.groups[0].has_betas);
   EXPECT_FALSE(adamw.groups[0].has_momentum);
   const auto sgd = parse_optimizer(
-      Json::parse(R"({"type": "SGD", "lr": 0.05, "momentum": 0.9, "param_groups": [{}, {"lr": 0.5}]})"),
+      Json::parse(
+          R"({"type": "SGD", "lr": 0.05, "momentum": 0.9, "param_groups": [{}, {"lr": 0.5}]})"),
       "optimizer");
   ASSERT_EQ(sgd.groups.size(), 2u);
   EXPECT_EQ(sgd.groups[0].lr, 0.05);
@@ -80,31 +90,44 @@ TEST(OptimizerSpec, DefaultsFollowTorch) {
 }
 
 TEST(OptimizerSpec, ValidationMirrorsTorch) {
-  EXPECT_EQ(error_of([] { parse_optimizer(Json::parse(R"({"type": "SGD", "lr": -1})"), "optimizer"); }),
-            "optimizer.lr: must be a number in [0, 1000000], got -1");
+  EXPECT_EQ(
+      error_of([] { parse_optimizer(Json::parse(R"({"type": "SGD", "lr": -1})"), "optimizer"); }),
+      "optimizer.lr: must be a number in [0, 1000000], got -1");
   EXPECT_EQ(error_of([] {
-              parse_optimizer(Json::parse(R"({"type": "SGD", "lr": 1, "nesterov": true})"), "optimizer");
+              parse_optimizer(Json::parse(R"({"type": "SGD", "lr": 1, "nesterov": true})"),
+                              "optimizer");
             }),
             "optimizer.nesterov: Nesterov momentum requires a momentum > 0 and zero dampening");
   EXPECT_EQ(error_of([] {
-              parse_optimizer(Json::parse(R"({"type": "Adam", "lr": 1, "betas": [0.9, 1.0]})"), "optimizer");
+              parse_optimizer(Json::parse(R"({"type": "Adam", "lr": 1, "betas": [0.9, 1.0]})"),
+                              "optimizer");
             }),
             "optimizer.betas[1]: must be a number in [0, 1), got 1.0");
-  EXPECT_EQ(error_of([] { parse_optimizer(Json::parse(R"({"type": "Adam", "lr": 1, "momentum": 0.9})"), "optimizer"); }),
+  EXPECT_EQ(error_of([] {
+              parse_optimizer(Json::parse(R"({"type": "Adam", "lr": 1, "momentum": 0.9})"),
+                              "optimizer");
+            }),
             "optimizer.momentum: unknown key");
-  EXPECT_EQ(error_of([] { parse_optimizer(Json::parse(R"({"type": "sgd", "lr": 1})"), "optimizer"); }),
-            "optimizer.type: must be one of \"SGD\", \"Adam\", \"AdamW\" or \"RMSprop\", got \"sgd\"; did you mean \"SGD\"?");
+  EXPECT_EQ(
+      error_of([] { parse_optimizer(Json::parse(R"({"type": "sgd", "lr": 1})"), "optimizer"); }),
+      "optimizer.type: must be one of \"SGD\", \"Adam\", \"AdamW\" or \"RMSprop\", got \"sgd\"; "
+      "did you mean \"SGD\"?");
 }
 
 TEST(OptimizerSpec, SavedParamGroupsAreValidatedLikeSpecs) {
   auto groups = parse_optimizer(Json::parse(R"({"type": "Adam", "lr": 0.1})"), "optimizer").groups;
-  EXPECT_EQ(error_of([&] { param_groups_from_json(Json::parse(R"([{"betas": [0.9, 0.99]}])"), "state", groups); }),
+  EXPECT_EQ(error_of([&] {
+              param_groups_from_json(Json::parse(R"([{"betas": [0.9, 0.99]}])"), "state", groups);
+            }),
             "state[0].lr: is required in a saved param group");
-  EXPECT_EQ(error_of([&] { param_groups_from_json(Json::parse(R"([{"lr": 1, "betas": 3}])"), "state", groups); }),
+  EXPECT_EQ(error_of([&] {
+              param_groups_from_json(Json::parse(R"([{"lr": 1, "betas": 3}])"), "state", groups);
+            }),
             "state[0].betas: must be an array of 2 numbers, got 3");
   EXPECT_EQ(error_of([&] { param_groups_from_json(Json::parse(R"([{}, {}])"), "state", groups); }),
             "state: must be an array of 1 param groups, got an array of 2");
-  param_groups_from_json(Json::parse(R"([{"lr": 0.5, "initial_lr": 0.1, "betas": [0.8, 0.99]}])"), "state", groups);
+  param_groups_from_json(Json::parse(R"([{"lr": 0.5, "initial_lr": 0.1, "betas": [0.8, 0.99]}])"),
+                         "state", groups);
   EXPECT_EQ(groups[0].lr, 0.5);
   EXPECT_EQ(groups[0].initial_lr.value(), 0.1);
   EXPECT_EQ(groups[0].beta1, 0.8);

@@ -63,7 +63,8 @@ TEST_P(TrainingFixture, MatchesPyTorch) {
     ASSERT_EQ(r["batch_loss"][e].size(), exp["batch_loss"][e].size());
     for (size_t k = 0; k < exp["batch_loss"][e].size(); ++k) {
       const double bw = exp["batch_loss"][e][k], bg = r["batch_loss"][e][k];
-      EXPECT_LE(std::fabs(bg - bw), loss_rel * std::fabs(bw) + 0x1p-23) << "batch_loss[" << e << "][" << k << "]";
+      EXPECT_LE(std::fabs(bg - bw), loss_rel * std::fabs(bw) + 0x1p-23)
+          << "batch_loss[" << e << "][" << k << "]";
       worst_batch = std::max(worst_batch, std::fabs(bg - bw) / std::fabs(bw));
     }
   }
@@ -105,8 +106,10 @@ TEST_P(TrainingFixture, MatchesPyTorch) {
   RecordProperty("max_epoch_loss_rel", std::to_string(worst_loss));
   RecordProperty("max_batch_loss_rel", std::to_string(worst_batch));
   RecordProperty("max_weight_abs", std::to_string(worst_weight));
-  std::printf("  %-32s epoch loss rel %.2e, batch loss rel %.2e (hint %.0e); weights abs %.2e (hint %.0e)\n",
-              GetParam().c_str(), worst_loss, worst_batch, loss_rel, worst_weight, weights_abs);
+  std::printf(
+      "  %-32s epoch loss rel %.2e, batch loss rel %.2e (hint %.0e); weights abs %.2e (hint "
+      "%.0e)\n",
+      GetParam().c_str(), worst_loss, worst_batch, loss_rel, worst_weight, weights_abs);
 }
 
 INSTANTIATE_TEST_SUITE_P(PyTorch, TrainingFixture, ::testing::ValuesIn(case_names()),

@@ -82,7 +82,8 @@ TEST(TrainSession, DivergenceStopsWithReasonAndFiniteWeights) {
 
 TEST(TrainSession, PlateauFedTheChosenMetric) {
   Json spec = seed_lesson();
-  spec["scheduler"] = {{"type", "ReduceLROnPlateau"}, {"mode", "max"}, {"patience", 0}, {"factor", 0.5}};
+  spec["scheduler"] = {
+      {"type", "ReduceLROnPlateau"}, {"mode", "max"}, {"patience", 0}, {"factor", 0.5}};
   spec["plateau_metric"] = "val_accuracy";
   spec["epochs"] = 6;
   TrainSession s(spec);
@@ -97,7 +98,8 @@ TEST(TrainSession, PlateauFedTheChosenMetric) {
 TEST(TrainSession, OneCyclePerBatchRecordsMomentum) {
   Json spec = seed_lesson();
   spec["optimizer"] = {{"type", "SGD"}, {"lr", 0.1}, {"momentum", 0.9}};
-  spec["scheduler"] = {{"type", "OneCycleLR"}, {"max_lr", 0.5}, {"epochs", 10}, {"steps_per_epoch", 25}};
+  spec["scheduler"] = {
+      {"type", "OneCycleLR"}, {"max_lr", 0.5}, {"epochs", 10}, {"steps_per_epoch", 25}};
   spec["scheduler_step"] = "batch";
   const Json r = run(spec);
   ASSERT_TRUE(r.contains("momentum"));
@@ -117,8 +119,10 @@ TEST(TrainSession, TraceAndDataSummary) {
   const double p0 = t["probabilities"][0], p1 = t["probabilities"][1];
   EXPECT_NEAR(p0 + p1, 1.0, 1e-6);
   EXPECT_EQ(t["predicted"].get<int>(), p1 > p0 ? 1 : 0);
-  EXPECT_EQ(error_of([&] { s.trace(200, "test"); }), "sample: must be an index in [0, 199], got 200");
-  EXPECT_EQ(error_of([&] { s.trace(0, "val"); }), "split: must be \"train\" or \"test\", got \"val\"");
+  EXPECT_EQ(error_of([&] { s.trace(200, "test"); }),
+            "sample: must be an index in [0, 199], got 200");
+  EXPECT_EQ(error_of([&] { s.trace(0, "val"); }),
+            "split: must be \"train\" or \"test\", got \"val\"");
   const Json d = s.data_summary();
   EXPECT_EQ(d["n_train"], 800);
   EXPECT_EQ(d["n_test"], 200);
@@ -128,7 +132,8 @@ TEST(TrainSession, TraceAndDataSummary) {
 }
 
 TEST(TrainSession, RealDataSetsTrain) {
-  const Json spec = Json::parse(R"({"data": {"dataset": "iris", "seed": 1}, "model": {"sizes": [4, 16, 3]},
+  const Json spec =
+      Json::parse(R"({"data": {"dataset": "iris", "seed": 1}, "model": {"sizes": [4, 16, 3]},
       "optimizer": {"type": "Adam", "lr": 0.01}, "epochs": 30, "batch_size": 16, "shuffle": true})");
   EXPECT_GT(run(spec)["test_accuracy"].get<double>(), 0.85);
 }
@@ -139,36 +144,56 @@ TEST(TrainSession, ValidationMessages) {
     edit(spec);
     return error_of([&] { TrainSession s(spec); });
   };
-  EXPECT_EQ(err([](Json& s) { s["model"]["sizes"] = {10, 10, 3}; }),
+  EXPECT_EQ(err([](Json& s) {
+              s["model"]["sizes"] = {10, 10, 3};
+            }),
             "model.sizes[2]: must equal the number of classes of the data (2), got 3");
-  EXPECT_EQ(err([](Json& s) { s["model"]["sizes"] = {9, 10, 2}; }),
+  EXPECT_EQ(err([](Json& s) {
+              s["model"]["sizes"] = {9, 10, 2};
+            }),
             "model.sizes[0]: must equal the number of features of the data (10), got 9");
-  EXPECT_EQ(err([](Json& s) { s["model"]["sizes"] = {10, 0, 2}; }), "model.sizes[1]: must be an integer in [1, 1024], got 0");
-  EXPECT_EQ(err([](Json& s) { s["epochs"] = 0; }), "epochs: must be an integer in [1, 10000], got 0");
-  EXPECT_EQ(err([](Json& s) { s["batch_size"] = 2.5; }), "batch_size: must be an integer in [1, 100000], got 2.5");
-  EXPECT_EQ(err([](Json& s) { s["batchsize"] = 2; }), "batchsize: unknown key; did you mean batch_size?");
+  EXPECT_EQ(err([](Json& s) {
+              s["model"]["sizes"] = {10, 0, 2};
+            }),
+            "model.sizes[1]: must be an integer in [1, 1024], got 0");
+  EXPECT_EQ(err([](Json& s) { s["epochs"] = 0; }),
+            "epochs: must be an integer in [1, 10000], got 0");
+  EXPECT_EQ(err([](Json& s) { s["batch_size"] = 2.5; }),
+            "batch_size: must be an integer in [1, 100000], got 2.5");
+  EXPECT_EQ(err([](Json& s) { s["batchsize"] = 2; }),
+            "batchsize: unknown key; did you mean batch_size?");
   EXPECT_EQ(err([](Json& s) { s["scheduler_step"] = "iteration"; }),
             "scheduler_step: must be one of \"epoch\" or \"batch\", got \"iteration\"");
   EXPECT_EQ(err([](Json& s) {
               s["scheduler"] = {{"type", "ReduceLROnPlateau"}};
               s["scheduler_step"] = "batch";
             }),
-            "scheduler_step: ReduceLROnPlateau is stepped once per epoch with a metric; use \"epoch\", got \"batch\"");
+            "scheduler_step: ReduceLROnPlateau is stepped once per epoch with a metric; use "
+            "\"epoch\", got \"batch\"");
   EXPECT_EQ(err([](Json& s) {
               s["data"]["test_fraction"] = 0;
               s["plateau_metric"] = "val_loss";
             }),
-            "plateau_metric: \"val_loss\" needs a held-out split (set data.test_fraction > 0); use \"train_loss\" or "
+            "plateau_metric: \"val_loss\" needs a held-out split (set data.test_fraction > 0); use "
+            "\"train_loss\" or "
             "\"train_accuracy\"");
-  EXPECT_EQ(err([](Json& s) { s["optimizer"]["param_groups"] = Json::parse(R"([{"lr": 0.1}, {"lr": 0.2}])"); }),
-            "optimizer.param_groups: the MLP trains all its parameters in one param group; give 1 group, got 2");
-  EXPECT_EQ(err([](Json& s) { s["model"]["init"] = {{"W1", Json::array()}}; }), "model.seed: give either \"init\" or \"seed\", not both");
+  EXPECT_EQ(err([](Json& s) {
+              s["optimizer"]["param_groups"] = Json::parse(R"([{"lr": 0.1}, {"lr": 0.2}])");
+            }),
+            "optimizer.param_groups: the MLP trains all its parameters in one param group; give 1 "
+            "group, got 2");
+  EXPECT_EQ(err([](Json& s) {
+              s["model"]["init"] = {{"W1", Json::array()}};
+            }),
+            "model.seed: give either \"init\" or \"seed\", not both");
   EXPECT_EQ(err([](Json& s) {
               s["model"].erase("seed");
               s["model"]["init"] = {{"W1", Json::array()}};
             }),
-            "model.init.W1: must be 10 x 10 (out x in, PyTorch layout): an array of 10 rows, got an array of 0");
-  EXPECT_EQ(err([](Json& s) { s["scheduler"]["step_size"] = 0; }), "scheduler.step_size: must be an integer >= 1, got 0");
+            "model.init.W1: must be 10 x 10 (out x in, PyTorch layout): an array of 10 rows, got "
+            "an array of 0");
+  EXPECT_EQ(err([](Json& s) { s["scheduler"]["step_size"] = 0; }),
+            "scheduler.step_size: must be an integer >= 1, got 0");
   EXPECT_EQ(err([](Json& s) { s.erase("data"); }),
             "data: is required: {\"x\", \"y\"} or {\"dataset\": \"synthetic\" | \"iris\" | ...}");
 }
@@ -189,7 +214,8 @@ TEST(TrainSession, SchedulerBeforeOptimizerTrainsWithTheShiftedSchedule) {
   early["scheduler_order"] = "before_optimizer";
   Json shifted = early;
   shifted.erase("scheduler_order");
-  shifted["scheduler"] = Json::parse(R"j({"type": "LambdaLR", "lr_lambda": "0.5 ** floor((epoch + 1) / 2)"})j");
+  shifted["scheduler"] =
+      Json::parse(R"j({"type": "LambdaLR", "lr_lambda": "0.5 ** floor((epoch + 1) / 2)"})j");
   const Json a = run(early), b = run(shifted);
   std::vector<double> lrs;
   for (const Json& r : a["epochs"]) lrs.push_back(r["lr"][0].get<double>());
@@ -200,7 +226,8 @@ TEST(TrainSession, SchedulerBeforeOptimizerTrainsWithTheShiftedSchedule) {
 
 TEST(TrainSession, SchedulerBeforeOptimizerPerBatchSkipsTheFirstValue) {
   Json spec = seed_lesson();
-  spec["scheduler"] = Json::parse(R"({"type": "LinearLR", "start_factor": 0.25, "total_iters": 4})");
+  spec["scheduler"] =
+      Json::parse(R"({"type": "LinearLR", "start_factor": 0.25, "total_iters": 4})");
   spec["scheduler_step"] = "batch";
   spec["epochs"] = 1;
   spec["scheduler_order"] = "before_optimizer";
@@ -215,11 +242,13 @@ TEST(TrainSession, PlateauCannotStepBeforeTheOptimizer) {
   spec["scheduler"] = Json::parse(R"({"type": "ReduceLROnPlateau"})");
   spec["scheduler_order"] = "before_optimizer";
   EXPECT_EQ(error_of([&] { TrainSession s(spec); }),
-            "scheduler_order: ReduceLROnPlateau steps on a metric measured after training; it cannot step before "
+            "scheduler_order: ReduceLROnPlateau steps on a metric measured after training; it "
+            "cannot step before "
             "the optimizer");
   spec["scheduler_order"] = "first";
-  EXPECT_EQ(error_of([&] { TrainSession s(spec); }),
-            "scheduler_order: must be one of \"after_optimizer\" or \"before_optimizer\", got \"first\"");
+  EXPECT_EQ(
+      error_of([&] { TrainSession s(spec); }),
+      "scheduler_order: must be one of \"after_optimizer\" or \"before_optimizer\", got \"first\"");
 }
 
 }  // namespace

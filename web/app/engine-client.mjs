@@ -9,7 +9,10 @@ export class EngineClient {
     this.calls = new Map(); // id -> {resolve, reject}
     this.runs = new Map(); // channel -> {id, handlers}
     this.version = null;
-    this.readyPromise = new Promise((resolve, reject) => { this.readyResolve = resolve; this.readyReject = reject; });
+    this.readyPromise = new Promise((resolve, reject) => {
+      this.readyResolve = resolve;
+      this.readyReject = reject;
+    });
     this.readyPromise.catch(() => {});
     this.worker.addEventListener('message', (e) => this.onMessage(e.data));
     this.worker.addEventListener('error', (e) => {
@@ -18,11 +21,20 @@ export class EngineClient {
     });
   }
 
-  ready() { return this.readyPromise; }
+  ready() {
+    return this.readyPromise;
+  }
 
   onMessage(msg) {
-    if (msg.type === 'ready') { this.version = msg.version; this.readyResolve(msg.version); return; }
-    if (msg.type === 'fatal') { this.readyReject(new Error(msg.message)); return; }
+    if (msg.type === 'ready') {
+      this.version = msg.version;
+      this.readyResolve(msg.version);
+      return;
+    }
+    if (msg.type === 'fatal') {
+      this.readyReject(new Error(msg.message));
+      return;
+    }
     if (msg.type === 'schedule-result' || msg.type === 'trace-result') {
       const call = this.calls.get(msg.id);
       this.calls.delete(msg.id);
@@ -50,10 +62,14 @@ export class EngineClient {
   }
 
   /** engine.schedule(spec) in the worker. */
-  schedule(spec) { return this.call('schedule', { spec }); }
+  schedule(spec) {
+    return this.call('schedule', { spec });
+  }
 
   /** Prediction trace of sample `index` of `split` for the finished run on `channel`. */
-  trace(channel, index, split) { return this.call('trace', { channel, index, split }); }
+  trace(channel, index, split) {
+    return this.call('trace', { channel, index, split });
+  }
 
   /**
    * Trains `spec` on `channel`, replacing any run there. handlers: started, planned, epoch, paused,
@@ -67,10 +83,18 @@ export class EngineClient {
     return id;
   }
 
-  cancel(channel) { this.worker.postMessage({ type: 'cancel', channel }); }
-  pause(channel) { this.worker.postMessage({ type: 'pause', channel }); }
-  resume(channel) { this.worker.postMessage({ type: 'resume', channel }); }
-  step(channel) { this.worker.postMessage({ type: 'step', channel }); }
+  cancel(channel) {
+    this.worker.postMessage({ type: 'cancel', channel });
+  }
+  pause(channel) {
+    this.worker.postMessage({ type: 'pause', channel });
+  }
+  resume(channel) {
+    this.worker.postMessage({ type: 'resume', channel });
+  }
+  step(channel) {
+    this.worker.postMessage({ type: 'step', channel });
+  }
 }
 
 let shared = null;

@@ -3,7 +3,7 @@
 // so when a slider moves quickly only the latest value is trained. Between two epochs the worker
 // returns to its event loop, which lets cancel / pause / step / resume messages take effect.
 import { createEngine } from '../engine/lrlab.mjs';
-import { resolveBatches, hasBatchMarkers } from './run-spec.mjs';
+import { hasBatchMarkers, resolveBatches } from './run-spec.mjs';
 
 let engine = null;
 const jobs = new Map(); // channel -> {id, session, paused, budget, finished}
@@ -11,20 +11,27 @@ const pendingTrains = new Map(); // channel -> latest train request not started 
 let tickScheduled = false;
 
 const post = (msg) => self.postMessage(msg);
-const errorText = (err) => (err && err.message) || String(err);
+const errorText = (err) => err?.message || String(err);
 
-const ready = createEngine().then((e) => {
-  engine = e;
-  post({ type: 'ready', version: e.version });
-}, (err) => {
-  post({ type: 'fatal', message: `The training engine could not be loaded: ${errorText(err)}` });
-});
+const ready = createEngine().then(
+  (e) => {
+    engine = e;
+    post({ type: 'ready', version: e.version });
+  },
+  (err) => {
+    post({ type: 'fatal', message: `The training engine could not be loaded: ${errorText(err)}` });
+  },
+);
 
 function dropJob(channel) {
   const job = jobs.get(channel);
   if (!job) return null;
   jobs.delete(channel);
-  try { job.session.delete(); } catch { /* already freed */ }
+  try {
+    job.session.delete();
+  } catch {
+    /* already freed */
+  }
   return job;
 }
 
@@ -52,7 +59,16 @@ function startTrain({ channel, id, spec, paused = null }) {
     const session = engine.trainSession(resolved);
     const summary = session.dataSummary();
     const nb = batchesPerEpoch(summary, resolved);
-    const job = { channel, id, session, paused: !!paused, budget: paused ? paused.budget : Infinity, finished: false, epochs: 0, total: resolved.epochs };
+    const job = {
+      channel,
+      id,
+      session,
+      paused: !!paused,
+      budget: paused ? paused.budget : Infinity,
+      finished: false,
+      epochs: 0,
+      total: resolved.epochs,
+    };
     jobs.set(channel, job);
     post({ type: 'started', channel, id, summary, batchesPerEpoch: nb, spec: resolved });
     const planned = plannedSchedule(resolved, nb);
@@ -99,7 +115,10 @@ function tick() {
   if (job.paused) job.budget -= 1;
   try {
     const record = job.session.next();
-    if (record) { job.epochs += 1; post({ type: 'epoch', channel: job.channel, id: job.id, record }); }
+    if (record) {
+      job.epochs += 1;
+      post({ type: 'epoch', channel: job.channel, id: job.id, record });
+    }
     // next() returns null once the run is over (all epochs, or diverged)
     if (!record || job.epochs >= job.total) {
       job.finished = true;
@@ -123,7 +142,10 @@ const handlers = {
   },
   cancel({ channel }) {
     const pending = pendingTrains.get(channel);
-    if (pending) { pendingTrains.delete(channel); post({ type: 'cancelled', channel, id: pending.id }); }
+    if (pending) {
+      pendingTrains.delete(channel);
+      post({ type: 'cancelled', channel, id: pending.id });
+    }
     const job = dropJob(channel);
     if (job && !job.finished) post({ type: 'cancelled', channel, id: job.id });
   },
@@ -131,30 +153,48 @@ const handlers = {
     const pending = pendingTrains.get(channel);
     if (pending) pending.paused = { budget: 0 };
     const job = jobs.get(channel);
-    if (job && !job.finished) { job.paused = true; job.budget = 0; post({ type: 'paused', channel, id: job.id }); }
+    if (job && !job.finished) {
+      job.paused = true;
+      job.budget = 0;
+      post({ type: 'paused', channel, id: job.id });
+    }
   },
   resume({ channel }) {
     const pending = pendingTrains.get(channel);
     if (pending) pending.paused = null;
     const job = jobs.get(channel);
-    if (job && !job.finished) { job.paused = false; job.budget = Infinity; post({ type: 'resumed', channel, id: job.id }); schedule(); }
+    if (job && !job.finished) {
+      job.paused = false;
+      job.budget = Infinity;
+      post({ type: 'resumed', channel, id: job.id });
+      schedule();
+    }
   },
   step({ channel }) {
     const pending = pendingTrains.get(channel);
     if (pending) pending.paused = { budget: (pending.paused?.budget || 0) + 1 };
     const job = jobs.get(channel);
-    if (job && !job.finished) { job.paused = true; job.budget = 1; schedule(); }
+    if (job && !job.finished) {
+      job.paused = true;
+      job.budget = 1;
+      schedule();
+    }
   },
   schedule({ id, spec }) {
-    try { post({ type: 'schedule-result', id, result: engine.schedule(spec) }); }
-    catch (err) { post({ type: 'schedule-error', id, message: errorText(err) }); }
+    try {
+      post({ type: 'schedule-result', id, result: engine.schedule(spec) });
+    } catch (err) {
+      post({ type: 'schedule-error', id, message: errorText(err) });
+    }
   },
   trace({ id, channel, index, split }) {
     const job = jobs.get(channel);
     try {
       if (!job) throw new Error('no trained model on this page yet');
       post({ type: 'trace-result', id, trace: job.session.trace(index, split) });
-    } catch (err) { post({ type: 'trace-error', id, message: errorText(err) }); }
+    } catch (err) {
+      post({ type: 'trace-error', id, message: errorText(err) });
+    }
   },
 };
 
@@ -162,6 +202,6 @@ self.addEventListener('message', async (event) => {
   await ready;
   if (!engine) return; // the fatal message was already sent
   const msg = event.data;
-  const handler = handlers[msg && msg.type];
+  const handler = handlers[msg?.type];
   if (handler) handler(msg);
 });

@@ -2,7 +2,7 @@
 // It drives the URL both ways (url-state.mjs), the control widgets and the run-spec. Lessons pick
 // the fields they use and may override defaults in their front matter (lessons/README.md).
 import { MODES } from './modes.mjs';
-import { SCHEDULERS, SCHEDULER_TYPES, paramKey } from './scheduler-catalog.mjs';
+import { paramKey, SCHEDULER_TYPES, SCHEDULERS } from './scheduler-catalog.mjs';
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 // lr_lambda / scale_fn expressions (SPEC.md 3): numbers, the variable, operators, known functions.
@@ -56,7 +56,10 @@ const KINDS = {
   },
   enumlist: {
     parse(s, f) {
-      const parts = s.split(',').map((x) => x.trim()).filter(Boolean);
+      const parts = s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       if (parts.length < (f.minLength || 0) || parts.length > f.maxLength) return undefined;
       if (parts.some((x) => !f.options.includes(x)) || new Set(parts).size !== parts.length) return undefined;
       return parts;
@@ -69,7 +72,9 @@ const KINDS = {
       try {
         const v = JSON.parse(s);
         return v && typeof v === 'object' && !Array.isArray(v) ? s : undefined;
-      } catch { return undefined; }
+      } catch {
+        return undefined;
+      }
     },
     format: (v) => v,
   },
@@ -83,50 +88,163 @@ function field(key, kind, def, extra = {}) {
 }
 
 const list = [
-  field('mode', 'enum', 'story', { options: MODES.filter((m) => !m.hidden).map((m) => m.id), label: 'Reading mode', group: 'page' }),
+  field('mode', 'enum', 'story', {
+    options: MODES.filter((m) => !m.hidden).map((m) => m.id),
+    label: 'Reading mode',
+    group: 'page',
+  }),
   field('lr_scale', 'enum', 'linear', { options: ['linear', 'log'], label: 'LR chart scale', group: 'page' }),
   // data
-  field('dataset', 'enum', 'synthetic', { options: ['synthetic', 'iris', 'wine', 'breast_cancer', 'digits'], label: 'data set', group: 'data' }),
-  field('n_samples', 'int', 1000, { min: 50, max: 5000, step: 50, label: 'samples (synthetic)', group: 'data' }),
+  field('dataset', 'enum', 'synthetic', {
+    options: ['synthetic', 'iris', 'wine', 'breast_cancer', 'digits'],
+    label: 'data set',
+    group: 'data',
+  }),
+  field('n_samples', 'int', 1000, {
+    min: 50,
+    max: 5000,
+    step: 50,
+    label: 'samples (synthetic)',
+    group: 'data',
+  }),
   field('n_features', 'int', 10, { min: 2, max: 64, label: 'features (synthetic)', group: 'data' }),
-  field('n_informative', 'int', 5, { min: 1, max: 64, label: 'informative features (synthetic)', group: 'data' }),
+  field('n_informative', 'int', 5, {
+    min: 1,
+    max: 64,
+    label: 'informative features (synthetic)',
+    group: 'data',
+  }),
   field('n_classes', 'int', 2, { min: 2, max: 10, label: 'classes (synthetic)', group: 'data' }),
-  field('class_sep', 'number', 1, { min: 0.1, max: 5, step: 0.1, label: 'class separation (synthetic)', group: 'data' }),
-  field('test_fraction', 'number', 0.2, { min: 0.05, max: 0.5, step: 0.05, label: 'test fraction', group: 'data' }),
+  field('class_sep', 'number', 1, {
+    min: 0.1,
+    max: 5,
+    step: 0.1,
+    label: 'class separation (synthetic)',
+    group: 'data',
+  }),
+  field('test_fraction', 'number', 0.2, {
+    min: 0.05,
+    max: 0.5,
+    step: 0.05,
+    label: 'test fraction',
+    group: 'data',
+  }),
   field('data_seed', 'int', 42, { min: 0, max: 99999, label: 'data seed', group: 'data' }),
   // model
-  field('hidden', 'intlist', [10], { min: 1, max: 128, maxLength: 3, minLength: 1, label: 'hidden layer sizes', group: 'model' }),
+  field('hidden', 'intlist', [10], {
+    min: 1,
+    max: 128,
+    maxLength: 3,
+    minLength: 1,
+    label: 'hidden layer sizes',
+    group: 'model',
+  }),
   field('model_seed', 'int', 0, { min: 0, max: 99999, label: 'weight-init seed', group: 'model' }),
   // optimizer
-  field('optimizer', 'enum', 'SGD', { options: ['SGD', 'Adam', 'AdamW', 'RMSprop'], label: 'optimizer', group: 'optimizer' }),
-  field('lr', 'number', 0.1, { min: 0.00001, max: 10, step: 0.001, scale: 'log', label: 'learning rate (lr)', group: 'optimizer' }),
-  field('momentum', 'number', 0, { min: 0, max: 0.99, step: 0.01, label: 'momentum (SGD, RMSprop)', group: 'optimizer' }),
-  field('weight_decay', 'number', 0, { min: 0, max: 0.1, step: 0.0001, label: 'weight_decay', group: 'optimizer' }),
+  field('optimizer', 'enum', 'SGD', {
+    options: ['SGD', 'Adam', 'AdamW', 'RMSprop'],
+    label: 'optimizer',
+    group: 'optimizer',
+  }),
+  field('lr', 'number', 0.1, {
+    min: 0.00001,
+    max: 10,
+    step: 0.001,
+    scale: 'log',
+    label: 'learning rate (lr)',
+    group: 'optimizer',
+  }),
+  field('momentum', 'number', 0, {
+    min: 0,
+    max: 0.99,
+    step: 0.01,
+    label: 'momentum (SGD, RMSprop)',
+    group: 'optimizer',
+  }),
+  field('weight_decay', 'number', 0, {
+    min: 0,
+    max: 0.1,
+    step: 0.0001,
+    label: 'weight_decay',
+    group: 'optimizer',
+  }),
   // training loop
   field('epochs', 'int', 15, { min: 1, max: 200, label: 'epochs', group: 'training' }),
   field('batch_size', 'int', 32, { min: 1, max: 2048, label: 'batch size', group: 'training' }),
   field('shuffle', 'bool', true, { label: 'shuffle each epoch', group: 'training' }),
   field('shuffle_seed', 'int', 0, { min: 0, max: 99999, label: 'shuffle seed', group: 'training' }),
-  field('scheduler', 'enum', 'StepLR', { options: ['none', ...SCHEDULER_TYPES, 'custom'], label: 'scheduler', group: 'scheduler' }),
-  field('scheduler_step', 'enum', 'auto', { options: ['auto', 'epoch', 'batch'], label: 'scheduler.step() called per', group: 'scheduler' }),
-  field('plateau_metric', 'enum', 'val_loss', { options: ['val_loss', 'train_loss', 'val_accuracy', 'train_accuracy'], label: 'metric given to ReduceLROnPlateau', group: 'scheduler' }),
-  field('custom_scheduler', 'json', '{"type":"SequentialLR","milestones":[4],"schedulers":[{"type":"ConstantLR","factor":0.5,"total_iters":4},{"type":"ExponentialLR","gamma":0.85}]}',
-    { maxLength: 2000, label: 'scheduler JSON (any run-spec scheduler, nesting allowed)', group: 'scheduler' }),
+  field('scheduler', 'enum', 'StepLR', {
+    options: ['none', ...SCHEDULER_TYPES, 'custom'],
+    label: 'scheduler',
+    group: 'scheduler',
+  }),
+  field('scheduler_step', 'enum', 'auto', {
+    options: ['auto', 'epoch', 'batch'],
+    label: 'scheduler.step() called per',
+    group: 'scheduler',
+  }),
+  field('plateau_metric', 'enum', 'val_loss', {
+    options: ['val_loss', 'train_loss', 'val_accuracy', 'train_accuracy'],
+    label: 'metric given to ReduceLROnPlateau',
+    group: 'scheduler',
+  }),
+  field(
+    'custom_scheduler',
+    'json',
+    '{"type":"SequentialLR","milestones":[4],"schedulers":[{"type":"ConstantLR","factor":0.5,"total_iters":4},{"type":"ExponentialLR","gamma":0.85}]}',
+    {
+      maxLength: 2000,
+      label: 'scheduler JSON (any run-spec scheduler, nesting allowed)',
+      group: 'scheduler',
+    },
+  ),
   // lesson-specific controls
   field('sample', 'int', 0, { min: 0, max: 9999, label: 'test sample to trace', group: 'trace' }),
   field('formula_epoch', 'int', 7, { min: 0, max: 200, label: 'evaluate at epoch', group: 'trace' }),
-  field('lr_high', 'number', 2, { min: 0.00001, max: 100, step: 0.01, scale: 'log', label: 'too high lr', group: 'compare' }),
-  field('lr_low', 'number', 0.001, { min: 0.00001, max: 10, step: 0.0001, scale: 'log', label: 'too low lr', group: 'compare' }),
-  field('compare_set', 'enumlist', ['StepLR', 'CosineAnnealingLR', 'OneCycleLR'], { options: ['none', ...SCHEDULER_TYPES], minLength: 2, maxLength: 4, label: 'schedulers compared (2 to 4)', group: 'compare' }),
+  field('lr_high', 'number', 2, {
+    min: 0.00001,
+    max: 100,
+    step: 0.01,
+    scale: 'log',
+    label: 'too high lr',
+    group: 'compare',
+  }),
+  field('lr_low', 'number', 0.001, {
+    min: 0.00001,
+    max: 10,
+    step: 0.0001,
+    scale: 'log',
+    label: 'too low lr',
+    group: 'compare',
+  }),
+  field('compare_set', 'enumlist', ['StepLR', 'CosineAnnealingLR', 'OneCycleLR'], {
+    options: ['none', ...SCHEDULER_TYPES],
+    minLength: 2,
+    maxLength: 4,
+    label: 'schedulers compared (2 to 4)',
+    group: 'compare',
+  }),
 ];
 
 // one field per scheduler parameter, keyed "<Type>.<param>"
 for (const s of SCHEDULERS) {
   for (const prm of s.params) {
-    list.push(field(paramKey(s.type, prm.name), prm.kind, prm.default, {
-      min: prm.min, max: prm.max, step: prm.step, options: prm.options, maxLength: prm.maxLength, minLength: prm.kind === 'intlist' ? 1 : undefined,
-      increasing: prm.name === 'milestones', label: prm.label || prm.name, note: prm.note, group: 'scheduler', scheduler: s.type, param: prm.name,
-    }));
+    list.push(
+      field(paramKey(s.type, prm.name), prm.kind, prm.default, {
+        min: prm.min,
+        max: prm.max,
+        step: prm.step,
+        options: prm.options,
+        maxLength: prm.maxLength,
+        minLength: prm.kind === 'intlist' ? 1 : undefined,
+        increasing: prm.name === 'milestones',
+        label: prm.label || prm.name,
+        note: prm.note,
+        group: 'scheduler',
+        scheduler: s.type,
+        param: prm.name,
+      }),
+    );
   }
 }
 

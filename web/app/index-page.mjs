@@ -3,5 +3,9 @@ import { progress } from './progress-store.mjs';
 
 for (const el of document.querySelectorAll('[data-progress-for]')) {
   const p = progress.lesson(el.dataset.progressFor);
-  el.textContent = !p.visited ? 'Not started' : p.answered ? `Visited · quiz ${p.correct} of ${p.answered} answered correctly` : 'Visited';
+  el.textContent = !p.visited
+    ? 'Not started'
+    : p.answered
+      ? `Visited · quiz ${p.correct} of ${p.answered} answered correctly`
+      : 'Visited';
 }

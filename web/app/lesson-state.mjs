@@ -1,7 +1,8 @@
 // The lesson's control values, mirrored into the address bar (replaceState) so every setting can be
 // bookmarked and shared. Widgets read values here and listen for "change".
-import { lessonDefaults, parseState, serializeState } from './url-state.mjs';
+
 import { FIELDS } from './fields.mjs';
+import { lessonDefaults, parseState, serializeState } from './url-state.mjs';
 
 export class LessonState extends EventTarget {
   constructor(lessonFields, search, fieldGroups = []) {
@@ -12,8 +13,12 @@ export class LessonState extends EventTarget {
     this.notices = notices;
   }
 
-  has(key) { return key in this.defaults; }
-  get(key) { return key in this.values ? this.values[key] : FIELDS[key].default; }
+  has(key) {
+    return key in this.defaults;
+  }
+  get(key) {
+    return key in this.values ? this.values[key] : FIELDS[key].default;
+  }
 
   /** Sets several fields at once; values are validated through the field table. */
   update(changes) {
@@ -33,5 +38,7 @@ export class LessonState extends EventTarget {
     this.dispatchEvent(Object.assign(new Event('change'), { keys: changed }));
   }
 
-  set(key, value) { this.update({ [key]: value }); }
+  set(key, value) {
+    this.update({ [key]: value });
+  }
 }

@@ -5,13 +5,20 @@ const KEY = 'lrlab.progress.v1';
 function read() {
   try {
     const v = JSON.parse(localStorage.getItem(KEY));
-    if (v && typeof v === 'object' && v.lessons && typeof v.lessons === 'object' && !Array.isArray(v.lessons)) return v;
-  } catch { /* corrupt or unavailable: start fresh */ }
+    if (v && typeof v === 'object' && v.lessons && typeof v.lessons === 'object' && !Array.isArray(v.lessons))
+      return v;
+  } catch {
+    /* corrupt or unavailable: start fresh */
+  }
   return { lessons: {} };
 }
 
 function write(v) {
-  try { localStorage.setItem(KEY, JSON.stringify(v)); } catch { /* storage full or disabled: progress is optional */ }
+  try {
+    localStorage.setItem(KEY, JSON.stringify(v));
+  } catch {
+    /* storage full or disabled: progress is optional */
+  }
 }
 
 function lessonEntry(all, id) {
@@ -20,16 +27,30 @@ function lessonEntry(all, id) {
     if (!e.quiz || typeof e.quiz !== 'object' || Array.isArray(e.quiz)) e.quiz = {};
     return e;
   }
-  return (all.lessons[id] = { visited: false, quiz: {} });
+  const fresh = { visited: false, quiz: {} };
+  all.lessons[id] = fresh;
+  return fresh;
 }
 
 export const progress = {
-  markVisited(id) { const all = read(); lessonEntry(all, id).visited = true; write(all); },
-  recordAnswer(id, qid, correct) { const all = read(); lessonEntry(all, id).quiz[qid] = !!correct; write(all); },
+  markVisited(id) {
+    const all = read();
+    lessonEntry(all, id).visited = true;
+    write(all);
+  },
+  recordAnswer(id, qid, correct) {
+    const all = read();
+    lessonEntry(all, id).quiz[qid] = !!correct;
+    write(all);
+  },
   lesson(id) {
     const e = read().lessons[id];
     if (!e || typeof e !== 'object') return { visited: false, correct: 0, answered: 0 };
     const answers = e.quiz && typeof e.quiz === 'object' ? Object.values(e.quiz) : [];
-    return { visited: e.visited === true, correct: answers.filter((a) => a === true).length, answered: answers.length };
+    return {
+      visited: e.visited === true,
+      correct: answers.filter((a) => a === true).length,
+      answered: answers.length,
+    };
   },
 };

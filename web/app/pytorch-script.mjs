@@ -5,10 +5,26 @@
 
 // Scheduler arguments PyTorch wants as int (1.13 rejects a float T_0/T_mult/total_steps); every
 // other number is written as a float literal, the way the fixtures pass them (SPEC.md 1).
-const INT_ARGS = new Set(['step_size', 'T_max', 'T_0', 'T_mult', 'total_iters', 'patience', 'cooldown', 'epochs',
-  'steps_per_epoch', 'total_steps', 'milestones']);
+const INT_ARGS = new Set([
+  'step_size',
+  'T_max',
+  'T_0',
+  'T_mult',
+  'total_iters',
+  'patience',
+  'cooldown',
+  'epochs',
+  'steps_per_epoch',
+  'total_steps',
+  'milestones',
+]);
 const MATH_NAMES = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'floor', 'ceil', 'pi']);
-const SKLEARN_LOADERS = { iris: 'load_iris', wine: 'load_wine', breast_cancer: 'load_breast_cancer', digits: 'load_digits' };
+const SKLEARN_LOADERS = {
+  iris: 'load_iris',
+  wine: 'load_wine',
+  breast_cancer: 'load_breast_cancer',
+  digits: 'load_digits',
+};
 
 const pyFloat = (v) => {
   if (!Number.isFinite(v)) throw new Error(`cannot write ${v} as a Python float`);
@@ -19,7 +35,8 @@ const pyStr = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'
 
 /** A run-spec expression (SPEC.md 3, a subset of Python) as a Python expression. */
 export function pyExpr(expr) {
-  if (!/^[0-9a-z_.+\-*/(), \t\n]*$/i.test(expr)) throw new Error(`not an expression of the course grammar: ${expr}`);
+  if (!/^[0-9a-z_.+\-*/(), \t\n]*$/i.test(expr))
+    throw new Error(`not an expression of the course grammar: ${expr}`);
   return expr.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (name) => (MATH_NAMES.has(name) ? `math.${name}` : name));
 }
 
@@ -42,7 +59,7 @@ function schedulerExpr(s, indent = '') {
     if (k === 'type') continue;
     if (k === 'schedulers') {
       const inner = v.map((c) => schedulerExpr(c, `${indent}    `));
-      inner.forEach((i) => extraDefs.push(...i.defs));
+      for (const i of inner) extraDefs.push(...i.defs);
       args.push(`schedulers=[\n${inner.map((i) => `${indent}    ${i.expr}`).join(',\n')},\n${indent}]`);
       continue;
     }
@@ -51,7 +68,10 @@ function schedulerExpr(s, indent = '') {
       args.push(`lr_lambda=${Array.isArray(v) ? `[${v.map(lam).join(', ')}]` : lam(v)}`);
       continue;
     }
-    if (k === 'scale_fn') { args.push(`scale_fn=lambda x: ${pyExpr(v)}`); continue; }
+    if (k === 'scale_fn') {
+      args.push(`scale_fn=lambda x: ${pyExpr(v)}`);
+      continue;
+    }
     args.push(`${k}=${pyValue(k, v, 'steps_per_epoch')}`);
   }
   const head = s.type === 'ChainedScheduler' ? '' : 'optimizer, ';
@@ -83,7 +103,7 @@ export function pytorchScript(spec) {
   L.push('"""LR Lab: the current lesson settings as a plain PyTorch script.');
   L.push('');
   L.push('The learning rate of every optimizer step matches LR Lab exactly. The data and the initial');
-  L.push('weights come from scikit-learn and torch\'s random generators, so losses and accuracies are');
+  L.push("weights come from scikit-learn and torch's random generators, so losses and accuracies are");
   L.push('close to, but not the same as, the numbers on the page.');
   L.push('Needs: torch, scikit-learn, numpy.');
   L.push('"""');
@@ -104,14 +124,20 @@ export function pytorchScript(spec) {
   L.push('');
   L.push('# 1. Data');
   if (d.dataset === 'synthetic') {
-    L.push(`X, y = make_classification(n_samples=${d.n_samples}, n_features=${d.n_features}, n_informative=${d.n_informative},`);
-    L.push(`                           n_redundant=0, n_classes=${d.n_classes}, class_sep=${pyFloat(d.class_sep)}, random_state=${d.seed})`);
+    L.push(
+      `X, y = make_classification(n_samples=${d.n_samples}, n_features=${d.n_features}, n_informative=${d.n_informative},`,
+    );
+    L.push(
+      `                           n_redundant=0, n_classes=${d.n_classes}, class_sep=${pyFloat(d.class_sep)}, random_state=${d.seed})`,
+    );
   } else {
     L.push(`X, y = ${SKLEARN_LOADERS[d.dataset]}(return_X_y=True)`);
   }
   L.push('');
   L.push('# 2. Train/test split (stratified), features standardised with the training statistics');
-  L.push(`X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${pyFloat(d.test_fraction)}, stratify=${d.stratify === false ? 'None' : 'y'}, random_state=${d.seed})`);
+  L.push(
+    `X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${pyFloat(d.test_fraction)}, stratify=${d.stratify === false ? 'None' : 'y'}, random_state=${d.seed})`,
+  );
   if (d.standardize !== false) {
     L.push('scaler = StandardScaler().fit(X_train)');
     L.push('X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)');
@@ -120,7 +146,9 @@ export function pytorchScript(spec) {
   L.push('X_test = torch.tensor(X_test, dtype=torch.float32)');
   L.push('y_train = torch.tensor(y_train, dtype=torch.int64)');
   L.push('y_test = torch.tensor(y_test, dtype=torch.int64)');
-  L.push(`train_loader = DataLoader(TensorDataset(X_train, y_train), batch_size=${spec.batch_size}, shuffle=${spec.shuffle ? 'True' : 'False'}${spec.shuffle ? `,\n                          generator=torch.Generator().manual_seed(${spec.shuffle_seed})` : ''})`);
+  L.push(
+    `train_loader = DataLoader(TensorDataset(X_train, y_train), batch_size=${spec.batch_size}, shuffle=${spec.shuffle ? 'True' : 'False'}${spec.shuffle ? `,\n                          generator=torch.Generator().manual_seed(${spec.shuffle_seed})` : ''})`,
+  );
   L.push('steps_per_epoch = len(train_loader)');
   L.push('');
   L.push('# 3. Model: Linear layers with ReLU between them; softmax is inside the cross-entropy loss');
@@ -162,7 +190,8 @@ export function pytorchScript(spec) {
   L.push('        loss.backward()');
   L.push('        lr_by_step.append(optimizer.param_groups[0]["lr"])');
   L.push('        optimizer.step()');
-  if (perBatch) L.push('        scheduler.step()  # stepped per batch: this scheduler counts optimizer steps');
+  if (perBatch)
+    L.push('        scheduler.step()  # stepped per batch: this scheduler counts optimizer steps');
   L.push('        total += loss.item() * len(xb)');
   L.push('        seen += len(xb)');
   L.push('    train_loss = total / seen');
@@ -174,7 +203,7 @@ export function pytorchScript(spec) {
       L.push(`    plateau_metrics.append(${metric})`);
       L.push(`    scheduler.step(${metric})  # ReduceLROnPlateau is given the ${metric.replace('_', ' ')}`);
     } else {
-      L.push('    scheduler.step()  # once per epoch, after the epoch\'s optimizer steps');
+      L.push("    scheduler.step()  # once per epoch, after the epoch's optimizer steps");
     }
   }
   L.push('    print(f"{epoch:5d} {epoch_lr:12.6g} {train_loss:10.4f} {val_loss:9.4f} {val_accuracy:8.3f}")');

@@ -1,12 +1,16 @@
 // Quiz questions built from the learner's own run (engine records), so the right answer is
 // whatever their settings produced. Each returns null while the run cannot answer it yet.
-import { fmtLr, fmtAcc } from './number-format.mjs';
+import { fmtAcc, fmtLr } from './number-format.mjs';
 
 const NEVER = 'It never dropped in this run';
 
 function epochChoices(answer, total) {
   const set = new Set([answer]);
-  for (const d of [1, -1, 2, 3, -2, 4, 5]) { if (set.size >= 4) break; const e = answer + d; if (e >= 0 && e < total) set.add(e); }
+  for (const d of [1, -1, 2, 3, -2, 4, 5]) {
+    if (set.size >= 4) break;
+    const e = answer + d;
+    if (e >= 0 && e < total) set.add(e);
+  }
   return [...set].sort((a, b) => a - b).map(String);
 }
 
@@ -15,26 +19,34 @@ export const GENERATED = {
     if (run.status !== 'done' || !run.records.length) return null;
     const drop = run.records.findIndex((r, i) => i > 0 && r.lr[0] < run.records[i - 1].lr[0]);
     const total = run.records.length;
-    const choices = drop >= 0 ? [...epochChoices(drop, total), NEVER] : [...epochChoices(Math.min(5, total - 1), total), NEVER];
+    const choices =
+      drop >= 0
+        ? [...epochChoices(drop, total), NEVER]
+        : [...epochChoices(Math.min(5, total - 1), total), NEVER];
     const answer = drop >= 0 ? choices.indexOf(String(drop)) : choices.indexOf(NEVER);
     return {
       id: 'gen-first-lr-drop',
       question: 'In your last run, at which epoch (counted from 0) did the learning rate first drop?',
-      choices, answer,
-      explain: drop >= 0
-        ? `Your epoch table shows ${fmtLr(run.records[drop - 1].lr[0])} in epoch ${drop - 1} and ${fmtLr(run.records[drop].lr[0])} in epoch ${drop}: the scheduler's cut took effect at epoch ${drop}.`
-        : 'With these settings the learning rate never went down during the run, as the flat LR chart shows.',
+      choices,
+      answer,
+      explain:
+        drop >= 0
+          ? `Your epoch table shows ${fmtLr(run.records[drop - 1].lr[0])} in epoch ${drop - 1} and ${fmtLr(run.records[drop].lr[0])} in epoch ${drop}: the scheduler's cut took effect at epoch ${drop}.`
+          : 'With these settings the learning rate never went down during the run, as the flat LR chart shows.',
     };
   },
   best_val_epoch(run) {
     if (run.status !== 'done' || !run.records.length || run.records[0].val_accuracy == null) return null;
     let best = 0;
-    run.records.forEach((r, i) => { if (r.val_accuracy > run.records[best].val_accuracy) best = i; });
+    run.records.forEach((r, i) => {
+      if (r.val_accuracy > run.records[best].val_accuracy) best = i;
+    });
     const choices = epochChoices(best, run.records.length);
     return {
       id: 'gen-best-val-epoch',
       question: 'In your last run, in which epoch was the test accuracy highest for the first time?',
-      choices, answer: choices.indexOf(String(best)),
+      choices,
+      answer: choices.indexOf(String(best)),
       explain: `Epoch ${best} reached ${fmtAcc(run.records[best].val_accuracy)}, the highest test accuracy of the run.`,
     };
   },
@@ -48,7 +60,8 @@ export const GENERATED = {
     return {
       id: 'gen-final-lr',
       question: `In your last run, which learning rate did the final epoch (epoch ${last}) use?`,
-      choices: sorted, answer: sorted.indexOf(fmtLr(v)),
+      choices: sorted,
+      answer: sorted.indexOf(fmtLr(v)),
       explain: `The last row of your epoch table shows ${fmtLr(v)}, starting from ${fmtLr(first)}.`,
     };
   },

@@ -1,7 +1,7 @@
 // Turns control values into the engine's training run-spec (CONTRACTS.md "Training run-spec",
 // SPEC.md 1.1/1.2). No numbers are computed here: the engine validates and runs the spec.
 import { FIELDS } from './fields.mjs';
-import { schedulerByType, paramKey } from './scheduler-catalog.mjs';
+import { paramKey, schedulerByType } from './scheduler-catalog.mjs';
 
 // Shapes of the built-in data sets (scikit-learn's copies): the model's first and last layer
 // sizes must match them.
@@ -13,36 +13,50 @@ export const DATASET_SHAPES = {
 };
 
 /** Value of a field, or the table default when the lesson does not expose it. */
-export const valueOf = (values, key) => (key in values ? values[key] : FIELDS[key].default);
+export const fieldValue = (values, key) => (key in values ? values[key] : FIELDS[key].default);
 
 export function schedulerParams(values, type) {
   const s = schedulerByType(type);
-  return Object.fromEntries(s.params.map((p) => [p.name, valueOf(values, paramKey(type, p.name))]));
+  return Object.fromEntries(s.params.map((p) => [p.name, fieldValue(values, paramKey(type, p.name))]));
 }
 
 /** The scheduler object for a type, or null; throws Error for malformed custom JSON. */
 export function buildScheduler(values, type) {
   if (type === 'none' || type === null) return null;
-  if (type === 'custom') return JSON.parse(valueOf(values, 'custom_scheduler'));
+  if (type === 'custom') return JSON.parse(fieldValue(values, 'custom_scheduler'));
   const s = schedulerByType(type);
-  return s.build(schedulerParams(values, type), { epochs: valueOf(values, 'epochs') });
+  return s.build(schedulerParams(values, type), { epochs: fieldValue(values, 'epochs') });
 }
 
-const containsType = (sched, types) => !!sched && (types.includes(sched.type) || (sched.schedulers || []).some((c) => containsType(c, types)));
+const containsType = (sched, types) =>
+  !!sched && (types.includes(sched.type) || (sched.schedulers || []).some((c) => containsType(c, types)));
 
 /**
  * values: control values; run: the lesson's "run" block ({"scheduler": "StepLR" | "$scheduler" | null, "overrides": {...}}).
  * extra: per-run overrides used by comparisons ({lr, scheduler}).
  */
 export function buildTrainSpec(values, run = {}, extra = {}) {
-  const v = (key) => (key in extra ? extra[key] : valueOf(values, key));
+  const v = (key) => (key in extra ? extra[key] : fieldValue(values, key));
   const dataset = v('dataset');
-  const data = { dataset, test_fraction: v('test_fraction'), stratify: true, standardize: true, seed: v('data_seed') };
-  let features; let classes;
+  const data = {
+    dataset,
+    test_fraction: v('test_fraction'),
+    stratify: true,
+    standardize: true,
+    seed: v('data_seed'),
+  };
+  let features;
+  let classes;
   if (dataset === 'synthetic') {
-    Object.assign(data, { n_samples: v('n_samples'), n_features: v('n_features'), n_informative: Math.min(v('n_informative'), v('n_features')),
-      n_classes: v('n_classes'), class_sep: v('class_sep') });
-    features = v('n_features'); classes = v('n_classes');
+    Object.assign(data, {
+      n_samples: v('n_samples'),
+      n_features: v('n_features'),
+      n_informative: Math.min(v('n_informative'), v('n_features')),
+      n_classes: v('n_classes'),
+      class_sep: v('class_sep'),
+    });
+    features = v('n_features');
+    classes = v('n_classes');
   } else ({ features, classes } = DATASET_SHAPES[dataset]);
 
   const type = v('optimizer');

@@ -19,18 +19,21 @@ export const texNum = (v) => {
 };
 const T = (s) => `\\text{${s.replace(/_/g, '\\_')}}`;
 const lr = (sub) => `\\text{lr}_{${sub}}`;
-const cosine = (lo, hi, num, den) => `${lo} + \\tfrac{1}{2}\\,(${hi} - ${lo})\\left(1 + \\cos\\frac{\\pi \\cdot ${num}}{${den}}\\right)`;
+const cosine = (lo, hi, num, den) =>
+  `${lo} + \\tfrac{1}{2}\\,(${hi} - ${lo})\\left(1 + \\cos\\frac{\\pi \\cdot ${num}}{${den}}\\right)`;
 
 const FORMULAS = {
   StepLR({ p, lr0, e, value }) {
-    const s = p('step_size'); const g = texNum(p('gamma'));
+    const s = p('step_size');
+    const g = texNum(p('gamma'));
     return {
       general: `${lr('e')} = ${lr('0')} \\cdot \\gamma^{\\lfloor e / ${T('step_size')} \\rfloor}`,
       substituted: `${lr(e)} = ${texNum(lr0)} \\cdot ${g}^{\\lfloor ${e} / ${s} \\rfloor} = ${texNum(lr0)} \\cdot ${g}^{${Math.floor(e / s)}} = ${value}`,
     };
   },
   MultiStepLR({ p, lr0, e, value }) {
-    const ms = p('milestones'); const g = texNum(p('gamma'));
+    const ms = p('milestones');
+    const g = texNum(p('gamma'));
     const k = ms.filter((m) => m <= e).length;
     return {
       general: `${lr('e')} = ${lr('0')} \\cdot \\gamma^{\\,|\\{m \\in ${T('milestones')} \\,:\\, m \\le e\\}|}`,
@@ -38,14 +41,17 @@ const FORMULAS = {
     };
   },
   ConstantLR({ p, lr0, e, value }) {
-    const f = texNum(p('factor')); const n = p('total_iters');
+    const f = texNum(p('factor'));
+    const n = p('total_iters');
     return {
       general: `${lr('e')} = \\begin{cases} ${lr('0')} \\cdot ${T('factor')} & e < ${T('total_iters')} \\\\ ${lr('0')} & e \\ge ${T('total_iters')} \\end{cases}`,
       substituted: `${lr(e)} = ${texNum(lr0)} \\cdot ${e < n ? f : '1'} \\quad (${e} ${e < n ? '<' : '\\ge'} ${n}) \\quad = ${value}`,
     };
   },
   LinearLR({ p, lr0, e, value }) {
-    const a = texNum(p('start_factor')); const b = texNum(p('end_factor')); const n = p('total_iters');
+    const a = texNum(p('start_factor'));
+    const b = texNum(p('end_factor'));
+    const n = p('total_iters');
     return {
       general: `${lr('e')} = ${lr('0')} \\cdot \\left(s + (f - s)\\,\\frac{\\min(e, n)}{n}\\right), \\quad s = ${T('start_factor')},\\ f = ${T('end_factor')},\\ n = ${T('total_iters')}`,
       substituted: `${lr(e)} = ${texNum(lr0)} \\cdot \\left(${a} + (${b} - ${a})\\,\\frac{${Math.min(e, n)}}{${n}}\\right) = ${value}`,
@@ -53,27 +59,38 @@ const FORMULAS = {
   },
   ExponentialLR({ p, lr0, e, value }) {
     const g = texNum(p('gamma'));
-    return { general: `${lr('e')} = ${lr('0')} \\cdot \\gamma^{e}`, substituted: `${lr(e)} = ${texNum(lr0)} \\cdot ${g}^{${e}} = ${value}` };
+    return {
+      general: `${lr('e')} = ${lr('0')} \\cdot \\gamma^{e}`,
+      substituted: `${lr(e)} = ${texNum(lr0)} \\cdot ${g}^{${e}} = ${value}`,
+    };
   },
   PolynomialLR({ p, lr0, e, value }) {
-    const n = p('total_iters'); const pw = texNum(p('power'));
+    const n = p('total_iters');
+    const pw = texNum(p('power'));
     return {
       general: `${lr('e')} = ${lr('0')} \\cdot \\left(1 - \\frac{\\min(e, n)}{n}\\right)^{${T('power')}}, \\quad n = ${T('total_iters')}`,
       substituted: `${lr(e)} = ${texNum(lr0)} \\cdot \\left(1 - \\frac{${Math.min(e, n)}}{${n}}\\right)^{${pw}} = ${value}`,
     };
   },
   CosineAnnealingLR({ p, lr0, e, value }) {
-    const tm = p('T_max'); const lo = texNum(p('eta_min'));
+    const tm = p('T_max');
+    const lo = texNum(p('eta_min'));
     return {
       general: `${lr('e')} = ${cosine('\\eta_{\\min}', lr('0'), 'e', 'T_{\\max}')}`,
       substituted: `${lr(e)} = ${cosine(lo, texNum(lr0), e, tm)} = ${value}`,
     };
   },
   CosineAnnealingWarmRestarts({ p, lr0, e, value }) {
-    const t0 = p('T_0'); const mult = p('T_mult'); const lo = texNum(p('eta_min'));
+    const t0 = p('T_0');
+    const mult = p('T_mult');
+    const lo = texNum(p('eta_min'));
     // which cycle epoch e falls in (lr_scheduler.py CosineAnnealingWarmRestarts.step, integer epochs)
-    let ti = t0; let tcur = e;
-    while (tcur >= ti) { tcur -= ti; ti *= mult; }
+    let ti = t0;
+    let tcur = e;
+    while (tcur >= ti) {
+      tcur -= ti;
+      ti *= mult;
+    }
     return {
       general: `${lr('e')} = ${cosine('\\eta_{\\min}', lr('0'), 'T_{cur}', 'T_i')}, \\quad T_{cur} = \\text{epochs since the last restart},\\ T_i = T_0 \\cdot T_{mult}^{\\,i}`,
       substituted: `${lr(e)} = ${cosine(lo, texNum(lr0), tcur, ti)} = ${value} \\quad (T_0 = ${t0},\\ T_{mult} = ${mult})`,
@@ -88,7 +105,7 @@ const FORMULAS = {
   MultiplicativeLR({ p, e, value }) {
     return {
       general: `${lr('e')} = ${lr('e-1')} \\cdot \\lambda(e) \\ \\ (e \\ge 1), \\qquad ${lr('0')} = \\text{the optimizer's lr}`,
-      substituted: `${lr(e)} = ${e === 0 ? '\\text{the optimizer\'s lr}' : `${lr(e - 1)} \\cdot \\lambda(${e})`}, \\quad \\lambda(\\text{epoch}) = \\texttt{${texCode(p('lr_lambda'))}} \\quad = ${value}`,
+      substituted: `${lr(e)} = ${e === 0 ? "\\text{the optimizer's lr}" : `${lr(e - 1)} \\cdot \\lambda(${e})`}, \\quad \\lambda(\\text{epoch}) = \\texttt{${texCode(p('lr_lambda'))}} \\quad = ${value}`,
     };
   },
   CyclicLR({ p, t, sched, value }) {
@@ -96,21 +113,33 @@ const FORMULAS = {
     const mode = p('mode');
     const c = typeof s === 'number' ? Math.floor(1 + t / (2 * s)) : '\\ldots';
     const scaleGen = { triangular: '1', triangular2: '\\frac{1}{2^{c-1}}', exp_range: '\\gamma^{t}' }[mode];
-    const scaleSub = { triangular: '1', triangular2: `\\frac{1}{2^{${c} - 1}}`, exp_range: `${texNum(p('gamma'))}^{${t}}` }[mode];
+    const scaleSub = {
+      triangular: '1',
+      triangular2: `\\frac{1}{2^{${c} - 1}}`,
+      exp_range: `${texNum(p('gamma'))}^{${t}}`,
+    }[mode];
     return {
       general: `${lr('t')} = b + (M - b)\\,\\max\\!\\left(0,\\ 1 - \\left|\\frac{t}{s} - 2c + 1\\right|\\right)\\cdot ${scaleGen}, \\quad c = \\left\\lfloor 1 + \\frac{t}{2s} \\right\\rfloor`,
       substituted: `${lr(t)} = ${texNum(p('base_lr'))} + (${texNum(p('max_lr'))} - ${texNum(p('base_lr'))})\\,\\max\\!\\left(0,\\ 1 - \\left|\\frac{${t}}{${s}} - 2 \\cdot ${c} + 1\\right|\\right)\\cdot ${scaleSub} = ${value}`,
     };
   },
   OneCycleLR({ p, t, nb, E, sched, value }) {
-    const total = sched && typeof sched.steps_per_epoch === 'number' ? sched.epochs * sched.steps_per_epoch : E * nb;
-    const M = texNum(p('max_lr')); const d = texNum(p('div_factor')); const fd = texNum(p('final_div_factor'));
+    const total =
+      sched && typeof sched.steps_per_epoch === 'number' ? sched.epochs * sched.steps_per_epoch : E * nb;
+    const M = texNum(p('max_lr'));
+    const d = texNum(p('div_factor'));
+    const fd = texNum(p('final_div_factor'));
     const up = p('pct_start') * total - 1; // end_step of the warm-up phase: float(pct_start * total_steps) - 1 (lr_scheduler.py OneCycleLR)
     const inWarmup = !p('three_phase') && t <= up;
     const f = p('anneal_strategy') === 'cos' ? 'f_{\\cos}' : 'f_{\\text{lin}}';
-    const fDef = p('anneal_strategy') === 'cos' ? `f_{\\cos}(a, b, q) = b + \\tfrac{1}{2}(a - b)(1 + \\cos \\pi q)` : `f_{\\text{lin}}(a, b, q) = a + (b - a)\\,q`;
-    const sub = p('three_phase') ? `\\text{(three phases: up, back down to } ${T('initial_lr')}\\text{, then to } ${T('min_lr')}\\text{)}`
-      : inWarmup ? `${lr(t)} = ${f}\\!\\left(\\frac{${M}}{${d}},\\ ${M},\\ \\frac{${t}}{${texNum(up)}}\\right) = ${value}`
+    const fDef =
+      p('anneal_strategy') === 'cos'
+        ? `f_{\\cos}(a, b, q) = b + \\tfrac{1}{2}(a - b)(1 + \\cos \\pi q)`
+        : `f_{\\text{lin}}(a, b, q) = a + (b - a)\\,q`;
+    const sub = p('three_phase')
+      ? `\\text{(three phases: up, back down to } ${T('initial_lr')}\\text{, then to } ${T('min_lr')}\\text{)}`
+      : inWarmup
+        ? `${lr(t)} = ${f}\\!\\left(\\frac{${M}}{${d}},\\ ${M},\\ \\frac{${t}}{${texNum(up)}}\\right) = ${value}`
         : `${lr(t)} = ${f}\\!\\left(${M},\\ \\frac{${M}}{${d} \\cdot ${fd}},\\ \\frac{${t} - ${texNum(up)}}{${total - 1} - ${texNum(up)}}\\right) = ${value}`;
     return {
       general: `${fDef}; \\quad ${T('initial_lr')} = \\frac{${T('max_lr')}}{${T('div_factor')}},\\ ${T('min_lr')} = \\frac{${T('initial_lr')}}{${T('final_div_factor')}}`,
@@ -118,38 +147,59 @@ const FORMULAS = {
     };
   },
   SequentialLR({ p, lr0, e, E, value }) {
-    const w = p('warmup_epochs'); const a = texNum(p('start_factor')); const lo = texNum(p('eta_min'));
+    const w = p('warmup_epochs');
+    const a = texNum(p('start_factor'));
+    const lo = texNum(p('eta_min'));
     const tm = Math.max(1, E - w);
     return {
       general: `${lr('e')} = \\begin{cases} ${lr('0')} \\cdot \\left(s + (1 - s)\\frac{e}{w}\\right) & e < w \\ (\\text{LinearLR}) \\\\ ${cosine('\\eta_{\\min}', lr('0'), 'e - w', 'T_{\\max}')} & e \\ge w \\ (\\text{CosineAnnealingLR}) \\end{cases}`,
-      substituted: e < w
-        ? `${lr(e)} = ${texNum(lr0)} \\cdot \\left(${a} + (1 - ${a})\\frac{${e}}{${w}}\\right) = ${value}`
-        : `${lr(e)} = ${cosine(lo, texNum(lr0), `(${e} - ${w})`, tm)} = ${value}`,
+      substituted:
+        e < w
+          ? `${lr(e)} = ${texNum(lr0)} \\cdot \\left(${a} + (1 - ${a})\\frac{${e}}{${w}}\\right) = ${value}`
+          : `${lr(e)} = ${cosine(lo, texNum(lr0), `(${e} - ${w})`, tm)} = ${value}`,
     };
   },
   ChainedScheduler({ p, lr0, e, value }) {
-    const w = p('warmup_epochs'); const a = texNum(p('start_factor')); const g = texNum(p('gamma'));
+    const w = p('warmup_epochs');
+    const a = texNum(p('start_factor'));
+    const g = texNum(p('gamma'));
     return {
       general: `${lr('e')} = ${lr('0')} \\cdot \\underbrace{\\left(s + (1 - s)\\frac{\\min(e, w)}{w}\\right)}_{\\text{LinearLR}} \\cdot \\underbrace{\\gamma^{e}}_{\\text{ExponentialLR}}`,
       substituted: `${lr(e)} = ${texNum(lr0)} \\cdot \\left(${a} + (1 - ${a})\\frac{${Math.min(e, w)}}{${w}}\\right) \\cdot ${g}^{${e}} = ${value}`,
     };
   },
   ReduceLROnPlateau({ p, e, value, plateau }) {
-    const mode = p('mode'); const rel = p('threshold_mode') === 'rel'; const th = texNum(p('threshold'));
+    const mode = p('mode');
+    const rel = p('threshold_mode') === 'rel';
+    const th = texNum(p('threshold'));
     const sign = mode === 'min' ? '<' : '>';
-    const bound = (best) => (rel ? `${best} \\cdot (1 ${mode === 'min' ? '-' : '+'} ${th})` : `${best} ${mode === 'min' ? '-' : '+'} ${th}`);
+    const bound = (best) =>
+      rel
+        ? `${best} \\cdot (1 ${mode === 'min' ? '-' : '+'} ${th})`
+        : `${best} ${mode === 'min' ? '-' : '+'} ${th}`;
     const general = `\\text{improved} \\iff m ${sign} ${bound('\\text{best}')}; \\qquad \\text{if bad epochs} > ${p('patience')}: \\ \\text{lr} \\leftarrow \\max(\\text{lr} \\cdot ${texNum(p('factor'))},\\ ${texNum(p('min_lr'))})`;
-    if (!plateau) return { general, substituted: `\\text{epoch } ${e}: \\text{ the check appears when the engine has trained this epoch}` };
+    if (!plateau)
+      return {
+        general,
+        substituted: `\\text{epoch } ${e}: \\text{ the check appears when the engine has trained this epoch}`,
+      };
     const { m, bestBefore, improved, cut, lrBefore, bad, cooldown } = plateau;
     const check = `m_{${e}} = ${texNum(m)} \\ ${improved ? sign : `\\not${sign}`}\\ ${bound(texNum(bestBefore))} \\Rightarrow \\text{${improved ? 'improved' : 'bad epoch'}}`;
-    const lrLine = cut ? `\\text{lr} \\leftarrow \\max(${texNum(lrBefore)} \\cdot ${texNum(p('factor'))},\\ ${texNum(p('min_lr'))}) = ${value}` : `\\text{lr stays } ${value}`;
+    const lrLine = cut
+      ? `\\text{lr} \\leftarrow \\max(${texNum(lrBefore)} \\cdot ${texNum(p('factor'))},\\ ${texNum(p('min_lr'))}) = ${value}`
+      : `\\text{lr stays } ${value}`;
     const counters = `\\text{bad epochs} = ${bad}${cooldown ? `,\\ \\text{cooldown left} = ${cooldown}` : ''}`;
     return { general, substituted: `${check}; \\quad ${counters}; \\quad ${lrLine}` };
   },
 };
 
 /** Characters of an expression, safe inside \texttt{} (the field only admits [0-9a-z_.+-*\/(), ]). */
-function texCode(s) { return String(s).replace(/[^0-9a-z_.+\-*/(), ]/g, '').replace(/_/g, '\\_').replace(/\*/g, '{*}'); }
+function texCode(s) {
+  return String(s)
+    .replace(/[^0-9a-z_.+\-*/(), ]/g, '')
+    .replace(/_/g, '\\_')
+    .replace(/\*/g, '{*}');
+}
 
 export const FORMULA_TYPES = Object.keys(FORMULAS);
 export const hasFormula = (type) => type in FORMULAS;

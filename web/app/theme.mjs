@@ -4,7 +4,12 @@ const KEY = 'lrlab.theme';
 const media = matchMedia('(prefers-color-scheme: dark)');
 
 function stored() {
-  try { const v = localStorage.getItem(KEY); return v === 'dark' || v === 'light' ? v : null; } catch { return null; }
+  try {
+    const v = localStorage.getItem(KEY);
+    return v === 'dark' || v === 'light' ? v : null;
+  } catch {
+    return null;
+  }
 }
 
 function apply() {
@@ -26,8 +31,13 @@ const wire = () => {
   apply();
   button.addEventListener('click', () => {
     const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
-    try { localStorage.setItem(KEY, next); } catch { /* not remembered */ }
+    try {
+      localStorage.setItem(KEY, next);
+    } catch {
+      /* not remembered */
+    }
     apply();
   });
 };
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire); else wire();
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire);
+else wire();

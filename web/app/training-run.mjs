@@ -30,9 +30,14 @@ export class TrainingRun extends EventTarget {
     this.startedAt = 0;
   }
 
-  emit(type, detail) { this.dispatchEvent(Object.assign(new Event(type), { detail })); }
+  emit(type, detail) {
+    this.dispatchEvent(Object.assign(new Event(type), { detail }));
+  }
 
-  setStatus(status) { this.status = status; this.emit('status', status); }
+  setStatus(status) {
+    this.status = status;
+    this.emit('status', status);
+  }
 
   /** Trains `spec` (or reports `specError`) at the next animation frame. */
   restart(spec, specError = null) {
@@ -53,35 +58,75 @@ export class TrainingRun extends EventTarget {
     this.generation = (this.generation || 0) + 1; // lets tests and widgets tell runs apart
     this.clear();
     this.emit('reset');
-    if (specError) { this.error = specError; this.setStatus('error'); this.emit('error', specError); return; }
+    if (specError) {
+      this.error = specError;
+      this.setStatus('error');
+      this.emit('error', specError);
+      return;
+    }
     this.spec = spec;
     this.requestedSpec = spec; // as built from the controls; spec becomes the worker's resolved copy
     this.startedAt = performance.now();
     this.setStatus('queued');
     const paused = this.startPaused;
     this.startPaused = null;
-    this.client.train(this.channel, spec, {
-      started: (m) => { this.summary = m.summary; this.batchesPerEpoch = m.batchesPerEpoch; this.spec = m.spec; this.setStatus('running'); this.emit('started', m); },
-      planned: (m) => { this.planned = m.planned; this.emit('planned', m.planned); },
-      epoch: (m) => { this.records.push(m.record); this.emit('epoch', m.record); },
-      paused: () => this.setStatus('paused'),
-      resumed: () => this.setStatus('running'),
-      done: (m) => { this.result = m.result; this.setStatus('done'); this.emit('done', m.result); },
-      cancelled: () => this.setStatus('cancelled'),
-      error: (m) => { this.error = m.message; this.setStatus('error'); this.emit('error', m.message); },
-    }, paused);
+    this.client.train(
+      this.channel,
+      spec,
+      {
+        started: (m) => {
+          this.summary = m.summary;
+          this.batchesPerEpoch = m.batchesPerEpoch;
+          this.spec = m.spec;
+          this.setStatus('running');
+          this.emit('started', m);
+        },
+        planned: (m) => {
+          this.planned = m.planned;
+          this.emit('planned', m.planned);
+        },
+        epoch: (m) => {
+          this.records.push(m.record);
+          this.emit('epoch', m.record);
+        },
+        paused: () => this.setStatus('paused'),
+        resumed: () => this.setStatus('running'),
+        done: (m) => {
+          this.result = m.result;
+          this.setStatus('done');
+          this.emit('done', m.result);
+        },
+        cancelled: () => this.setStatus('cancelled'),
+        error: (m) => {
+          this.error = m.message;
+          this.setStatus('error');
+          this.emit('error', m.message);
+        },
+      },
+      paused,
+    );
   }
 
   // Pause / step pressed while the restart waits for its animation frame travel with the train
   // request, so the run starts paused (or with that many epochs to step) and never races ahead.
-  pause() { if (this.frame) this.startPaused = { budget: 0 }; else this.client.pause(this.channel); }
-  resume() { if (this.frame) this.startPaused = null; else this.client.resume(this.channel); }
+  pause() {
+    if (this.frame) this.startPaused = { budget: 0 };
+    else this.client.pause(this.channel);
+  }
+  resume() {
+    if (this.frame) this.startPaused = null;
+    else this.client.resume(this.channel);
+  }
   step() {
     if (this.frame) this.startPaused = { budget: (this.startPaused?.budget || 0) + 1 };
     else this.client.step(this.channel);
   }
-  cancel() { this.client.cancel(this.channel); }
-  trace(index, split) { return this.client.trace(this.channel, index, split); }
+  cancel() {
+    this.client.cancel(this.channel);
+  }
+  trace(index, split) {
+    return this.client.trace(this.channel, index, split);
+  }
 
   /** LR changes between consecutive epochs: [{epoch, from, to}] (group 0). */
   lrChanges() {

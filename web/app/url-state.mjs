@@ -9,7 +9,8 @@ export function lessonDefaults(lessonFields, fieldGroups = []) {
   const defaults = { mode: FIELDS.mode.default, lr_scale: FIELDS.lr_scale.default };
   // "field_groups": ["scheduler-params"] brings in every scheduler parameter with PyTorch's defaults
   for (const group of fieldGroups) {
-    for (const f of Object.values(FIELDS)) if (group === 'scheduler-params' && f.scheduler) defaults[f.key] = f.default;
+    for (const f of Object.values(FIELDS))
+      if (group === 'scheduler-params' && f.scheduler) defaults[f.key] = f.default;
   }
   for (const [key, def] of Object.entries(lessonFields || {})) {
     const f = FIELDS[key];
@@ -29,7 +30,9 @@ export function parseState(search, defaults) {
     const v = FIELDS[key].parse(raw);
     if (v === undefined) {
       const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-      notices.push(`Ignored ${key}=“${shown}” from the address: not a valid ${FIELDS[key].label}${rangeText(FIELDS[key])}. Using ${FIELDS[key].format(defaults[key])}.`);
+      notices.push(
+        `Ignored ${key}=“${shown}” from the address: not a valid ${FIELDS[key].label}${rangeText(FIELDS[key])}. Using ${FIELDS[key].format(defaults[key])}.`,
+      );
     } else values[key] = v;
   }
   return { values, notices };

@@ -22,7 +22,8 @@ std::string ok(Json body) {
 }
 
 std::string failure(const std::string& kind, const std::string& path, const std::string& message) {
-  return Json{{"ok", false}, {"error", {{"kind", kind}, {"path", path}, {"message", message}}}}.dump();
+  return Json{{"ok", false}, {"error", {{"kind", kind}, {"path", path}, {"message", message}}}}
+      .dump();
 }
 
 // Runs `body` and converts every exception into the error object.
@@ -128,7 +129,8 @@ std::string train_result(int handle) {
 
 std::string train_trace(int handle, int sample, const std::string& split) {
   return guarded([&] {
-    if (sample < 0) throw SpecError("sample", "must be an integer >= 0, got " + std::to_string(sample));
+    if (sample < 0)
+      throw SpecError("sample", "must be an integer >= 0, got " + std::to_string(sample));
     return ok({{"trace", train_sessions().get(handle).trace(static_cast<size_t>(sample), split)}});
   });
 }

@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
   }
   try {
     const lrlab::Json spec = lrlab::parse_spec_text(read_all(argv[2]));
-    const lrlab::Json result = std::string(argv[1]) == "schedule" ? lrlab::run_schedule(spec) : train_all(spec);
+    const lrlab::Json result =
+        std::string(argv[1]) == "schedule" ? lrlab::run_schedule(spec) : train_all(spec);
     std::cout << result.dump() << "\n";
     return 0;
   } catch (const lrlab::SpecError& e) {

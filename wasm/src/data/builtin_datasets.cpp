@@ -14,7 +14,8 @@ std::vector<std::string> builtin_dataset_names() {
 
 Dataset load_builtin_dataset(const std::string& name) {
   for (const auto& t : builtin_dataset_texts())
-    if (name == t.name) return parse_csv_dataset(t.csv, "data.dataset", Json(), "data.dataset", name);
+    if (name == t.name)
+      return parse_csv_dataset(t.csv, "data.dataset", Json(), "data.dataset", name);
   throw std::out_of_range("no built-in data set " + name);
 }
 

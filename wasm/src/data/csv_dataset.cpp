@@ -67,15 +67,17 @@ struct Line {
 
 }  // namespace
 
-Dataset parse_csv_dataset(const std::string& text, const std::string& path, const Json& label_column,
-                          const std::string& label_path, const std::string& name) {
+Dataset parse_csv_dataset(const std::string& text, const std::string& path,
+                          const Json& label_column, const std::string& label_path,
+                          const std::string& name) {
   auto fail = [&](size_t line, size_t column, const std::string& what) -> SpecError {
     std::string where = "line " + std::to_string(line);
     if (column > 0) where += ", column " + std::to_string(column);
     return SpecError(path, where + ": " + what);
   };
   if (text.size() > CsvLimits::kMaxBytes)
-    throw SpecError(path, "CSV text of " + std::to_string(text.size()) + " bytes is too large (at most " +
+    throw SpecError(path, "CSV text of " + std::to_string(text.size()) +
+                              " bytes is too large (at most " +
                               std::to_string(CsvLimits::kMaxBytes) + " bytes)");
 
   std::vector<std::string> declared_classes;
@@ -96,12 +98,14 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path, cons
     }
     lines.push_back({number, split_fields(raw)});
     if (lines.size() > CsvLimits::kMaxRows + 1)
-      throw fail(number, 0, "too many rows (at most " + std::to_string(CsvLimits::kMaxRows) + " data rows)");
+      throw fail(number, 0,
+                 "too many rows (at most " + std::to_string(CsvLimits::kMaxRows) + " data rows)");
   }
   if (lines.empty()) throw SpecError(path, "the CSV has no rows");
 
   const size_t columns = lines[0].fields.size();
-  if (columns < 2) throw fail(lines[0].number, 0, "need at least 2 columns (features and a label), got 1");
+  if (columns < 2)
+    throw fail(lines[0].number, 0, "need at least 2 columns (features and a label), got 1");
   if (columns > CsvLimits::kMaxColumns)
     throw fail(lines[0].number, 0,
                "too many columns: " + std::to_string(columns) + " (at most " +
@@ -137,11 +141,12 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path, cons
   } else if (label_column.is_number_integer()) {
     const long long idx = label_column.get<long long>();
     if (idx < 0 || static_cast<size_t>(idx) >= columns)
-      throw SpecError(label_path, "must be a column index in [0, " + std::to_string(columns - 1) + "], got " +
-                                      std::to_string(idx));
+      throw SpecError(label_path, "must be a column index in [0, " + std::to_string(columns - 1) +
+                                      "], got " + std::to_string(idx));
     label = static_cast<size_t>(idx);
   } else if (!label_column.is_null()) {
-    throw SpecError(label_path, "must be a column name or a 0-based column index, got " + describe_value(label_column));
+    throw SpecError(label_path, "must be a column name or a 0-based column index, got " +
+                                    describe_value(label_column));
   }
 
   Dataset d;
@@ -171,9 +176,11 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path, cons
         continue;
       }
       double v;
-      if (f.empty()) throw fail(l.number, c + 1, "empty value in feature column " + quote(names[c]));
+      if (f.empty())
+        throw fail(l.number, c + 1, "empty value in feature column " + quote(names[c]));
       if (!parse_double(f, &v))
-        throw fail(l.number, c + 1, quote(f) + " in feature column " + quote(names[c]) + " is not a finite number");
+        throw fail(l.number, c + 1,
+                   quote(f) + " in feature column " + quote(names[c]) + " is not a finite number");
       if (std::fabs(v) > 3.0e38)
         throw fail(l.number, c + 1, quote(f) + " is outside the float32 range (|x| <= 3e38)");
       d.x.push_back(static_cast<float>(v));
@@ -185,10 +192,12 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path, cons
     d.class_names = declared_classes;
     for (size_t i = 0; i < raw_labels.size(); ++i) {
       long long k;
-      if (!parse_int(raw_labels[i], &k) || k < 0 || static_cast<size_t>(k) >= declared_classes.size())
+      if (!parse_int(raw_labels[i], &k) || k < 0 ||
+          static_cast<size_t>(k) >= declared_classes.size())
         throw fail(lines[first + i].number, label + 1,
                    "label " + quote(raw_labels[i]) + " must be a class index in [0, " +
-                       std::to_string(declared_classes.size() - 1) + "] (the file declares its classes)");
+                       std::to_string(declared_classes.size() - 1) +
+                       "] (the file declares its classes)");
       d.y.push_back(static_cast<int32_t>(k));
     }
   } else {
@@ -201,13 +210,16 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path, cons
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
     if (all_int)
-      std::sort(distinct.begin(), distinct.end(),
-                [](const std::string& a, const std::string& b) { return std::stoll(a) < std::stoll(b); });
+      std::sort(distinct.begin(), distinct.end(), [](const std::string& a, const std::string& b) {
+        return std::stoll(a) < std::stoll(b);
+      });
     if (distinct.size() < 2)
-      throw SpecError(path, "the label column " + quote(names[label]) + " has a single class; need at least 2");
+      throw SpecError(
+          path, "the label column " + quote(names[label]) + " has a single class; need at least 2");
     if (distinct.size() > CsvLimits::kMaxClasses)
-      throw SpecError(path, "the label column " + quote(names[label]) + " has " + std::to_string(distinct.size()) +
-                                " distinct values (at most " + std::to_string(CsvLimits::kMaxClasses) +
+      throw SpecError(path, "the label column " + quote(names[label]) + " has " +
+                                std::to_string(distinct.size()) + " distinct values (at most " +
+                                std::to_string(CsvLimits::kMaxClasses) +
                                 " classes); is it the right column?");
     std::map<std::string, int32_t> index;
     for (size_t k = 0; k < distinct.size(); ++k) index[distinct[k]] = static_cast<int32_t>(k);

@@ -20,13 +20,14 @@ namespace lrlab {
 struct CsvLimits {
   static constexpr size_t kMaxBytes = 8u << 20;  // 8 MiB of text
   static constexpr size_t kMaxRows = 100000;
-  static constexpr size_t kMaxColumns = 1025;    // 1024 features + the label
+  static constexpr size_t kMaxColumns = 1025;  // 1024 features + the label
   static constexpr size_t kMaxClasses = 100;
 };
 
 // `path` names the spec field for error messages ("data.csv"); `label_column` (at
 // `label_path`) is a JSON string (column name), integer (index) or null (last column).
-Dataset parse_csv_dataset(const std::string& text, const std::string& path, const Json& label_column,
-                          const std::string& label_path, const std::string& name);
+Dataset parse_csv_dataset(const std::string& text, const std::string& path,
+                          const Json& label_column, const std::string& label_path,
+                          const std::string& name);
 
 }  // namespace lrlab

@@ -24,26 +24,28 @@ Dataset read_inline(SpecObject& o) {
     throw SpecError(xp, "must be an array of 1 to " + std::to_string(DataLimits::kMaxSamples) +
                             " rows, got " + describe_value(*x));
   if (!y->is_array() || y->size() != x->size())
-    throw SpecError(yp, "must be an array of " + std::to_string(x->size()) + " labels (one per row of x), got " +
-                            describe_value(*y));
+    throw SpecError(yp, "must be an array of " + std::to_string(x->size()) +
+                            " labels (one per row of x), got " + describe_value(*y));
   Dataset d;
   d.name = "inline";
   const Json& first = (*x)[0];
   if (!first.is_array() || first.empty() || first.size() > DataLimits::kMaxFeatures)
-    throw SpecError(index_path(xp, 0), "must be an array of 1 to " + std::to_string(DataLimits::kMaxFeatures) +
+    throw SpecError(index_path(xp, 0), "must be an array of 1 to " +
+                                           std::to_string(DataLimits::kMaxFeatures) +
                                            " numbers, got " + describe_value(first));
   d.n_features = first.size();
   if (x->size() * d.n_features > DataLimits::kMaxValues)
-    throw SpecError(xp, "too large: " + std::to_string(x->size()) + " x " + std::to_string(d.n_features) +
-                            " values (at most " + std::to_string(DataLimits::kMaxValues) + ")");
+    throw SpecError(xp, "too large: " + std::to_string(x->size()) + " x " +
+                            std::to_string(d.n_features) + " values (at most " +
+                            std::to_string(DataLimits::kMaxValues) + ")");
   d.x.reserve(x->size() * d.n_features);
   const Range float_range = Range::closed(-3.0e38, 3.0e38);
   for (size_t i = 0; i < x->size(); ++i) {
     const Json& row = (*x)[i];
     const std::string rp = index_path(xp, i);
     if (!row.is_array() || row.size() != d.n_features)
-      throw SpecError(rp, "must be an array of " + std::to_string(d.n_features) + " numbers (like x[0]), got " +
-                              describe_value(row));
+      throw SpecError(rp, "must be an array of " + std::to_string(d.n_features) +
+                              " numbers (like x[0]), got " + describe_value(row));
     for (size_t j = 0; j < d.n_features; ++j)
       d.x.push_back(static_cast<float>(read_number(row[j], index_path(rp, j), float_range)));
   }
@@ -72,17 +74,21 @@ Dataset read_synthetic(SpecObject& o, uint32_t seed) {
   s.flip_y = o.number("flip_y", 0.01, Range::closed(0.0, 1.0));
   if (s.n_samples * s.n_features > DataLimits::kMaxValues)
     throw SpecError(o.field_path("n_samples"), "n_samples x n_features must be at most " +
-                                                   std::to_string(DataLimits::kMaxValues) + ", got " +
+                                                   std::to_string(DataLimits::kMaxValues) +
+                                                   ", got " +
                                                    std::to_string(s.n_samples * s.n_features));
   const double vertices = std::pow(2.0, static_cast<double>(s.n_informative));
   if (static_cast<double>(s.n_classes * s.n_clusters_per_class) > vertices)
     throw SpecError(o.field_path("n_informative"),
-                    "n_classes x n_clusters_per_class (" + std::to_string(s.n_classes * s.n_clusters_per_class) +
-                        ") must be at most 2**n_informative (" + std::to_string(static_cast<long long>(vertices)) +
+                    "n_classes x n_clusters_per_class (" +
+                        std::to_string(s.n_classes * s.n_clusters_per_class) +
+                        ") must be at most 2**n_informative (" +
+                        std::to_string(static_cast<long long>(vertices)) +
                         "), as in sklearn's make_classification");
   if (s.n_samples < s.n_classes * s.n_clusters_per_class)
-    throw SpecError(o.field_path("n_samples"), "must be at least n_classes x n_clusters_per_class (" +
-                                                   std::to_string(s.n_classes * s.n_clusters_per_class) + ")");
+    throw SpecError(o.field_path("n_samples"),
+                    "must be at least n_classes x n_clusters_per_class (" +
+                        std::to_string(s.n_classes * s.n_clusters_per_class) + ")");
   return make_classification(s);
 }
 
@@ -105,18 +111,21 @@ DataSplit load_data(const Json& data, const std::string& path) {
   } else if (kind == "csv") {
     const Json* text = o.get("csv");
     if (!text || !text->is_string())
-      throw SpecError(o.field_path("csv"), "required with \"dataset\": \"csv\": the CSV text, got " +
-                                               (text ? describe_value(*text) : std::string("nothing")));
+      throw SpecError(o.field_path("csv"),
+                      "required with \"dataset\": \"csv\": the CSV text, got " +
+                          (text ? describe_value(*text) : std::string("nothing")));
     const Json* label = o.get("label_column");
     all = parse_csv_dataset(text->get<std::string>(), o.field_path("csv"), label ? *label : Json(),
                             o.field_path("label_column"), "csv");
     if (all.size() * all.n_features > DataLimits::kMaxValues)
-      throw SpecError(o.field_path("csv"), "too large: at most " + std::to_string(DataLimits::kMaxValues) + " values");
+      throw SpecError(o.field_path("csv"),
+                      "too large: at most " + std::to_string(DataLimits::kMaxValues) + " values");
   } else {
     all = load_builtin_dataset(kind);
   }
 
-  const double test_fraction = o.number("test_fraction", is_inline ? 0.0 : 0.2, Range::closed_open(0.0, 0.9));
+  const double test_fraction =
+      o.number("test_fraction", is_inline ? 0.0 : 0.2, Range::closed_open(0.0, 0.9));
   const bool stratify = o.boolean("stratify", true);
   const bool scale = o.boolean("standardize", !is_inline);
   o.finish();

@@ -52,7 +52,8 @@ Dataset make_classification(const ClassificationSpec& s) {
   }
   // flip_y: replace labels at random (a replaced label may equal the old one, as sklearn).
   for (size_t i = 0; i < s.n_samples; ++i)
-    if (rng.uniform01() < s.flip_y) d.y[i] = static_cast<int32_t>(rng.below(static_cast<uint32_t>(s.n_classes)));
+    if (rng.uniform01() < s.flip_y)
+      d.y[i] = static_cast<int32_t>(rng.below(static_cast<uint32_t>(s.n_classes)));
   // Shuffle rows (Fisher-Yates).
   for (size_t i = s.n_samples; i > 1; --i) {
     const size_t j = rng.below(static_cast<uint32_t>(i));

@@ -32,9 +32,11 @@ Dataset take(const Dataset& all, const std::vector<size_t>& rows) {
 DataSplit train_test_split(const Dataset& all, double test_fraction, bool stratify, uint32_t seed) {
   SeededRandom rng(seed);
   const size_t n = all.size();
-  const size_t n_test = test_fraction > 0.0
-                            ? std::min(n - 1, static_cast<size_t>(std::ceil(test_fraction * static_cast<double>(n) - 1e-9)))
-                            : 0;
+  const size_t n_test =
+      test_fraction > 0.0
+          ? std::min(n - 1,
+                     static_cast<size_t>(std::ceil(test_fraction * static_cast<double>(n) - 1e-9)))
+          : 0;
   std::vector<size_t> train, test;
   if (stratify && n_test > 0) {
     // Per-class quotas by largest remainder, so the test set keeps the class proportions.
@@ -45,7 +47,8 @@ DataSplit train_test_split(const Dataset& all, double test_fraction, bool strati
     std::vector<std::pair<double, size_t>> remainder;
     size_t given = 0;
     for (size_t c = 0; c < k; ++c) {
-      const double exact = static_cast<double>(n_test) * static_cast<double>(by_class[c].size()) / static_cast<double>(n);
+      const double exact = static_cast<double>(n_test) * static_cast<double>(by_class[c].size()) /
+                           static_cast<double>(n);
       quota[c] = static_cast<size_t>(std::floor(exact));
       given += quota[c];
       remainder.push_back({exact - std::floor(exact), c});
@@ -53,12 +56,15 @@ DataSplit train_test_split(const Dataset& all, double test_fraction, bool strati
     std::stable_sort(remainder.begin(), remainder.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     for (size_t i = 0; given < n_test && i < remainder.size(); ++i) {
-      if (quota[remainder[i].second] < by_class[remainder[i].second].size()) ++quota[remainder[i].second], ++given;
+      if (quota[remainder[i].second] < by_class[remainder[i].second].size())
+        ++quota[remainder[i].second], ++given;
     }
     for (size_t c = 0; c < k; ++c) {
       shuffle(by_class[c], rng);
-      test.insert(test.end(), by_class[c].begin(), by_class[c].begin() + static_cast<long>(quota[c]));
-      train.insert(train.end(), by_class[c].begin() + static_cast<long>(quota[c]), by_class[c].end());
+      test.insert(test.end(), by_class[c].begin(),
+                  by_class[c].begin() + static_cast<long>(quota[c]));
+      train.insert(train.end(), by_class[c].begin() + static_cast<long>(quota[c]),
+                   by_class[c].end());
     }
     shuffle(train, rng);  // mix the classes: an unshuffled trainer must not see them in blocks
     shuffle(test, rng);

@@ -21,7 +21,8 @@ class Expression {
 
   // Throws SpecError(path, "column N: expected ...") for text outside the grammar.
   // `variable` is the one name the expression may use ("epoch" or "x").
-  static Expression parse(const std::string& source, const std::string& variable, const std::string& path);
+  static Expression parse(const std::string& source, const std::string& variable,
+                          const std::string& path);
 
   // Value at `variable = value`; throws RunError(type, message) where Python would raise.
   double evaluate(double value) const;
@@ -29,14 +30,30 @@ class Expression {
   const std::string& source() const { return source_; }
 
   enum class Op : uint8_t {
-    kNumber, kVariable, kNegate, kAdd, kSubtract, kMultiply, kDivide, kPower,
-    kMin, kMax, kAbs, kExp, kLog, kSqrt, kSin, kCos, kFloor, kCeil
+    kNumber,
+    kVariable,
+    kNegate,
+    kAdd,
+    kSubtract,
+    kMultiply,
+    kDivide,
+    kPower,
+    kMin,
+    kMax,
+    kAbs,
+    kExp,
+    kLog,
+    kSqrt,
+    kSin,
+    kCos,
+    kFloor,
+    kCeil
   };
   struct Instruction {
     Op op;
-    uint32_t arity = 0;  // argument count of min/max
+    uint32_t arity = 0;   // argument count of min/max
     uint32_t column = 0;  // 1-based source column, for evaluation messages
-    double value = 0.0;  // kNumber
+    double value = 0.0;   // kNumber
   };
 
  private:

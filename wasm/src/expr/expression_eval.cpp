@@ -18,14 +18,16 @@ namespace {
 }
 
 double checked(double v, const char* op, uint32_t column) {
-  if (!std::isfinite(v)) raise("OverflowError", std::string("result of ") + op + " is not finite", column);
+  if (!std::isfinite(v))
+    raise("OverflowError", std::string("result of ") + op + " is not finite", column);
   return v;
 }
 
 // Python's float.__pow__ (Objects/floatobject.c float_pow) for finite operands.
 double python_pow(double a, double b, uint32_t column) {
   if (b == 0.0) return 1.0;
-  if (a == 0.0 && b < 0.0) raise("ZeroDivisionError", "0.0 cannot be raised to a negative power", column);
+  if (a == 0.0 && b < 0.0)
+    raise("ZeroDivisionError", "0.0 cannot be raised to a negative power", column);
   if (a < 0.0 && b != std::floor(b))
     raise("ValueError", "negative number cannot be raised to a fractional power", column);
   const double r = std::pow(a, b);
@@ -40,10 +42,17 @@ double Expression::evaluate(double value) const {
   stack.reserve(max_stack_);
   for (const Instruction& ins : program_) {
     switch (ins.op) {
-      case Op::kNumber: stack.push_back(ins.value); continue;
-      case Op::kVariable: stack.push_back(value); continue;
-      case Op::kNegate: stack.back() = -stack.back(); continue;
-      default: break;
+      case Op::kNumber:
+        stack.push_back(ins.value);
+        continue;
+      case Op::kVariable:
+        stack.push_back(value);
+        continue;
+      case Op::kNegate:
+        stack.back() = -stack.back();
+        continue;
+      default:
+        break;
     }
     if (ins.op == Op::kMin || ins.op == Op::kMax) {
       const size_t first = stack.size() - ins.arity;
@@ -57,7 +66,9 @@ double Expression::evaluate(double value) const {
     if (ins.arity == 1) {
       double& x = stack.back();
       switch (ins.op) {
-        case Op::kAbs: x = std::fabs(x); break;
+        case Op::kAbs:
+          x = std::fabs(x);
+          break;
         case Op::kExp: {
           const double r = std::exp(x);
           if (!std::isfinite(r)) raise("OverflowError", "math range error in exp()", ins.column);
@@ -72,11 +83,20 @@ double Expression::evaluate(double value) const {
           if (x < 0.0) raise("ValueError", "math domain error in sqrt()", ins.column);
           x = std::sqrt(x);
           break;
-        case Op::kSin: x = std::sin(x); break;
-        case Op::kCos: x = std::cos(x); break;
-        case Op::kFloor: x = std::floor(x); break;
-        case Op::kCeil: x = std::ceil(x); break;
-        default: break;
+        case Op::kSin:
+          x = std::sin(x);
+          break;
+        case Op::kCos:
+          x = std::cos(x);
+          break;
+        case Op::kFloor:
+          x = std::floor(x);
+          break;
+        case Op::kCeil:
+          x = std::ceil(x);
+          break;
+        default:
+          break;
       }
       continue;
     }
@@ -84,15 +104,24 @@ double Expression::evaluate(double value) const {
     stack.pop_back();
     double& a = stack.back();
     switch (ins.op) {
-      case Op::kAdd: a = checked(a + b, "'+'", ins.column); break;
-      case Op::kSubtract: a = checked(a - b, "'-'", ins.column); break;
-      case Op::kMultiply: a = checked(a * b, "'*'", ins.column); break;
+      case Op::kAdd:
+        a = checked(a + b, "'+'", ins.column);
+        break;
+      case Op::kSubtract:
+        a = checked(a - b, "'-'", ins.column);
+        break;
+      case Op::kMultiply:
+        a = checked(a * b, "'*'", ins.column);
+        break;
       case Op::kDivide:
         if (b == 0.0) raise("ZeroDivisionError", "float division by zero", ins.column);
         a = checked(a / b, "'/'", ins.column);
         break;
-      case Op::kPower: a = python_pow(a, b, ins.column); break;
-      default: break;
+      case Op::kPower:
+        a = python_pow(a, b, ins.column);
+        break;
+      default:
+        break;
     }
   }
   return stack.back();

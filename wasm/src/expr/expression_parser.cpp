@@ -6,8 +6,9 @@
 //   power := atom ("**" unary)?               right-assoc; `-2 ** 2 == -4`, `2 ** -1 == 0.5`
 //   atom  := NUMBER | VAR | "pi" | FUNC "(" expr ("," expr)* ")" | "(" expr ")"
 //
-// This is Python's own precedence (https://docs.python.org/3/reference/expressions.html#the-power-operator).
-// Every recursion passes through unary(), which counts the depth, so hostile input
+// This is Python's own precedence
+// (https://docs.python.org/3/reference/expressions.html#the-power-operator). Every recursion passes
+// through unary(), which counts the depth, so hostile input
 // ("((((..." or "----...") ends in a SpecError, never a stack overflow.
 #include <cmath>
 #include <cstdlib>
@@ -26,10 +27,10 @@ struct Function {
 };
 
 constexpr Function kFunctions[] = {
-    {"min", Expression::Op::kMin, true},    {"max", Expression::Op::kMax, true},
-    {"abs", Expression::Op::kAbs, false},   {"exp", Expression::Op::kExp, false},
-    {"log", Expression::Op::kLog, false},   {"sqrt", Expression::Op::kSqrt, false},
-    {"sin", Expression::Op::kSin, false},   {"cos", Expression::Op::kCos, false},
+    {"min", Expression::Op::kMin, true},      {"max", Expression::Op::kMax, true},
+    {"abs", Expression::Op::kAbs, false},     {"exp", Expression::Op::kExp, false},
+    {"log", Expression::Op::kLog, false},     {"sqrt", Expression::Op::kSqrt, false},
+    {"sin", Expression::Op::kSin, false},     {"cos", Expression::Op::kCos, false},
     {"floor", Expression::Op::kFloor, false}, {"ceil", Expression::Op::kCeil, false},
 };
 
@@ -39,7 +40,19 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
 
-enum class Token { kNumber, kName, kPlus, kMinus, kStar, kSlash, kPower, kLParen, kRParen, kComma, kEnd };
+enum class Token {
+  kNumber,
+  kName,
+  kPlus,
+  kMinus,
+  kStar,
+  kSlash,
+  kPower,
+  kLParen,
+  kRParen,
+  kComma,
+  kEnd
+};
 
 }  // namespace
 
@@ -55,14 +68,16 @@ class ExpressionParser {
     out_.source_ = src_;
     advance();
     expr();
-    if (tok_ != Token::kEnd) fail(tok_start_, "expected an operator or the end of the expression, got " + describe());
+    if (tok_ != Token::kEnd)
+      fail(tok_start_, "expected an operator or the end of the expression, got " + describe());
     return std::move(out_);
   }
 
  private:
   // ---- tokens -------------------------------------------------------------
   void advance() {
-    while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t' || src_[pos_] == '\n' || src_[pos_] == '\r'))
+    while (pos_ < src_.size() &&
+           (src_[pos_] == ' ' || src_[pos_] == '\t' || src_[pos_] == '\n' || src_[pos_] == '\r'))
       ++pos_;
     tok_start_ = pos_;
     if (pos_ >= src_.size()) {
@@ -70,7 +85,8 @@ class ExpressionParser {
       return;
     }
     const char c = src_[pos_];
-    if (is_digit(c) || (c == '.' && pos_ + 1 < src_.size() && is_digit(src_[pos_ + 1]))) return number();
+    if (is_digit(c) || (c == '.' && pos_ + 1 < src_.size() && is_digit(src_[pos_ + 1])))
+      return number();
     if (is_name_start(c)) {
       while (pos_ < src_.size() && is_name_char(src_[pos_])) ++pos_;
       tok_ = Token::kName;
@@ -78,14 +94,26 @@ class ExpressionParser {
     }
     ++pos_;
     switch (c) {
-      case '+': tok_ = Token::kPlus; return;
-      case '-': tok_ = Token::kMinus; return;
-      case '(': tok_ = Token::kLParen; return;
-      case ')': tok_ = Token::kRParen; return;
-      case ',': tok_ = Token::kComma; return;
+      case '+':
+        tok_ = Token::kPlus;
+        return;
+      case '-':
+        tok_ = Token::kMinus;
+        return;
+      case '(':
+        tok_ = Token::kLParen;
+        return;
+      case ')':
+        tok_ = Token::kRParen;
+        return;
+      case ',':
+        tok_ = Token::kComma;
+        return;
       case '*':
-        if (pos_ < src_.size() && src_[pos_] == '*') ++pos_, tok_ = Token::kPower;
-        else tok_ = Token::kStar;
+        if (pos_ < src_.size() && src_[pos_] == '*')
+          ++pos_, tok_ = Token::kPower;
+        else
+          tok_ = Token::kStar;
         return;
       case '/':
         if (pos_ < src_.size() && src_[pos_] == '/')
@@ -112,21 +140,26 @@ class ExpressionParser {
       size_t p = pos_ + 1;
       if (p < src_.size() && (src_[p] == '+' || src_[p] == '-')) ++p;
       if (p >= src_.size() || !is_digit(src_[p])) {
-        if (p == pos_ + 1 && p < src_.size() && is_name_char(src_[p]))  // "2epoch": a name glued to a number
-          fail(pos_, "expected an operator after the number '" + src_.substr(start, pos_ - start) + "', got " +
-                         quote_char(src_[pos_]));
-        fail(pos_, "expected digits in the exponent of the number '" + src_.substr(start, p - start) + "'");
+        if (p == pos_ + 1 && p < src_.size() &&
+            is_name_char(src_[p]))  // "2epoch": a name glued to a number
+          fail(pos_, "expected an operator after the number '" + src_.substr(start, pos_ - start) +
+                         "', got " + quote_char(src_[pos_]));
+        fail(pos_, "expected digits in the exponent of the number '" +
+                       src_.substr(start, p - start) + "'");
       }
       while (p < src_.size() && is_digit(src_[p])) ++p;
       pos_ = p;
     }
     const std::string text = src_.substr(start, pos_ - start);
     // Python rejects "007" (an old-style octal); "0", "00", "0.5" and "00.5" are fine.
-    if (is_integer && text.size() > 1 && text[0] == '0' && text.find_first_not_of('0') != std::string::npos)
+    if (is_integer && text.size() > 1 && text[0] == '0' &&
+        text.find_first_not_of('0') != std::string::npos)
       fail(start, "leading zeros are not allowed in the integer '" + text + "'");
     if (pos_ < src_.size() && (is_name_char(src_[pos_]) || src_[pos_] == '.'))
-      fail(pos_, "expected an operator after the number '" + text + "', got " + quote_char(src_[pos_]));
-    // strtod in the "C" locale is correctly rounded, like Python's float(); huge literals become inf.
+      fail(pos_,
+           "expected an operator after the number '" + text + "', got " + quote_char(src_[pos_]));
+    // strtod in the "C" locale is correctly rounded, like Python's float(); huge literals become
+    // inf.
     number_ = std::strtod(text.c_str(), nullptr);
     if (!std::isfinite(number_)) fail(start, "the number '" + text + "' is too large for a double");
     tok_ = Token::kNumber;
@@ -157,8 +190,8 @@ class ExpressionParser {
 
   void unary() {
     if (++depth_ > Expression::kMaxDepth)
-      fail(tok_start_, "the expression is nested too deeply (more than " + std::to_string(Expression::kMaxDepth) +
-                           " levels)");
+      fail(tok_start_, "the expression is nested too deeply (more than " +
+                           std::to_string(Expression::kMaxDepth) + " levels)");
     if (tok_ == Token::kMinus) {
       const size_t col = tok_start_;
       advance();
@@ -192,7 +225,8 @@ class ExpressionParser {
         advance();
         expr();
         if (tok_ != Token::kRParen)
-          fail(tok_start_, "expected ')' to close the '(' at column " + std::to_string(col + 1) + ", got " + describe());
+          fail(tok_start_, "expected ')' to close the '(' at column " + std::to_string(col + 1) +
+                               ", got " + describe());
         advance();
         return;
       }
@@ -220,7 +254,8 @@ class ExpressionParser {
     for (const Function& f : kFunctions) {
       if (word != f.name) continue;
       advance();
-      if (tok_ != Token::kLParen) fail(tok_start_, "expected '(' after the function name '" + word + "'");
+      if (tok_ != Token::kLParen)
+        fail(tok_start_, "expected '(' after the function name '" + word + "'");
       advance();
       uint32_t args = 0;
       for (;;) {
@@ -258,10 +293,13 @@ class ExpressionParser {
 
   std::string describe() const {
     switch (tok_) {
-      case Token::kEnd: return "the end of the text";
+      case Token::kEnd:
+        return "the end of the text";
       case Token::kNumber:
-      case Token::kName: return "'" + src_.substr(tok_start_, pos_ - tok_start_) + "'";
-      default: return "'" + src_.substr(tok_start_, pos_ - tok_start_) + "'";
+      case Token::kName:
+        return "'" + src_.substr(tok_start_, pos_ - tok_start_) + "'";
+      default:
+        return "'" + src_.substr(tok_start_, pos_ - tok_start_) + "'";
     }
   }
 
@@ -287,7 +325,8 @@ class ExpressionParser {
   Expression out_;
 };
 
-Expression Expression::parse(const std::string& source, const std::string& variable, const std::string& path) {
+Expression Expression::parse(const std::string& source, const std::string& variable,
+                             const std::string& path) {
   return ExpressionParser(source, variable, path).parse();
 }
 

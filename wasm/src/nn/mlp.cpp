@@ -26,7 +26,8 @@ size_t argmax(const float* v, size_t n) {
 }  // namespace
 
 Mlp::Mlp(std::vector<int> sizes) : sizes_(std::move(sizes)) {
-  if (sizes_.size() < 2) throw std::invalid_argument("Mlp needs at least an input and an output size");
+  if (sizes_.size() < 2)
+    throw std::invalid_argument("Mlp needs at least an input and an output size");
   size_t offset = 0;
   for (size_t l = 0; l + 1 < sizes_.size(); ++l) {
     const size_t in = static_cast<size_t>(sizes_[l]), out = static_cast<size_t>(sizes_[l + 1]);

@@ -31,8 +31,8 @@ struct ParameterTensor {
 
 // Result of a forward pass over a batch.
 struct BatchOutcome {
-  float loss;        // mean cross-entropy, float32 as torch returns it
-  size_t correct;    // argmax(logits) == label
+  float loss;      // mean cross-entropy, float32 as torch returns it
+  size_t correct;  // argmax(logits) == label
 };
 
 class Mlp {
@@ -77,7 +77,8 @@ class Mlp {
   void reserve_batch(size_t n);
   void forward(const float* x, size_t n);
   // Loss terms of the logits in acts_.back(); writes d loss/d logits into delta_ when wanted.
-  BatchOutcome softmax_cross_entropy(const int32_t* y, size_t n, bool with_gradient, double* loss_sum);
+  BatchOutcome softmax_cross_entropy(const int32_t* y, size_t n, bool with_gradient,
+                                     double* loss_sum);
 
   std::vector<int> sizes_;
   std::vector<ParameterTensor> tensors_;
@@ -86,7 +87,7 @@ class Mlp {
   // acts_[l]: n x sizes_[l+1] pre-activations of layer l (ReLU applied in place for hidden
   // layers; relu'(z) = (relu(z) > 0), as torch's threshold_backward uses the output).
   std::vector<std::vector<float>> acts_;
-  std::vector<std::vector<float>> wt_;  // W^T per layer, refreshed at each forward
+  std::vector<std::vector<float>> wt_;     // W^T per layer, refreshed at each forward
   std::vector<float> delta_, delta_prev_;  // backward workspaces, n x max width
 };
 

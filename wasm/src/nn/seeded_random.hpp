@@ -22,7 +22,8 @@ class SeededRandom {
   // Uniform double in [0, 1) with 53 random bits (two words, like numpy's random_sample).
   double uniform01() {
     const uint64_t a = next_u32() >> 5, b = next_u32() >> 6;
-    return (static_cast<double>(a) * 67108864.0 + static_cast<double>(b)) * (1.0 / 9007199254740992.0);
+    return (static_cast<double>(a) * 67108864.0 + static_cast<double>(b)) *
+           (1.0 / 9007199254740992.0);
   }
 
   // Uniform double in [lo, hi).

@@ -20,8 +20,9 @@ void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
   float* m = exp_avg_.data();
   float* v = exp_avg_sq_.data();
   for (size_t i = 0; i < n; ++i) {
-    m[i] = m[i] * b1 + one_minus_b1 * grad[i];             // exp_avg.mul_(beta1).add_(grad, alpha=1-beta1)
-    v[i] = v[i] * b2 + one_minus_b2 * grad[i] * grad[i];     // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1-beta2)
+    m[i] = m[i] * b1 + one_minus_b1 * grad[i];  // exp_avg.mul_(beta1).add_(grad, alpha=1-beta1)
+    v[i] = v[i] * b2 + one_minus_b2 * grad[i] *
+                           grad[i];  // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1-beta2)
   }
   // Python doubles: bias corrections, step_size = lr / bias_correction1, sqrt(bias_correction2).
   const double bias_correction1 = 1.0 - std::pow(g.beta1, step_);

@@ -15,7 +15,12 @@ namespace lrlab {
 class Adam final : public Optimizer {
  public:
   Adam(size_t n, bool decoupled_weight_decay)
-      : decoupled_(decoupled_weight_decay), grad_(n), exp_avg_(n), exp_avg_sq_(n), max_exp_avg_sq_(n), denom_(n) {}
+      : decoupled_(decoupled_weight_decay),
+        grad_(n),
+        exp_avg_(n),
+        exp_avg_sq_(n),
+        max_exp_avg_sq_(n),
+        denom_(n) {}
   void step(const ParamGroup& group, float* params, const float* grads, size_t n) override;
 
  private:

@@ -8,7 +8,8 @@
 
 namespace lrlab {
 
-void regularized_gradient(bool maximize, double l2, const float* params, const float* grads, float* out, size_t n) {
+void regularized_gradient(bool maximize, double l2, const float* params, const float* grads,
+                          float* out, size_t n) {
   for (size_t i = 0; i < n; ++i) out[i] = maximize ? -grads[i] : grads[i];
   if (l2 != 0.0) {
     const float wd = static_cast<float>(l2);  // a Python double applied as a float32 scalar

@@ -27,7 +27,8 @@ class Optimizer {
 // The gradient every torch 1.13 single-tensor update starts from:
 //   grad = grad if not maximize else -grad;  grad = grad.add(param, alpha=weight_decay)
 // `l2` is the coupled weight decay (0 for AdamW, which decays the parameter instead).
-void regularized_gradient(bool maximize, double l2, const float* params, const float* grads, float* out, size_t n);
+void regularized_gradient(bool maximize, double l2, const float* params, const float* grads,
+                          float* out, size_t n);
 
 // "SGD" | "Adam" | "AdamW" | "RMSprop" (the type names of parse_optimizer), for n parameters.
 std::unique_ptr<Optimizer> make_optimizer(const std::string& type, size_t n);

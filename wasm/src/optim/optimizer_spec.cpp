@@ -38,7 +38,8 @@ void read_kwargs(SpecObject& o, const std::string& type, ParamGroup& g, bool lr_
     g.dampening = o.number("dampening", g.dampening, Range::closed(0.0, 1.0));
     g.nesterov = o.boolean("nesterov", g.nesterov);
     if (g.nesterov && (g.momentum <= 0.0 || g.dampening != 0.0))
-      throw SpecError(o.field_path("nesterov"), "Nesterov momentum requires a momentum > 0 and zero dampening");
+      throw SpecError(o.field_path("nesterov"),
+                      "Nesterov momentum requires a momentum > 0 and zero dampening");
   } else if (type == "Adam" || type == "AdamW") {
     if (const Json* b = o.get("betas")) {
       const std::string p = o.field_path("betas");
@@ -68,8 +69,8 @@ OptimizerSpec parse_optimizer(const Json& j, const std::string& path) {
   if (const Json* pg = o.get("param_groups")) {
     const std::string p = o.field_path("param_groups");
     if (!pg->is_array() || pg->empty() || pg->size() > kMaxGroups)
-      throw SpecError(p, "must be an array of 1 to " + std::to_string(kMaxGroups) + " objects, got " +
-                             describe_value(*pg));
+      throw SpecError(p, "must be an array of 1 to " + std::to_string(kMaxGroups) +
+                             " objects, got " + describe_value(*pg));
     for (size_t i = 0; i < pg->size(); ++i) {
       SpecObject go((*pg)[i], index_path(p, i));
       ParamGroup g = top;
@@ -111,10 +112,11 @@ Json param_groups_to_json(const std::vector<ParamGroup>& groups) {
   return out;
 }
 
-void param_groups_from_json(const Json& j, const std::string& path, std::vector<ParamGroup>& groups) {
+void param_groups_from_json(const Json& j, const std::string& path,
+                            std::vector<ParamGroup>& groups) {
   if (!j.is_array() || j.size() != groups.size())
-    throw SpecError(path, "must be an array of " + std::to_string(groups.size()) + " param groups, got " +
-                              describe_value(j));
+    throw SpecError(path, "must be an array of " + std::to_string(groups.size()) +
+                              " param groups, got " + describe_value(j));
   for (size_t i = 0; i < groups.size(); ++i) {
     const std::string p = index_path(path, i);
     const Json& o = j[i];
@@ -132,7 +134,8 @@ void param_groups_from_json(const Json& j, const std::string& path, std::vector<
     g.min_lr = get_optional(o, "min_lr", p);
     g.max_momentum = get_optional(o, "max_momentum", p);
     g.base_momentum = get_optional(o, "base_momentum", p);
-    if (g.has_momentum) g.momentum = read_number(required("momentum"), join_path(p, "momentum"), Range::any());
+    if (g.has_momentum)
+      g.momentum = read_number(required("momentum"), join_path(p, "momentum"), Range::any());
     if (g.has_betas) {
       const Json& b = required("betas");
       const std::string bp = join_path(p, "betas");

@@ -49,6 +49,7 @@ OptimizerSpec parse_optimizer(const Json& j, const std::string& path);
 
 // The scheduler-relevant part of the optimizer state, for state_dict round trips.
 Json param_groups_to_json(const std::vector<ParamGroup>& groups);
-void param_groups_from_json(const Json& j, const std::string& path, std::vector<ParamGroup>& groups);
+void param_groups_from_json(const Json& j, const std::string& path,
+                            std::vector<ParamGroup>& groups);
 
 }  // namespace lrlab

@@ -7,7 +7,8 @@ namespace lrlab {
 void RmsProp::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
   float* grad = grad_.data();
   regularized_gradient(g.maximize, g.weight_decay, p, grad_in, grad, n);
-  const float alpha = static_cast<float>(g.alpha), one_minus_alpha = static_cast<float>(1.0 - g.alpha);
+  const float alpha = static_cast<float>(g.alpha),
+              one_minus_alpha = static_cast<float>(1.0 - g.alpha);
   float* sq = square_avg_.data();
   // square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
   // (ATen groups addcmul as self + value * t1 * t2, PointwiseOpsKernel.cpp)
@@ -36,7 +37,8 @@ void RmsProp::step(const ParamGroup& g, float* p, const float* grad_in, size_t n
       p[i] = p[i] + neg_lr * buf[i];
     }
   } else {
-    for (size_t i = 0; i < n; ++i) p[i] = p[i] + neg_lr * grad[i] / avg[i];  // addcdiv_(grad, avg, value=-lr)
+    for (size_t i = 0; i < n; ++i)
+      p[i] = p[i] + neg_lr * grad[i] / avg[i];  // addcdiv_(grad, avg, value=-lr)
   }
 }
 

@@ -10,7 +10,8 @@ namespace {
 
 class ChainedScheduler : public CompositeScheduler {
  public:
-  ChainedScheduler(std::vector<ParamGroup>& groups, std::vector<std::unique_ptr<LRScheduler>> schedulers)
+  ChainedScheduler(std::vector<ParamGroup>& groups,
+                   std::vector<std::unique_ptr<LRScheduler>> schedulers)
       : CompositeScheduler("ChainedScheduler", groups, std::move(schedulers)) {
     record_last_lr();
   }
@@ -29,7 +30,8 @@ class ChainedScheduler : public CompositeScheduler {
   }
 
   void load_state_dict(const Json& state, const std::string& path) override {
-    if (!state.is_object()) throw SpecError(path, "must be an object, got " + describe_value(state));
+    if (!state.is_object())
+      throw SpecError(path, "must be an object, got " + describe_value(state));
     if (state_field(state, "type", path) != type_)
       throw SpecError(join_path(path, "type"), "expected \"ChainedScheduler\"");
     last_lr_ = state_doubles(state, "_last_lr", groups().size(), path);
@@ -44,8 +46,9 @@ std::unique_ptr<LRScheduler> make_chained_scheduler(SchedulerArgs& a) {
   a.spec.finish();  // 1.13's ChainedScheduler(schedulers) has no last_epoch / verbose
   auto children = make_children(a, [](const std::string& type) {
     // Its step() would be called without the metric it needs (TypeError in torch 1.13).
-    return type == "ReduceLROnPlateau" ? "ReduceLROnPlateau cannot be chained: its step() needs a metric"
-                                       : std::string();
+    return type == "ReduceLROnPlateau"
+               ? "ReduceLROnPlateau cannot be chained: its step() needs a metric"
+               : std::string();
   });
   return std::make_unique<ChainedScheduler>(a.groups, std::move(children));
 }

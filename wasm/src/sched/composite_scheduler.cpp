@@ -22,8 +22,10 @@ void CompositeScheduler::load_children_state(const Json& state, const std::strin
   const Json& children = state_field(state, "_schedulers", path);
   const std::string p = join_path(path, "_schedulers");
   if (!children.is_array() || children.size() != schedulers_.size())
-    throw SpecError(p, "must be an array of " + std::to_string(schedulers_.size()) + " scheduler states");
-  for (size_t i = 0; i < schedulers_.size(); ++i) schedulers_[i]->load_state_dict(children[i], index_path(p, i));
+    throw SpecError(
+        p, "must be an array of " + std::to_string(schedulers_.size()) + " scheduler states");
+  for (size_t i = 0; i < schedulers_.size(); ++i)
+    schedulers_[i]->load_state_dict(children[i], index_path(p, i));
 }
 
 std::vector<std::unique_ptr<LRScheduler>> make_children(
@@ -32,8 +34,8 @@ std::vector<std::unique_ptr<LRScheduler>> make_children(
   const Json* list = a.spec.get("schedulers");
   if (!list) throw SpecError(path, "is required (an array of scheduler objects)");
   if (!list->is_array() || list->empty() || list->size() > kMaxChildren)
-    throw SpecError(path, "must be an array of 1 to " + std::to_string(kMaxChildren) + " scheduler objects, got " +
-                              describe_value(*list));
+    throw SpecError(path, "must be an array of 1 to " + std::to_string(kMaxChildren) +
+                              " scheduler objects, got " + describe_value(*list));
   std::vector<std::unique_ptr<LRScheduler>> children;
   for (size_t i = 0; i < list->size(); ++i) {
     const Json& child = (*list)[i];

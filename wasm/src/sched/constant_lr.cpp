@@ -23,7 +23,8 @@ class ConstantLR : public LRScheduler {
       } else if (last_epoch_ != total_iters_) {
         lrs.push_back(g.lr);
       } else {
-        if (factor_ == 0.0) throw RunError("ZeroDivisionError", "float division by zero (ConstantLR factor 0)");
+        if (factor_ == 0.0)
+          throw RunError("ZeroDivisionError", "float division by zero (ConstantLR factor 0)");
         lrs.push_back(g.lr * (1.0 / factor_));
       }
     }

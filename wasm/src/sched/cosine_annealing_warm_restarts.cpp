@@ -18,8 +18,13 @@ constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 
 class CosineAnnealingWarmRestarts : public LRScheduler {
  public:
-  CosineAnnealingWarmRestarts(std::vector<ParamGroup>& groups, int64_t t_0, int64_t t_mult, double eta_min)
-      : LRScheduler("CosineAnnealingWarmRestarts", groups), t_0_(t_0), t_i_(t_0), t_mult_(t_mult), eta_min_(eta_min) {
+  CosineAnnealingWarmRestarts(std::vector<ParamGroup>& groups, int64_t t_0, int64_t t_mult,
+                              double eta_min)
+      : LRScheduler("CosineAnnealingWarmRestarts", groups),
+        t_0_(t_0),
+        t_i_(t_0),
+        t_mult_(t_mult),
+        eta_min_(eta_min) {
     t_cur_ = -1;  // `self.T_cur = last_epoch`
     initialize();
   }
@@ -39,7 +44,8 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
   void step_epoch(double epoch) override {
     if (std::isnan(epoch) || epoch < 0)
       throw RunError("ValueError", "Expected non-negative epoch, but got " + Json(epoch).dump());
-    if (!(epoch <= 1e15)) throw RunError("OverflowError", "epoch " + Json(epoch).dump() + " is too large");
+    if (!(epoch <= 1e15))
+      throw RunError("OverflowError", "epoch " + Json(epoch).dump() + " is too large");
     if (epoch >= static_cast<double>(t_0_)) {
       if (t_mult_ == 1) {
         t_cur_ = std::fmod(epoch, static_cast<double>(t_0_));  // Python % for epoch >= 0
@@ -50,7 +56,8 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
         const auto n = static_cast<int64_t>(std::log(x) / std::log(static_cast<double>(t_mult_)));
         int64_t power = 1;  // T_mult ** n, an exact Python int
         for (int64_t k = 0; k < n; ++k) {
-          if (power > kInt64Max / t_mult_) throw RunError("OverflowError", "T_mult ** n is too large");
+          if (power > kInt64Max / t_mult_)
+            throw RunError("OverflowError", "T_mult ** n is too large");
           power *= t_mult_;
         }
         if (power - 1 > kInt64Max / t_0_) throw RunError("OverflowError", "T_i is too large");

@@ -10,7 +10,8 @@ namespace {
 
 class ExponentialLR : public LRScheduler {
  public:
-  ExponentialLR(std::vector<ParamGroup>& groups, double gamma) : LRScheduler("ExponentialLR", groups), gamma_(gamma) {
+  ExponentialLR(std::vector<ParamGroup>& groups, double gamma)
+      : LRScheduler("ExponentialLR", groups), gamma_(gamma) {
     initialize();
   }
 
@@ -23,7 +24,8 @@ class ExponentialLR : public LRScheduler {
 
   std::optional<std::vector<double>> closed_form_lr() const override {
     std::vector<double> lrs;
-    for (double base : base_lrs_) lrs.push_back(base * std::pow(gamma_, static_cast<double>(last_epoch_)));
+    for (double base : base_lrs_)
+      lrs.push_back(base * std::pow(gamma_, static_cast<double>(last_epoch_)));
     return lrs;
   }
 

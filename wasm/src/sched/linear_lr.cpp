@@ -12,8 +12,12 @@ namespace {
 
 class LinearLR : public LRScheduler {
  public:
-  LinearLR(std::vector<ParamGroup>& groups, double start_factor, double end_factor, int64_t total_iters)
-      : LRScheduler("LinearLR", groups), start_(start_factor), end_(end_factor), total_iters_(total_iters) {
+  LinearLR(std::vector<ParamGroup>& groups, double start_factor, double end_factor,
+           int64_t total_iters)
+      : LRScheduler("LinearLR", groups),
+        start_(start_factor),
+        end_(end_factor),
+        total_iters_(total_iters) {
     initialize();
   }
 
@@ -36,11 +40,13 @@ class LinearLR : public LRScheduler {
   }
 
   std::optional<std::vector<double>> closed_form_lr() const override {
-    if (total_iters_ == 0) throw RunError("ZeroDivisionError", "float division by zero (LinearLR total_iters 0)");
+    if (total_iters_ == 0)
+      throw RunError("ZeroDivisionError", "float division by zero (LinearLR total_iters 0)");
     const double reached = static_cast<double>(std::min(total_iters_, last_epoch_));
     std::vector<double> lrs;
     for (double base : base_lrs_)
-      lrs.push_back(base * (start_ + (end_ - start_) * reached / static_cast<double>(total_iters_)));
+      lrs.push_back(base *
+                    (start_ + (end_ - start_) * reached / static_cast<double>(total_iters_)));
     return lrs;
   }
 

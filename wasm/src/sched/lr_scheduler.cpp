@@ -23,9 +23,7 @@ void LRScheduler::initial_step() {
   step();
 }
 
-std::vector<double> LRScheduler::get_lr() {
-  throw std::logic_error(type_ + " has no get_lr()");
-}
+std::vector<double> LRScheduler::get_lr() { throw std::logic_error(type_ + " has no get_lr()"); }
 
 void LRScheduler::step() {
   ++step_count_;
@@ -36,8 +34,8 @@ void LRScheduler::step() {
 void LRScheduler::step_epoch(double epoch) {
   // PyTorch's last_epoch is an int for every scheduler but CosineAnnealingWarmRestarts.
   if (!(epoch >= 0.0 && epoch <= 1e15) || epoch != std::floor(epoch))
-    throw SpecError("epoch", "must be a whole number in [0, 1e15] for " + type_ + ".step(epoch), got " +
-                                 describe_value(epoch));
+    throw SpecError("epoch", "must be a whole number in [0, 1e15] for " + type_ +
+                                 ".step(epoch), got " + describe_value(epoch));
   ++step_count_;
   last_epoch_ = static_cast<int64_t>(epoch);
   std::optional<std::vector<double>> closed = closed_form_lr();
@@ -53,9 +51,10 @@ void LRScheduler::write_lrs(const std::vector<double>& lrs) {
   for (size_t g = 0; g < gs.size(); ++g) {
     // PyTorch would carry an inf/NaN LR on; JSON cannot hold one, so we stop here.
     if (!std::isfinite(lrs[g]))
-      throw RunError("OverflowError", type_ + ": the learning rate of param group " + std::to_string(g) +
-                                          " is no longer a finite number (epoch " + std::to_string(last_epoch_) +
-                                          ")");
+      throw RunError("OverflowError", type_ + ": the learning rate of param group " +
+                                          std::to_string(g) +
+                                          " is no longer a finite number (epoch " +
+                                          std::to_string(last_epoch_) + ")");
   }
   for (size_t g = 0; g < gs.size(); ++g) gs[g].lr = lrs[g];
   record_last_lr();
@@ -79,7 +78,9 @@ Json LRScheduler::state_dict() const {
 void LRScheduler::load_state_dict(const Json& state, const std::string& path) {
   if (!state.is_object()) throw SpecError(path, "must be an object, got " + describe_value(state));
   const Json& t = state_field(state, "type", path);
-  if (t != type_) throw SpecError(join_path(path, "type"), "expected " + Json(type_).dump() + ", got " + describe_value(t));
+  if (t != type_)
+    throw SpecError(join_path(path, "type"),
+                    "expected " + Json(type_).dump() + ", got " + describe_value(t));
   const size_t n = groups().size();
   last_epoch_ = state_integer(state, "last_epoch", path);
   step_count_ = state_integer(state, "_step_count", path);
@@ -100,7 +101,8 @@ void read_common_keys(SpecObject& spec) {
   if (const Json* v = spec.get("last_epoch")) {
     if (!v->is_number_integer() || v->get<int64_t>() != -1)
       throw SpecError(spec.field_path("last_epoch"),
-                      "must be -1 (a fresh schedule; resume with a state_dict instead), got " + describe_value(*v));
+                      "must be -1 (a fresh schedule; resume with a state_dict instead), got " +
+                          describe_value(*v));
   }
   spec.boolean("verbose", false);  // PyTorch only prints; nothing to do
 }
@@ -119,7 +121,8 @@ double read_json_double(const Json& j, const std::string& path) {
     if (s == "Infinity") return std::numeric_limits<double>::infinity();
     if (s == "-Infinity") return -std::numeric_limits<double>::infinity();
   }
-  throw SpecError(path, "must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got " + describe_value(j));
+  throw SpecError(path, "must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got " +
+                            describe_value(j));
 }
 
 const Json& state_field(const Json& state, const char* key, const std::string& path) {
@@ -129,19 +132,21 @@ const Json& state_field(const Json& state, const char* key, const std::string& p
 }
 
 int64_t state_integer(const Json& state, const char* key, const std::string& path) {
-  return read_integer(state_field(state, key, path), join_path(path, key), std::numeric_limits<int64_t>::min(),
-                      std::numeric_limits<int64_t>::max());
+  return read_integer(state_field(state, key, path), join_path(path, key),
+                      std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
 }
 
 double state_double(const Json& state, const char* key, const std::string& path) {
   return read_json_double(state_field(state, key, path), join_path(path, key));
 }
 
-std::vector<double> state_doubles(const Json& state, const char* key, size_t size, const std::string& path) {
+std::vector<double> state_doubles(const Json& state, const char* key, size_t size,
+                                  const std::string& path) {
   const Json& a = state_field(state, key, path);
   const std::string p = join_path(path, key);
   if (!a.is_array() || a.size() != size)
-    throw SpecError(p, "must be an array of " + std::to_string(size) + " numbers, got " + describe_value(a));
+    throw SpecError(
+        p, "must be an array of " + std::to_string(size) + " numbers, got " + describe_value(a));
   std::vector<double> out;
   for (size_t i = 0; i < a.size(); ++i) out.push_back(read_json_double(a[i], index_path(p, i)));
   return out;

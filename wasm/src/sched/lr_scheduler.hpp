@@ -60,7 +60,8 @@ class LRScheduler {
   void undo_initial_step() { --last_epoch_; }
 
  protected:
-  LRScheduler(std::string type, std::vector<ParamGroup>& groups) : type_(std::move(type)), groups_(&groups) {}
+  LRScheduler(std::string type, std::vector<ParamGroup>& groups)
+      : type_(std::move(type)), groups_(&groups) {}
 
   // `_LRScheduler.__init__` with last_epoch=-1: setdefault initial_lr, base_lrs, initial step.
   // Subclasses call it last in their constructor, where PyTorch calls super().__init__.
@@ -75,7 +76,8 @@ class LRScheduler {
   void write_lrs(const std::vector<double>& lrs);
   void record_last_lr();
 
-  // Extra fields of a subclass in state_dict (base writes last_epoch, _step_count, base_lrs, _last_lr).
+  // Extra fields of a subclass in state_dict (base writes last_epoch, _step_count, base_lrs,
+  // _last_lr).
   virtual void save_fields(Json& /*state*/) const {}
   virtual void load_fields(const Json& /*state*/, const std::string& /*path*/) {}
 
@@ -94,8 +96,8 @@ class LRScheduler {
 
 // Generous bounds against hostile input (PyTorch has none): every value a schedule can
 // sensibly use is far inside, and nothing inside can overflow an int64 or a double.
-constexpr double kMaxGamma = 1e3;            // gamma and other per-step multipliers
-constexpr double kMaxLearningRate = 1e6;     // as the optimizer's lr bound
+constexpr double kMaxGamma = 1e3;               // gamma and other per-step multipliers
+constexpr double kMaxLearningRate = 1e6;        // as the optimizer's lr bound
 constexpr int64_t kMaxIterations = 1000000000;  // periods and phase lengths, in steps
 constexpr int64_t kAnyCount = std::numeric_limits<int64_t>::max();
 
@@ -114,6 +116,7 @@ double read_json_double(const Json& j, const std::string& path);
 const Json& state_field(const Json& state, const char* key, const std::string& path);
 int64_t state_integer(const Json& state, const char* key, const std::string& path);
 double state_double(const Json& state, const char* key, const std::string& path);
-std::vector<double> state_doubles(const Json& state, const char* key, size_t size, const std::string& path);
+std::vector<double> state_doubles(const Json& state, const char* key, size_t size,
+                                  const std::string& path);
 
 }  // namespace lrlab

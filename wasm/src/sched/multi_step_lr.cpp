@@ -1,6 +1,7 @@
 // MultiStepLR (torch 1.13 lr_scheduler.py L404-440): multiply by gamma at each milestone.
 // PyTorch stores Counter(milestones): order does not matter and a milestone listed k
-// times multiplies by gamma ** k at once. Closed form: base_lr * gamma ** bisect_right(sorted, epoch).
+// times multiplies by gamma ** k at once. Closed form: base_lr * gamma ** bisect_right(sorted,
+// epoch).
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -27,7 +28,8 @@ class MultiStepLR : public LRScheduler {
     std::vector<double> lrs;
     auto it = counter_.find(last_epoch_);
     for (const ParamGroup& g : groups())
-      lrs.push_back(it == counter_.end() ? g.lr : g.lr * std::pow(gamma_, static_cast<double>(it->second)));
+      lrs.push_back(
+          it == counter_.end() ? g.lr : g.lr * std::pow(gamma_, static_cast<double>(it->second)));
     return lrs;
   }
 
@@ -56,7 +58,8 @@ std::unique_ptr<LRScheduler> make_multi_step_lr(SchedulerArgs& a) {
     throw SpecError(path, "must be an array of at most " + std::to_string(kMaxMilestones) +
                               " integers >= 0, got " + describe_value(*m));
   std::vector<int64_t> milestones;
-  for (size_t i = 0; i < m->size(); ++i) milestones.push_back(read_integer((*m)[i], index_path(path, i), 0, kAnyCount));
+  for (size_t i = 0; i < m->size(); ++i)
+    milestones.push_back(read_integer((*m)[i], index_path(path, i), 0, kAnyCount));
   const double gamma = a.spec.number("gamma", 0.1, Range::closed(0.0, kMaxGamma));
   return std::make_unique<MultiStepLR>(a.groups, std::move(milestones), gamma);
 }

@@ -19,7 +19,8 @@ class MultiplicativeLR : public LRScheduler {
     std::vector<double> lrs;
     for (size_t g = 0; g < groups().size(); ++g) {
       const double lr = groups()[g].lr;
-      lrs.push_back(last_epoch_ > 0 ? lr * lr_lambdas_[g].evaluate(static_cast<double>(last_epoch_)) : lr);
+      lrs.push_back(last_epoch_ > 0 ? lr * lr_lambdas_[g].evaluate(static_cast<double>(last_epoch_))
+                                    : lr);
     }
     return lrs;
   }

@@ -25,11 +25,16 @@ struct Phase {
 
 double group_value(const ParamGroup& g, Key k) {
   switch (k) {
-    case Key::kInitialLr: return *g.initial_lr;
-    case Key::kMaxLr: return *g.max_lr;
-    case Key::kMinLr: return *g.min_lr;
-    case Key::kMaxMomentum: return *g.max_momentum;
-    case Key::kBaseMomentum: return *g.base_momentum;
+    case Key::kInitialLr:
+      return *g.initial_lr;
+    case Key::kMaxLr:
+      return *g.max_lr;
+    case Key::kMinLr:
+      return *g.min_lr;
+    case Key::kMaxMomentum:
+      return *g.max_momentum;
+    case Key::kBaseMomentum:
+      return *g.base_momentum;
   }
   return 0.0;
 }
@@ -47,14 +52,18 @@ class OneCycleLR : public LRScheduler {
     bool three_phase = false;
   };
 
-  OneCycleLR(std::vector<ParamGroup>& groups, Params p) : LRScheduler("OneCycleLR", groups), p_(std::move(p)) {
+  OneCycleLR(std::vector<ParamGroup>& groups, Params p)
+      : LRScheduler("OneCycleLR", groups), p_(std::move(p)) {
     const double total = static_cast<double>(p_.total_steps);
     if (p_.three_phase) {
-      phases_ = {{p_.pct_start * total - 1, Key::kInitialLr, Key::kMaxLr, Key::kMaxMomentum, Key::kBaseMomentum},
-                 {2 * p_.pct_start * total - 2, Key::kMaxLr, Key::kInitialLr, Key::kBaseMomentum, Key::kMaxMomentum},
+      phases_ = {{p_.pct_start * total - 1, Key::kInitialLr, Key::kMaxLr, Key::kMaxMomentum,
+                  Key::kBaseMomentum},
+                 {2 * p_.pct_start * total - 2, Key::kMaxLr, Key::kInitialLr, Key::kBaseMomentum,
+                  Key::kMaxMomentum},
                  {total - 1, Key::kInitialLr, Key::kMinLr, Key::kMaxMomentum, Key::kMaxMomentum}};
     } else {
-      phases_ = {{p_.pct_start * total - 1, Key::kInitialLr, Key::kMaxLr, Key::kMaxMomentum, Key::kBaseMomentum},
+      phases_ = {{p_.pct_start * total - 1, Key::kInitialLr, Key::kMaxLr, Key::kMaxMomentum,
+                  Key::kBaseMomentum},
                  {total - 1, Key::kMaxLr, Key::kMinLr, Key::kBaseMomentum, Key::kMaxMomentum}};
     }
     for (size_t g = 0; g < groups.size(); ++g) {
@@ -96,12 +105,15 @@ class OneCycleLR : public LRScheduler {
         const Phase& phase = phases_[i];
         const double end_step = phase.end_step;
         if (s <= end_step || i == phases_.size() - 1) {
-          if (end_step - start_step == 0.0) throw RunError("ZeroDivisionError", "float division by zero (OneCycleLR phase of length 0)");
+          if (end_step - start_step == 0.0)
+            throw RunError("ZeroDivisionError",
+                           "float division by zero (OneCycleLR phase of length 0)");
           const double pct = (s - start_step) / (end_step - start_step);
-          computed_lr = anneal(group_value(group, phase.start_lr), group_value(group, phase.end_lr), pct);
+          computed_lr =
+              anneal(group_value(group, phase.start_lr), group_value(group, phase.end_lr), pct);
           if (p_.cycle_momentum)
-            computed_momentum =
-                anneal(group_value(group, phase.start_momentum), group_value(group, phase.end_momentum), pct);
+            computed_momentum = anneal(group_value(group, phase.start_momentum),
+                                       group_value(group, phase.end_momentum), pct);
           break;
         }
         start_step = phase.end_step;
@@ -135,9 +147,9 @@ class OneCycleLR : public LRScheduler {
 
 std::unique_ptr<LRScheduler> make_one_cycle_lr(SchedulerArgs& a) {
   SpecObject& s = a.spec;
-  expect_keys(s, {"max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start", "anneal_strategy",
-                  "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor",
-                  "three_phase"});
+  expect_keys(s, {"max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start",
+                  "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum",
+                  "div_factor", "final_div_factor", "three_phase"});
   read_common_keys(s);
   const size_t n = a.groups.size();
   OneCycleLR::Params p;
@@ -169,8 +181,10 @@ std::unique_ptr<LRScheduler> make_one_cycle_lr(SchedulerArgs& a) {
   if (const Json* v = s.get("pct_start")) {
     const std::string path = s.field_path("pct_start");
     if (v->is_number_integer())
-      throw SpecError(path, "must be a float in [0, 1] written with a decimal point (torch 1.13 rejects an int), got " +
-                                describe_value(*v));
+      throw SpecError(path,
+                      "must be a float in [0, 1] written with a decimal point (torch 1.13 rejects "
+                      "an int), got " +
+                          describe_value(*v));
     p.pct_start = read_number(*v, path, Range::closed(0.0, 1.0));
   }
   p.cos = s.choice("anneal_strategy", "cos", {"cos", "linear"}) == "cos";
@@ -181,7 +195,8 @@ std::unique_ptr<LRScheduler> make_one_cycle_lr(SchedulerArgs& a) {
   p.final_div_factor = s.number("final_div_factor", 1e4, Range::open_closed(0.0, 1e12));
   p.three_phase = s.boolean("three_phase", false);
   if (p.cycle_momentum && !a.groups[0].has_momentum && !a.groups[0].has_betas)
-    throw SpecError(s.field_path("cycle_momentum"), "optimizer must support momentum with `cycle_momentum` option enabled");
+    throw SpecError(s.field_path("cycle_momentum"),
+                    "optimizer must support momentum with `cycle_momentum` option enabled");
   return std::make_unique<OneCycleLR>(a.groups, std::move(p));
 }
 

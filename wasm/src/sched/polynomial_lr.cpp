@@ -33,9 +33,11 @@ class PolynomialLR : public LRScheduler {
   }
 
   std::optional<std::vector<double>> closed_form_lr() const override {
-    if (total_iters_ == 0) throw RunError("ZeroDivisionError", "division by zero (PolynomialLR total_iters 0)");
+    if (total_iters_ == 0)
+      throw RunError("ZeroDivisionError", "division by zero (PolynomialLR total_iters 0)");
     const double t = static_cast<double>(total_iters_);
-    const double f = std::pow(1.0 - static_cast<double>(std::min(total_iters_, last_epoch_)) / t, power_);
+    const double f =
+        std::pow(1.0 - static_cast<double>(std::min(total_iters_, last_epoch_)) / t, power_);
     std::vector<double> lrs;
     for (double base : base_lrs_) lrs.push_back(base * f);
     return lrs;

@@ -27,16 +27,21 @@ class ReduceLROnPlateau : public LRScheduler {
     double eps = 1e-8;
   };
 
-  ReduceLROnPlateau(std::vector<ParamGroup>& groups, Params p) : LRScheduler("ReduceLROnPlateau", groups), p_(std::move(p)) {
+  ReduceLROnPlateau(std::vector<ParamGroup>& groups, Params p)
+      : LRScheduler("ReduceLROnPlateau", groups), p_(std::move(p)) {
     last_epoch_ = 0;
-    best_ = p_.max_mode ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-    record_last_lr();  // torch 1.13 has no _last_lr before the first step; 2.x reads the groups (PR #119556)
+    best_ = p_.max_mode ? -std::numeric_limits<double>::infinity()
+                        : std::numeric_limits<double>::infinity();
+    record_last_lr();  // torch 1.13 has no _last_lr before the first step; 2.x reads the groups (PR
+                       // #119556)
   }
 
   bool wants_metric() const override { return true; }
 
   void step() override { throw SpecError("metrics", "ReduceLROnPlateau.step() needs a metric"); }
-  void step_epoch(double) override { throw SpecError("metrics", "ReduceLROnPlateau.step() needs a metric"); }
+  void step_epoch(double) override {
+    throw SpecError("metrics", "ReduceLROnPlateau.step() needs a metric");
+  }
 
   void step_metric(double current) override {
     last_epoch_ = last_epoch_ + 1;
@@ -59,7 +64,9 @@ class ReduceLROnPlateau : public LRScheduler {
   }
 
   Json plateau_state() const override {
-    return {{"best", json_double(best_)}, {"num_bad_epochs", num_bad_epochs_}, {"cooldown_counter", cooldown_counter_}};
+    return {{"best", json_double(best_)},
+            {"num_bad_epochs", num_bad_epochs_},
+            {"cooldown_counter", cooldown_counter_}};
   }
 
   Json state_dict() const override {
@@ -72,7 +79,8 @@ class ReduceLROnPlateau : public LRScheduler {
   }
 
   void load_state_dict(const Json& state, const std::string& path) override {
-    if (!state.is_object()) throw SpecError(path, "must be an object, got " + describe_value(state));
+    if (!state.is_object())
+      throw SpecError(path, "must be an object, got " + describe_value(state));
     if (state_field(state, "type", path) != type_)
       throw SpecError(join_path(path, "type"), "expected \"ReduceLROnPlateau\"");
     last_epoch_ = state_integer(state, "last_epoch", path);
@@ -102,7 +110,8 @@ class ReduceLROnPlateau : public LRScheduler {
     for (size_t i = 0; i < gs.size(); ++i) {
       const double old_lr = gs[i].lr;
       const double scaled = old_lr * p_.factor;
-      const double new_lr = p_.min_lrs[i] > scaled ? p_.min_lrs[i] : scaled;  // Python max(): first unless greater
+      const double new_lr =
+          p_.min_lrs[i] > scaled ? p_.min_lrs[i] : scaled;  // Python max(): first unless greater
       if (old_lr - new_lr > p_.eps) gs[i].lr = new_lr;
     }
   }
@@ -116,10 +125,12 @@ class ReduceLROnPlateau : public LRScheduler {
 }  // namespace
 
 std::unique_ptr<LRScheduler> make_reduce_lr_on_plateau(SchedulerArgs& a) {
-  expect_keys(a.spec, {"mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps"});
+  expect_keys(a.spec, {"mode", "factor", "patience", "threshold", "threshold_mode", "cooldown",
+                       "min_lr", "eps"});
   a.spec.boolean("verbose", false);  // no last_epoch in 1.13's signature
   if (a.spec.has("last_epoch"))
-    throw SpecError(a.spec.field_path("last_epoch"), "unknown key (ReduceLROnPlateau takes no last_epoch)");
+    throw SpecError(a.spec.field_path("last_epoch"),
+                    "unknown key (ReduceLROnPlateau takes no last_epoch)");
   ReduceLROnPlateau::Params p;
   p.max_mode = a.spec.choice("mode", "min", {"min", "max"}) == "max";
   // PyTorch: "Factor should be < 1.0."
@@ -129,7 +140,8 @@ std::unique_ptr<LRScheduler> make_reduce_lr_on_plateau(SchedulerArgs& a) {
   p.abs_threshold = a.spec.choice("threshold_mode", "rel", {"rel", "abs"}) == "abs";
   p.cooldown = a.spec.integer("cooldown", 0, 0, kAnyCount);
   // PyTorch: "expected {} min_lrs, got {}" for a list of the wrong length.
-  p.min_lrs = a.spec.number_per_group("min_lr", 0.0, a.groups.size(), Range::closed(0.0, kMaxLearningRate));
+  p.min_lrs =
+      a.spec.number_per_group("min_lr", 0.0, a.groups.size(), Range::closed(0.0, kMaxLearningRate));
   p.eps = a.spec.number("eps", 1e-8, Range::closed(0.0, kMaxLearningRate));
   return std::make_unique<ReduceLROnPlateau>(a.groups, std::move(p));
 }

@@ -9,10 +9,11 @@ namespace {
 
 constexpr double kMaxStepEpoch = 1e9;
 
-std::vector<double> read_step_values(const Json* v, const std::string& path, int64_t steps, bool metrics) {
+std::vector<double> read_step_values(const Json* v, const std::string& path, int64_t steps,
+                                     bool metrics) {
   if (!v->is_array())
-    throw SpecError(path, "must be an array of " + std::to_string(steps) + " values (one per step), got " +
-                              describe_value(*v));
+    throw SpecError(path, "must be an array of " + std::to_string(steps) +
+                              " values (one per step), got " + describe_value(*v));
   if (static_cast<int64_t>(v->size()) != steps)
     throw SpecError(path, "expected " + std::to_string(steps) + " values (one per step), got " +
                               std::to_string(v->size()));
@@ -21,7 +22,8 @@ std::vector<double> read_step_values(const Json* v, const std::string& path, int
   for (size_t i = 0; i < v->size(); ++i) {
     const std::string p = index_path(path, i);
     // SPEC.md 2: NaN and infinities travel as the strings "NaN", "Infinity", "-Infinity".
-    out.push_back(metrics ? read_json_double((*v)[i], p) : read_number((*v)[i], p, Range::closed(0.0, kMaxStepEpoch)));
+    out.push_back(metrics ? read_json_double((*v)[i], p)
+                          : read_number((*v)[i], p, Range::closed(0.0, kMaxStepEpoch)));
   }
   return out;
 }
@@ -35,37 +37,47 @@ ScheduleRun& ScheduleRun::operator=(ScheduleRun&&) noexcept = default;
 ScheduleRun::ScheduleRun(const Json& spec) {
   SpecObject top(spec, "");
   // Unknown keys first, so a misspelt key is reported as such rather than as a missing one.
-  top.ignore({"name", "note", "expected", "tolerance_hint", "optimizer", "scheduler", "steps", "metrics", "step_epochs"});
+  top.ignore({"name", "note", "expected", "tolerance_hint", "optimizer", "scheduler", "steps",
+              "metrics", "step_epochs"});
   top.finish();
 
   const Json* opt = top.get("optimizer");
-  if (!opt) throw SpecError("optimizer", "is required (an object like {\"type\": \"SGD\", \"lr\": 0.1})");
+  if (!opt)
+    throw SpecError("optimizer", "is required (an object like {\"type\": \"SGD\", \"lr\": 0.1})");
   groups_ = std::make_unique<std::vector<ParamGroup>>(parse_optimizer(*opt, "optimizer").groups);
 
   const Json* sched = top.get("scheduler");
-  if (!sched) throw SpecError("scheduler", "is required (an object like {\"type\": \"StepLR\", \"step_size\": 5})");
+  if (!sched)
+    throw SpecError("scheduler",
+                    "is required (an object like {\"type\": \"StepLR\", \"step_size\": 5})");
   steps_ = top.required_integer("steps", 0, kMaxScheduleSteps);
   if (steps_ * static_cast<int64_t>(groups_->size()) > kMaxScheduleValues)
-    throw SpecError("steps", "steps x param groups must be at most " + std::to_string(kMaxScheduleValues) +
-                                 ", got " + std::to_string(steps_) + " x " + std::to_string(groups_->size()));
-  // Validate the step inputs before constructing (construction is the expensive part only for hostile input).
+    throw SpecError("steps", "steps x param groups must be at most " +
+                                 std::to_string(kMaxScheduleValues) + ", got " +
+                                 std::to_string(steps_) + " x " + std::to_string(groups_->size()));
+  // Validate the step inputs before constructing (construction is the expensive part only for
+  // hostile input).
   std::string type;  // only to pick the step input; make_scheduler validates it
   if (sched->is_object())
-    if (auto it = sched->find("type"); it != sched->end() && it->is_string()) type = it->get<std::string>();
+    if (auto it = sched->find("type"); it != sched->end() && it->is_string())
+      type = it->get<std::string>();
   const Json* metrics = top.get("metrics");
   const Json* step_epochs = top.get("step_epochs");
   if (type == "ReduceLROnPlateau") {
     if (!metrics)
-      throw SpecError("metrics", "is required for ReduceLROnPlateau (an array of " + std::to_string(steps_) +
+      throw SpecError("metrics", "is required for ReduceLROnPlateau (an array of " +
+                                     std::to_string(steps_) +
                                      " numbers, the metric observed after each step)");
     metrics_ = read_step_values(metrics, "metrics", steps_, true);
   } else if (metrics) {
-    throw SpecError("metrics", "is only used by ReduceLROnPlateau (scheduler.type is " + Json(type).dump() + ")");
+    throw SpecError("metrics", "is only used by ReduceLROnPlateau (scheduler.type is " +
+                                   Json(type).dump() + ")");
   }
   if (step_epochs) {
     if (type != "CosineAnnealingWarmRestarts")
-      throw SpecError("step_epochs", "is only used by CosineAnnealingWarmRestarts (scheduler.type is " +
-                                         Json(type).dump() + ")");
+      throw SpecError("step_epochs",
+                      "is only used by CosineAnnealingWarmRestarts (scheduler.type is " +
+                          Json(type).dump() + ")");
     step_epochs_ = read_step_values(step_epochs, "step_epochs", steps_, false);
   }
 
@@ -100,7 +112,9 @@ void ScheduleRun::step() {
 Json ScheduleRun::result() const {
   Json out = {{"lr", lr_}};
   if (record_momentum_) out["momentum"] = momentum_;
-  if (error_) out["error"] = {{"at_step", error_->at_step}, {"type", error_->type}, {"message", error_->message}};
+  if (error_)
+    out["error"] = {
+        {"at_step", error_->at_step}, {"type", error_->type}, {"message", error_->message}};
   if (scheduler_->wants_metric()) out["plateau"] = plateau_;
   if (start_step_ > 0) out["start_step"] = start_step_;
   return out;
@@ -117,11 +131,12 @@ void ScheduleRun::load_state_dict(const Json& state) {
   if (!state.is_object()) throw SpecError(path, "must be an object, got " + describe_value(state));
   const int64_t step = read_integer(state_field(state, "step", path), "state.step", 0, steps_);
   const Json& opt = state_field(state, "optimizer", path);
-  if (!opt.is_object()) throw SpecError("state.optimizer", "must be an object, got " + describe_value(opt));
+  if (!opt.is_object())
+    throw SpecError("state.optimizer", "must be an object, got " + describe_value(opt));
   // Load into copies so that a malformed state leaves this run untouched where it can.
   std::vector<ParamGroup> groups = *groups_;
-  param_groups_from_json(state_field(opt, "param_groups", "state.optimizer"), "state.optimizer.param_groups",
-                         groups);
+  param_groups_from_json(state_field(opt, "param_groups", "state.optimizer"),
+                         "state.optimizer.param_groups", groups);
   const std::vector<ParamGroup> before = *groups_;
   *groups_ = groups;
   try {

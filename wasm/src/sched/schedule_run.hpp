@@ -2,7 +2,8 @@
 // the CLI, the WASM bindings and the tests turn a spec into LR (and momentum) trajectories.
 //
 //   {"optimizer": {...}, "scheduler": {...}, "steps": N,
-//    "metrics": [...] (ReduceLROnPlateau only), "step_epochs": [...] (CosineAnnealingWarmRestarts only)}
+//    "metrics": [...] (ReduceLROnPlateau only), "step_epochs": [...] (CosineAnnealingWarmRestarts
+//    only)}
 // "name", "note", "expected" and "tolerance_hint" are ignored, so fixture cases run as they are.
 #pragma once
 
@@ -20,10 +21,12 @@ constexpr int64_t kMaxScheduleSteps = 1000000;
 // steps x param groups: the recorded trajectory must fit the WASM heap and one JS string.
 constexpr int64_t kMaxScheduleValues = 4000000;
 
-// SPEC.md 2.1 loop. Throws SpecError on an invalid spec. A RunError during stepping is reported in the result:
+// SPEC.md 2.1 loop. Throws SpecError on an invalid spec. A RunError during stepping is reported in
+// the result:
 // {"lr": [[g][i]], "momentum": [[g][i]] (only when a (nested) CyclicLR/OneCycleLR cycles momentum),
 //  "error": {"at_step", "type", "message"} (only if a step raised),
-//  "plateau": [{"best","num_bad_epochs","cooldown_counter"} per step i, state BEFORE step i] (ReduceLROnPlateau only)}
+//  "plateau": [{"best","num_bad_epochs","cooldown_counter"} per step i, state BEFORE step i]
+//  (ReduceLROnPlateau only)}
 Json run_schedule(const Json& spec);
 
 // Step-by-step form of the same loop, for resume tests and the course.
@@ -38,7 +41,8 @@ class ScheduleRun {
   size_t total_steps() const { return static_cast<size_t>(steps_); }
   bool finished() const { return error_.has_value() || step_ >= static_cast<size_t>(steps_); }
 
-  // One iteration of the loop: record lr (momentum, plateau state) of step i, then step the scheduler.
+  // One iteration of the loop: record lr (momentum, plateau state) of step i, then step the
+  // scheduler.
   void step();
   // As run_schedule, for the steps recorded by this object. After load_state_dict(k) the
   // arrays start at step k and the result carries "start_step": k.

@@ -25,7 +25,8 @@ struct SchedulerArgs {
 
 // Throws SpecError (path-named) for an invalid spec. An error PyTorch's constructor
 // would raise while taking its initial step is a SpecError too.
-std::unique_ptr<LRScheduler> make_scheduler(const Json& spec, const std::string& path, std::vector<ParamGroup>& groups);
+std::unique_ptr<LRScheduler> make_scheduler(const Json& spec, const std::string& path,
+                                            std::vector<ParamGroup>& groups);
 
 // For composite schedulers: a child at `depth` (parent's depth + 1).
 std::unique_ptr<LRScheduler> make_nested_scheduler(const Json& spec, const std::string& path,

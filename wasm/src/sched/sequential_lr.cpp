@@ -13,9 +13,11 @@ namespace {
 
 class SequentialLR : public CompositeScheduler {
  public:
-  SequentialLR(std::vector<ParamGroup>& groups, std::vector<std::unique_ptr<LRScheduler>> schedulers,
+  SequentialLR(std::vector<ParamGroup>& groups,
+               std::vector<std::unique_ptr<LRScheduler>> schedulers,
                std::vector<int64_t> milestones)
-      : CompositeScheduler("SequentialLR", groups, std::move(schedulers)), milestones_(std::move(milestones)) {
+      : CompositeScheduler("SequentialLR", groups, std::move(schedulers)),
+        milestones_(std::move(milestones)) {
     last_epoch_ = 0;  // last_epoch + 1
     for (ParamGroup& g : this->groups()) g.lr = *g.initial_lr;
     for (auto& s : schedulers_) s->undo_initial_step();
@@ -25,7 +27,8 @@ class SequentialLR : public CompositeScheduler {
 
   void step() override {
     ++last_epoch_;
-    const size_t idx = std::upper_bound(milestones_.begin(), milestones_.end(), last_epoch_) - milestones_.begin();
+    const size_t idx =
+        std::upper_bound(milestones_.begin(), milestones_.end(), last_epoch_) - milestones_.begin();
     LRScheduler& s = *schedulers_[idx];
     if (idx > 0 && milestones_[idx - 1] == last_epoch_)
       s.step_epoch(0.0);
@@ -39,12 +42,17 @@ class SequentialLR : public CompositeScheduler {
   }
 
   Json state_dict() const override {
-    return {{"type", type_}, {"last_epoch", last_epoch_}, {"_last_lr", last_lr_}, {"_schedulers", children_state()}};
+    return {{"type", type_},
+            {"last_epoch", last_epoch_},
+            {"_last_lr", last_lr_},
+            {"_schedulers", children_state()}};
   }
 
   void load_state_dict(const Json& state, const std::string& path) override {
-    if (!state.is_object()) throw SpecError(path, "must be an object, got " + describe_value(state));
-    if (state_field(state, "type", path) != type_) throw SpecError(join_path(path, "type"), "expected \"SequentialLR\"");
+    if (!state.is_object())
+      throw SpecError(path, "must be an object, got " + describe_value(state));
+    if (state_field(state, "type", path) != type_)
+      throw SpecError(join_path(path, "type"), "expected \"SequentialLR\"");
     last_epoch_ = state_integer(state, "last_epoch", path);
     last_lr_ = state_doubles(state, "_last_lr", groups().size(), path);
     load_children_state(state, path);
@@ -70,10 +78,13 @@ std::unique_ptr<LRScheduler> make_sequential_lr(SchedulerArgs& a) {
   const std::string mpath = a.spec.field_path("milestones");
   const Json* m = a.spec.get("milestones");
   if (!m) throw SpecError(mpath, "is required (an array of epochs, one fewer than schedulers)");
-  if (!m->is_array()) throw SpecError(mpath, "must be an array of integers, got " + describe_value(*m));
+  if (!m->is_array())
+    throw SpecError(mpath, "must be an array of integers, got " + describe_value(*m));
   if (m->size() != children.size() - 1)
-    throw SpecError(mpath, "expected " + std::to_string(children.size() - 1) + " milestones (one fewer than the " +
-                               std::to_string(children.size()) + " schedulers), got " + std::to_string(m->size()));
+    throw SpecError(mpath, "expected " + std::to_string(children.size() - 1) +
+                               " milestones (one fewer than the " +
+                               std::to_string(children.size()) + " schedulers), got " +
+                               std::to_string(m->size()));
   std::vector<int64_t> milestones;
   for (size_t i = 0; i < m->size(); ++i) {
     milestones.push_back(read_integer((*m)[i], index_path(mpath, i), 0, kAnyCount));

@@ -26,7 +26,8 @@ class StepLR : public LRScheduler {
 
   std::optional<std::vector<double>> closed_form_lr() const override {
     std::vector<double> lrs;
-    const double k = static_cast<double>(last_epoch_ / step_size_);  // Python // on non-negative ints
+    const double k =
+        static_cast<double>(last_epoch_ / step_size_);  // Python // on non-negative ints
     for (double base : base_lrs_) lrs.push_back(base * std::pow(gamma_, k));
     return lrs;
   }

@@ -45,8 +45,10 @@ bool Range::contains(double v) const {
 std::string Range::describe() const {
   const bool has_lo = std::isfinite(lo), has_hi = std::isfinite(hi);
   if (!has_lo && !has_hi) return "a finite number";
-  if (has_lo && !has_hi) return std::string("a number ") + (lo_open ? "> " : ">= ") + format_bound(lo);
-  if (!has_lo && has_hi) return std::string("a number ") + (hi_open ? "< " : "<= ") + format_bound(hi);
+  if (has_lo && !has_hi)
+    return std::string("a number ") + (lo_open ? "> " : ">= ") + format_bound(lo);
+  if (!has_lo && has_hi)
+    return std::string("a number ") + (hi_open ? "< " : "<= ") + format_bound(hi);
   return std::string("a number in ") + (lo_open ? "(" : "[") + format_bound(lo) + ", " +
          format_bound(hi) + (hi_open ? ")" : "]");
 }
@@ -92,9 +94,11 @@ std::string integer_range_text(int64_t lo, int64_t hi) {
 }
 
 double read_number(const Json& v, const std::string& path, const Range& range) {
-  if (!v.is_number()) throw SpecError(path, "must be " + range.describe() + ", got " + describe_value(v));
+  if (!v.is_number())
+    throw SpecError(path, "must be " + range.describe() + ", got " + describe_value(v));
   const double d = v.get<double>();
-  if (!range.contains(d)) throw SpecError(path, "must be " + range.describe() + ", got " + describe_value(v));
+  if (!range.contains(d))
+    throw SpecError(path, "must be " + range.describe() + ", got " + describe_value(v));
   return d;
 }
 
@@ -115,7 +119,8 @@ int64_t read_integer(const Json& v, const std::string& path, int64_t lo, int64_t
 
 SpecObject::SpecObject(const Json& j, std::string path) : j_(&j), path_(std::move(path)) {
   if (!j.is_object())
-    throw SpecError(path_.empty() ? "spec" : path_, "must be a JSON object, got " + describe_value(j));
+    throw SpecError(path_.empty() ? "spec" : path_,
+                    "must be a JSON object, got " + describe_value(j));
 }
 
 bool SpecObject::has(std::string_view key) const { return j_->contains(key); }
@@ -155,7 +160,8 @@ int64_t SpecObject::required_integer(std::string_view key, int64_t lo, int64_t h
 bool SpecObject::boolean(std::string_view key, bool fallback) {
   const Json* v = get(key);
   if (!v) return fallback;
-  if (!v->is_boolean()) throw SpecError(field_path(key), "must be true or false, got " + describe_value(*v));
+  if (!v->is_boolean())
+    throw SpecError(field_path(key), "must be true or false, got " + describe_value(*v));
   return v->get<bool>();
 }
 
@@ -172,17 +178,20 @@ std::string SpecObject::choice(std::string_view key, const std::string& fallback
                                const std::vector<std::string>& allowed) {
   const Json* v = get(key);
   if (!v) return fallback;
-  const std::string want = "must be one of " + choices_text(allowed) + ", got " + describe_value(*v);
+  const std::string want =
+      "must be one of " + choices_text(allowed) + ", got " + describe_value(*v);
   if (!v->is_string()) throw SpecError(field_path(key), want);
   const std::string s = v->get<std::string>();
   if (std::find(allowed.begin(), allowed.end(), s) == allowed.end()) {
     const std::string hint = closest_name(s, allowed);
-    throw SpecError(field_path(key), want + (hint.empty() ? "" : "; did you mean " + Json(hint).dump() + "?"));
+    throw SpecError(field_path(key),
+                    want + (hint.empty() ? "" : "; did you mean " + Json(hint).dump() + "?"));
   }
   return s;
 }
 
-std::string SpecObject::required_choice(std::string_view key, const std::vector<std::string>& allowed) {
+std::string SpecObject::required_choice(std::string_view key,
+                                        const std::vector<std::string>& allowed) {
   if (!has(key)) {
     known_.emplace(key);
     throw SpecError(field_path(key), "is required (one of " + choices_text(allowed) + ")");
@@ -190,10 +199,12 @@ std::string SpecObject::required_choice(std::string_view key, const std::vector<
   return choice(key, "", allowed);
 }
 
-std::string SpecObject::string(std::string_view key, const std::string& fallback, size_t max_length) {
+std::string SpecObject::string(std::string_view key, const std::string& fallback,
+                               size_t max_length) {
   const Json* v = get(key);
   if (!v) return fallback;
-  if (!v->is_string()) throw SpecError(field_path(key), "must be a string, got " + describe_value(*v));
+  if (!v->is_string())
+    throw SpecError(field_path(key), "must be a string, got " + describe_value(*v));
   std::string s = v->get<std::string>();
   if (s.size() > max_length)
     throw SpecError(field_path(key), "must be at most " + std::to_string(max_length) +
@@ -201,8 +212,8 @@ std::string SpecObject::string(std::string_view key, const std::string& fallback
   return s;
 }
 
-std::vector<double> SpecObject::number_per_group(std::string_view key, double fallback, size_t groups,
-                                                 const Range& range) {
+std::vector<double> SpecObject::number_per_group(std::string_view key, double fallback,
+                                                 size_t groups, const Range& range) {
   if (!has(key)) {
     known_.emplace(key);
     return std::vector<double>(groups, fallback);
@@ -215,18 +226,20 @@ std::vector<double> SpecObject::required_number_per_group(std::string_view key, 
   const Json* v = get(key);
   const std::string path = field_path(key);
   if (!v)
-    throw SpecError(path, "is required (" + range.describe() + ", or an array of one per param group)");
+    throw SpecError(path,
+                    "is required (" + range.describe() + ", or an array of one per param group)");
   if (v->is_array()) {
     if (v->size() != groups)
-      throw SpecError(path, "expected " + std::to_string(groups) + " values (one per param group), got " +
-                                std::to_string(v->size()));
+      throw SpecError(path, "expected " + std::to_string(groups) +
+                                " values (one per param group), got " + std::to_string(v->size()));
     std::vector<double> out;
-    for (size_t i = 0; i < v->size(); ++i) out.push_back(read_number((*v)[i], index_path(path, i), range));
+    for (size_t i = 0; i < v->size(); ++i)
+      out.push_back(read_number((*v)[i], index_path(path, i), range));
     return out;
   }
   if (!v->is_number())
-    throw SpecError(path, "must be " + range.describe() + " or an array of one per param group, got " +
-                              describe_value(*v));
+    throw SpecError(path, "must be " + range.describe() +
+                              " or an array of one per param group, got " + describe_value(*v));
   return std::vector<double>(groups, read_number(*v, path, range));
 }
 
@@ -235,8 +248,9 @@ void SpecObject::finish() const {
   for (auto it = j_->begin(); it != j_->end(); ++it) {
     if (known_.count(it.key())) continue;
     const std::string hint = closest_name(it.key(), names);
-    throw SpecError(field_path(it.key()),
-                    "unknown key" + (hint.empty() ? std::string() : "; did you mean " + hint + "?"));
+    throw SpecError(
+        field_path(it.key()),
+        "unknown key" + (hint.empty() ? std::string() : "; did you mean " + hint + "?"));
   }
 }
 

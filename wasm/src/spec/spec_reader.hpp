@@ -30,7 +30,9 @@ struct Range {
 
   static Range any() { return {}; }
   static Range positive() { return {0.0, std::numeric_limits<double>::infinity(), true, false}; }
-  static Range non_negative() { return {0.0, std::numeric_limits<double>::infinity(), false, false}; }
+  static Range non_negative() {
+    return {0.0, std::numeric_limits<double>::infinity(), false, false};
+  }
   static Range closed(double lo, double hi) { return {lo, hi, false, false}; }
   static Range open_closed(double lo, double hi) { return {lo, hi, true, false}; }
   static Range closed_open(double lo, double hi) { return {lo, hi, false, true}; }

@@ -4,8 +4,8 @@ namespace lrlab {
 
 Json parse_spec_text(const std::string& text) {
   if (text.size() > kMaxSpecBytes)
-    throw SpecError("spec", "must be at most " + std::to_string(kMaxSpecBytes >> 20) + " MiB of JSON, got " +
-                                std::to_string(text.size()) + " bytes");
+    throw SpecError("spec", "must be at most " + std::to_string(kMaxSpecBytes >> 20) +
+                                " MiB of JSON, got " + std::to_string(text.size()) + " bytes");
   // The callback sees every structural event in order, so the nesting depth is
   // known before the parser builds the value (hostile "[[[[..." never recurses far).
   int depth = 0;
@@ -13,7 +13,8 @@ Json parse_spec_text(const std::string& text) {
     if (event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start) {
       if (++depth > kMaxSpecDepth)
         throw SpecError("spec", "nesting deeper than " + std::to_string(kMaxSpecDepth) + " levels");
-    } else if (event == Json::parse_event_t::object_end || event == Json::parse_event_t::array_end) {
+    } else if (event == Json::parse_event_t::object_end ||
+               event == Json::parse_event_t::array_end) {
       --depth;
     }
     return true;
@@ -25,7 +26,8 @@ Json parse_spec_text(const std::string& text) {
     // "[json.exception.out_of_range.406] number overflow parsing '1e400'"; keep the readable tail.
     std::string what = e.what();
     const auto at = what.find("] ");
-    throw SpecError("spec", "invalid JSON: " + (at == std::string::npos ? what : what.substr(at + 2)));
+    throw SpecError("spec",
+                    "invalid JSON: " + (at == std::string::npos ? what : what.substr(at + 2)));
   }
 }
 

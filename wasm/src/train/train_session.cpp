@@ -16,7 +16,9 @@ bool all_finite(const std::vector<float>& v) {
   return s == 0.0;
 }
 
-const char* non_finite_name(double v) { return std::isnan(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity"); }
+const char* non_finite_name(double v) {
+  return std::isnan(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity");
+}
 
 Json floats(const float* v, size_t n) {
   Json a = Json::array();
@@ -50,10 +52,12 @@ TrainSession::TrainSession(const Json& spec)
     record_momentum_ = scheduler_->cycles_momentum();
     if (scheduler_->wants_metric() && spec_.scheduler_before_optimizer)
       throw SpecError("scheduler_order",
-                      "ReduceLROnPlateau steps on a metric measured after training; it cannot step before the optimizer");
+                      "ReduceLROnPlateau steps on a metric measured after training; it cannot step "
+                      "before the optimizer");
     if (scheduler_->wants_metric() && spec_.scheduler_step == SchedulerStep::kBatch)
       throw SpecError("scheduler_step",
-                      "ReduceLROnPlateau is stepped once per epoch with a metric; use \"epoch\", got \"batch\"");
+                      "ReduceLROnPlateau is stepped once per epoch with a metric; use \"epoch\", "
+                      "got \"batch\"");
   }
   lr_.assign(groups_.size(), {});
   if (record_momentum_) momentum_.assign(groups_.size(), {});
@@ -115,15 +119,18 @@ Json TrainSession::next_epoch() {
   std::vector<float>& params = model_.parameters();
 
   if (spec_.shuffle)  // a fresh permutation every epoch, as DataLoader(shuffle=True)
-    for (size_t i = n; i > 1; --i) std::swap(order_[i - 1], order_[shuffle_random_.below(static_cast<uint32_t>(i))]);
+    for (size_t i = n; i > 1; --i)
+      std::swap(order_[i - 1], order_[shuffle_random_.below(static_cast<uint32_t>(i))]);
 
   bool stopped = false;
   const bool step_before = scheduler_ && spec_.scheduler_before_optimizer;
   // scheduler.step() before the epoch's first optimizer.step(): the bug variant.
-  if (step_before && spec_.scheduler_step == SchedulerStep::kEpoch) stopped = !step_scheduler(e, Json(nullptr));
+  if (step_before && spec_.scheduler_step == SchedulerStep::kEpoch)
+    stopped = !step_scheduler(e, Json(nullptr));
 
   Json lr_steps = Json::array(), momentum_steps = Json::array();
-  for (size_t g = 0; g < groups_.size(); ++g) lr_steps.push_back(Json::array()), momentum_steps.push_back(Json::array());
+  for (size_t g = 0; g < groups_.size(); ++g)
+    lr_steps.push_back(Json::array()), momentum_steps.push_back(Json::array());
   std::vector<double> first_lr;
   for (const auto& g : groups_) first_lr.push_back(g.lr);
   batch_loss_.emplace_back();
@@ -146,14 +153,17 @@ Json TrainSession::next_epoch() {
     }
     const BatchOutcome out = model_.train_batch(xb, yb, count);
     if (!std::isfinite(out.loss)) {
-      diverged_at_ = {{"epoch", e}, {"batch", k},
-                      {"reason", std::string("the loss became ") + non_finite_name(out.loss) + " at epoch " +
-                                     std::to_string(e) + ", batch " + std::to_string(k) + " (lr " +
-                                     Json(groups_[0].lr).dump() + "); training stopped before this update"}};
+      diverged_at_ = {
+          {"epoch", e},
+          {"batch", k},
+          {"reason", std::string("the loss became ") + non_finite_name(out.loss) + " at epoch " +
+                         std::to_string(e) + ", batch " + std::to_string(k) + " (lr " +
+                         Json(groups_[0].lr).dump() + "); training stopped before this update"}};
       stopped = true;
       break;
     }
-    if (step_before && spec_.scheduler_step == SchedulerStep::kBatch && !step_scheduler(e, Json(k))) {
+    if (step_before && spec_.scheduler_step == SchedulerStep::kBatch &&
+        !step_scheduler(e, Json(k))) {
       stopped = true;
       break;
     }
@@ -167,14 +177,17 @@ Json TrainSession::next_epoch() {
     correct += out.correct;
     if (!all_finite(params)) {
       params = before_step_;  // keep the last finite weights
-      diverged_at_ = {{"epoch", e}, {"batch", k},
-                      {"reason", "the weights became NaN or infinite in the update of epoch " + std::to_string(e) +
-                                     ", batch " + std::to_string(k) + " (lr " + Json(groups_[0].lr).dump() +
+      diverged_at_ = {{"epoch", e},
+                      {"batch", k},
+                      {"reason", "the weights became NaN or infinite in the update of epoch " +
+                                     std::to_string(e) + ", batch " + std::to_string(k) + " (lr " +
+                                     Json(groups_[0].lr).dump() +
                                      "); the weights before that update are kept"}};
       stopped = true;
       break;
     }
-    if (scheduler_ && !step_before && spec_.scheduler_step == SchedulerStep::kBatch && !step_scheduler(e, Json(k))) {
+    if (scheduler_ && !step_before && spec_.scheduler_step == SchedulerStep::kBatch &&
+        !step_scheduler(e, Json(k))) {
       stopped = true;
       break;
     }
@@ -244,7 +257,8 @@ Json weights_json(const Mlp& model, const std::vector<float>& p) {
       out[t.name] = floats(p.data() + t.offset, t.rows);
     } else {
       Json rows = Json::array();
-      for (size_t i = 0; i < t.rows; ++i) rows.push_back(floats(p.data() + t.offset + i * t.cols, t.cols));
+      for (size_t i = 0; i < t.rows; ++i)
+        rows.push_back(floats(p.data() + t.offset + i * t.cols, t.cols));
       out[t.name] = rows;
     }
   }
@@ -293,9 +307,10 @@ Json TrainSession::trace(size_t sample, const std::string& split) const {
     throw SpecError("split", "must be \"train\" or \"test\", got " + Json(split).dump());
   const Dataset& d = split == "train" ? spec_.data.train : spec_.data.test;
   if (sample >= d.size())
-    throw SpecError("sample", d.size() == 0 ? "the " + split + " split is empty"
-                                            : "must be an index in [0, " + std::to_string(d.size() - 1) + "], got " +
-                                                  std::to_string(sample));
+    throw SpecError("sample", d.size() == 0
+                                  ? "the " + split + " split is empty"
+                                  : "must be an index in [0, " + std::to_string(d.size() - 1) +
+                                        "], got " + std::to_string(sample));
   const Mlp::Trace t = model_.trace(d.row(sample));
   Json layers = Json::array();
   for (size_t l = 0; l < t.pre.size(); ++l)
@@ -316,7 +331,8 @@ Json TrainSession::data_summary() const {
   const DataSplit& s = spec_.data;
   const size_t k = static_cast<size_t>(spec_.sizes.back());
   std::vector<std::string> class_names = s.train.class_names;
-  for (size_t c = class_names.size(); c < k; ++c) class_names.push_back("class " + std::to_string(c));
+  for (size_t c = class_names.size(); c < k; ++c)
+    class_names.push_back("class " + std::to_string(c));
   auto counts = [&](const Dataset& d) {
     std::vector<size_t> c(k, 0);
     for (int32_t y : d.y) ++c[static_cast<size_t>(y)];

@@ -42,7 +42,8 @@ class TrainSession {
   void record_step_hyper_parameters(Json& lr_steps, Json& momentum_steps);
   // scheduler.step(); a RunError PyTorch would raise is kept as the run's error. False then.
   bool step_scheduler(size_t epoch, const Json& batch);
-  double plateau_metric(double train_loss, double train_accuracy, double val_loss, double val_accuracy) const;
+  double plateau_metric(double train_loss, double train_accuracy, double val_loss,
+                        double val_accuracy) const;
 
   TrainSpec spec_;
   Mlp model_;
@@ -51,10 +52,10 @@ class TrainSession {
   std::unique_ptr<LRScheduler> scheduler_;
   bool record_momentum_ = false;
   SeededRandom shuffle_random_;
-  std::vector<uint32_t> order_;      // sample order of the current epoch (when shuffling)
-  std::vector<float> batch_x_;       // gathered batch when shuffling
+  std::vector<uint32_t> order_;  // sample order of the current epoch (when shuffling)
+  std::vector<float> batch_x_;   // gathered batch when shuffling
   std::vector<int32_t> batch_y_;
-  std::vector<float> before_step_;   // parameters before the latest update, for divergence
+  std::vector<float> before_step_;  // parameters before the latest update, for divergence
   std::vector<float> initial_parameters_;
 
   size_t epoch_ = 0;

@@ -6,7 +6,8 @@ namespace lrlab {
 
 namespace {
 
-const std::vector<std::string> kPlateauMetrics = {"train_loss", "val_loss", "train_accuracy", "val_accuracy"};
+const std::vector<std::string> kPlateauMetrics = {"train_loss", "val_loss", "train_accuracy",
+                                                  "val_accuracy"};
 
 std::vector<int> read_sizes(SpecObject& model) {
   const std::string p = model.field_path("sizes");
@@ -17,9 +18,11 @@ std::vector<int> read_sizes(SpecObject& model) {
                            " layer sizes, got " + describe_value(*s));
   std::vector<int> sizes;
   for (size_t i = 0; i < s->size(); ++i)
-    sizes.push_back(static_cast<int>(read_integer((*s)[i], index_path(p, i), 1, TrainLimits::kMaxWidth)));
+    sizes.push_back(
+        static_cast<int>(read_integer((*s)[i], index_path(p, i), 1, TrainLimits::kMaxWidth)));
   size_t params = 0;
-  for (size_t l = 0; l + 1 < sizes.size(); ++l) params += static_cast<size_t>(sizes[l] + 1) * static_cast<size_t>(sizes[l + 1]);
+  for (size_t l = 0; l + 1 < sizes.size(); ++l)
+    params += static_cast<size_t>(sizes[l] + 1) * static_cast<size_t>(sizes[l + 1]);
   if (params > TrainLimits::kMaxParameters)
     throw SpecError(p, "the model has " + std::to_string(params) + " parameters; at most " +
                            std::to_string(TrainLimits::kMaxParameters));
@@ -38,22 +41,29 @@ std::vector<float> read_init(const Json& j, const std::string& p, const std::vec
     const Json* w = o.get(wn);
     const Json* b = o.get(bn);
     const std::string shape = std::to_string(out) + " x " + std::to_string(in);
-    if (!w) throw SpecError(wp, "is required: the " + shape + " weight of layer " + std::to_string(l + 1));
+    if (!w)
+      throw SpecError(wp,
+                      "is required: the " + shape + " weight of layer " + std::to_string(l + 1));
     if (!w->is_array() || w->size() != out)
-      throw SpecError(wp, "must be " + shape + " (out x in, PyTorch layout): an array of " + std::to_string(out) +
-                              " rows, got " + describe_value(*w));
+      throw SpecError(wp, "must be " + shape + " (out x in, PyTorch layout): an array of " +
+                              std::to_string(out) + " rows, got " + describe_value(*w));
     for (size_t r = 0; r < out; ++r) {
       const Json& row = (*w)[r];
       const std::string rp = index_path(wp, r);
       if (!row.is_array() || row.size() != in)
-        throw SpecError(rp, "must be an array of " + std::to_string(in) + " numbers (in_features), got " +
-                                describe_value(row));
-      for (size_t c = 0; c < in; ++c) flat.push_back(static_cast<float>(read_number(row[c], index_path(rp, c), float_range)));
+        throw SpecError(rp, "must be an array of " + std::to_string(in) +
+                                " numbers (in_features), got " + describe_value(row));
+      for (size_t c = 0; c < in; ++c)
+        flat.push_back(static_cast<float>(read_number(row[c], index_path(rp, c), float_range)));
     }
-    if (!b) throw SpecError(bp, "is required: the " + std::to_string(out) + " biases of layer " + std::to_string(l + 1));
+    if (!b)
+      throw SpecError(bp, "is required: the " + std::to_string(out) + " biases of layer " +
+                              std::to_string(l + 1));
     if (!b->is_array() || b->size() != out)
-      throw SpecError(bp, "must be an array of " + std::to_string(out) + " numbers, got " + describe_value(*b));
-    for (size_t r = 0; r < out; ++r) flat.push_back(static_cast<float>(read_number((*b)[r], index_path(bp, r), float_range)));
+      throw SpecError(
+          bp, "must be an array of " + std::to_string(out) + " numbers, got " + describe_value(*b));
+    for (size_t r = 0; r < out; ++r)
+      flat.push_back(static_cast<float>(read_number((*b)[r], index_path(bp, r), float_range)));
   }
   o.finish();
   return flat;
@@ -67,7 +77,9 @@ TrainSpec parse_train_spec(const Json& j) {
   TrainSpec t;
 
   const Json* data = o.get("data");
-  if (!data) throw SpecError("data", "is required: {\"x\", \"y\"} or {\"dataset\": \"synthetic\" | \"iris\" | ...}");
+  if (!data)
+    throw SpecError("data",
+                    "is required: {\"x\", \"y\"} or {\"dataset\": \"synthetic\" | \"iris\" | ...}");
   t.data = load_data(*data, "data");
   const bool is_inline = t.data.dataset == "inline";
   const size_t n_classes = t.data.train.class_names.size();
@@ -79,13 +91,14 @@ TrainSpec parse_train_spec(const Json& j) {
   const size_t in = static_cast<size_t>(t.sizes.front()), out = static_cast<size_t>(t.sizes.back());
   if (in != t.data.train.n_features)
     throw SpecError("model.sizes[0]", "must equal the number of features of the data (" +
-                                          std::to_string(t.data.train.n_features) + "), got " + std::to_string(in));
+                                          std::to_string(t.data.train.n_features) + "), got " +
+                                          std::to_string(in));
   if (is_inline ? out < n_classes : out != n_classes)
     throw SpecError(index_path("model.sizes", t.sizes.size() - 1),
                     is_inline ? "must be greater than every label in data.y (labels go up to " +
                                     std::to_string(n_classes - 1) + "), got " + std::to_string(out)
-                              : "must equal the number of classes of the data (" + std::to_string(n_classes) +
-                                    "), got " + std::to_string(out));
+                              : "must equal the number of classes of the data (" +
+                                    std::to_string(n_classes) + "), got " + std::to_string(out));
   if (const Json* init = m.get("init")) {
     if (m.has("seed")) throw SpecError("model.seed", "give either \"init\" or \"seed\", not both");
     t.init = read_init(*init, "model.init", t.sizes);
@@ -94,7 +107,10 @@ TrainSpec parse_train_spec(const Json& j) {
   m.finish();
 
   const Json* opt = o.get("optimizer");
-  if (!opt) throw SpecError("optimizer", "is required: {\"type\": \"SGD\" | \"Adam\" | \"AdamW\" | \"RMSprop\", \"lr\": ...}");
+  if (!opt)
+    throw SpecError(
+        "optimizer",
+        "is required: {\"type\": \"SGD\" | \"Adam\" | \"AdamW\" | \"RMSprop\", \"lr\": ...}");
   t.optimizer = parse_optimizer(*opt, "optimizer");
   if (t.optimizer.groups.size() != 1)
     throw SpecError("optimizer.param_groups",
@@ -103,24 +119,32 @@ TrainSpec parse_train_spec(const Json& j) {
 
   if (const Json* s = o.get("scheduler")) t.scheduler = *s;
   if (!t.scheduler.is_null() && !t.scheduler.is_object())
-    throw SpecError("scheduler", "must be a scheduler object or null, got " + describe_value(t.scheduler));
-  t.scheduler_step = o.choice("scheduler_step", "epoch", {"epoch", "batch"}) == "batch" ? SchedulerStep::kBatch
-                                                                                        : SchedulerStep::kEpoch;
+    throw SpecError("scheduler",
+                    "must be a scheduler object or null, got " + describe_value(t.scheduler));
+  t.scheduler_step = o.choice("scheduler_step", "epoch", {"epoch", "batch"}) == "batch"
+                         ? SchedulerStep::kBatch
+                         : SchedulerStep::kEpoch;
   t.scheduler_before_optimizer =
-      o.choice("scheduler_order", "after_optimizer", {"after_optimizer", "before_optimizer"}) == "before_optimizer";
-  t.plateau_metric = o.choice("plateau_metric", t.data.has_test() ? "val_loss" : "train_loss", kPlateauMetrics);
+      o.choice("scheduler_order", "after_optimizer", {"after_optimizer", "before_optimizer"}) ==
+      "before_optimizer";
+  t.plateau_metric =
+      o.choice("plateau_metric", t.data.has_test() ? "val_loss" : "train_loss", kPlateauMetrics);
   if (!t.data.has_test() && t.plateau_metric.rfind("val_", 0) == 0)
     throw SpecError("plateau_metric", "\"" + t.plateau_metric +
-                                          "\" needs a held-out split (set data.test_fraction > 0); use \"train_loss\" or \"train_accuracy\"");
+                                          "\" needs a held-out split (set data.test_fraction > 0); "
+                                          "use \"train_loss\" or \"train_accuracy\"");
 
   t.epochs = static_cast<size_t>(o.integer("epochs", 10, 1, TrainLimits::kMaxEpochs));
-  t.batch_size = static_cast<size_t>(o.integer("batch_size", 32, 1, static_cast<int64_t>(DataLimits::kMaxSamples)));
+  t.batch_size = static_cast<size_t>(
+      o.integer("batch_size", 32, 1, static_cast<int64_t>(DataLimits::kMaxSamples)));
   t.shuffle = o.boolean("shuffle", false);
   t.shuffle_seed = static_cast<uint32_t>(o.integer("shuffle_seed", 0, 0, 4294967295LL));
   o.finish();
   if (t.epochs * t.data.train.size() > TrainLimits::kMaxSampleSteps)
-    throw SpecError("epochs", "epochs x training samples must be at most " + std::to_string(TrainLimits::kMaxSampleSteps) +
-                                  ", got " + std::to_string(t.epochs) + " x " + std::to_string(t.data.train.size()));
+    throw SpecError("epochs", "epochs x training samples must be at most " +
+                                  std::to_string(TrainLimits::kMaxSampleSteps) + ", got " +
+                                  std::to_string(t.epochs) + " x " +
+                                  std::to_string(t.data.train.size()));
   const size_t batches = (t.data.train.size() + t.batch_size - 1) / t.batch_size;
   if (t.epochs * batches > TrainLimits::kMaxOptimizerSteps)
     throw SpecError("batch_size", "epochs x batches per epoch must be at most " +

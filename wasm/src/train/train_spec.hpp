@@ -16,17 +16,17 @@ enum class SchedulerStep { kEpoch, kBatch };
 
 struct TrainSpec {
   DataSplit data;
-  std::vector<int> sizes;          // [in, hidden..., out]
-  std::vector<float> init;         // flat W1, b1, W2, b2, ... (Mlp layout); empty: seeded default init
+  std::vector<int> sizes;   // [in, hidden..., out]
+  std::vector<float> init;  // flat W1, b1, W2, b2, ... (Mlp layout); empty: seeded default init
   uint32_t model_seed = 0;
   OptimizerSpec optimizer;
-  Json scheduler;                  // null or the scheduler object (built by make_scheduler)
+  Json scheduler;  // null or the scheduler object (built by make_scheduler)
   SchedulerStep scheduler_step = SchedulerStep::kEpoch;
   // "before_optimizer" reproduces the classic loop bug: scheduler.step() called before
   // optimizer.step() (at the top of each epoch, or before each update when stepped per
   // batch). Torch warns and the schedule's first value is never trained with.
   bool scheduler_before_optimizer = false;
-  std::string plateau_metric;      // "train_loss" | "val_loss" | "train_accuracy" | "val_accuracy"
+  std::string plateau_metric;  // "train_loss" | "val_loss" | "train_accuracy" | "val_accuracy"
   size_t epochs = 10;
   size_t batch_size = 32;
   bool shuffle = false;
@@ -39,7 +39,8 @@ struct TrainLimits {
   static constexpr size_t kMaxParameters = 4000000;
   static constexpr int64_t kMaxEpochs = 10000;
   static constexpr size_t kMaxSampleSteps = 100000000;  // epochs x training samples
-  static constexpr size_t kMaxOptimizerSteps = 2000000;  // epochs x batches: per-step LRs and losses are recorded
+  static constexpr size_t kMaxOptimizerSteps =
+      2000000;  // epochs x batches: per-step LRs and losses are recorded
 };
 
 TrainSpec parse_train_spec(const Json& spec);

@@ -53,8 +53,20 @@ export class ChartFrame {
     this.root.append(h('figcaption', { class: 'chart-title', text: opts.title }), this.plotBox, tools);
     if (opts.toolbar) tools.append(...opts.toolbar);
     tools.append(
-      h('button', { type: 'button', class: 'small', text: 'CSV', title: 'Download the data as CSV', onclick: () => this.exportCsv() }),
-      h('button', { type: 'button', class: 'small', text: 'PNG', title: 'Download the chart as a PNG image', onclick: () => this.exportPng() }),
+      h('button', {
+        type: 'button',
+        class: 'small',
+        text: 'CSV',
+        title: 'Download the data as CSV',
+        onclick: () => this.exportCsv(),
+      }),
+      h('button', {
+        type: 'button',
+        class: 'small',
+        text: 'PNG',
+        title: 'Download the chart as a PNG image',
+        onclick: () => this.exportPng(),
+      }),
     );
     container.append(this.root);
     this.build();
@@ -68,7 +80,12 @@ export class ChartFrame {
     if (this.plot) this.plot.destroy();
     const axisStroke = css('--fg-muted');
     const grid = { stroke: css('--grid'), width: 1 };
-    const series = [{ label: opts.xLabel || 'epoch', value: (u, v) => (v == null ? '–' : String(Math.round(v * 1000) / 1000)) }];
+    const series = [
+      {
+        label: opts.xLabel || 'epoch',
+        value: (u, v) => (v == null ? '–' : String(Math.round(v * 1000) / 1000)),
+      },
+    ];
     opts.series.forEach((s, i) => {
       series.push({
         label: s.label,
@@ -84,33 +101,64 @@ export class ChartFrame {
         show: s.show ?? true,
       });
     });
-    const scales = { x: { time: false, range: (u, min, max) => this.opts.xRange || [min, max] }, y: { distr: opts.log ? 3 : 1, ...(opts.yRange && !opts.log ? { range: opts.yRange } : {}) }, ...(opts.extraScales || {}) };
+    const scales = {
+      x: { time: false, range: (u, min, max) => this.opts.xRange || [min, max] },
+      y: { distr: opts.log ? 3 : 1, ...(opts.yRange && !opts.log ? { range: opts.yRange } : {}) },
+      ...(opts.extraScales || {}),
+    };
     const axes = [
       // epochs: ticks on whole epochs only (per-batch charts still count epochs on the x axis)
-      { stroke: axisStroke, grid, ticks: grid, label: opts.xLabel || 'epoch', labelSize: 20, size: 36, incrs: [1, 2, 5, 10, 20, 50, 100] },
-      { stroke: axisStroke, grid, ticks: grid, label: opts.yLabel, labelSize: 20, size: 56, values: opts.yValues },
+      {
+        stroke: axisStroke,
+        grid,
+        ticks: grid,
+        label: opts.xLabel || 'epoch',
+        labelSize: 20,
+        size: 36,
+        incrs: [1, 2, 5, 10, 20, 50, 100],
+      },
+      {
+        stroke: axisStroke,
+        grid,
+        ticks: grid,
+        label: opts.yLabel,
+        labelSize: 20,
+        size: 56,
+        values: opts.yValues,
+      },
     ];
     if (opts.extraAxis) axes.push({ stroke: axisStroke, grid: { show: false }, ...opts.extraAxis });
-    this.plot = new uPlot({
-      width: Math.max(240, this.plotBox.clientWidth || 600),
-      height: opts.height || 220,
-      scales, axes, series,
-      cursor: { sync: { key: SYNC_KEY, setSeries: false }, drag: { x: false, y: false } },
-      legend: { show: true, live: true },
-      plugins: [markersPlugin(this)],
-      hooks: {
-        // tell the epoch table which epoch the synced cursor is on, so it can highlight the row
-        setCursor: [(u) => {
-          const x = u.cursor.idx == null ? null : u.data[0][u.cursor.idx];
-          document.dispatchEvent(Object.assign(new Event('chartcursor'), { epoch: x == null ? null : Math.floor(x + 1e-9) }));
-        }],
+    this.plot = new uPlot(
+      {
+        width: Math.max(240, this.plotBox.clientWidth || 600),
+        height: opts.height || 220,
+        scales,
+        axes,
+        series,
+        cursor: { sync: { key: SYNC_KEY, setSeries: false }, drag: { x: false, y: false } },
+        legend: { show: true, live: true },
+        plugins: [markersPlugin(this)],
+        hooks: {
+          // tell the epoch table which epoch the synced cursor is on, so it can highlight the row
+          setCursor: [
+            (u) => {
+              const x = u.cursor.idx == null ? null : u.data[0][u.cursor.idx];
+              document.dispatchEvent(
+                Object.assign(new Event('chartcursor'), { epoch: x == null ? null : Math.floor(x + 1e-9) }),
+              );
+            },
+          ],
+        },
       },
-    }, this.data, this.plotBox);
+      this.data,
+      this.plotBox,
+    );
   }
 
   resize() {
     const w = Math.max(240, this.plotBox.clientWidth);
-    if (this.plot && Math.abs(this.plot.width - w) > 1) this.plot.setSize({ width: w, height: this.opts.height || 220 });
+    if (this.plot && Math.abs(this.plot.width - w) > 1)
+      this.plot.setSize({ width: w, height: this.opts.height || 220 });
   }
 
   /** data: uPlot aligned data [xs, ys1, ys2, ...]; markers: x positions of LR changes. */
@@ -121,10 +169,17 @@ export class ChartFrame {
     this.root.dataset.points = String(data[0].length);
   }
 
-  setLog(log) { this.opts.log = log; this.build(); }
+  setLog(log) {
+    this.opts.log = log;
+    this.build();
+  }
 
   /** Rebuilds with a different set of series (overlays). */
-  setSeries(series, data) { this.opts.series = series; this.data = data; this.build(); }
+  setSeries(series, data) {
+    this.opts.series = series;
+    this.data = data;
+    this.build();
+  }
 
   exportCsv() {
     const text = this.opts.toCsv ? this.opts.toCsv() : defaultCsv(this.opts, this.data);

@@ -1,20 +1,52 @@
 // The complete PyTorch script for the current settings (pytorch-script.mjs), with copy and
 // download buttons. It follows the resolved spec the engine is running.
+
+import { download } from '../charts/chart-frame.mjs';
 import { h } from '../element.mjs';
 import { pytorchScript } from '../pytorch-script.mjs';
-import { download } from '../charts/chart-frame.mjs';
 
 export function mount(el, { run }) {
   const code = h('code', { class: 'language-python' });
   const status = h('span', { class: 'muted', role: 'status' });
-  const copy = h('button', { type: 'button', class: 'small', text: 'Copy', onclick: async () => {
-    try { await navigator.clipboard.writeText(code.textContent); status.textContent = 'Copied.'; } catch { status.textContent = 'Copy failed: select the text and copy it by hand.'; }
-  } });
-  const save = h('button', { type: 'button', class: 'small', text: 'Download .py', onclick: () => download(new Blob([code.textContent], { type: 'text/x-python' }), 'lrlab_lesson.py') });
-  el.append(h('div', { class: 'code-block' }, h('div', { class: 'chart-tools' }, status, copy, save), h('pre', { tabindex: '0' }, code)));
+  const copy = h('button', {
+    type: 'button',
+    class: 'small',
+    text: 'Copy',
+    onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(code.textContent);
+        status.textContent = 'Copied.';
+      } catch {
+        status.textContent = 'Copy failed: select the text and copy it by hand.';
+      }
+    },
+  });
+  const save = h('button', {
+    type: 'button',
+    class: 'small',
+    text: 'Download .py',
+    onclick: () => download(new Blob([code.textContent], { type: 'text/x-python' }), 'lrlab_lesson.py'),
+  });
+  el.append(
+    h(
+      'div',
+      { class: 'code-block' },
+      h('div', { class: 'chart-tools' }, status, copy, save),
+      h('pre', { tabindex: '0' }, code),
+    ),
+  );
   function render() {
-    if (!run.spec) { code.textContent = run.error ? `# The current settings are not valid: ${run.error}` : '# The script appears once the settings are known.'; return; }
-    try { code.textContent = pytorchScript(run.requestedSpec || run.spec); } catch (err) { code.textContent = `# Cannot write this run as a script: ${err.message}`; }
+    if (!run.spec) {
+      code.textContent = run.error
+        ? `# The current settings are not valid: ${run.error}`
+        : '# The script appears once the settings are known.';
+      return;
+    }
+    try {
+      code.textContent = pytorchScript(run.requestedSpec || run.spec);
+    } catch (err) {
+      code.textContent = `# Cannot write this run as a script: ${err.message}`;
+    }
   }
   for (const ev of ['reset', 'started', 'error']) run.addEventListener(ev, render);
   render();

@@ -2,12 +2,13 @@
 // and is drawn on shared LR / loss / accuracy charts with a legend, plus a results table.
 //   [[compare kind=lr]]          constant LR: lr_low, lr, lr_high (lesson 2)
 //   [[compare kind=schedulers]]  the schedulers listed in the compare_set field (lessons 5 and 6)
+
+import { ChartFrame, csvCell, palette } from '../charts/chart-frame.mjs';
 import { h } from '../element.mjs';
-import { TrainingRun } from '../training-run.mjs';
-import { ChartFrame, palette, csvCell } from '../charts/chart-frame.mjs';
+import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
 import { buildTrainSpec } from '../run-spec.mjs';
 import { SCHEDULER_TYPES } from '../scheduler-catalog.mjs';
-import { fmtLr, fmtLoss, fmtAcc } from '../number-format.mjs';
+import { TrainingRun } from '../training-run.mjs';
 
 const MAX_RUNS = 4;
 const finite = (v) => (v == null || !Number.isFinite(v) ? null : v);
@@ -15,12 +16,24 @@ const finite = (v) => (v == null || !Number.isFinite(v) ? null : v);
 function configs(kind, state) {
   if (kind === 'lr') {
     return [
-      { label: `lr = ${state.get('lr_low')} (too low?)`, extra: { lr: state.get('lr_low'), scheduler: 'none' } },
+      {
+        label: `lr = ${state.get('lr_low')} (too low?)`,
+        extra: { lr: state.get('lr_low'), scheduler: 'none' },
+      },
       { label: `lr = ${state.get('lr')}`, extra: { lr: state.get('lr'), scheduler: 'none' } },
-      { label: `lr = ${state.get('lr_high')} (too high?)`, extra: { lr: state.get('lr_high'), scheduler: 'none' } },
+      {
+        label: `lr = ${state.get('lr_high')} (too high?)`,
+        extra: { lr: state.get('lr_high'), scheduler: 'none' },
+      },
     ];
   }
-  return state.get('compare_set').slice(0, MAX_RUNS).map((type) => ({ label: type === 'none' ? 'constant LR (no scheduler)' : type, extra: { scheduler: type } }));
+  return state
+    .get('compare_set')
+    .slice(0, MAX_RUNS)
+    .map((type) => ({
+      label: type === 'none' ? 'constant LR (no scheduler)' : type,
+      extra: { scheduler: type },
+    }));
 }
 
 export function mount(el, { state, lesson, args }) {
@@ -31,23 +44,94 @@ export function mount(el, { state, lesson, args }) {
 
   if (kind === 'schedulers') el.append(pickerFor(state));
   const status = h('p', { class: 'muted compare-status', role: 'status', 'aria-live': 'polite' });
-  const lossLog = h('button', { type: 'button', class: 'small', 'aria-pressed': String(logLoss), text: 'Log scale',
-    onclick: () => { logLoss = !logLoss; lossLog.setAttribute('aria-pressed', String(logLoss)); loss.setLog(logLoss); redraw(true); } });
-  const lrLog = h('button', { type: 'button', class: 'small', 'aria-pressed': String(kind === 'lr'), text: 'Log scale',
-    onclick: () => { const on = lrLog.getAttribute('aria-pressed') !== 'true'; lrLog.setAttribute('aria-pressed', String(on)); lr.setLog(on); redraw(true); } });
-  const lr = new ChartFrame(el, { title: 'Learning rate of each run', yLabel: 'learning rate', series: [], csvName: 'compare-lr', toolbar: [lrLog], log: kind === 'lr', yValues: (u, v) => v.map((x) => (x == null ? '' : fmtLr(x))), toCsv: () => csv('lr') });
-  const loss = new ChartFrame(el, { title: 'Training loss of each run', yLabel: 'loss', series: [], csvName: 'compare-loss', toolbar: [lossLog], log: logLoss, toCsv: () => csv('train_loss') });
-  const acc = new ChartFrame(el, { title: 'Test accuracy of each run', yLabel: 'accuracy', series: [], csvName: 'compare-accuracy', yRange: [0, 1], toCsv: () => csv('val_accuracy'),
-    yValues: (u, v) => v.map((x) => (x == null ? '' : `${Math.round(x * 100)}%`)) });
+  const lossLog = h('button', {
+    type: 'button',
+    class: 'small',
+    'aria-pressed': String(logLoss),
+    text: 'Log scale',
+    onclick: () => {
+      logLoss = !logLoss;
+      lossLog.setAttribute('aria-pressed', String(logLoss));
+      loss.setLog(logLoss);
+      redraw(true);
+    },
+  });
+  const lrLog = h('button', {
+    type: 'button',
+    class: 'small',
+    'aria-pressed': String(kind === 'lr'),
+    text: 'Log scale',
+    onclick: () => {
+      const on = lrLog.getAttribute('aria-pressed') !== 'true';
+      lrLog.setAttribute('aria-pressed', String(on));
+      lr.setLog(on);
+      redraw(true);
+    },
+  });
+  const lr = new ChartFrame(el, {
+    title: 'Learning rate of each run',
+    yLabel: 'learning rate',
+    series: [],
+    csvName: 'compare-lr',
+    toolbar: [lrLog],
+    log: kind === 'lr',
+    yValues: (u, v) => v.map((x) => (x == null ? '' : fmtLr(x))),
+    toCsv: () => csv('lr'),
+  });
+  const loss = new ChartFrame(el, {
+    title: 'Training loss of each run',
+    yLabel: 'loss',
+    series: [],
+    csvName: 'compare-loss',
+    toolbar: [lossLog],
+    log: logLoss,
+    toCsv: () => csv('train_loss'),
+  });
+  const acc = new ChartFrame(el, {
+    title: 'Test accuracy of each run',
+    yLabel: 'accuracy',
+    series: [],
+    csvName: 'compare-accuracy',
+    yRange: [0, 1],
+    toCsv: () => csv('val_accuracy'),
+    yValues: (u, v) => v.map((x) => (x == null ? '' : `${Math.round(x * 100)}%`)),
+  });
   const tbody = h('tbody');
-  el.append(status, h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Comparison results' },
-    h('table', { class: 'compare-table' }, h('caption', { text: 'Results (same data, model initialisation and batch order)' }),
-      h('thead', {}, h('tr', {}, ['Run', 'LR first → last', 'Final train loss', 'Best test accuracy', 'Note'].map((t) => h('th', { scope: 'col', text: t })))), tbody)));
+  el.append(
+    status,
+    h(
+      'div',
+      { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Comparison results' },
+      h(
+        'table',
+        { class: 'compare-table' },
+        h('caption', { text: 'Results (same data, model initialisation and batch order)' }),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Run', 'LR first → last', 'Final train loss', 'Best test accuracy', 'Note'].map((t) =>
+              h('th', { scope: 'col', text: t }),
+            ),
+          ),
+        ),
+        tbody,
+      ),
+    ),
+  );
 
   function csv(key) {
     const head = ['epoch', ...active.map((a) => a.label)];
     const E = Math.max(0, ...active.map((a) => a.run.records.length));
-    const rows = Array.from({ length: E }, (_, e) => [e, ...active.map((a) => { const r = a.run.records[e]; return r ? (key === 'lr' ? r.lr[0] : r[key]) : ''; })]);
+    const rows = Array.from({ length: E }, (_, e) => [
+      e,
+      ...active.map((a) => {
+        const r = a.run.records[e];
+        return r ? (key === 'lr' ? r.lr[0] : r[key]) : '';
+      }),
+    ]);
     return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
   }
 
@@ -61,17 +145,35 @@ export function mount(el, { state, lesson, args }) {
     const lrCols = active.map(({ run }) => {
       const col = new Array(E * nb + 1).fill(null);
       const k = run.batchesPerEpoch || 1;
-      run.records.forEach((r, e) => r.lr_steps[0].forEach((v, j) => { col[Math.round((e + j / k) * nb)] = v; }));
+      run.records.forEach((r, e) => {
+        r.lr_steps[0].forEach((v, j) => {
+          col[Math.round((e + j / k) * nb)] = v;
+        });
+      });
       // hold each value until the next recorded step so runs with fewer steps still draw as stairs
       let last = null;
-      for (let t = 0; t < col.length; t++) { if (col[t] != null) last = col[t]; else if (last != null && t <= run.records.length * nb) col[t] = last; }
+      for (let t = 0; t < col.length; t++) {
+        if (col[t] != null) last = col[t];
+        else if (last != null && t <= run.records.length * nb) col[t] = last;
+      }
       return lrLog.getAttribute('aria-pressed') === 'true' ? col.map((v) => (v > 0 ? v : null)) : col;
     });
     const xsEpoch = Array.from({ length: E }, (_, e) => e);
-    const col = (run, key) => xsEpoch.map((e) => { const v = finite(run.records[e]?.[key]); return logLoss && key === 'train_loss' && v !== null && v <= 0 ? null : v; });
+    const col = (run, key) =>
+      xsEpoch.map((e) => {
+        const v = finite(run.records[e]?.[key]);
+        return logLoss && key === 'train_loss' && v !== null && v <= 0 ? null : v;
+      });
     if (force || sig !== shape) {
       shape = sig;
-      const series = (fmt, stepped) => active.map((a, i) => ({ label: a.label, color: palette(i), stepped, points: !stepped, value: (u, v) => fmt(v) }));
+      const series = (fmt, stepped) =>
+        active.map((a, i) => ({
+          label: a.label,
+          color: palette(i),
+          stepped,
+          points: !stepped,
+          value: (u, v) => fmt(v),
+        }));
       for (const f of [lr, loss, acc]) f.opts.xRange = [0, E];
       lr.setSeries(series(fmtLr, true), [xsStep, ...lrCols]);
       loss.setSeries(series(fmtLoss, false), [xsEpoch, ...active.map((a) => col(a.run, 'train_loss'))]);
@@ -80,41 +182,83 @@ export function mount(el, { state, lesson, args }) {
     lr.setData([xsStep, ...lrCols], []);
     loss.setData([xsEpoch, ...active.map((a) => col(a.run, 'train_loss'))], []);
     acc.setData([xsEpoch, ...active.map((a) => col(a.run, 'val_accuracy'))], []);
-    tbody.replaceChildren(...active.map(({ label, run }) => {
-      const rs = run.records;
-      const best = rs.reduce((m, r) => (r.val_accuracy != null && r.val_accuracy > m ? r.val_accuracy : m), -1);
-      const d = run.result?.diverged_at;
-      const note = run.error ? `rejected: ${run.error}` : d ? `diverged at epoch ${d.epoch} (${d.reason})` : run.status === 'done' ? 'finished' : `${rs.length} epochs so far`;
-      return h('tr', { 'data-run': label }, h('th', { scope: 'row', text: label }),
-        h('td', { text: rs.length ? `${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}` : '–' }),
-        h('td', { text: rs.length ? fmtLoss(rs.at(-1).train_loss) : '–' }),
-        h('td', { text: best >= 0 ? fmtAcc(best) : '–' }), h('td', { text: note }));
-    }));
+    tbody.replaceChildren(
+      ...active.map(({ label, run }) => {
+        const rs = run.records;
+        const best = rs.reduce(
+          (m, r) => (r.val_accuracy != null && r.val_accuracy > m ? r.val_accuracy : m),
+          -1,
+        );
+        const d = run.result?.diverged_at;
+        const note = run.error
+          ? `rejected: ${run.error}`
+          : d
+            ? `diverged at epoch ${d.epoch} (${d.reason})`
+            : run.status === 'done'
+              ? 'finished'
+              : `${rs.length} epochs so far`;
+        return h(
+          'tr',
+          { 'data-run': label },
+          h('th', { scope: 'row', text: label }),
+          h('td', { text: rs.length ? `${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}` : '–' }),
+          h('td', { text: rs.length ? fmtLoss(rs.at(-1).train_loss) : '–' }),
+          h('td', { text: best >= 0 ? fmtAcc(best) : '–' }),
+          h('td', { text: note }),
+        );
+      }),
+    );
     const done = active.filter((a) => ['done', 'error'].includes(a.run.status)).length;
-    status.textContent = done === active.length ? `All ${active.length} runs finished.` : `Training ${active.length} runs side by side: ${done} finished…`;
+    status.textContent =
+      done === active.length
+        ? `All ${active.length} runs finished.`
+        : `Training ${active.length} runs side by side: ${done} finished…`;
     el.dataset.status = done === active.length ? 'done' : 'running';
   }
 
   function restart() {
     const cs = configs(kind, state);
     active = cs.map((c, i) => ({ ...c, run: runs[i] }));
-    runs.slice(cs.length).forEach((r) => r.cancel());
+    for (const r of runs.slice(cs.length)) r.cancel();
     for (const { run, extra } of active) {
-      let spec = null; let err = null;
-      try { spec = buildTrainSpec(state.values, lesson.run || {}, extra); } catch (e) { err = e.message; }
+      let spec = null;
+      let err = null;
+      try {
+        spec = buildTrainSpec(state.values, lesson.run || {}, extra);
+      } catch (e) {
+        err = e.message;
+      }
       run.restart(spec, err);
     }
     redraw(true);
   }
   let pending = 0;
-  const schedule = () => { if (!pending) pending = requestAnimationFrame(() => { pending = 0; redraw(); }); };
-  for (const run of runs) for (const ev of ['reset', 'started', 'epoch', 'done', 'error', 'status']) run.addEventListener(ev, schedule);
-  state.addEventListener('change', (e) => { if (e.keys.some((k) => !['mode', 'lr_scale', 'sample', 'formula_epoch'].includes(k))) restart(); });
-  import('../engine-client.mjs').then(({ engineClient }) => engineClient().ready().then(restart, () => {}));
+  const schedule = () => {
+    if (!pending)
+      pending = requestAnimationFrame(() => {
+        pending = 0;
+        redraw();
+      });
+  };
+  for (const run of runs)
+    for (const ev of ['reset', 'started', 'epoch', 'done', 'error', 'status'])
+      run.addEventListener(ev, schedule);
+  state.addEventListener('change', (e) => {
+    if (e.keys.some((k) => !['mode', 'lr_scale', 'sample', 'formula_epoch'].includes(k))) restart();
+  });
+  import('../engine-client.mjs').then(({ engineClient }) =>
+    engineClient()
+      .ready()
+      .then(restart, () => {}),
+  );
 }
 
 function pickerFor(state) {
-  const box = h('fieldset', { class: 'controls compare-picker' }, h('legend', { text: 'Pick 2 to 4 schedulers to compare' }));
+  const box = h(
+    'fieldset',
+    { class: 'controls compare-picker' },
+    h('legend', { text: 'Pick 2 to 4 schedulers to compare' }),
+  );
   const grid = h('div', { class: 'controls-grid' });
   const note = h('p', { class: 'field-error', role: 'alert' });
   const options = ['none', ...SCHEDULER_TYPES];
@@ -122,14 +266,29 @@ function pickerFor(state) {
     const input = h('input', { type: 'checkbox', id: `cmp-${type}`, value: type });
     input.addEventListener('change', () => {
       const picked = boxes.filter((b) => b.checked).map((b) => b.value);
-      if (picked.length < 2 || picked.length > MAX_RUNS) { note.textContent = `Choose between 2 and ${MAX_RUNS} (now ${picked.length}).`; return; }
+      if (picked.length < 2 || picked.length > MAX_RUNS) {
+        note.textContent = `Choose between 2 and ${MAX_RUNS} (now ${picked.length}).`;
+        return;
+      }
       note.textContent = '';
       state.set('compare_set', picked);
     });
-    grid.append(h('div', { class: 'field field-inline' }, input, h('label', { for: `cmp-${type}`, text: type === 'none' ? 'no scheduler' : type })));
+    grid.append(
+      h(
+        'div',
+        { class: 'field field-inline' },
+        input,
+        h('label', { for: `cmp-${type}`, text: type === 'none' ? 'no scheduler' : type }),
+      ),
+    );
     return input;
   });
-  const sync = () => { const set = state.get('compare_set'); boxes.forEach((b) => { b.checked = set.includes(b.value); }); };
+  const sync = () => {
+    const set = state.get('compare_set');
+    boxes.forEach((b) => {
+      b.checked = set.includes(b.value);
+    });
+  };
   state.addEventListener('change', sync);
   sync();
   box.append(grid, note);

@@ -4,16 +4,29 @@
 // parameters of the scheduler currently chosen in the "scheduler" field (or args.for).
 import { h, nextId } from '../element.mjs';
 import { FIELDS } from '../fields.mjs';
-import { schedulerByType, paramKey } from '../scheduler-catalog.mjs';
+import { paramKey, schedulerByType } from '../scheduler-catalog.mjs';
 
 const SLIDER_STEPS_MAX = 2000;
 
 function sliderFor(f) {
   if (f.kind !== 'int' && f.kind !== 'number') return null;
-  if (f.scale === 'log') return { min: Math.log10(f.min), max: Math.log10(f.max), step: 0.01, to: (x) => Number((10 ** x).toPrecision(3)), from: (v) => Math.log10(v) };
+  if (f.scale === 'log')
+    return {
+      min: Math.log10(f.min),
+      max: Math.log10(f.max),
+      step: 0.01,
+      to: (x) => Number((10 ** x).toPrecision(3)),
+      from: (v) => Math.log10(v),
+    };
   const step = f.step || (f.kind === 'int' ? 1 : (f.max - f.min) / 100);
   if ((f.max - f.min) / step > SLIDER_STEPS_MAX) return null;
-  return { min: f.min, max: f.max, step, to: (x) => (f.kind === 'int' ? Math.round(x) : Number(Number(x).toPrecision(6))), from: (v) => v };
+  return {
+    min: f.min,
+    max: f.max,
+    step,
+    to: (x) => (f.kind === 'int' ? Math.round(x) : Number(Number(x).toPrecision(6))),
+    from: (v) => v,
+  };
 }
 
 function control(f, state) {
@@ -23,47 +36,97 @@ function control(f, state) {
   const row = h('div', { class: `field field-${f.kind}`, 'data-field': f.key }, label);
   let sync;
   if (f.kind === 'enum') {
-    const select = h('select', { id, onchange: () => state.set(f.key, select.value) }, f.options.map((o) => h('option', { value: o, text: o })));
+    const select = h(
+      'select',
+      { id, onchange: () => state.set(f.key, select.value) },
+      f.options.map((o) => h('option', { value: o, text: o })),
+    );
     row.append(select);
-    sync = () => { select.value = state.get(f.key); };
+    sync = () => {
+      select.value = state.get(f.key);
+    };
   } else if (f.kind === 'bool') {
     const box = h('input', { id, type: 'checkbox', onchange: () => state.set(f.key, box.checked) });
     row.classList.add('field-inline');
     row.prepend(box);
-    sync = () => { box.checked = state.get(f.key); };
+    sync = () => {
+      box.checked = state.get(f.key);
+    };
   } else if (f.kind === 'int' || f.kind === 'number') {
     const slider = sliderFor(f);
-    const num = h('input', { id, type: 'number', inputmode: 'decimal', min: String(f.min), max: String(f.max), step: f.kind === 'int' ? '1' : 'any',
-      onchange: () => apply(num.value) });
+    const num = h('input', {
+      id,
+      type: 'number',
+      inputmode: 'decimal',
+      min: String(f.min),
+      max: String(f.max),
+      step: f.kind === 'int' ? '1' : 'any',
+      onchange: () => apply(num.value),
+    });
     const apply = (text) => {
       const v = f.parse(String(text).trim());
-      if (v === undefined) { hint.textContent = `Must be ${f.kind === 'int' ? 'an integer' : 'a number'} from ${f.min} to ${f.max}.`; num.setAttribute('aria-invalid', 'true'); return; }
-      hint.textContent = ''; num.removeAttribute('aria-invalid');
+      if (v === undefined) {
+        hint.textContent = `Must be ${f.kind === 'int' ? 'an integer' : 'a number'} from ${f.min} to ${f.max}.`;
+        num.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      hint.textContent = '';
+      num.removeAttribute('aria-invalid');
       state.set(f.key, v);
     };
     if (slider) {
-      const range = h('input', { type: 'range', min: String(slider.min), max: String(slider.max), step: String(slider.step), 'aria-labelledby': nextLabel(label),
-        oninput: () => { const v = slider.to(Number(range.value)); num.value = String(v); apply(String(v)); } });
+      const range = h('input', {
+        type: 'range',
+        min: String(slider.min),
+        max: String(slider.max),
+        step: String(slider.step),
+        'aria-labelledby': nextLabel(label),
+        oninput: () => {
+          const v = slider.to(Number(range.value));
+          num.value = String(v);
+          apply(String(v));
+        },
+      });
       row.append(h('div', { class: 'field-pair' }, range, num));
-      sync = () => { const v = state.get(f.key); num.value = String(v); range.value = String(slider.from(v)); };
+      sync = () => {
+        const v = state.get(f.key);
+        num.value = String(v);
+        range.value = String(slider.from(v));
+      };
     } else {
       row.append(num);
-      sync = () => { num.value = String(state.get(f.key)); };
+      sync = () => {
+        num.value = String(state.get(f.key));
+      };
     }
   } else {
-    const input = h('input', { id, type: 'text', spellcheck: false, autocomplete: 'off', class: f.kind === 'json' ? 'mono wide' : 'mono',
+    const input = h('input', {
+      id,
+      type: 'text',
+      spellcheck: false,
+      autocomplete: 'off',
+      class: f.kind === 'json' ? 'mono wide' : 'mono',
       onchange: () => {
         const v = f.parse(input.value.trim());
         if (v === undefined) {
-          hint.textContent = f.kind === 'intlist' ? `Comma-separated integers from ${f.min} to ${f.max}${f.increasing ? ', increasing' : ''}.` : f.kind === 'json' ? 'Must be a JSON object.' : 'Only numbers, epoch/x, + - * / ** ( ) and min, max, abs, exp, log, sqrt, sin, cos, floor, ceil, pi.';
+          hint.textContent =
+            f.kind === 'intlist'
+              ? `Comma-separated integers from ${f.min} to ${f.max}${f.increasing ? ', increasing' : ''}.`
+              : f.kind === 'json'
+                ? 'Must be a JSON object.'
+                : 'Only numbers, epoch/x, + - * / ** ( ) and min, max, abs, exp, log, sqrt, sin, cos, floor, ceil, pi.';
           input.setAttribute('aria-invalid', 'true');
           return;
         }
-        hint.textContent = ''; input.removeAttribute('aria-invalid');
+        hint.textContent = '';
+        input.removeAttribute('aria-invalid');
         state.set(f.key, v);
-      } });
+      },
+    });
     row.append(input);
-    sync = () => { input.value = f.format(state.get(f.key)); };
+    sync = () => {
+      input.value = f.format(state.get(f.key));
+    };
   }
   if (f.note) row.append(h('span', { class: 'field-note muted', text: f.note }));
   row.append(hint);
@@ -98,7 +161,10 @@ export function mount(el, { state, args }) {
   function build() {
     const ks = keys();
     const sig = ks.join('|');
-    if (sig === current) { controls.forEach((c) => c.sync()); return; }
+    if (sig === current) {
+      for (const c of controls) c.sync();
+      return;
+    }
     current = sig;
     controls = ks.map((k) => control(FIELDS[k], state));
     grid.replaceChildren(...controls.map((c) => c.row));

@@ -1,10 +1,11 @@
 // The epoch table: every number the charts show, as text (the accessible alternative to the
 // charts), filled row by row as the engine finishes each epoch. Epochs are 0-based like PyTorch's
 // scheduler.last_epoch; the lesson text explains the difference to 1-based tables.
-import { h } from '../element.mjs';
-import { fmtLr, fmtLoss, fmtAcc } from '../number-format.mjs';
-import { observe } from '../observations.mjs';
+
 import { csvCell, download } from '../charts/chart-frame.mjs';
+import { h } from '../element.mjs';
+import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
+import { observe } from '../observations.mjs';
 
 export function mount(el, { run, args }) {
   const showVal = args.validation !== 'no';
@@ -13,39 +14,94 @@ export function mount(el, { run, args }) {
     ['Learning rate', (r) => r.lr.map(fmtLr).join(' / ')],
     ['Train loss ↓', (r) => fmtLoss(r.train_loss)],
     ['Train acc. ↑', (r) => fmtAcc(r.train_accuracy)],
-    ...(showVal ? [['Test loss ↓', (r) => fmtLoss(r.val_loss)], ['Test acc. ↑', (r) => fmtAcc(r.val_accuracy)]] : []),
+    ...(showVal
+      ? [
+          ['Test loss ↓', (r) => fmtLoss(r.val_loss)],
+          ['Test acc. ↑', (r) => fmtAcc(r.val_accuracy)],
+        ]
+      : []),
     ['Observation', (r, i) => observe(run.records, i, { diverged: run.result?.diverged_at })],
   ];
   const caption = h('caption', { text: 'Epoch by epoch, as computed by the engine' });
   const tbody = h('tbody');
-  const table = h('table', { class: 'epoch-table' }, caption,
-    h('thead', {}, h('tr', {}, cols.map(([name]) => h('th', { scope: 'col', text: name })))), tbody);
-  const csv = h('button', { type: 'button', class: 'small', text: 'Download CSV', onclick: () => {
-    const head = ['epoch', 'lr', 'train_loss', 'train_accuracy', 'val_loss', 'val_accuracy', 'observation'];
-    const rows = run.records.map((r, i) => [i, r.lr[0], r.train_loss, r.train_accuracy, r.val_loss, r.val_accuracy, observe(run.records, i, { diverged: run.result?.diverged_at })]);
-    download(new Blob([[head, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n'], { type: 'text/csv' }), 'epochs.csv');
-  } });
+  const table = h(
+    'table',
+    { class: 'epoch-table' },
+    caption,
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        cols.map(([name]) => h('th', { scope: 'col', text: name })),
+      ),
+    ),
+    tbody,
+  );
+  const csv = h('button', {
+    type: 'button',
+    class: 'small',
+    text: 'Download CSV',
+    onclick: () => {
+      const head = ['epoch', 'lr', 'train_loss', 'train_accuracy', 'val_loss', 'val_accuracy', 'observation'];
+      const rows = run.records.map((r, i) => [
+        i,
+        r.lr[0],
+        r.train_loss,
+        r.train_accuracy,
+        r.val_loss,
+        r.val_accuracy,
+        observe(run.records, i, { diverged: run.result?.diverged_at }),
+      ]);
+      download(
+        new Blob([[head, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n'], {
+          type: 'text/csv',
+        }),
+        'epochs.csv',
+      );
+    },
+  });
   const status = h('p', { class: 'table-status muted' });
-  el.append(h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Epoch table' }, table), h('div', { class: 'table-tools' }, status, csv));
+  el.append(
+    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Epoch table' }, table),
+    h('div', { class: 'table-tools' }, status, csv),
+  );
 
   function renderRow(i) {
     const r = run.records[i];
-    const tr = h('tr', { 'data-epoch': String(i) }, cols.map(([name, f], c) => (c === 0 ? h('th', { scope: 'row', text: f(r, i) }) : h('td', { 'data-col': name, text: f(r, i) }))));
+    const tr = h(
+      'tr',
+      { 'data-epoch': String(i) },
+      cols.map(([name, f], c) =>
+        c === 0 ? h('th', { scope: 'row', text: f(r, i) }) : h('td', { 'data-col': name, text: f(r, i) }),
+      ),
+    );
     if (i > 0 && r.lr[0] !== run.records[i - 1].lr[0]) tr.classList.add('lr-changed');
     return tr;
   }
   function rebuild() {
     tbody.replaceChildren(...run.records.map((_, i) => renderRow(i)));
     const diverged = run.result?.diverged_at;
-    status.textContent = diverged ? `Training stopped: diverged at epoch ${diverged.epoch} (${diverged.reason}).`
-      : run.status === 'done' ? `${run.records.length} epochs.` : run.error ? '' : run.records.length ? `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…` : 'Waiting for the engine…';
+    status.textContent = diverged
+      ? `Training stopped: diverged at epoch ${diverged.epoch} (${diverged.reason}).`
+      : run.status === 'done'
+        ? `${run.records.length} epochs.`
+        : run.error
+          ? ''
+          : run.records.length
+            ? `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…`
+            : 'Waiting for the engine…';
   }
   document.addEventListener('chartcursor', (e) => {
     for (const tr of tbody.querySelectorAll('tr.current-epoch')) tr.classList.remove('current-epoch');
     if (e.epoch !== null) tbody.querySelector(`tr[data-epoch="${e.epoch}"]`)?.classList.add('current-epoch');
   });
   run.addEventListener('reset', rebuild);
-  run.addEventListener('epoch', () => { tbody.append(renderRow(run.records.length - 1)); status.textContent = `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…`; });
+  run.addEventListener('epoch', () => {
+    tbody.append(renderRow(run.records.length - 1));
+    status.textContent = `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…`;
+  });
   run.addEventListener('done', rebuild);
   run.addEventListener('error', rebuild);
   rebuild();

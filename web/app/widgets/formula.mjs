@@ -7,10 +7,11 @@
 import katex from '../../vendor/katex/katex.mjs';
 import { h, nextId } from '../element.mjs';
 import { fmtLr } from '../number-format.mjs';
-import { schedulerFormula, texNum } from '../scheduler-formulas.mjs';
 import { paramKey } from '../scheduler-catalog.mjs';
+import { schedulerFormula, texNum } from '../scheduler-formulas.mjs';
 
-const typeset = (tex, el) => katex.render(tex, el, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+const typeset = (tex, el) =>
+  katex.render(tex, el, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
 
 export function mount(el, { run, state, lesson, args }) {
   const id = nextId('epoch');
@@ -18,7 +19,12 @@ export function mount(el, { run, state, lesson, args }) {
   const caption = h('p', { class: 'formula-caption muted' });
   const general = h('div', { class: 'formula-general' });
   const out = h('div', { class: 'formula', 'aria-live': 'polite' });
-  el.append(caption, general, h('div', { class: 'field field-inline' }, h('label', { for: id, text: 'Evaluate at epoch e =' }), input), out);
+  el.append(
+    caption,
+    general,
+    h('div', { class: 'field field-inline' }, h('label', { for: id, text: 'Evaluate at epoch e =' }), input),
+    out,
+  );
   input.addEventListener('change', () => {
     const v = Number(input.value);
     if (Number.isInteger(v) && v >= 0) state.set('formula_epoch', Math.min(v, (run.spec?.epochs || 1) - 1));
@@ -27,21 +33,30 @@ export function mount(el, { run, state, lesson, args }) {
 
   function typeOf() {
     if (args.kind === 'steplr') return 'StepLR';
-    if (args.kind === 'scheduler') return state.has('scheduler') ? state.get('scheduler') : lesson.run?.scheduler;
+    if (args.kind === 'scheduler')
+      return state.has('scheduler') ? state.get('scheduler') : lesson.run?.scheduler;
     return args.kind;
   }
 
   function plateauAt(e) {
     const rs = run.records;
     const r = rs[e];
-    if (!r || !r.plateau) return null;
+    if (!r?.plateau) return null;
     const metric = run.spec?.plateau_metric || state.get('plateau_metric');
     const mode = state.get('ReduceLROnPlateau.mode');
     // best before this epoch's step: the previous epoch's state, or ±inf before the first step
-    const bestBefore = e > 0 ? rs[e - 1].plateau.best : (mode === 'min' ? Infinity : -Infinity);
+    const bestBefore = e > 0 ? rs[e - 1].plateau.best : mode === 'min' ? Infinity : -Infinity;
     const m = r[metric];
-    return { m, bestBefore, improved: r.plateau.best === m && bestBefore !== m, cut: r.lr_after[0] < r.lr[0], lrBefore: r.lr[0], lrAfter: r.lr_after[0],
-      bad: r.plateau.num_bad_epochs, cooldown: r.plateau.cooldown_counter };
+    return {
+      m,
+      bestBefore,
+      improved: r.plateau.best === m && bestBefore !== m,
+      cut: r.lr_after[0] < r.lr[0],
+      lrBefore: r.lr[0],
+      lrAfter: r.lr_after[0],
+      bad: r.plateau.num_bad_epochs,
+      cooldown: r.plateau.cooldown_counter,
+    };
   }
 
   function render() {
@@ -59,26 +74,44 @@ export function mount(el, { run, state, lesson, args }) {
       plateau = plateauAt(e);
       fromEngine = plateau ? plateau.lrAfter : undefined;
     } else {
-      fromEngine = run.planned?.lr?.[0]?.[t] ?? (perBatch ? run.records[e]?.lr_steps[0][0] : run.records[e]?.lr[0]);
+      fromEngine =
+        run.planned?.lr?.[0]?.[t] ?? (perBatch ? run.records[e]?.lr_steps[0][0] : run.records[e]?.lr[0]);
     }
     const value = fromEngine === undefined ? '\\ldots' : texNum(Number(fmtLr(fromEngine)));
-    const f = type && type !== 'none' && type !== 'custom'
-      ? schedulerFormula({ type, p: (name) => state.get(paramKey(type, name)), lr0: state.get('lr'), e, t, nb, E, sched: run.spec?.scheduler ?? null, value, plateau })
-      : null;
+    const f =
+      type && type !== 'none' && type !== 'custom'
+        ? schedulerFormula({
+            type,
+            p: (name) => state.get(paramKey(type, name)),
+            lr0: state.get('lr'),
+            e,
+            t,
+            nb,
+            E,
+            sched: run.spec?.scheduler ?? null,
+            value,
+            plateau,
+          })
+        : null;
     el.dataset.type = type || '';
     if (!f) {
-      caption.textContent = type === 'custom' ? 'A custom scheduler has no single closed form here: the LR chart shows what the engine computed.'
-        : 'With no scheduler the learning rate is the optimizer\'s lr in every epoch.';
-      general.replaceChildren(); out.replaceChildren();
+      caption.textContent =
+        type === 'custom'
+          ? 'A custom scheduler has no single closed form here: the LR chart shows what the engine computed.'
+          : "With no scheduler the learning rate is the optimizer's lr in every epoch.";
+      general.replaceChildren();
+      out.replaceChildren();
       out.dataset.value = '';
       return;
     }
-    caption.textContent = type === 'ReduceLROnPlateau'
-      ? `ReduceLROnPlateau's rule with your settings, and the check it made after epoch ${e} (numbers from the engine's run; the LR on the right is the one for the next epoch).`
-      : perBatch
-        ? `${type} with your settings. It is stepped per batch: epoch ${e} starts at optimizer step t = ${e} × ${nb} = ${t}. The value on the right is the engine's.`
-        : `${type} with your settings, at epoch ${e} (counted from 0). The value on the right is the engine's.`;
-    if (args.general === 'no') general.hidden = true; else typeset(f.general, general);
+    caption.textContent =
+      type === 'ReduceLROnPlateau'
+        ? `ReduceLROnPlateau's rule with your settings, and the check it made after epoch ${e} (numbers from the engine's run; the LR on the right is the one for the next epoch).`
+        : perBatch
+          ? `${type} with your settings. It is stepped per batch: epoch ${e} starts at optimizer step t = ${e} × ${nb} = ${t}. The value on the right is the engine's.`
+          : `${type} with your settings, at epoch ${e} (counted from 0). The value on the right is the engine's.`;
+    if (args.general === 'no') general.hidden = true;
+    else typeset(f.general, general);
     typeset(f.substituted, out);
     out.dataset.value = fromEngine === undefined ? '' : String(fromEngine);
   }

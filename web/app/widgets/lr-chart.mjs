@@ -2,7 +2,7 @@
 // spec is known), the LR each optimizer step actually used (from the epoch records) drawn as steps,
 // momentum on a second axis when the scheduler cycles it, dashed markers where the LR changes,
 // and a linear/log toggle.
-import { ChartFrame, palette, csvCell } from '../charts/chart-frame.mjs';
+import { ChartFrame, csvCell, palette } from '../charts/chart-frame.mjs';
 import { h } from '../element.mjs';
 import { fmtLr } from '../number-format.mjs';
 
@@ -18,7 +18,10 @@ export function lrSeriesData(run) {
   const planned = Array.from({ length: groups }, (_, g) => {
     const col = new Array(n + 1).fill(null);
     const lr = run.planned?.lr?.[g];
-    if (lr) { for (let t = 0; t < Math.min(n, lr.length); t++) col[t] = lr[t]; if (lr.length >= n) col[n] = lr[n - 1]; }
+    if (lr) {
+      for (let t = 0; t < Math.min(n, lr.length); t++) col[t] = lr[t];
+      if (lr.length >= n) col[n] = lr[n - 1];
+    }
     return col;
   });
   const actual = Array.from({ length: groups }, () => new Array(n + 1).fill(null));
@@ -26,11 +29,19 @@ export function lrSeriesData(run) {
   let hasMomentum = false;
   run.records.forEach((r, e) => {
     for (let g = 0; g < groups; g++) {
-      if (perBatch) r.lr_steps[g].forEach((v, k) => { actual[g][e * nb + k] = v; });
+      if (perBatch)
+        r.lr_steps[g].forEach((v, k) => {
+          actual[g][e * nb + k] = v;
+        });
       else actual[g][e] = r.lr[g];
     }
     const m = perBatch ? r.momentum_steps?.[0] : r.momentum ? [r.momentum[0]] : null;
-    if (m) { hasMomentum = true; m.forEach((v, k) => { momentum[perBatch ? e * nb + k : e] = v; }); }
+    if (m) {
+      hasMomentum = true;
+      m.forEach((v, k) => {
+        momentum[perBatch ? e * nb + k : e] = v;
+      });
+    }
   });
   if (run.records.length === E) {
     for (let g = 0; g < groups; g++) actual[g][n] = actual[g][n - 1];
@@ -39,13 +50,16 @@ export function lrSeriesData(run) {
   if (!hasMomentum && run.planned?.momentum) {
     // before training, show the planned momentum path
     hasMomentum = true;
-    run.planned.momentum[0].forEach((v, t) => { if (t < n) momentum[t] = v; });
+    run.planned.momentum[0].forEach((v, t) => {
+      if (t < n) momentum[t] = v;
+    });
   }
   // markers: epochs whose LR differs from the previous epoch (epoch-stepped schedules only)
   const markers = [];
   if (!perBatch) {
     const ref = run.records.length ? actual[0] : planned[0];
-    for (let t = 1; t < n; t++) if (ref[t] != null && ref[t - 1] != null && ref[t] !== ref[t - 1]) markers.push(t);
+    for (let t = 1; t < n; t++)
+      if (ref[t] != null && ref[t - 1] != null && ref[t] !== ref[t - 1]) markers.push(t);
   }
   // a schedule that changes almost every epoch (cosine, exponential) would be a fence of markers:
   // markers are for staircases; the epoch table still highlights every change
@@ -57,8 +71,13 @@ export function mount(el, { run, state }) {
   // the scale is a URL field (lr_scale), so a shared link shows the same chart
   let log = state.get('lr_scale') === 'log';
   let shape = '';
-  const logButton = h('button', { type: 'button', class: 'small', 'aria-pressed': String(log), text: 'Log scale',
-    onclick: () => state.set('lr_scale', log ? 'linear' : 'log') });
+  const logButton = h('button', {
+    type: 'button',
+    class: 'small',
+    'aria-pressed': String(log),
+    text: 'Log scale',
+    onclick: () => state.set('lr_scale', log ? 'linear' : 'log'),
+  });
   state.addEventListener('change', (e) => {
     if (!e.keys.includes('lr_scale')) return;
     log = state.get('lr_scale') === 'log';
@@ -67,8 +86,14 @@ export function mount(el, { run, state }) {
     redraw();
   });
   const frame = new ChartFrame(el, {
-    title: 'Learning rate per epoch (from the engine)', yLabel: 'learning rate', series: [], csvName: 'learning-rate',
-    toolbar: [logButton], log, yRange: (u, min, max) => [0, (max || 1) * 1.08], yValues: (u, vals) => vals.map((v) => (v == null ? '' : fmtLr(v))),
+    title: 'Learning rate per epoch (from the engine)',
+    yLabel: 'learning rate',
+    series: [],
+    csvName: 'learning-rate',
+    toolbar: [logButton],
+    log,
+    yRange: (u, min, max) => [0, (max || 1) * 1.08],
+    yValues: (u, vals) => vals.map((v) => (v == null ? '' : fmtLr(v))),
     toCsv,
   });
   el.classList.add('lr-chart');
@@ -76,25 +101,73 @@ export function mount(el, { run, state }) {
   function toCsv() {
     const d = lrSeriesData(run);
     if (!d) return 'epoch\n';
-    const head = ['epoch', ...d.planned.map((_, g) => `planned_lr_group${g}`), ...d.actual.map((_, g) => `lr_group${g}`), ...(d.hasMomentum ? ['momentum'] : [])];
-    const rows = d.xs.slice(0, -1).map((x, t) => [x, ...d.planned.map((c) => c[t]), ...d.actual.map((c) => c[t]), ...(d.hasMomentum ? [d.momentum[t]] : [])]);
+    const head = [
+      'epoch',
+      ...d.planned.map((_, g) => `planned_lr_group${g}`),
+      ...d.actual.map((_, g) => `lr_group${g}`),
+      ...(d.hasMomentum ? ['momentum'] : []),
+    ];
+    const rows = d.xs
+      .slice(0, -1)
+      .map((x, t) => [
+        x,
+        ...d.planned.map((c) => c[t]),
+        ...d.actual.map((c) => c[t]),
+        ...(d.hasMomentum ? [d.momentum[t]] : []),
+      ]);
     return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
   }
 
   function redraw() {
     const d = lrSeriesData(run);
-    if (!d) { frame.setData([[]], []); return; }
+    if (!d) {
+      frame.setData([[]], []);
+      return;
+    }
     const key = `${d.groups}|${d.hasMomentum}|${d.perBatch}|${!!run.planned}`;
     const clean = (col) => (log ? col.map((v) => (v != null && v > 0 ? v : null)) : col);
-    const data = [d.xs, ...d.planned.map(clean), ...d.actual.map(clean), ...(d.hasMomentum ? [d.momentum] : [])];
+    const data = [
+      d.xs,
+      ...d.planned.map(clean),
+      ...d.actual.map(clean),
+      ...(d.hasMomentum ? [d.momentum] : []),
+    ];
     if (key !== shape) {
       shape = key;
       const series = [];
-      for (let g = 0; g < d.groups; g++) series.push({ label: !run.planned ? 'planned: none (the LR depends on training)' : d.groups > 1 ? `planned, group ${g}` : 'planned (engine.schedule)', color: g ? palette(g) : getComputedStyle(document.documentElement).getPropertyValue('--fg-muted').trim(), stepped: true, faint: true, dash: [6, 4], value: (u, v) => fmtLr(v) });
-      for (let g = 0; g < d.groups; g++) series.push({ label: d.groups > 1 ? `lr, group ${g}` : 'lr used', color: palette(g), stepped: true, value: (u, v) => fmtLr(v) });
-      if (d.hasMomentum) series.push({ label: 'momentum', color: palette(4), scale: 'm', value: (u, v) => (v == null ? '–' : String(Number(v.toFixed(4)))) });
+      for (let g = 0; g < d.groups; g++)
+        series.push({
+          label: !run.planned
+            ? 'planned: none (the LR depends on training)'
+            : d.groups > 1
+              ? `planned, group ${g}`
+              : 'planned (engine.schedule)',
+          color: g
+            ? palette(g)
+            : getComputedStyle(document.documentElement).getPropertyValue('--fg-muted').trim(),
+          stepped: true,
+          faint: true,
+          dash: [6, 4],
+          value: (u, v) => fmtLr(v),
+        });
+      for (let g = 0; g < d.groups; g++)
+        series.push({
+          label: d.groups > 1 ? `lr, group ${g}` : 'lr used',
+          color: palette(g),
+          stepped: true,
+          value: (u, v) => fmtLr(v),
+        });
+      if (d.hasMomentum)
+        series.push({
+          label: 'momentum',
+          color: palette(4),
+          scale: 'm',
+          value: (u, v) => (v == null ? '–' : String(Number(v.toFixed(4)))),
+        });
       frame.opts.extraScales = d.hasMomentum ? { m: { range: [0, 1] } } : {};
-      frame.opts.extraAxis = d.hasMomentum ? { scale: 'm', side: 1, label: 'momentum', size: 50, labelSize: 20 } : null;
+      frame.opts.extraAxis = d.hasMomentum
+        ? { scale: 'm', side: 1, label: 'momentum', size: 50, labelSize: 20 }
+        : null;
       frame.opts.xLabel = d.perBatch ? 'epoch (optimizer steps as fractions)' : 'epoch';
       frame.opts.xRange = [0, run.spec.epochs];
       frame.setSeries(series, data);

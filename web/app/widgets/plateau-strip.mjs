@@ -5,30 +5,71 @@ import { h } from '../element.mjs';
 import { fmtLr, fmtNum } from '../number-format.mjs';
 
 export function mount(el, { run, state }) {
-  const box = h('div', { class: 'plateau-strip table-scroll', tabindex: '0', role: 'region', 'aria-label': 'ReduceLROnPlateau state per epoch' });
+  const box = h('div', {
+    class: 'plateau-strip table-scroll',
+    tabindex: '0',
+    role: 'region',
+    'aria-label': 'ReduceLROnPlateau state per epoch',
+  });
   el.append(box);
   function render() {
     const rs = run.records;
     const metric = run.spec?.plateau_metric || state.get('plateau_metric');
     const patience = state.get('ReduceLROnPlateau.patience');
     if (!rs.length || !rs[0].plateau) {
-      box.replaceChildren(h('p', { class: 'muted', text: run.error ? '' : 'The scheduler state appears here epoch by epoch as training runs.' }));
+      box.replaceChildren(
+        h('p', {
+          class: 'muted',
+          text: run.error ? '' : 'The scheduler state appears here epoch by epoch as training runs.',
+        }),
+      );
       return;
     }
-    const row = (name, f, cls) => h('tr', {}, h('th', { scope: 'row', text: name }), rs.map((r, i) => {
-      const td = h('td', { text: f(r, i) });
-      if (cls) { const c = cls(r, i); if (c) td.className = c; }
-      return td;
-    }));
+    const row = (name, f, cls) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row', text: name }),
+        rs.map((r, i) => {
+          const td = h('td', { text: f(r, i) });
+          if (cls) {
+            const c = cls(r, i);
+            if (c) td.className = c;
+          }
+          return td;
+        }),
+      );
     const cut = (r) => r.lr_after && r.lr_after[0] < r.lr[0];
-    box.replaceChildren(h('table', {}, h('caption', { text: `ReduceLROnPlateau after each epoch's scheduler.step(${metric})` }),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'epoch' }), rs.map((_, i) => h('th', { scope: 'col', text: String(i) })))),
-      h('tbody', {},
-        row(`${metric} given`, (r) => fmtNum(r[metric], 4)),
-        row('best so far', (r) => fmtNum(r.plateau.best, 4)),
-        row(`bad epochs (cut when > ${patience})`, (r) => String(r.plateau.num_bad_epochs)),
-        row('cooldown left', (r) => String(r.plateau.cooldown_counter)),
-        row('LR used → next', (r) => (cut(r) ? `${fmtLr(r.lr[0])} → ${fmtLr(r.lr_after[0])}` : fmtLr(r.lr[0])), (r) => (cut(r) ? 'reduced' : '')))));
+    box.replaceChildren(
+      h(
+        'table',
+        {},
+        h('caption', { text: `ReduceLROnPlateau after each epoch's scheduler.step(${metric})` }),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col', text: 'epoch' }),
+            rs.map((_, i) => h('th', { scope: 'col', text: String(i) })),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          row(`${metric} given`, (r) => fmtNum(r[metric], 4)),
+          row('best so far', (r) => fmtNum(r.plateau.best, 4)),
+          row(`bad epochs (cut when > ${patience})`, (r) => String(r.plateau.num_bad_epochs)),
+          row('cooldown left', (r) => String(r.plateau.cooldown_counter)),
+          row(
+            'LR used → next',
+            (r) => (cut(r) ? `${fmtLr(r.lr[0])} → ${fmtLr(r.lr_after[0])}` : fmtLr(r.lr[0])),
+            (r) => (cut(r) ? 'reduced' : ''),
+          ),
+        ),
+      ),
+    );
   }
   for (const ev of ['reset', 'epoch', 'done', 'error']) run.addEventListener(ev, render);
   render();

@@ -5,12 +5,24 @@ import { fmtNum } from '../number-format.mjs';
 
 function bars(title, values, names) {
   const max = Math.max(1e-12, ...values.map((v) => Math.abs(v)));
-  return h('div', { class: 'trace-layer' }, h('h4', { text: title }),
-    h('div', { class: 'bars' }, values.flatMap((v, i) => {
-      const bar = h('span', { class: `bar${v < 0 ? ' neg' : ''}` });
-      bar.style.width = `${(100 * Math.abs(v)) / max}%`; // CSSOM, allowed by the CSP (no inline markup)
-      return [h('span', { class: 'muted', text: names?.[i] ?? String(i) }), h('span', {}, bar), h('span', { class: 'mono', text: fmtNum(v, 3) })];
-    })));
+  return h(
+    'div',
+    { class: 'trace-layer' },
+    h('h4', { text: title }),
+    h(
+      'div',
+      { class: 'bars' },
+      values.flatMap((v, i) => {
+        const bar = h('span', { class: `bar${v < 0 ? ' neg' : ''}` });
+        bar.style.width = `${(100 * Math.abs(v)) / max}%`; // CSSOM, allowed by the CSP (no inline markup)
+        return [
+          h('span', { class: 'muted', text: names?.[i] ?? String(i) }),
+          h('span', {}, bar),
+          h('span', { class: 'mono', text: fmtNum(v, 3) }),
+        ];
+      }),
+    ),
+  );
 }
 
 export function mount(el, { run, state }) {
@@ -18,18 +30,27 @@ export function mount(el, { run, state }) {
   const input = h('input', { id, type: 'number', min: '0', step: '1', value: String(state.get('sample')) });
   const go = h('button', { type: 'button', text: 'Trace this sample' });
   const out = h('div', { class: 'trace-out', 'aria-live': 'polite' });
-  el.append(h('div', { class: 'field-inline field' }, h('label', { for: id, text: 'Held-out sample #' }), input, go), out);
+  el.append(
+    h('div', { class: 'field-inline field' }, h('label', { for: id, text: 'Held-out sample #' }), input, go),
+    out,
+  );
   const apply = () => {
     const v = Number(input.value);
     const max = run.summary ? run.summary.n_test - 1 : 9999;
-    if (!Number.isInteger(v) || v < 0 || v > max) { out.replaceChildren(h('p', { class: 'field-error', text: `Choose a sample from 0 to ${max}.` })); return; }
+    if (!Number.isInteger(v) || v < 0 || v > max) {
+      out.replaceChildren(h('p', { class: 'field-error', text: `Choose a sample from 0 to ${max}.` }));
+      return;
+    }
     state.set('sample', v);
     show();
   };
   go.addEventListener('click', apply);
   input.addEventListener('change', apply);
   async function show() {
-    if (run.status !== 'done') { out.replaceChildren(h('p', { class: 'muted', text: 'The trace appears when training finishes.' })); return; }
+    if (run.status !== 'done') {
+      out.replaceChildren(h('p', { class: 'muted', text: 'The trace appears when training finishes.' }));
+      return;
+    }
     input.max = String(run.summary.n_test - 1);
     const sample = state.get('sample');
     try {
@@ -37,12 +58,25 @@ export function mount(el, { run, state }) {
       const names = run.summary.class_names;
       const layers = [bars(`Input (${t.input.length} features)`, t.input, run.summary.feature_names)];
       for (const L of t.layers) layers.push(bars(`${L.name} after ReLU`, L.post));
-      layers.push(bars('Output logits', t.logits, names), bars('Softmax probabilities', t.probabilities, names));
+      layers.push(
+        bars('Output logits', t.logits, names),
+        bars('Softmax probabilities', t.probabilities, names),
+      );
       const ok = t.predicted === t.label;
-      out.replaceChildren(h('p', {}, `Sample ${t.index} of the test split: true class ${names?.[t.label] ?? t.label}, predicted ${names?.[t.predicted] ?? t.predicted} `,
-        h('strong', { text: ok ? '(correct)' : '(wrong)' }), '.'), h('div', { class: 'trace-layers' }, layers));
+      out.replaceChildren(
+        h(
+          'p',
+          {},
+          `Sample ${t.index} of the test split: true class ${names?.[t.label] ?? t.label}, predicted ${names?.[t.predicted] ?? t.predicted} `,
+          h('strong', { text: ok ? '(correct)' : '(wrong)' }),
+          '.',
+        ),
+        h('div', { class: 'trace-layers' }, layers),
+      );
     } catch (err) {
-      out.replaceChildren(h('p', { class: 'field-error', text: `The engine could not trace this sample: ${err.message}` }));
+      out.replaceChildren(
+        h('p', { class: 'field-error', text: `The engine could not trace this sample: ${err.message}` }),
+      );
     }
   }
   run.addEventListener('done', show);

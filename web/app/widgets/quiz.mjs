@@ -9,16 +9,29 @@ function questionBox(q, { lesson, progress }) {
   const feedback = h('p', { class: 'quiz-feedback', role: 'status', 'aria-live': 'polite' });
   const choices = q.choices.map((c, i) => {
     const id = `${name}-${i}`;
-    return h('div', { class: 'quiz-choice' }, h('input', { type: 'radio', name, id, value: String(i) }), h('label', { for: id, text: `${String.fromCharCode(65 + i)}. ${c}` }));
+    return h(
+      'div',
+      { class: 'quiz-choice' },
+      h('input', { type: 'radio', name, id, value: String(i) }),
+      h('label', { for: id, text: `${String.fromCharCode(65 + i)}. ${c}` }),
+    );
   });
-  const check = h('button', { type: 'button', text: 'Check answer', onclick: () => {
-    const picked = fieldset.querySelector('input:checked');
-    if (!picked) { feedback.dataset.correct = ''; feedback.textContent = 'Pick an answer first.'; return; }
-    const correct = Number(picked.value) === q.answer;
-    feedback.dataset.correct = String(correct);
-    feedback.textContent = `${correct ? 'Right.' : `Not quite: the answer is ${String.fromCharCode(65 + q.answer)}.`} ${q.explain}`;
-    progress.recordAnswer(lesson.id, q.id, correct);
-  } });
+  const check = h('button', {
+    type: 'button',
+    text: 'Check answer',
+    onclick: () => {
+      const picked = fieldset.querySelector('input:checked');
+      if (!picked) {
+        feedback.dataset.correct = '';
+        feedback.textContent = 'Pick an answer first.';
+        return;
+      }
+      const correct = Number(picked.value) === q.answer;
+      feedback.dataset.correct = String(correct);
+      feedback.textContent = `${correct ? 'Right.' : `Not quite: the answer is ${String.fromCharCode(65 + q.answer)}.`} ${q.explain}`;
+      progress.recordAnswer(lesson.id, q.id, correct);
+    },
+  });
   fieldset.append(h('legend', { text: q.question }), ...choices, check, feedback);
   return fieldset;
 }
@@ -39,7 +52,17 @@ export function mount(el, ctx) {
       if (!q.generated) continue;
       const make = GENERATED[q.generated];
       const g = make ? make(run) : null;
-      slot.replaceChildren(g ? questionBox(g, ctx) : h('p', { class: 'muted', text: run.status === 'error' ? 'A question about your own run appears here once a run succeeds.' : 'A question about your own run appears here when training finishes.' }));
+      slot.replaceChildren(
+        g
+          ? questionBox(g, ctx)
+          : h('p', {
+              class: 'muted',
+              text:
+                run.status === 'error'
+                  ? 'A question about your own run appears here once a run succeeds.'
+                  : 'A question about your own run appears here when training finishes.',
+            }),
+      );
     }
   }
   for (const ev of ['reset', 'done', 'error']) run.addEventListener(ev, regenerate);

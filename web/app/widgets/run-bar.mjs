@@ -6,12 +6,30 @@ const SHOW_AFTER_MS = 200;
 
 export function mount(el, { run, retrain }) {
   const status = h('span', { class: 'run-status', role: 'status', 'aria-live': 'polite' });
-  const progress = h('progress', { class: 'run-progress', max: '1', value: '0', hidden: true, 'aria-label': 'Training progress' });
-  const pause = h('button', { type: 'button', text: 'Pause', onclick: () => (run.status === 'paused' ? run.resume() : run.pause()) });
+  const progress = h('progress', {
+    class: 'run-progress',
+    max: '1',
+    value: '0',
+    hidden: true,
+    'aria-label': 'Training progress',
+  });
+  const pause = h('button', {
+    type: 'button',
+    text: 'Pause',
+    onclick: () => (run.status === 'paused' ? run.resume() : run.pause()),
+  });
   const step = h('button', { type: 'button', text: 'Step one epoch', onclick: () => run.step() });
   const cancel = h('button', { type: 'button', text: 'Cancel', onclick: () => run.cancel() });
   const again = h('button', { type: 'button', text: 'Retrain', onclick: () => retrain() });
-  el.append(h('div', { class: 'run-bar' }, h('div', { class: 'run-buttons' }, pause, step, cancel, again), progress, status));
+  el.append(
+    h(
+      'div',
+      { class: 'run-bar' },
+      h('div', { class: 'run-buttons' }, pause, step, cancel, again),
+      progress,
+      status,
+    ),
+  );
   let timer = 0;
   function update() {
     const E = run.spec?.epochs || 0;
@@ -27,7 +45,9 @@ export function mount(el, { run, retrain }) {
       queued: 'Preparing data and model…',
       running: `Training: epoch ${n} of ${E} done`,
       paused: `Paused after epoch ${n} of ${E}. Step or resume.`,
-      done: run.result?.diverged_at ? `Stopped after ${n} epochs: the loss diverged.` : `Done: ${n} epochs trained.`,
+      done: run.result?.diverged_at
+        ? `Stopped after ${n} epochs: the loss diverged.`
+        : `Done: ${n} epochs trained.`,
       cancelled: `Cancelled after ${n} of ${E} epochs.`,
       error: `The engine rejected these settings: ${run.error}`,
     };
@@ -35,9 +55,16 @@ export function mount(el, { run, retrain }) {
     el.dataset.status = run.status;
     el.dataset.generation = String(run.generation || 0);
     if (active && !timer && progress.hidden) {
-      timer = setTimeout(() => { timer = 0; if (run.status === 'running' || run.status === 'queued') progress.hidden = false; }, SHOW_AFTER_MS);
+      timer = setTimeout(() => {
+        timer = 0;
+        if (run.status === 'running' || run.status === 'queued') progress.hidden = false;
+      }, SHOW_AFTER_MS);
     }
-    if (!active) { clearTimeout(timer); timer = 0; progress.hidden = true; }
+    if (!active) {
+      clearTimeout(timer);
+      timer = 0;
+      progress.hidden = true;
+    }
   }
   for (const ev of ['reset', 'status', 'epoch', 'started']) run.addEventListener(ev, update);
   update();

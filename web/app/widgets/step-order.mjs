@@ -8,42 +8,124 @@
 //     (scheduler_order "before_optimizer").
 //   - scheduler.step() called per batch: a real training run (scheduler_step "batch").
 // The three trained runs share the data, initial weights and batch order.
+
+import { ChartFrame, csvCell, palette } from '../charts/chart-frame.mjs';
 import { h } from '../element.mjs';
-import { TrainingRun } from '../training-run.mjs';
-import { ChartFrame, palette, csvCell } from '../charts/chart-frame.mjs';
-import { buildTrainSpec, buildScheduler } from '../run-spec.mjs';
-import { fmtLr, fmtAcc, fmtLoss } from '../number-format.mjs';
 import { engineClient } from '../engine-client.mjs';
+import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
+import { buildScheduler, buildTrainSpec } from '../run-spec.mjs';
+import { TrainingRun } from '../training-run.mjs';
 
 export function mount(el, { state, lesson }) {
   const client = engineClient();
   const type = lesson.run?.scheduler || 'StepLR';
-  const runs = { epoch: new TrainingRun('order-epoch'), early: new TrainingRun('order-early'), batch: new TrainingRun('order-batch') };
+  const runs = {
+    epoch: new TrainingRun('order-epoch'),
+    early: new TrainingRun('order-early'),
+    batch: new TrainingRun('order-batch'),
+  };
   // How each run calls scheduler.step(): the spec fields that differ from the correct loop.
-  const variants = { epoch: { scheduler_step: 'epoch' }, early: { scheduler_step: 'epoch', scheduler_order: 'before_optimizer' },
-    batch: { scheduler_step: 'batch' } };
+  const variants = {
+    epoch: { scheduler_step: 'epoch' },
+    early: { scheduler_step: 'epoch', scheduler_order: 'before_optimizer' },
+    batch: { scheduler_step: 'batch' },
+  };
   let schedules = null; // { correct: [...], early: [...] } from engine.schedule
   let scheduleError = null;
   let seq = 0;
 
-  const logButton = h('button', { type: 'button', class: 'small', 'aria-pressed': 'false', text: 'Log scale',
-    onclick: () => { const on = logButton.getAttribute('aria-pressed') !== 'true'; logButton.setAttribute('aria-pressed', String(on)); chart.setLog(on); draw(true); } });
-  const chart = new ChartFrame(el, { title: 'Learning rate: correct order versus the two mistakes', yLabel: 'learning rate', series: [], csvName: 'step-order',
-    toolbar: [logButton], yValues: (u, v) => v.map((x) => (x == null ? '' : fmtLr(x))), toCsv });
+  const logButton = h('button', {
+    type: 'button',
+    class: 'small',
+    'aria-pressed': 'false',
+    text: 'Log scale',
+    onclick: () => {
+      const on = logButton.getAttribute('aria-pressed') !== 'true';
+      logButton.setAttribute('aria-pressed', String(on));
+      chart.setLog(on);
+      draw(true);
+    },
+  });
+  const chart = new ChartFrame(el, {
+    title: 'Learning rate: correct order versus the two mistakes',
+    yLabel: 'learning rate',
+    series: [],
+    csvName: 'step-order',
+    toolbar: [logButton],
+    yValues: (u, v) => v.map((x) => (x == null ? '' : fmtLr(x))),
+    toCsv,
+  });
   const status = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
   const tbody = h('tbody');
   const results = h('tbody');
-  el.append(status,
-    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'LR per epoch for each call order' },
-      h('table', { class: 'step-order-table' }, h('caption', { text: 'LR each epoch trains with (first optimizer step of the epoch → last)' }),
-        h('thead', {}, h('tr', {}, ['Epoch', 'Correct: after the epoch', 'Before optimizer.step()', 'Per batch (trained)'].map((t) => h('th', { scope: 'col', text: t })))), tbody)),
-    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Training results for each call order' },
-      h('table', { class: 'step-order-results' }, h('caption', { text: 'The three trained runs (same data, initial weights and batch order)' }),
-        h('thead', {}, h('tr', {}, ['scheduler.step() called', 'LR of the last optimizer step', 'Final train loss', 'Final test accuracy'].map((t) => h('th', { scope: 'col', text: t })))), results)));
+  el.append(
+    status,
+    h(
+      'div',
+      {
+        class: 'table-scroll',
+        tabindex: '0',
+        role: 'region',
+        'aria-label': 'LR per epoch for each call order',
+      },
+      h(
+        'table',
+        { class: 'step-order-table' },
+        h('caption', { text: 'LR each epoch trains with (first optimizer step of the epoch → last)' }),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Epoch', 'Correct: after the epoch', 'Before optimizer.step()', 'Per batch (trained)'].map((t) =>
+              h('th', { scope: 'col', text: t }),
+            ),
+          ),
+        ),
+        tbody,
+      ),
+    ),
+    h(
+      'div',
+      {
+        class: 'table-scroll',
+        tabindex: '0',
+        role: 'region',
+        'aria-label': 'Training results for each call order',
+      },
+      h(
+        'table',
+        { class: 'step-order-results' },
+        h('caption', { text: 'The three trained runs (same data, initial weights and batch order)' }),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [
+              'scheduler.step() called',
+              'LR of the last optimizer step',
+              'Final train loss',
+              'Final test accuracy',
+            ].map((t) => h('th', { scope: 'col', text: t })),
+          ),
+        ),
+        results,
+      ),
+    ),
+  );
 
   function toCsv() {
     const E = schedules?.correct.length || 0;
-    const head = ['epoch', 'lr_correct', 'lr_step_before_optimizer', 'lr_per_batch_first_step', 'lr_per_batch_last_step'];
+    const head = [
+      'epoch',
+      'lr_correct',
+      'lr_step_before_optimizer',
+      'lr_per_batch_first_step',
+      'lr_per_batch_last_step',
+    ];
     const rows = Array.from({ length: E }, (_, e) => {
       const b = runs.batch.records[e]?.lr_steps[0];
       return [e, schedules.correct[e], schedules.early[e], b ? b[0] : '', b ? b.at(-1) : ''];
@@ -58,41 +140,96 @@ export function mount(el, { state, lesson }) {
     const xs = Array.from({ length: E * nb + 1 }, (_, t) => t / nb);
     const log = logButton.getAttribute('aria-pressed') === 'true';
     const clean = (col) => (log ? col.map((v) => (v != null && v > 0 ? v : null)) : col);
-    const perEpoch = (arr) => xs.map((x) => (arr ? arr[Math.min(E - 1, Math.floor(x + 1e-9))] ?? null : null));
+    const perEpoch = (arr) =>
+      xs.map((x) => (arr ? (arr[Math.min(E - 1, Math.floor(x + 1e-9))] ?? null) : null));
     const batchCol = new Array(E * nb + 1).fill(null);
-    runs.batch.records.forEach((r, e) => r.lr_steps[0].forEach((v, k) => { batchCol[e * nb + k] = v; }));
+    runs.batch.records.forEach((r, e) => {
+      r.lr_steps[0].forEach((v, k) => {
+        batchCol[e * nb + k] = v;
+      });
+    });
     if (runs.batch.records.length === E) batchCol[E * nb] = batchCol[E * nb - 1];
-    const data = [xs, clean(perEpoch(schedules?.correct)), clean(perEpoch(schedules?.early)), clean(batchCol)];
+    const data = [
+      xs,
+      clean(perEpoch(schedules?.correct)),
+      clean(perEpoch(schedules?.early)),
+      clean(batchCol),
+    ];
     const sig = `${E}|${nb}`;
     if (force || sig !== shape) {
       shape = sig;
       chart.opts.xRange = [0, E];
-      chart.setSeries([
-        { label: 'correct (per epoch, after optimizer.step())', color: palette(0), stepped: true, width: 3, value: (u, v) => fmtLr(v) },
-        { label: 'scheduler.step() first (first value skipped)', color: palette(1), stepped: true, dash: [6, 4], value: (u, v) => fmtLr(v) },
-        { label: 'scheduler.step() per batch', color: palette(2), stepped: true, value: (u, v) => fmtLr(v) },
-      ], data);
+      chart.setSeries(
+        [
+          {
+            label: 'correct (per epoch, after optimizer.step())',
+            color: palette(0),
+            stepped: true,
+            width: 3,
+            value: (u, v) => fmtLr(v),
+          },
+          {
+            label: 'scheduler.step() first (first value skipped)',
+            color: palette(1),
+            stepped: true,
+            dash: [6, 4],
+            value: (u, v) => fmtLr(v),
+          },
+          {
+            label: 'scheduler.step() per batch',
+            color: palette(2),
+            stepped: true,
+            value: (u, v) => fmtLr(v),
+          },
+        ],
+        data,
+      );
     }
     chart.setData(data, []);
 
-    tbody.replaceChildren(...Array.from({ length: schedules ? schedules.correct.length : 0 }, (_, e) => {
-      const b = runs.batch.records[e]?.lr_steps[0];
-      const early = runs.early.records[e]?.lr[0] ?? schedules.early[e];  // trained, else planned
-      const differs = (v) => (v !== schedules.correct[e] ? 'differs' : '');
-      return h('tr', {}, h('th', { scope: 'row', text: String(e) }), h('td', { text: fmtLr(schedules.correct[e]) }),
-        h('td', { class: differs(early), text: fmtLr(early) }),
-        h('td', { class: b && (b[0] !== schedules.correct[e] || b.at(-1) !== schedules.correct[e]) ? 'differs' : '', text: b ? (b[0] === b.at(-1) ? fmtLr(b[0]) : `${fmtLr(b[0])} → ${fmtLr(b.at(-1))}`) : '…' }));
-    }));
-    results.replaceChildren(...[['once per epoch, after the epoch (correct)', runs.epoch],
-      ['once per epoch, before optimizer.step() (mistake)', runs.early], ['after every batch (mistake)', runs.batch]].map(([label, run]) => {
-      const rs = run.records;
-      const last = rs.at(-1);
-      return h('tr', {}, h('th', { scope: 'row', text: label }), h('td', { text: last ? fmtLr(last.lr_steps[0].at(-1)) : '–' }),
-        h('td', { text: last ? fmtLoss(last.train_loss) : '–' }), h('td', { text: last ? fmtAcc(last.val_accuracy) : '–' }));
-    }));
+    tbody.replaceChildren(
+      ...Array.from({ length: schedules ? schedules.correct.length : 0 }, (_, e) => {
+        const b = runs.batch.records[e]?.lr_steps[0];
+        const early = runs.early.records[e]?.lr[0] ?? schedules.early[e]; // trained, else planned
+        const differs = (v) => (v !== schedules.correct[e] ? 'differs' : '');
+        return h(
+          'tr',
+          {},
+          h('th', { scope: 'row', text: String(e) }),
+          h('td', { text: fmtLr(schedules.correct[e]) }),
+          h('td', { class: differs(early), text: fmtLr(early) }),
+          h('td', {
+            class: b && (b[0] !== schedules.correct[e] || b.at(-1) !== schedules.correct[e]) ? 'differs' : '',
+            text: b ? (b[0] === b.at(-1) ? fmtLr(b[0]) : `${fmtLr(b[0])} → ${fmtLr(b.at(-1))}`) : '…',
+          }),
+        );
+      }),
+    );
+    results.replaceChildren(
+      ...[
+        ['once per epoch, after the epoch (correct)', runs.epoch],
+        ['once per epoch, before optimizer.step() (mistake)', runs.early],
+        ['after every batch (mistake)', runs.batch],
+      ].map(([label, run]) => {
+        const rs = run.records;
+        const last = rs.at(-1);
+        return h(
+          'tr',
+          {},
+          h('th', { scope: 'row', text: label }),
+          h('td', { text: last ? fmtLr(last.lr_steps[0].at(-1)) : '–' }),
+          h('td', { text: last ? fmtLoss(last.train_loss) : '–' }),
+          h('td', { text: last ? fmtAcc(last.val_accuracy) : '–' }),
+        );
+      }),
+    );
     const done = Object.values(runs).every((r) => ['done', 'error'].includes(r.status)) && schedules;
     const errors = [scheduleError, ...Object.values(runs).map((r) => r.error)].filter(Boolean);
-    status.textContent = errors.length ? `The engine rejected these settings: ${errors[0]}` : done ? `${runs.batch.batchesPerEpoch} batches per epoch, so the per-batch mistake calls scheduler.step() ${runs.batch.batchesPerEpoch} times per epoch.` : 'Computing the schedules and training both runs…';
+    status.textContent = errors.length
+      ? `The engine rejected these settings: ${errors[0]}`
+      : done
+        ? `${runs.batch.batchesPerEpoch} batches per epoch, so the per-batch mistake calls scheduler.step() ${runs.batch.batchesPerEpoch} times per epoch.`
+        : 'Computing the schedules and training both runs…';
     el.dataset.status = done || errors.length ? 'done' : 'running';
   }
 
@@ -100,22 +237,33 @@ export function mount(el, { state, lesson }) {
     const mine = ++seq;
     const E = state.get('epochs');
     const optimizer = { type: 'SGD', lr: state.get('lr') };
-    schedules = null; scheduleError = null;
+    schedules = null;
+    scheduleError = null;
     let scheduler = null;
-    try { scheduler = buildScheduler(state.values, type); } catch (err) { scheduleError = err.message; }
+    try {
+      scheduler = buildScheduler(state.values, type);
+    } catch (err) {
+      scheduleError = err.message;
+    }
     for (const [name, run] of Object.entries(runs)) {
-      let spec = null; let err = null;
+      let spec = null;
+      let err = null;
       const { scheduler_order: order, ...extra } = variants[name];
       try {
         spec = buildTrainSpec(state.values, { scheduler: type }, extra);
         if (order) spec.scheduler_order = order;
-      } catch (e) { err = e.message; }
+      } catch (e) {
+        err = e.message;
+      }
       run.restart(spec, err);
     }
     draw(true);
     try {
       await client.ready();
-      const [a, b] = await Promise.all([client.schedule({ optimizer, scheduler, steps: E }), client.schedule({ optimizer, scheduler, steps: E + 1 })]);
+      const [a, b] = await Promise.all([
+        client.schedule({ optimizer, scheduler, steps: E }),
+        client.schedule({ optimizer, scheduler, steps: E + 1 }),
+      ]);
       if (mine !== seq) return;
       schedules = { correct: a.lr[0], early: b.lr[0].slice(1) };
     } catch (err) {
@@ -124,8 +272,23 @@ export function mount(el, { state, lesson }) {
     draw();
   }
   let pending = 0;
-  const later = () => { if (!pending) pending = requestAnimationFrame(() => { pending = 0; draw(); }); };
-  for (const run of Object.values(runs)) for (const ev of ['reset', 'started', 'epoch', 'done', 'error']) run.addEventListener(ev, later);
-  state.addEventListener('change', (e) => { if (e.keys.some((k) => ['lr', 'epochs', 'batch_size', 'momentum', 'optimizer'].includes(k) || k.startsWith(`${type}.`))) restart(); });
+  const later = () => {
+    if (!pending)
+      pending = requestAnimationFrame(() => {
+        pending = 0;
+        draw();
+      });
+  };
+  for (const run of Object.values(runs))
+    for (const ev of ['reset', 'started', 'epoch', 'done', 'error']) run.addEventListener(ev, later);
+  state.addEventListener('change', (e) => {
+    if (
+      e.keys.some(
+        (k) =>
+          ['lr', 'epochs', 'batch_size', 'momentum', 'optimizer'].includes(k) || k.startsWith(`${type}.`),
+      )
+    )
+      restart();
+  });
   client.ready().then(restart, () => {});
 }

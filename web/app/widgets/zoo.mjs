@@ -2,30 +2,43 @@
 // defaults), a one-line "when to use it", its LR curve and the test accuracy it reached, each
 // trained by the engine on the lesson's data, model and seed.
 import { h } from '../element.mjs';
+import { engineClient } from '../engine-client.mjs';
+import { fmtAcc, fmtLr } from '../number-format.mjs';
+import { buildTrainSpec } from '../run-spec.mjs';
 import { SCHEDULERS } from '../scheduler-catalog.mjs';
 import { TrainingRun } from '../training-run.mjs';
-import { buildTrainSpec } from '../run-spec.mjs';
-import { fmtAcc, fmtLr } from '../number-format.mjs';
-import { engineClient } from '../engine-client.mjs';
 
 const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
 function drawCurve(canvas, run) {
   const dpr = devicePixelRatio || 1;
-  const w = canvas.clientWidth || 240; const hgt = canvas.clientHeight || 70;
-  canvas.width = Math.round(w * dpr); canvas.height = Math.round(hgt * dpr);
+  const w = canvas.clientWidth || 240;
+  const hgt = canvas.clientHeight || 70;
+  canvas.width = Math.round(w * dpr);
+  canvas.height = Math.round(hgt * dpr);
   const ctx = canvas.getContext('2d');
   ctx.scale(dpr, dpr);
   ctx.clearRect(0, 0, w, hgt);
   const values = run.records.flatMap((r) => r.lr_steps[0]);
   if (!values.length) return;
-  const max = Math.max(...values); const min = Math.min(0, ...values);
+  const max = Math.max(...values);
+  const min = Math.min(0, ...values);
   const total = (run.spec?.epochs || 1) * (run.batchesPerEpoch || 1);
   const x = (t) => 2 + (t / total) * (w - 4);
   const y = (v) => hgt - 3 - ((v - min) / (max - min || 1)) * (hgt - 6);
-  ctx.strokeStyle = css('--grid'); ctx.beginPath(); ctx.moveTo(0, y(0)); ctx.lineTo(w, y(0)); ctx.stroke();
-  ctx.strokeStyle = css('--chart-1'); ctx.lineWidth = 1.5; ctx.beginPath();
-  values.forEach((v, t) => { if (t === 0) ctx.moveTo(x(0), y(v)); else ctx.lineTo(x(t), y(values[t - 1])); ctx.lineTo(x(t), y(v)); });
+  ctx.strokeStyle = css('--grid');
+  ctx.beginPath();
+  ctx.moveTo(0, y(0));
+  ctx.lineTo(w, y(0));
+  ctx.stroke();
+  ctx.strokeStyle = css('--chart-1');
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  values.forEach((v, t) => {
+    if (t === 0) ctx.moveTo(x(0), y(v));
+    else ctx.lineTo(x(t), y(values[t - 1]));
+    ctx.lineTo(x(t), y(v));
+  });
   ctx.lineTo(x(values.length), y(values.at(-1)));
   ctx.stroke();
 }
@@ -37,20 +50,41 @@ export function mount(el, { state, lesson }) {
     const run = new TrainingRun(`zoo-${i}`);
     const canvas = h('canvas', { role: 'img', 'aria-label': `${s.type} learning rate over the run` });
     const result = h('p', { class: 'zoo-result', text: 'Waiting for the engine…' });
-    const params = s.params.map((p) => `${p.name}=${Array.isArray(p.default) ? `[${p.default}]` : typeof p.default === 'number' ? Number(p.default.toPrecision(4)) : p.default}`).join(', ');
-    const show = h('button', { type: 'button', class: 'small', text: 'Explore in detail', onclick: () => {
-      state.set('scheduler', s.type);
-      document.querySelector('[data-widget="controls"]')?.scrollIntoView({ block: 'start' });
-    } });
-    const card = h('article', { class: 'zoo-card', 'data-scheduler': s.type }, h('h3', {}, h('code', { text: s.type })), h('p', { class: 'muted mono', text: params }),
-      h('p', { text: s.when }), canvas, result, show);
+    const params = s.params
+      .map(
+        (p) =>
+          `${p.name}=${Array.isArray(p.default) ? `[${p.default}]` : typeof p.default === 'number' ? Number(p.default.toPrecision(4)) : p.default}`,
+      )
+      .join(', ');
+    const show = h('button', {
+      type: 'button',
+      class: 'small',
+      text: 'Explore in detail',
+      onclick: () => {
+        state.set('scheduler', s.type);
+        document.querySelector('[data-widget="controls"]')?.scrollIntoView({ block: 'start' });
+      },
+    });
+    const card = h(
+      'article',
+      { class: 'zoo-card', 'data-scheduler': s.type },
+      h('h3', {}, h('code', { text: s.type })),
+      h('p', { class: 'muted mono', text: params }),
+      h('p', { text: s.when }),
+      canvas,
+      result,
+      show,
+    );
     grid.append(card);
     const render = () => {
       drawCurve(canvas, run);
       const rs = run.records;
       const d = run.result?.diverged_at;
-      result.textContent = run.error ? `Rejected: ${run.error}` : !rs.length ? 'Training…'
-        : `LR ${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}; test accuracy ${fmtAcc(rs.at(-1).val_accuracy)}${d ? `; diverged at epoch ${d.epoch}` : ''}${run.status === 'done' ? '' : ' (training…)'}`;
+      result.textContent = run.error
+        ? `Rejected: ${run.error}`
+        : !rs.length
+          ? 'Training…'
+          : `LR ${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}; test accuracy ${fmtAcc(rs.at(-1).val_accuracy)}${d ? `; diverged at epoch ${d.epoch}` : ''}${run.status === 'done' ? '' : ' (training…)'}`;
       card.dataset.status = run.status;
     };
     for (const ev of ['reset', 'epoch', 'done', 'error']) run.addEventListener(ev, render);
@@ -59,12 +93,38 @@ export function mount(el, { state, lesson }) {
   });
   function restart() {
     for (const { s, run } of cards) {
-      let spec = null; let err = null;
+      let spec = null;
+      let err = null;
       // zoo cards use PyTorch's defaults (catalog), not the controls of the detailed view
-      try { spec = buildTrainSpec({ ...state.values, ...Object.fromEntries(s.params.map((p) => [`${s.type}.${p.name}`, p.default])) }, { scheduler: s.type }); } catch (e) { err = e.message; }
+      try {
+        spec = buildTrainSpec(
+          { ...state.values, ...Object.fromEntries(s.params.map((p) => [`${s.type}.${p.name}`, p.default])) },
+          { scheduler: s.type },
+        );
+      } catch (e) {
+        err = e.message;
+      }
       run.restart(spec, err);
     }
   }
-  state.addEventListener('change', (e) => { if (e.keys.some((k) => ['lr', 'epochs', 'batch_size', 'optimizer', 'momentum', 'dataset', 'data_seed', 'model_seed'].includes(k))) restart(); });
-  engineClient().ready().then(restart, () => {});
+  state.addEventListener('change', (e) => {
+    if (
+      e.keys.some((k) =>
+        [
+          'lr',
+          'epochs',
+          'batch_size',
+          'optimizer',
+          'momentum',
+          'dataset',
+          'data_seed',
+          'model_seed',
+        ].includes(k),
+      )
+    )
+      restart();
+  });
+  engineClient()
+    .ready()
+    .then(restart, () => {});
 }

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Repository habits, checked in npm test: Biome (lint + format) over the JS, JSON and CSS,
+# clang-format over our C++ (style in .clang-format). Fix with: npm run format
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx biome ci --reporter=summary .
+git ls-files -co --exclude-standard 'wasm/*.cpp' 'wasm/*.hpp' | grep -v '/builtin_dataset_texts\.cpp$' |
+  xargs clang-format --dry-run --Werror
+echo "lint: ok"
