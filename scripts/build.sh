@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly engine and the static site into dist/:
-#   dist/engine/  lrlab.mjs (JS API) + lrlab.d.ts + lrlab_core.mjs/.wasm (emscripten output)
+#   dist/engine/  lrlab.mjs (JS API; browsers, workers, bundlers) + lrlab-node.mjs (Node entry)
+#                 + lrlab.d.ts + lrlab_core.mjs/.wasm (emscripten output)
 #   dist/         the course (scripts/build-site.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ cmake --build --preset wasm
 
 mkdir -p dist/engine
 cp build/wasm/engine/lrlab_core.mjs build/wasm/engine/lrlab_core.wasm dist/engine/
-cp wasm/js/lrlab.mjs wasm/js/lrlab.d.ts dist/engine/
+cp wasm/js/lrlab.mjs wasm/js/lrlab-node.mjs wasm/js/lrlab.d.ts dist/engine/
 
 if [ -f scripts/build-site.mjs ]; then
   node scripts/build-site.mjs

@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 100000;
 const WARMUP = Math.min(2000, Math.floor(RUNS / 10));
-const { createEngine } = await import(pathToFileURL(path.join(root, 'dist/engine/lrlab.mjs')).href);
+const { createEngine } = await import(pathToFileURL(path.join(root, 'dist/engine/lrlab-node.mjs')).href);
 const engine = await createEngine();
 
 const specs = [

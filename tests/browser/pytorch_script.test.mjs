@@ -19,10 +19,10 @@ import { repo } from './harness.mjs';
 
 const run = promisify(execFile);
 const PYTHON = process.env.TORCH_PYTHON || '/usr/bin/python3';
-const enginePath = path.join(repo, 'dist/engine/lrlab.mjs');
+const enginePath = path.join(repo, 'dist/engine/lrlab-node.mjs');
 
 async function why() {
-  if (!existsSync(enginePath)) return 'dist/engine/lrlab.mjs missing: run npm run build';
+  if (!existsSync(enginePath)) return 'dist/engine/lrlab-node.mjs missing: run npm run build';
   if (!existsSync(PYTHON)) return `no ${PYTHON}`;
   try {
     await run(PYTHON, ['-c', 'import torch, sklearn'], { timeout: 60000 });

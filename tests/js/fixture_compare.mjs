@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 export const root = new URL('../../', import.meta.url);
-export const enginePath = new URL('dist/engine/lrlab.mjs', root);
+export const enginePath = new URL('dist/engine/lrlab-node.mjs', root);
 
 export function loadCases(file) {
   return JSON.parse(readFileSync(new URL(`tests/fixtures/${file}`, root), 'utf8')).cases;

@@ -13,7 +13,7 @@ const USAGE = `usage: lrlab schedule SPEC.json|-
 SPEC is a JSON run-spec: a case of schedules.json / training.json without "expected".
 Output is JSON on stdout with every double in shortest round-trip form.`;
 
-const engineUrl = new URL('../../dist/engine/lrlab.mjs', import.meta.url);
+const engineUrl = new URL('../../dist/engine/lrlab-node.mjs', import.meta.url);
 
 async function readSpec(arg) {
   if (arg === '-') {

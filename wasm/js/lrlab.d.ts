@@ -177,9 +177,18 @@ export interface Engine {
   stats(): { openSessions: number; heapBytes: number };
 }
 
-export declare function createEngine(options?: {
+/** Where and how the engine finds its files. Calls with the same wasm source share one instance. */
+export interface EngineOptions {
+  /** The wasm's bytes (nothing is fetched). */
   wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where the wasm is served (default: lrlab_core.wasm beside the module); in Node also a file path. */
   wasmUrl?: string | URL;
-}): Promise<Engine>;
+  /** Maps one of the engine's file names (e.g. "lrlab_core.wasm") to its URL; defaultUrl is beside the module. */
+  locateFile?: (file: string, defaultUrl: string) => string | URL;
+  /** Reads an asset instead of fetch() (the Node entry reads file: URLs from disk). */
+  readAsset?: (url: URL) => Promise<ArrayBuffer | Uint8Array>;
+}
+
+export declare function createEngine(options?: EngineOptions): Promise<Engine>;
 
 export declare const version: string;

@@ -1,12 +1,17 @@
 // LR Lab engine: the JS API over the WebAssembly build (lrlab_core.mjs/.wasm,
-// which the build places beside this file). Works in Node >= 20, browsers and
-// module Workers. Types: lrlab.d.ts.
+// which the build places beside this file). This is the entry for browsers,
+// module Workers and bundlers: it never imports a `node:` module. Node takes
+// lrlab-node.mjs (package.json "exports" condition `node`), which reads the
+// same files from disk. Types: lrlab.d.ts.
 //
 //   import { createEngine } from 'lrlab';
 //   const engine = await createEngine();
 //   engine.schedule({optimizer: {type: 'SGD', lr: 0.1},
 //                    scheduler: {type: 'StepLR', step_size: 5, gamma: 0.5}, steps: 10}).lr[0]
 //   // -> [0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05]
+
+// A static import, so bundlers put the glue into the bundle (nothing to copy).
+import createLrlabCore from './lrlab_core.mjs';
 
 const MAX_DEPTH = 32;
 const isNode =
@@ -230,35 +235,105 @@ class Engine {
   }
 }
 
-let corePromise = null;
+// One engine instance per wasm source: a URL (its href) or a caller's bytes.
+const coresByUrl = new Map();
+const coresByBinary = new WeakMap();
+const WASM_FILE = 'lrlab_core.wasm';
 
-async function loadCore(options) {
-  const { default: createLrlabCore } = await import(new URL('./lrlab_core.mjs', import.meta.url).href);
-  const moduleArgs = {};
-  if (options.wasmBinary) {
-    moduleArgs.wasmBinary = options.wasmBinary;
-  } else if (isNode) {
-    // Emscripten 3.1.6's ES6 output cannot fetch a file: URL in node (TOOLCHAIN.md 2).
-    const { readFile } = await import('node:fs/promises');
-    moduleArgs.wasmBinary = await readFile(new URL('./lrlab_core.wasm', import.meta.url));
-  } else if (options.wasmUrl) {
-    moduleArgs.locateFile = () => String(options.wasmUrl);
+// Where an asset of ours lives. The literal `new URL('./lrlab_core.wasm', import.meta.url)`
+// is the pattern Vite, webpack and Rollup recognise: they emit the file and rewrite the URL.
+function defaultWasmUrl() {
+  return new URL('./lrlab_core.wasm', import.meta.url);
+}
+
+function resolveUrl(url) {
+  if (url instanceof URL) return url;
+  return new URL(String(url), globalThis.location?.href ?? import.meta.url);
+}
+
+function wasmUrlOf(options) {
+  if (options.wasmUrl != null) return resolveUrl(options.wasmUrl);
+  if (typeof options.locateFile === 'function') {
+    return resolveUrl(options.locateFile(WASM_FILE, defaultWasmUrl().href));
   }
-  return createLrlabCore(moduleArgs);
+  return defaultWasmUrl();
+}
+
+async function fetchBytes(url) {
+  let response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new EngineError(`could not fetch ${url}: ${e.message}`, 'load');
+  }
+  if (!response.ok) throw new EngineError(`could not fetch ${url}: HTTP ${response.status}`, 'load');
+  return response;
+}
+
+async function instantiate(source, imports, readAsset) {
+  if (source.binary) return WebAssembly.instantiate(source.binary, imports);
+  if (readAsset) return WebAssembly.instantiate(await readAsset(source.url), imports);
+  const response = await fetchBytes(source.url);
+  const streaming =
+    typeof WebAssembly.instantiateStreaming === 'function' &&
+    (response.headers.get('content-type') || '').startsWith('application/wasm');
+  if (streaming) return WebAssembly.instantiateStreaming(response, imports);
+  return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+
+// The glue's own lookup (import.meta.url of the glue, which a bundler may have moved)
+// is bypassed: we locate and instantiate the wasm, the glue only receives the instance.
+function loadCore(source, readAsset) {
+  let fail;
+  const failed = new Promise((_, reject) => {
+    fail = reject;
+  });
+  const core = createLrlabCore({
+    locateFile: () => (source.url ? source.url.href : WASM_FILE),
+    instantiateWasm(imports, receiveInstance) {
+      instantiate(source, imports, readAsset).then(
+        ({ instance, module }) => receiveInstance(instance, module),
+        (e) =>
+          fail(
+            e instanceof EngineError ? e : new EngineError(`could not load the engine: ${e.message}`, 'load'),
+          ),
+      );
+      return {};
+    },
+  });
+  return Promise.race([core, failed]);
+}
+
+function cached(cache, key, load) {
+  let promise = cache.get(key);
+  if (!promise) {
+    promise = load().catch((e) => {
+      cache.delete(key);
+      throw e;
+    });
+    cache.set(key, promise);
+  }
+  return promise;
 }
 
 /**
- * Loads the engine (once per JS realm; later calls share the instance).
- * @param {{wasmBinary?: ArrayBuffer|Uint8Array, wasmUrl?: string|URL}} [options]
+ * Loads the engine. Calls with the same wasm source share one instance; each call
+ * honours its own options.
+ * @param {{wasmBinary?: ArrayBuffer|Uint8Array, wasmUrl?: string|URL,
+ *          locateFile?: (file: string, defaultUrl: string) => string|URL,
+ *          readAsset?: (url: URL) => Promise<ArrayBuffer|Uint8Array>}} [options]
  */
 export async function createEngine(options = {}) {
-  if (!corePromise) {
-    corePromise = loadCore(options).catch((e) => {
-      corePromise = null;
-      throw e;
-    });
+  let core;
+  if (options.wasmBinary) {
+    const binary = options.wasmBinary;
+    core = await cached(coresByBinary, binary, () => loadCore({ binary }, null));
+  } else {
+    const url = wasmUrlOf(options);
+    const readAsset = options.readAsset ?? null;
+    core = await cached(coresByUrl, url.href, () => loadCore({ url }, readAsset));
   }
-  return new Engine(await corePromise);
+  return new Engine(core);
 }
 
 export const version = '0.1.0';
