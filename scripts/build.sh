@@ -3,6 +3,7 @@
 #   dist/engine/  lrlab.mjs (JS API; browsers, workers, bundlers) + lrlab-node.mjs (Node entry)
 #                 + lrlab.d.ts + lrlab_core.mjs/.wasm (emscripten output)
 #   dist/         the course (scripts/build-site.mjs)
+#   dist/widget/  the <lr-lab> element bundle (scripts/build-widget.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs   # emcc's JS optimizer needs Debian's acorn (TOOLCHAIN.md 7)
@@ -19,5 +20,6 @@ cp wasm/js/lrlab.mjs wasm/js/lrlab-node.mjs wasm/js/lrlab.d.ts dist/engine/
 
 if [ -f scripts/build-site.mjs ]; then
   node scripts/build-site.mjs
+  node scripts/build-widget.mjs
 fi
 echo "build: dist/engine/lrlab_core.wasm $(stat -c %s dist/engine/lrlab_core.wasm) bytes"

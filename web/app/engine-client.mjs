@@ -3,22 +3,65 @@
 // widget only ever sees the events of its latest request.
 let nextRequest = 1;
 
+/**
+ * Starts the engine worker from `url`. A Worker script must be same-origin, so a module served
+ * from another origin (the <lr-lab> element on someone's blog) is started through a same-origin
+ * Blob URL that imports it; the import itself is a CORS fetch.
+ */
+function startWorker(url) {
+  if (url.origin === location.origin) return new Worker(url, { type: 'module' });
+  const source = `import ${JSON.stringify(url.href)};`;
+  const blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  return new Worker(blobUrl, { type: 'module' });
+}
+
 export class EngineClient {
-  constructor() {
-    this.worker = new Worker(new URL('./engine-worker.mjs', import.meta.url), { type: 'module' });
+  /** workerUrl: engine-worker.mjs (the <lr-lab> bundle passes its own copy). */
+  constructor(workerUrl = new URL('./engine-worker.mjs', import.meta.url)) {
+    this.workerUrl = new URL(workerUrl, location.href);
     this.calls = new Map(); // id -> {resolve, reject}
     this.runs = new Map(); // channel -> {id, handlers}
     this.version = null;
+    this.inPage = false; // true when the engine runs on the page's thread (no worker allowed)
+    this.unanswered = []; // messages sent before the engine said "ready", re-sent on fallback
     this.readyPromise = new Promise((resolve, reject) => {
       this.readyResolve = resolve;
       this.readyReject = reject;
     });
     this.readyPromise.catch(() => {});
+    try {
+      this.worker = startWorker(this.workerUrl);
+    } catch {
+      this.runInPage();
+      return;
+    }
     this.worker.addEventListener('message', (e) => this.onMessage(e.data));
     this.worker.addEventListener('error', (e) => {
       e.preventDefault();
-      this.readyReject(new Error(`The engine worker failed to start${e.message ? `: ${e.message}` : ''}`));
+      // A worker that never started (CSP worker-src, a blocked blob: URL): run the engine here.
+      if (this.version === null && !this.inPage) this.runInPage();
+      else this.readyReject(new Error(`The engine worker failed${e.message ? `: ${e.message}` : ''}`));
     });
+  }
+
+  /** Fallback: the same engine protocol on a MessageChannel, served by engine-worker.mjs in the page. */
+  runInPage() {
+    this.inPage = true;
+    this.worker?.terminate();
+    const { port1, port2 } = new MessageChannel();
+    this.worker = port1;
+    port1.addEventListener('message', (e) => this.onMessage(e.data));
+    port1.start();
+    import(this.workerUrl.href).then(
+      (m) => m.serveEngine(port2),
+      (err) => this.readyReject(new Error(`The training engine could not be loaded: ${err.message}`)),
+    );
+    for (const msg of this.unanswered) port1.postMessage(msg);
+  }
+
+  send(msg) {
+    if (this.version === null) this.unanswered.push(msg);
+    this.worker.postMessage(msg);
   }
 
   ready() {
@@ -28,6 +71,7 @@ export class EngineClient {
   onMessage(msg) {
     if (msg.type === 'ready') {
       this.version = msg.version;
+      this.unanswered = [];
       this.readyResolve(msg.version);
       return;
     }
@@ -57,7 +101,7 @@ export class EngineClient {
     const id = nextRequest++;
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
-      this.worker.postMessage({ type, id, ...payload });
+      this.send({ type, id, ...payload });
     });
   }
 
@@ -79,24 +123,24 @@ export class EngineClient {
   train(channel, spec, handlers, paused = null) {
     const id = nextRequest++;
     this.runs.set(channel, { id, handlers });
-    this.worker.postMessage({ type: 'train', channel, id, spec, paused });
+    this.send({ type: 'train', channel, id, spec, paused });
     return id;
   }
 
   cancel(channel) {
-    this.worker.postMessage({ type: 'cancel', channel });
+    this.send({ type: 'cancel', channel });
   }
   pause(channel) {
-    this.worker.postMessage({ type: 'pause', channel });
+    this.send({ type: 'pause', channel });
   }
   resume(channel) {
-    this.worker.postMessage({ type: 'resume', channel });
+    this.send({ type: 'resume', channel });
   }
   step(channel) {
-    this.worker.postMessage({ type: 'step', channel });
+    this.send({ type: 'step', channel });
   }
 }
 
 let shared = null;
-/** One worker per page. */
-export const engineClient = () => (shared ||= new EngineClient());
+/** One engine per page: the first caller may say where the worker script is. */
+export const engineClient = (workerUrl) => (shared ||= new EngineClient(workerUrl));

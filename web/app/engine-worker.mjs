@@ -1,4 +1,6 @@
 // Web Worker that owns the WebAssembly engine, so the page never blocks while a model trains.
+// (engine-client.mjs serves the same protocol on a MessageChannel in the page, through
+// serveEngine(port), when a host page forbids workers.)
 // Runs are keyed by "channel" (one per chart group): a new run on a channel replaces the old one,
 // so when a slider moves quickly only the latest value is trained. Between two epochs the worker
 // returns to its event loop, which lets cancel / pause / step / resume messages take effect.
@@ -6,22 +8,25 @@ import { createEngine } from '../engine/lrlab.mjs';
 import { hasBatchMarkers, resolveBatches } from './run-spec.mjs';
 
 let engine = null;
+let port = null; // the worker's global scope, or a MessagePort
 const jobs = new Map(); // channel -> {id, session, paused, budget, finished}
 const pendingTrains = new Map(); // channel -> latest train request not started yet
 let tickScheduled = false;
 
-const post = (msg) => self.postMessage(msg);
+const post = (msg) => port.postMessage(msg);
 const errorText = (err) => err?.message || String(err);
 
-const ready = createEngine().then(
-  (e) => {
-    engine = e;
-    post({ type: 'ready', version: e.version });
-  },
-  (err) => {
-    post({ type: 'fatal', message: `The training engine could not be loaded: ${errorText(err)}` });
-  },
-);
+let ready = null;
+const load = () =>
+  createEngine().then(
+    (e) => {
+      engine = e;
+      post({ type: 'ready', version: e.version });
+    },
+    (err) => {
+      post({ type: 'fatal', message: `The training engine could not be loaded: ${errorText(err)}` });
+    },
+  );
 
 function dropJob(channel) {
   const job = jobs.get(channel);
@@ -198,10 +203,18 @@ const handlers = {
   },
 };
 
-self.addEventListener('message', async (event) => {
-  await ready;
-  if (!engine) return; // the fatal message was already sent
-  const msg = event.data;
-  const handler = handlers[msg?.type];
-  if (handler) handler(msg);
-});
+/** Answers the engine protocol on `target` (once per realm). */
+export function serveEngine(target) {
+  port = target;
+  ready = load();
+  port.addEventListener('message', async (event) => {
+    await ready;
+    if (!engine) return; // the fatal message was already sent
+    const msg = event.data;
+    const handler = handlers[msg?.type];
+    if (handler) handler(msg);
+  });
+  port.start?.(); // a MessagePort delivers only once started
+}
+
+if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) serveEngine(self);

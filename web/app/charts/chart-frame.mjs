@@ -1,14 +1,24 @@
 // A uPlot canvas chart with the course's conventions: theme colours from CSS variables, width that
 // follows its container, a synced cursor across the page's charts, vertical markers where the LR
 // changes, and CSV / PNG export buttons. Widgets give it series and data; it never computes values.
+// It mounts in any container, also inside a shadow root: colours are read from the chart's own
+// element (custom properties inherit), and theme / cursor events travel on opts.events (default
+// the document), so two <lr-lab> elements on one page do not steer each other.
 import uPlot from '../../vendor/uplot/uPlot.esm.js';
 import { h } from '../element.mjs';
 
 export const SYNC_KEY = 'lrlab';
-const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+const css = (el, name) => getComputedStyle(el).getPropertyValue(name).trim();
 
-/** Series colour i of the theme palette. */
-export const palette = (i) => css(`--chart-${(i % 6) + 1}`) || '#3366cc';
+/** Series colour i of the theme palette, as a CSS var() the chart resolves where it is drawn. */
+export const palette = (i) => `var(--chart-${(i % 6) + 1})`;
+
+/** A colour for the canvas: var(--x) resolved against `el` (canvas cannot read CSS variables). */
+export function resolveColor(el, color, fallback = '#3366cc') {
+  const m = /^var\((--[\w-]+)\)$/.exec(color || '');
+  if (!m) return color || fallback;
+  return css(el, m[1]) || fallback;
+}
 
 export const steppedPath = uPlot.paths.stepped({ align: 1 });
 
@@ -21,7 +31,7 @@ function markersPlugin(frame) {
         const { ctx } = u;
         const { top, height } = u.bbox;
         ctx.save();
-        ctx.strokeStyle = css('--marker') || '#999';
+        ctx.strokeStyle = css(frame.plotBox, '--marker') || '#999';
         ctx.lineWidth = Math.max(1, devicePixelRatio);
         ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
         for (const x of xs) {
@@ -41,10 +51,13 @@ function markersPlugin(frame) {
 export class ChartFrame {
   /**
    * opts: {title, xLabel, yLabel, series: [{label, color, stepped, dash, width, faint, scale}], log,
-   *        yRange, height, csvName, toCsv(): string, extraScales, describe(): string}
+   *        yRange, height, csvName, toCsv(): string, extraScales, describe(): string,
+   *        events: EventTarget for "themechange" in / "chartcursor" out (default document),
+   *        syncKey: cursor sync group (default: every chart of the page)}
    */
   constructor(container, opts) {
     this.opts = opts;
+    this.events = opts.events || document;
     this.markers = [];
     this.data = [[]];
     this.root = h('figure', { class: 'chart' });
@@ -72,14 +85,15 @@ export class ChartFrame {
     this.build();
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(this.plotBox);
-    document.addEventListener('themechange', () => this.build());
+    this.events.addEventListener('themechange', () => this.build());
   }
 
   build() {
     const { opts } = this;
     if (this.plot) this.plot.destroy();
-    const axisStroke = css('--fg-muted');
-    const grid = { stroke: css('--grid'), width: 1 };
+    const el = this.plotBox;
+    const axisStroke = css(el, '--fg-muted');
+    const grid = { stroke: css(el, '--grid'), width: 1 };
     const series = [
       {
         label: opts.xLabel || 'epoch',
@@ -89,7 +103,7 @@ export class ChartFrame {
     opts.series.forEach((s, i) => {
       series.push({
         label: s.label,
-        stroke: s.color || palette(i),
+        stroke: resolveColor(el, s.color || palette(i)),
         width: s.width || (s.faint ? 1.5 : 2),
         dash: s.dash,
         alpha: s.faint ? 0.45 : 1,
@@ -135,7 +149,7 @@ export class ChartFrame {
         scales,
         axes,
         series,
-        cursor: { sync: { key: SYNC_KEY, setSeries: false }, drag: { x: false, y: false } },
+        cursor: { sync: { key: opts.syncKey || SYNC_KEY, setSeries: false }, drag: { x: false, y: false } },
         legend: { show: true, live: true },
         plugins: [markersPlugin(this)],
         hooks: {
@@ -143,7 +157,7 @@ export class ChartFrame {
           setCursor: [
             (u) => {
               const x = u.cursor.idx == null ? null : u.data[0][u.cursor.idx];
-              document.dispatchEvent(
+              this.events.dispatchEvent(
                 Object.assign(new Event('chartcursor'), { epoch: x == null ? null : Math.floor(x + 1e-9) }),
               );
             },
@@ -192,7 +206,7 @@ export class ChartFrame {
     canvas.width = src.width;
     canvas.height = src.height;
     const ctx = canvas.getContext('2d');
-    ctx.fillStyle = css('--bg') || '#fff';
+    ctx.fillStyle = css(this.plotBox, '--bg') || '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(src, 0, 0);
     canvas.toBlob((blob) => download(blob, `${this.opts.csvName || 'chart'}.png`), 'image/png');
@@ -212,9 +226,7 @@ export const csvCell = (v) => {
 
 export function download(blob, name) {
   const url = URL.createObjectURL(blob);
-  const a = h('a', { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
+  // a detached link downloads too, so this works from a shadow root on any host page
+  h('a', { href: url, download: name }).click();
   setTimeout(() => URL.revokeObjectURL(url), 5000);
 }

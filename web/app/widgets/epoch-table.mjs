@@ -7,7 +7,8 @@ import { h } from '../element.mjs';
 import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
 import { observe } from '../observations.mjs';
 
-export function mount(el, { run, args }) {
+// context: run, args.validation, events (where charts announce the cursor's epoch; default document).
+export function mount(el, { run, args = {}, events = document }) {
   const showVal = args.validation !== 'no';
   const cols = [
     ['Epoch', (r, i) => String(i)],
@@ -93,7 +94,7 @@ export function mount(el, { run, args }) {
             ? `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…`
             : 'Waiting for the engine…';
   }
-  document.addEventListener('chartcursor', (e) => {
+  events.addEventListener('chartcursor', (e) => {
     for (const tr of tbody.querySelectorAll('tr.current-epoch')) tr.classList.remove('current-epoch');
     if (e.epoch !== null) tbody.querySelector(`tr[data-epoch="${e.epoch}"]`)?.classList.add('current-epoch');
   });

@@ -67,7 +67,17 @@ export function lrSeriesData(run) {
   return { xs, planned, actual, momentum, hasMomentum, groups, markers, perBatch, nb };
 }
 
-export function mount(el, { run, state }) {
+/** The LR a comparison run (scheduler none) used, per x position of `d` (null where not trained yet). */
+function baselineColumn(baseline, d) {
+  return d.xs.map((_, t) => {
+    const e = Math.min(d.perBatch ? Math.floor(t / d.nb) : t, baseline.records.length - 1);
+    return e >= 0 ? baseline.records[e].lr[0] : null;
+  });
+}
+
+// context: run, state (lr_scale), optional baseline (a constant-LR TrainingRun drawn faintly),
+// events / syncKey (see ChartFrame) when mounted outside a lesson page.
+export function mount(el, { run, state, baseline, events, syncKey }) {
   // the scale is a URL field (lr_scale), so a shared link shows the same chart
   let log = state.get('lr_scale') === 'log';
   let shape = '';
@@ -95,6 +105,8 @@ export function mount(el, { run, state }) {
     yRange: (u, min, max) => [0, (max || 1) * 1.08],
     yValues: (u, vals) => vals.map((v) => (v == null ? '' : fmtLr(v))),
     toCsv,
+    events,
+    syncKey,
   });
   el.classList.add('lr-chart');
 
@@ -124,13 +136,14 @@ export function mount(el, { run, state }) {
       frame.setData([[]], []);
       return;
     }
-    const key = `${d.groups}|${d.hasMomentum}|${d.perBatch}|${!!run.planned}`;
+    const key = `${d.groups}|${d.hasMomentum}|${d.perBatch}|${!!run.planned}|${!!baseline}`;
     const clean = (col) => (log ? col.map((v) => (v != null && v > 0 ? v : null)) : col);
     const data = [
       d.xs,
       ...d.planned.map(clean),
       ...d.actual.map(clean),
       ...(d.hasMomentum ? [d.momentum] : []),
+      ...(baseline ? [clean(baselineColumn(baseline, d))] : []),
     ];
     if (key !== shape) {
       shape = key;
@@ -142,9 +155,7 @@ export function mount(el, { run, state }) {
             : d.groups > 1
               ? `planned, group ${g}`
               : 'planned (engine.schedule)',
-          color: g
-            ? palette(g)
-            : getComputedStyle(document.documentElement).getPropertyValue('--fg-muted').trim(),
+          color: g ? palette(g) : 'var(--fg-muted)',
           stepped: true,
           faint: true,
           dash: [6, 4],
@@ -164,6 +175,15 @@ export function mount(el, { run, state }) {
           scale: 'm',
           value: (u, v) => (v == null ? '–' : String(Number(v.toFixed(4)))),
         });
+      if (baseline)
+        series.push({
+          label: 'constant lr (baseline)',
+          color: 'var(--fg-muted)',
+          stepped: true,
+          faint: true,
+          dash: [2, 3],
+          value: (u, v) => fmtLr(v),
+        });
       frame.opts.extraScales = d.hasMomentum ? { m: { range: [0, 1] } } : {};
       frame.opts.extraAxis = d.hasMomentum
         ? { scale: 'm', side: 1, label: 'momentum', size: 50, labelSize: 20 }
@@ -175,5 +195,6 @@ export function mount(el, { run, state }) {
     frame.setData(data, d.markers);
   }
   for (const ev of ['reset', 'started', 'planned', 'epoch', 'done']) run.addEventListener(ev, redraw);
+  if (baseline) for (const ev of ['reset', 'epoch', 'done']) baseline.addEventListener(ev, redraw);
   redraw();
 }

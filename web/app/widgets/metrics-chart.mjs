@@ -5,9 +5,12 @@ import { lrSeriesData } from './lr-chart.mjs';
 
 const finite = (v) => (v == null || !Number.isFinite(v) ? null : v);
 
-export function mount(el, { run, args }) {
+// context: run, args.show (loss | accuracy | both), optional baseline (a constant-LR TrainingRun
+// drawn faintly behind), events / syncKey (see ChartFrame) when mounted outside a lesson page.
+export function mount(el, { run, args = {}, baseline, events, syncKey }) {
   const showLoss = args.show !== 'accuracy';
   const showAcc = args.show !== 'loss';
+  const faint = (label, color, value) => ({ label, color, faint: true, dash: [2, 3], value });
   const loss =
     showLoss &&
     new ChartFrame(el, {
@@ -17,7 +20,10 @@ export function mount(el, { run, args }) {
       series: [
         { label: 'train loss', color: palette(0), points: true, value: (u, v) => fmtLoss(v) },
         { label: 'test loss', color: palette(1), dash: [5, 3], points: true, value: (u, v) => fmtLoss(v) },
+        ...(baseline ? [faint('train loss, constant lr', 'var(--fg-muted)', (u, v) => fmtLoss(v))] : []),
       ],
+      events,
+      syncKey,
     });
   const acc =
     showAcc &&
@@ -30,24 +36,29 @@ export function mount(el, { run, args }) {
       series: [
         { label: 'train accuracy', color: palette(2), points: true, value: (u, v) => fmtAcc(v) },
         { label: 'test accuracy', color: palette(3), dash: [5, 3], points: true, value: (u, v) => fmtAcc(v) },
+        ...(baseline ? [faint('test accuracy, constant lr', 'var(--fg-muted)', (u, v) => fmtAcc(v))] : []),
       ],
+      events,
+      syncKey,
     });
   function redraw() {
     const E = run.spec ? run.spec.epochs : 0;
-    const xs = Array.from({ length: run.records.length }, (_, e) => e);
+    const n = Math.max(run.records.length, baseline ? baseline.records.length : 0);
+    const xs = Array.from({ length: n }, (_, e) => e);
+    const col = (records, key) => xs.map((e) => finite(records[e]?.[key]));
     const markers = run.spec ? lrSeriesData(run)?.markers || [] : [];
-    for (const [frame, a, b] of [
-      [loss, 'train_loss', 'val_loss'],
-      [acc, 'train_accuracy', 'val_accuracy'],
+    for (const [frame, a, b, c] of [
+      [loss, 'train_loss', 'val_loss', 'train_loss'],
+      [acc, 'train_accuracy', 'val_accuracy', 'val_accuracy'],
     ]) {
       if (!frame) continue;
       frame.opts.xRange = [0, Math.max(1, E)];
-      frame.setData(
-        [xs, run.records.map((r) => finite(r[a])), run.records.map((r) => finite(r[b]))],
-        markers,
-      );
+      const data = [xs, col(run.records, a), col(run.records, b)];
+      if (baseline) data.push(col(baseline.records, c));
+      frame.setData(data, markers);
     }
   }
   for (const ev of ['reset', 'started', 'planned', 'epoch', 'done']) run.addEventListener(ev, redraw);
+  if (baseline) for (const ev of ['reset', 'epoch', 'done']) baseline.addEventListener(ev, redraw);
   redraw();
 }

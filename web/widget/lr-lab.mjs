@@ -1,0 +1,358 @@
+// <lr-lab>: the live demo as one custom element for any page (docs/widget.md, site page widget.html).
+//   <script type="module" src=".../widget/lr-lab.mjs"></script>
+//   <lr-lab scheduler="StepLR" step_size="3" gamma="0.5" epochs="12"></lr-lab>
+// Built by scripts/build-widget.mjs into one module that finds its engine worker (and through it
+// the engine and its wasm) relative to its own URL, so it works from any sub-path and from another
+// origin that sends Access-Control-Allow-Origin. Every element of a page shares one engine; each
+// trains on its own channel, when it first scrolls into view. Rendering is Shadow DOM with one
+// constructable stylesheet: host-page CSS cannot reach in, ours cannot leak out, and no inline
+// style is needed (strict CSP). Text from attributes only ever reaches the page as textContent.
+import uplotCss from '../../node_modules/uplot/dist/uPlot.min.css';
+import { h } from '../app/element.mjs';
+import { engineClient } from '../app/engine-client.mjs';
+import { FIELDS } from '../app/fields.mjs';
+import { fmtAcc, fmtLoss, fmtLr } from '../app/number-format.mjs';
+import { buildTrainSpec } from '../app/run-spec.mjs';
+import { TrainingRun } from '../app/training-run.mjs';
+import { mount as mountControls } from '../app/widgets/controls.mjs';
+import { mount as mountTable } from '../app/widgets/epoch-table.mjs';
+import { mount as mountLrChart } from '../app/widgets/lr-chart.mjs';
+import { mount as mountMetrics } from '../app/widgets/metrics-chart.mjs';
+import {
+  AttributeError,
+  controlFields,
+  OBSERVED_ATTRIBUTES,
+  parseSpec,
+  RUN_ATTRIBUTES,
+  readAttributes,
+} from './attributes.mjs';
+import widgetCss from './lr-lab.css';
+
+const WORKER_URL = new URL('./engine-worker.mjs', import.meta.url);
+let sheet = null;
+const styles = () => {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(`${uplotCss}\n${widgetCss}`);
+  }
+  return sheet;
+};
+const darkMedia = matchMedia('(prefers-color-scheme: dark)');
+let instances = 0;
+
+/** Field values a control can change -> the attribute a learner knows them by (for error paths). */
+const ATTRIBUTE_OF_PATH = {
+  'optimizer.lr': 'lr',
+  'optimizer.momentum': 'momentum',
+  'optimizer.type': 'optimizer',
+  epochs: 'epochs',
+  batch_size: 'batch-size',
+  scheduler_step: 'scheduler-step',
+  'data.dataset': 'dataset',
+};
+
+function errorPath(message, fromSpec) {
+  const m = /^([\w.[\]$]+): /.exec(message);
+  const enginePath = m ? m[1] : '';
+  if (fromSpec) return enginePath ? `spec.${enginePath}` : 'spec';
+  if (ATTRIBUTE_OF_PATH[enginePath]) return ATTRIBUTE_OF_PATH[enginePath];
+  const kw = /^scheduler\.(\w+)$/.exec(enginePath);
+  if (kw) return kw[1].toLowerCase();
+  return enginePath.startsWith('scheduler') ? 'scheduler' : enginePath || 'scheduler';
+}
+
+/** The widget's settings: field values with the same interface the course's controls use. */
+class WidgetState extends EventTarget {
+  constructor(values) {
+    super();
+    this.values = values;
+  }
+  has(key) {
+    return key in FIELDS;
+  }
+  get(key) {
+    return key in this.values ? this.values[key] : FIELDS[key].default;
+  }
+  update(changes) {
+    const keys = [];
+    for (const [key, value] of Object.entries(changes)) {
+      const f = FIELDS[key];
+      const v = f?.parse(f.format(value));
+      if (v === undefined || f.format(v) === f.format(this.get(key))) continue;
+      this.values[key] = v;
+      keys.push(key);
+    }
+    if (keys.length) this.dispatchEvent(Object.assign(new Event('change'), { keys }));
+  }
+  set(key, value) {
+    this.update({ [key]: value });
+  }
+}
+
+export class LrLabElement extends HTMLElement {
+  static observedAttributes = OBSERVED_ATTRIBUTES;
+
+  #shadow;
+  #channel;
+  #frame = 0;
+  #visible = false;
+  #forced = false;
+  #specOverride = null; // the spec property, when set (wins over attributes)
+  #current = null; // {spec, fromSpec, view, values} of the latest applied settings
+  #run = null;
+  #baseline = null;
+  #readyPromise;
+  #parts = {};
+  #onScheme = null;
+
+  constructor() {
+    super();
+    this.#channel = `lr-lab-${++instances}`;
+    this.#shadow = this.attachShadow({ mode: 'open' });
+    this.#shadow.adoptedStyleSheets = [styles()];
+    const client = engineClient(WORKER_URL);
+    this.#readyPromise = client.ready().then(() => undefined);
+    this.#readyPromise.catch(() => {});
+  }
+
+  /** Resolves when the page's shared engine has loaded (rejects when it cannot load). */
+  get ready() {
+    return this.#readyPromise;
+  }
+  /** The run-spec this element trains: the spec property or attribute, else built from attributes. */
+  get spec() {
+    return this.#current?.spec ? structuredClone(this.#current.spec) : null;
+  }
+  set spec(value) {
+    this.#specOverride = value === null || value === undefined ? null : { value };
+    this.#schedule();
+  }
+  /** What engine.train() resolves to for the current settings, once trained; else null. */
+  get result() {
+    return this.#run?.result ?? null;
+  }
+
+  connectedCallback() {
+    this.#schedule();
+    if (!this.observer) {
+      this.observer = new IntersectionObserver((entries) => {
+        if (!entries.some((e) => e.isIntersecting) || this.#visible) return;
+        this.#visible = true;
+        this.observer.disconnect();
+        this.#train();
+      });
+    }
+    if (!this.#visible) this.observer.observe(this);
+  }
+  disconnectedCallback() {
+    this.observer?.disconnect();
+    this.#run?.cancel();
+    this.#baseline?.cancel();
+  }
+  attributeChangedCallback() {
+    this.#schedule();
+  }
+
+  /** Trains now with the current settings, whether or not the element has been scrolled into view. */
+  run() {
+    this.#forced = true;
+    if (this.#frame) return; // the pending apply trains
+    this.#train();
+  }
+  pause() {
+    this.#run?.pause();
+    this.#baseline?.pause();
+  }
+  resume() {
+    this.#run?.resume();
+    this.#baseline?.resume();
+  }
+  cancel() {
+    this.#run?.cancel();
+    this.#baseline?.cancel();
+  }
+
+  // Attribute and spec changes: one re-read and one retrain per animation frame.
+  #schedule() {
+    if (this.#frame || !this.isConnected) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#apply();
+    });
+  }
+
+  #apply() {
+    let settings;
+    try {
+      settings = this.#read();
+    } catch (err) {
+      this.#render(null);
+      this.#fail(err.message, err.path || 'spec');
+      return;
+    }
+    this.#render(settings);
+    this.#train();
+  }
+
+  #read() {
+    const { values, view } = readAttributes((name) => this.getAttribute(name));
+    const raw = this.#specOverride ? this.#specOverride.value : this.getAttribute('spec');
+    if (raw !== null) return { spec: parseSpec(raw), fromSpec: true, view, values };
+    return { spec: buildTrainSpec(values, { scheduler: '$scheduler' }), fromSpec: false, view, values };
+  }
+
+  #theme(view) {
+    if (view.theme !== 'auto') return view.theme;
+    return darkMedia.matches ? 'dark' : 'light';
+  }
+
+  // Builds the panels for these settings. Runs, state and the event target are new each time, so
+  // the listeners of the previous panels go with them.
+  #render(settings) {
+    this.#current = settings;
+    const view = settings?.view || { panels: ['lr'], controls: [], theme: 'auto', baseline: 'none' };
+    const events = new EventTarget();
+    const run = new TrainingRun(this.#channel, 'this widget');
+    const baseline = view.baseline === 'constant' ? new TrainingRun(`${this.#channel}-baseline`) : null;
+    this.#run?.cancel();
+    if (this.#baseline && !baseline) this.#baseline.cancel();
+    this.#run = run;
+    this.#baseline = baseline;
+    const state = new WidgetState({ ...(settings?.values || {}) });
+    const context = { run, state, baseline, events, syncKey: this.#channel, args: {} };
+
+    const root = h('div', { class: 'root', part: 'root', 'data-theme': this.#theme(view) });
+    const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    const alert = h('p', { class: 'error', role: 'alert', hidden: true });
+    const summary = h('p', { class: 'summary', id: 'summary', 'aria-live': 'polite' });
+    root.append(alert);
+    // mounted into the shadow root first: charts read their colours from the live element
+    this.#shadow.replaceChildren(root);
+    const panels = view.panels;
+    const showControls =
+      settings &&
+      !settings.fromSpec &&
+      (view.controls === null ? panels.includes('controls') : view.controls.length > 0);
+    if (showControls) {
+      const box = h('div', { class: 'panel panel-controls' });
+      root.append(box);
+      mountControls(box, { state, args: { fields: controlFields(view, settings.values).join(',') } });
+    }
+    const charts = h('div', { class: 'charts' });
+    root.append(charts, summary, status);
+    if (panels.includes('lr')) {
+      const box = h('div', { class: 'panel panel-lr' });
+      charts.append(box);
+      mountLrChart(box, context);
+    }
+    const show = panels.includes('loss') ? (panels.includes('accuracy') ? 'both' : 'loss') : 'accuracy';
+    if (panels.includes('loss') || panels.includes('accuracy')) {
+      const box = h('div', { class: 'panel panel-metrics' });
+      charts.append(box);
+      mountMetrics(box, { ...context, args: { show } });
+    }
+    if (panels.includes('table')) {
+      const box = h('div', { class: 'panel panel-table' });
+      root.append(box);
+      mountTable(box, context);
+    }
+    for (const plot of root.querySelectorAll('.chart-plot')) plot.setAttribute('aria-describedby', 'summary');
+    this.#parts = { root, status, alert, summary, events, view };
+
+    if (this.#onScheme) darkMedia.removeEventListener('change', this.#onScheme);
+    this.#onScheme = () => {
+      root.dataset.theme = this.#theme(view);
+      events.dispatchEvent(new Event('themechange'));
+    };
+    if (view.theme === 'auto') darkMedia.addEventListener('change', this.#onScheme);
+
+    state.addEventListener('change', (e) => {
+      if (e.keys.every((k) => k === 'lr_scale')) return;
+      if (!this.#current || this.#current.fromSpec) return;
+      this.#current = { ...this.#current, spec: buildTrainSpec(state.values, { scheduler: '$scheduler' }) };
+      this.#train();
+    });
+    run.addEventListener('status', () => this.#showStatus());
+    run.addEventListener('epoch', (e) => {
+      this.#showStatus();
+      this.dispatchEvent(new CustomEvent('epoch', { detail: e.detail }));
+    });
+    run.addEventListener('done', (e) => {
+      this.#summarize();
+      this.dispatchEvent(new CustomEvent('done', { detail: e.detail }));
+    });
+    run.addEventListener('error', (e) => {
+      if (typeof e.detail === 'string') this.#fail(e.detail, errorPath(e.detail, this.#current?.fromSpec));
+    });
+    this.#showStatus();
+  }
+
+  #train() {
+    const current = this.#current;
+    if (!current || !this.#run || (!this.#visible && !this.#forced)) {
+      this.#showStatus();
+      return;
+    }
+    this.#parts.alert.hidden = true;
+    this.#parts.root.removeAttribute('data-state');
+    this.#run.restart(current.spec);
+    if (this.#baseline) {
+      const spec = { ...current.spec, scheduler: null };
+      delete spec.scheduler_step;
+      delete spec.plateau_metric;
+      this.#baseline.restart(spec);
+    }
+  }
+
+  #fail(message, path) {
+    const { alert, root } = this.#parts;
+    alert.textContent = message;
+    alert.hidden = false;
+    root.dataset.state = 'error';
+    this.#showStatus();
+    this.dispatchEvent(new CustomEvent('error', { detail: { message, path } }));
+  }
+
+  #showStatus() {
+    const { status } = this.#parts;
+    const run = this.#run;
+    if (!status) return;
+    const epochs = run?.spec?.epochs ?? this.#current?.spec?.epochs;
+    const texts = {
+      idle: this.#current
+        ? 'Starts training when scrolled into view.'
+        : 'Not trained: see the message above.',
+      queued: 'Loading the engine…',
+      running: `Training: epoch ${run?.records.length ?? 0} of ${epochs ?? '?'}…`,
+      paused: `Paused after epoch ${run?.records.length ?? 0}.`,
+      done: `Trained ${run?.records.length ?? 0} epochs in your browser.`,
+      cancelled: 'Cancelled.',
+      error: 'Not trained: see the message above.',
+    };
+    status.textContent = texts[run?.status || 'idle'] ?? '';
+  }
+
+  // The charts in words, for screen readers and anyone skimming: LR path and final metrics.
+  #summarize() {
+    const run = this.#run;
+    const rs = run.records;
+    if (!rs.length) return;
+    const lrs = rs.map((r) => r.lr[0]);
+    const changes = lrs.filter((v, i) => i > 0 && v !== lrs[i - 1]).length;
+    const last = rs[rs.length - 1];
+    const type = run.spec?.scheduler?.type || 'no scheduler';
+    const acc = Number.isFinite(last.val_accuracy) ? last.val_accuracy : last.train_accuracy;
+    const loss = Number.isFinite(last.val_loss) ? last.val_loss : last.train_loss;
+    this.#parts.summary.textContent =
+      `${type}: the learning rate went from ${fmtLr(lrs[0])} to ${fmtLr(lrs[lrs.length - 1])} over ` +
+      `${rs.length} epochs (${changes} change${changes === 1 ? '' : 's'}). ` +
+      `After the last epoch: test loss ${fmtLoss(loss)}, test accuracy ${fmtAcc(acc)}.`;
+  }
+}
+
+export const ATTRIBUTES = OBSERVED_ATTRIBUTES;
+export { RUN_ATTRIBUTES };
+
+if (!customElements.get('lr-lab')) customElements.define('lr-lab', LrLabElement);
+
+export { AttributeError };
