@@ -31,9 +31,11 @@ const jsonForScript = (v) =>
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
 
+// MathML only: KaTeX's HTML output lays formulas out with style="" attributes, which the site's
+// CSP (style-src 'self', no 'unsafe-inline') refuses; browsers typeset MathML Core themselves.
 function renderMath(tex, displayMode, where) {
   try {
-    return katex.renderToString(tex, { displayMode, throwOnError: true, output: 'htmlAndMathml' });
+    return katex.renderToString(tex, { displayMode, throwOnError: true, output: 'mathml' });
   } catch (err) {
     throw new Error(`${where}: KaTeX cannot render "${tex}": ${err.message}`);
   }

@@ -2,20 +2,37 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 // Zero-dependency static server for dist/ on 127.0.0.1 with the site's strict CSP.
-//   node scripts/serve.mjs [--prefix /sub/path/] [--root dist]      (PORT env; default 8000, or any free port if taken)
-// Tests import { startServer } and listen on port 0.
+//   node scripts/serve.mjs [--prefix /sub/path/] [--root dist] [--cors]   (PORT env; default 8000, or any free port if taken)
+// Tests import { startServer } and listen on port 0; `csp` (a policy, or null for none) and
+// `cors` stand in for other hosts' headers.
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// 'wasm-unsafe-eval' lets WebAssembly compile without allowing eval (TOOLCHAIN.md §3).
-// style-src needs 'unsafe-inline' only because KaTeX lays formulas out with style attributes.
+// 'wasm-unsafe-eval' lets WebAssembly compile without allowing eval (TOOLCHAIN.md §3). No
+// 'unsafe-inline' anywhere: formulas are MathML (build time) or built through the DOM (KaTeX's
+// render(), which sets styles through the CSSOM), and <lr-lab> styles are constructable
+// stylesheets. blob: workers are how <lr-lab> starts its worker when loaded from another origin.
 export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
-  "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self'; " +
-  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data: blob:; worker-src 'self' blob:; font-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/** embed.html is made to be framed: by any origin. Every other page refuses framing. */
+export const EMBED_CSP = CSP.replace("frame-ancestors 'none'", 'frame-ancestors *');
+export const FRAMEABLE = new Set(['embed.html']);
+
+/** The headers a host should send for a file of the site (README "Hosting"). */
+export function securityHeaders(rel, { csp, cors = false } = {}) {
+  const headers = { 'X-Content-Type-Options': 'nosniff' };
+  const policy = csp !== undefined ? csp : FRAMEABLE.has(rel) ? EMBED_CSP : CSP;
+  if (policy) headers['Content-Security-Policy'] = policy;
+  // Access-Control-Allow-Origin lets pages on other origins load the widget's module, worker,
+  // engine and wasm (CORS fetches; no credentials).
+  if (cors) headers['Access-Control-Allow-Origin'] = '*';
+  return headers;
+}
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -48,17 +65,14 @@ export async function startServer({
   port = 0,
   prefix = '/',
   host = '127.0.0.1',
+  csp,
+  cors = false,
 } = {}) {
   const base = normalizePrefix(prefix);
   const rootDir = path.resolve(root);
   const server = http.createServer(async (req, res) => {
     const send = (code, body, type = 'text/plain; charset=utf-8', extra = {}) => {
-      res.writeHead(code, {
-        'Content-Type': type,
-        'Content-Security-Policy': CSP,
-        'X-Content-Type-Options': 'nosniff',
-        ...extra,
-      });
+      res.writeHead(code, { 'Content-Type': type, ...securityHeaders('', { csp, cors }), ...extra });
       res.end(body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
@@ -84,8 +98,7 @@ export async function startServer({
     res.writeHead(200, {
       'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
       'Content-Length': info.size,
-      'Content-Security-Policy': CSP,
-      'X-Content-Type-Options': 'nosniff',
+      ...securityHeaders(rel, { csp, cors }),
       'Cache-Control': 'no-cache',
     });
     if (req.method === 'HEAD') return res.end();
@@ -108,7 +121,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] || '').href) {
   };
   // A stable default port (bookmarks survive restarts); any free port if it is taken.
   const wanted = process.env.PORT !== undefined ? Number.parseInt(process.env.PORT, 10) || 0 : 8000;
-  const options = { prefix: opt('--prefix') || '/', root: opt('--root') || undefined };
+  const options = {
+    prefix: opt('--prefix') || '/',
+    root: opt('--root') || undefined,
+    cors: args.includes('--cors'),
+  };
   let started;
   try {
     started = await startServer({ ...options, port: wanted });

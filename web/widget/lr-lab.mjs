@@ -221,7 +221,7 @@ export class LrLabElement extends HTMLElement {
     const state = new WidgetState({ ...(settings?.values || {}) });
     const context = { run, state, baseline, events, syncKey: this.#channel, args: {} };
 
-    const root = h('div', { class: 'root', part: 'root', 'data-theme': this.#theme(view) });
+    const root = h('div', { class: 'root', 'data-theme': this.#theme(view) });
     const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     const alert = h('p', { class: 'error', role: 'alert', hidden: true });
     const summary = h('p', { class: 'summary', id: 'summary', 'aria-live': 'polite' });

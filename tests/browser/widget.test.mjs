@@ -1,0 +1,294 @@
+// The <lr-lab> element on bare host pages, in headless Chromium: three widgets on one page,
+// keyboard controls, coalesced retrains, hostile host CSS, a sub-path deployment, the widget
+// loaded from a second origin, a host that refuses workers, and the strict CSP header.
+// Host pages are written to a temporary folder next to links to the built dist/widget and
+// dist/engine, so they are pages of "someone else's site" with nothing of ours but the files.
+
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { CSP, startServer } from '../../scripts/serve.mjs';
+import { artifacts, CHROMIUM, plottedPixels, siteDir, skipReason } from './harness.mjs';
+
+const skip = skipReason() ?? false;
+let browser;
+let hostDir;
+
+const page = (body, head = '') =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>host</title>${head}</head><body>${body}</body></html>\n`;
+const script = (src) => `<script type="module" src="${src}"></script>`;
+
+const THREE = `
+<h1>Three widgets</h1>
+<lr-lab id="a" scheduler="StepLR" step_size="3" gamma="0.5" epochs="8" panels="lr loss accuracy table controls"></lr-lab>
+<lr-lab id="b" scheduler="CosineAnnealingLR" T_max="6" epochs="8" controls=""></lr-lab>
+<lr-lab id="c" scheduler="ExponentialLR" gamma="0.8" epochs="8" theme="dark" lr="0.05" dataset="iris"></lr-lab>`;
+
+/** What engine.schedule says for each widget of THREE (same settings, 8 epoch steps). */
+const SCHEDULES = {
+  a: { optimizer: { type: 'SGD', lr: 0.1 }, scheduler: { type: 'StepLR', step_size: 3, gamma: 0.5 } },
+  b: { optimizer: { type: 'SGD', lr: 0.1 }, scheduler: { type: 'CosineAnnealingLR', T_max: 6, eta_min: 0 } },
+  c: { optimizer: { type: 'SGD', lr: 0.05 }, scheduler: { type: 'ExponentialLR', gamma: 0.8 } },
+};
+
+before(async () => {
+  if (skip) return;
+  hostDir = await mkdtemp(path.join(os.tmpdir(), 'lrlab-hosts-'));
+  for (const dir of await readdir(siteDir))
+    if (['widget', 'engine', 'data'].includes(dir))
+      await symlink(path.join(siteDir, dir), path.join(hostDir, dir));
+  await writeFile(path.join(hostDir, 'three.html'), page(THREE, script('widget/lr-lab.mjs')));
+  await writeFile(
+    path.join(hostDir, 'hostile-css.html'),
+    page(
+      `<lr-lab id="a" scheduler="StepLR" step_size="2" epochs="6" panels="lr loss table controls"></lr-lab>`,
+      `${script('widget/lr-lab.mjs')}<link rel="stylesheet" href="hostile.css">`,
+    ),
+  );
+  await writeFile(
+    path.join(hostDir, 'hostile.css'),
+    `* { all: unset !important; }
+     * { color: red !important; background: lime !important; font-size: 3px !important; }
+     div, p, canvas, table, input, label { display: none !important; visibility: hidden !important; }
+     lr-lab::part(root) { display: none !important; }
+     :root { --fg: red; --bg: red; --chart-1: red; }
+     .root, .chart, .uplot, .u-over { display: none !important; }\n`,
+  );
+  await mkdir(artifacts, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (hostDir) await rm(hostDir, { recursive: true, force: true });
+});
+
+/** Opens a page, records widget events from the start and every problem; origins: allowed ones. */
+async function open(url, { origins = [new URL(url).origin], width = 1100, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+  const p = await context.newPage();
+  const problems = [];
+  p.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  p.on('request', (r) => {
+    const u = r.url();
+    if (!origins.some((o) => u.startsWith(o)) && !u.startsWith('data:') && !u.startsWith('blob:'))
+      problems.push(`request to another origin: ${u}`);
+  });
+  p.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
+      problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await p.addInitScript(() => {
+    window.widgetEvents = [];
+    for (const type of ['epoch', 'done', 'error'])
+      document.addEventListener(
+        type,
+        (e) => {
+          if (e.target.localName === 'lr-lab')
+            window.widgetEvents.push({ id: e.target.id, type, detail: e.detail });
+        },
+        true,
+      );
+  });
+  await p.goto(url);
+  return { page: p, problems, close: () => context.close() };
+}
+
+const doneCount = (p, id) =>
+  p.evaluate((i) => window.widgetEvents.filter((e) => e.id === i && e.type === 'done').length, id);
+
+async function waitDone(p, id, n = 1, timeout = 60000) {
+  await p.waitForFunction(
+    ([i, k]) => window.widgetEvents.filter((e) => e.id === i && e.type === 'done').length >= k,
+    [id, n],
+    { timeout },
+  );
+}
+
+test('three widgets on a bare page: events, pixels, results equal engine.schedule', { skip }, async () => {
+  const server = await startServer({ root: hostDir });
+  try {
+    const { page: p, problems, close } = await open(`${server.url}three.html`);
+    for (const id of ['a', 'b', 'c']) {
+      await p.locator(`#${id}`).scrollIntoViewIfNeeded();
+      await waitDone(p, id);
+    }
+    for (const id of ['a', 'b', 'c']) {
+      const epochs = await p.evaluate(
+        (i) => window.widgetEvents.filter((e) => e.id === i && e.type === 'epoch').length,
+        id,
+      );
+      assert.equal(epochs, 8, `${id}: one epoch event per epoch`);
+      const lrs = await p.evaluate((i) => document.getElementById(i).result.epochs.map((r) => r.lr[0]), id);
+      const expected = await p.evaluate(async (spec) => {
+        const { createEngine } = await import('./engine/lrlab.mjs');
+        return (await createEngine()).schedule({ ...spec, steps: 8 }).lr[0];
+      }, SCHEDULES[id]);
+      assert.deepEqual(lrs, expected, `${id}: result LRs are engine.schedule's`);
+      const done = await p.evaluate(
+        (i) => window.widgetEvents.find((e) => e.id === i && e.type === 'done').detail.epochs.length,
+        id,
+      );
+      assert.equal(done, 8, `${id}: done carries the result`);
+      const pixels = await plottedPixels(p, `#${id} .panel-lr canvas`);
+      assert.ok(pixels > 800, `${id}: the LR chart has plotted pixels (${pixels})`);
+      const summary = await p.locator(`#${id} .summary`).textContent();
+      assert.match(summary, /the learning rate went from/, `${id}: a text summary of the chart`);
+    }
+    // a: labelled keyboard controls; b: controls="" hides them; c: dark theme
+    assert.equal(await p.locator('#b input[type="range"]').count(), 0, 'controls="" hides every slider');
+    const slider = p.locator('#a input[type="range"]').first();
+    assert.match(await p.locator('#a .field label').first().textContent(), /step_size/);
+    assert.ok(await slider.getAttribute('aria-labelledby'), 'sliders are labelled');
+    await slider.focus();
+    await p.keyboard.press('ArrowRight');
+    await waitDone(p, 'a', 2);
+    assert.equal(await p.evaluate(() => document.getElementById('a').spec.scheduler.step_size), 4);
+    const bg = await p.evaluate(
+      () => getComputedStyle(document.getElementById('c').shadowRoot.firstChild).backgroundColor,
+    );
+    assert.equal(bg, 'rgb(17, 20, 24)', 'theme="dark" paints the dark background');
+    await p.screenshot({ path: path.join(artifacts, 'widget-three.png'), fullPage: true });
+
+    // Attribute changes in one task retrain once, with all of them.
+    const before = await doneCount(p, 'b');
+    await p.evaluate(() => {
+      const b = document.getElementById('b');
+      window.widgetEvents.length = 0;
+      b.setAttribute('t_max', '4');
+      b.setAttribute('eta_min', '0.01');
+      b.setAttribute('epochs', '5');
+    });
+    await waitDone(p, 'b', 1);
+    await p.waitForTimeout(300);
+    const after = await p.evaluate(() => window.widgetEvents.filter((e) => e.id === 'b').map((e) => e.type));
+    assert.deepEqual(
+      after,
+      ['epoch', 'epoch', 'epoch', 'epoch', 'epoch', 'done'],
+      `one run (was ${before} done)`,
+    );
+    assert.deepEqual(await p.evaluate(() => document.getElementById('b').spec.scheduler), {
+      type: 'CosineAnnealingLR',
+      T_max: 4,
+      eta_min: 0.01,
+    });
+    assert.deepEqual(problems, [], 'no console errors, failed or foreign requests');
+    await close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('hostile host CSS cannot hide or restyle the widget', { skip }, async () => {
+  const server = await startServer({ root: hostDir });
+  try {
+    const { page: p, problems, close } = await open(`${server.url}hostile-css.html`);
+    await waitDone(p, 'a');
+    const pixels = await plottedPixels(p, '#a .panel-lr canvas');
+    assert.ok(pixels > 800, `the LR chart is still drawn (${pixels})`);
+    const box = await p.locator('#a .panel-lr canvas').boundingBox();
+    assert.ok(box && box.width > 200 && box.height > 100, 'the chart keeps its size');
+    const color = await p.evaluate(
+      () => getComputedStyle(document.getElementById('a').shadowRoot.firstChild).color,
+    );
+    assert.equal(color, 'rgb(27, 31, 36)', 'text keeps the widget colour');
+    await p.screenshot({ path: path.join(artifacts, 'widget-hostile-css.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('sub-path deployment', { skip }, async () => {
+  const server = await startServer({ root: hostDir, prefix: '/some/sub/path/' });
+  try {
+    const { page: p, problems, close } = await open(`${server.url}three.html`);
+    await waitDone(p, 'a');
+    assert.deepEqual(problems, []);
+    await close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('loaded from a second origin (ACAO), worker started from a Blob URL', { skip }, async () => {
+  const widgets = await startServer({ root: hostDir, cors: true });
+  const otherDir = await mkdtemp(path.join(os.tmpdir(), 'lrlab-other-'));
+  // a plain static server: no CSP of ours, another port = another origin
+  const other = await startServer({ root: otherDir, csp: null });
+  try {
+    await writeFile(path.join(otherDir, 'blog.html'), page(THREE, script(`${widgets.url}widget/lr-lab.mjs`)));
+    const {
+      page: p,
+      problems,
+      close,
+    } = await open(`${other.url}blog.html`, {
+      origins: [new URL(widgets.url).origin, new URL(other.url).origin],
+    });
+    await waitDone(p, 'a');
+    const lrs = await p.evaluate(() => document.getElementById('a').result.epochs.map((r) => r.lr[0]));
+    assert.deepEqual(lrs, [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025]);
+    assert.deepEqual(problems, []);
+    await close();
+  } finally {
+    await other.close();
+    await widgets.close();
+    await rm(otherDir, { recursive: true, force: true });
+  }
+});
+
+test('a host that refuses workers gets the engine in the page', { skip }, async () => {
+  const server = await startServer({
+    root: hostDir,
+    csp: CSP.replace("worker-src 'self' blob:", "worker-src 'none'"),
+  });
+  try {
+    const { page: p, problems, close } = await open(`${server.url}three.html`);
+    await waitDone(p, 'a');
+    assert.equal(await p.evaluate(() => document.getElementById('a').result.epochs.length), 8);
+    // the refused worker is reported by the browser (that is how we know it was refused); nothing else
+    assert.ok(problems.length >= 1, 'the worker was refused');
+    assert.ok(
+      problems.every((m) => /worker-src|Worker/.test(m)),
+      problems.join('\n'),
+    );
+    await close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('the strict CSP header on widget files and every lesson', { skip }, async () => {
+  const server = await startServer({ root: siteDir });
+  try {
+    const lessons = (await readdir(siteDir)).filter((f) => f.endsWith('.html'));
+    assert.ok(lessons.length >= 8);
+    for (const f of [...lessons, 'widget/lr-lab.mjs']) {
+      const res = await fetch(server.url + f);
+      const csp = res.headers.get('content-security-policy');
+      assert.ok(csp.includes("style-src 'self';"), `${f}: ${csp}`);
+      assert.ok(!csp.includes('unsafe-inline'), `${f}: no unsafe-inline`);
+      assert.ok(csp.includes("script-src 'self' 'wasm-unsafe-eval';"), f);
+      assert.ok(csp.includes("worker-src 'self' blob:"), f);
+      assert.ok(csp.includes(f === 'embed.html' ? 'frame-ancestors *' : "frame-ancestors 'none'"), f);
+    }
+  } finally {
+    await server.close();
+  }
+});
