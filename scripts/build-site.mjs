@@ -124,7 +124,7 @@ function renderBody(lesson) {
     .join('\n');
 }
 
-function pageShell({ title, description, body, script, lessonData, navLessons, currentId }) {
+function pageShell({ title, description, body, script, lessonData, navLessons, currentId, oembed }) {
   const nav = navLessons
     .map(
       (l) =>
@@ -139,7 +139,7 @@ function pageShell({ title, description, body, script, lessonData, navLessons, c
 <meta name="description" content="${escapeAttr(description)}">
 <title>${escapeText(title)} · LR Lab</title>
 <link rel="icon" href="favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="vendor/katex/katex.min.css">
+${oembed ? `<link rel="alternate" type="application/json+oembed" href="${escapeAttr(oembed)}" title="${escapeAttr(title)}">\n` : ''}<link rel="stylesheet" href="vendor/katex/katex.min.css">
 <link rel="stylesheet" href="vendor/uplot/uPlot.min.css">
 <link rel="stylesheet" href="app/site.css">
 <script type="module" src="app/theme.mjs"></script>
@@ -243,6 +243,8 @@ ${renderBody(lesson)}
         lessonData: lesson.meta,
         navLessons,
         currentId: lesson.meta.id,
+        // written by scripts/build-widget.mjs
+        oembed: lesson.meta.run ? `oembed/${lesson.meta.id}.json` : null,
       }),
     );
   }
@@ -254,7 +256,8 @@ ${renderBody(lesson)}
     .join('\n');
   const indexBody = `<h1>LR Lab: learning-rate schedulers in PyTorch</h1>
 <p class="lede">Seven short lessons on how PyTorch changes the learning rate while a model trains. Every chart and table is produced live, in your browser, by a WebAssembly port of PyTorch's optimizers and all fifteen <code>torch.optim.lr_scheduler</code> classes, training a small neural network as you move the sliders.</p>
-<ol class="lesson-list">\n${list}\n</ol>`;
+<ol class="lesson-list">\n${list}\n</ol>
+<p>Put a live demo on your own page: <a href="widget.html">the <code>&lt;lr-lab&gt;</code> element</a>.</p>`;
   await writeFile(
     path.join(out, 'index.html'),
     pageShell({

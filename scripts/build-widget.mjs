@@ -4,17 +4,116 @@
 //   engine-worker.mjs  the engine worker; imports ../engine/lrlab.mjs, which finds its wasm itself
 // and prints the widget's first load (gzip), which must stay within the budget.
 //   node scripts/build-widget.mjs [--out dist]
-import { readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { FIELDS } from '../web/app/fields.mjs';
+import { lessonDefaults } from '../web/app/url-state.mjs';
+import { EMBED_HEIGHT, embedAttributes, iframeSnippet } from '../web/widget/embed-snippet.mjs';
+import { parseLesson } from './lesson-format.mjs';
+import { widgetDocsBody, widgetDocsCss } from './widget-docs.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const outArg = args.indexOf('--out');
 const out = path.resolve(repo, outArg >= 0 ? args[outArg + 1] : 'dist');
 export const BUDGET_GZIP = 200 * 1024;
+// oEmbed needs absolute URLs, and a static build does not know where it will be served:
+// LRLAB_SITE_URL says it (default: where `npm start` serves). The lessons' Embed dialogs use the
+// address they are actually served from.
+const SITE_URL = new URL(process.env.LRLAB_SITE_URL || 'http://127.0.0.1:8000/').href;
+
+function oembed(title, attrs) {
+  return {
+    version: '1.0',
+    type: 'rich',
+    provider_name: 'LR Lab',
+    provider_url: SITE_URL,
+    title,
+    html: iframeSnippet(attrs, SITE_URL, title),
+    width: 720,
+    height: EMBED_HEIGHT,
+  };
+}
+
+/** oembed/<lesson>.json for every lesson (its default run) and oembed/embed.json. */
+async function writeOembed() {
+  await mkdir(path.join(out, 'oembed'), { recursive: true });
+  const files = (await readdir(path.join(repo, 'lessons'))).filter((f) => /^\d+-.*\.md$/.test(f));
+  for (const f of files) {
+    const { meta } = parseLesson(await readFile(path.join(repo, 'lessons', f), 'utf8'), `lessons/${f}`);
+    if (!meta.run) continue;
+    const values = lessonDefaults(meta.fields, meta.field_groups);
+    const attrs = embedAttributes(fullValues(values), meta.run);
+    await writeFile(
+      path.join(out, 'oembed', `${meta.id}.json`),
+      JSON.stringify(oembed(`LR Lab: ${meta.title}`, attrs), null, 1),
+    );
+  }
+  await writeFile(
+    path.join(out, 'oembed', 'embed.json'),
+    JSON.stringify(oembed('LR Lab live demo', [['scheduler', 'StepLR']]), null, 1),
+  );
+}
+
+/** Field values with the field table's defaults filled in. */
+function fullValues(values) {
+  return Object.fromEntries(
+    Object.values(FIELDS).map((f) => [f.key, f.key in values ? values[f.key] : f.default]),
+  );
+}
+
+const shell = ({ title, head = '', body, bodyClass = '' }) => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
+${head}
+</head>
+<body${bodyClass ? ` class="${bodyClass}"` : ''}>
+${body}
+</body>
+</html>
+`;
+
+async function writePages() {
+  // embed.html: the widget alone (frameable by any origin: scripts/serve.mjs FRAMEABLE)
+  await writeFile(
+    path.join(out, 'embed.html'),
+    shell({
+      title: 'LR Lab live demo',
+      head: `<link rel="alternate" type="application/json+oembed" href="oembed/embed.json" title="LR Lab live demo">
+<link rel="stylesheet" href="widget/embed.css">
+<script type="module" src="widget/lr-lab.mjs"></script>
+<script type="module" src="widget/embed.mjs"></script>`,
+      body: '',
+    }),
+  );
+  await writeFile(path.join(out, 'widget', 'docs.css'), widgetDocsCss());
+  await writeFile(
+    path.join(out, 'widget.html'),
+    shell({
+      title: 'The &lt;lr-lab&gt; element · LR Lab',
+      head: `<link rel="stylesheet" href="app/site.css">
+<link rel="stylesheet" href="widget/docs.css">
+<script type="module" src="app/theme.mjs"></script>
+<script type="module" src="widget/lr-lab.mjs"></script>
+<script type="module" src="widget/docs-page.mjs"></script>`,
+      body: `<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header"><a class="brand" href="index.html">LR Lab</a><nav aria-label="Site"><ul class="lesson-nav"><li><a href="index.html">Course</a></li><li><a href="widget.html" aria-current="page">Widget</a></li></ul></nav><button type="button" class="theme-toggle" id="theme-toggle" aria-pressed="false">Dark theme</button></header>
+<main id="main" class="widget-docs">
+${widgetDocsBody()}
+</main>`,
+    }),
+  );
+  await mkdir(path.join(out, 'examples'), { recursive: true });
+  for (const f of await readdir(path.join(repo, 'examples')))
+    await cp(path.join(repo, 'examples', f), path.join(out, 'examples', f));
+}
 
 // The course's modules import uPlot from the site's vendor copy and the engine from dist/engine/:
 // bundle uPlot from node_modules, keep the engine a separate file next to its wasm.
@@ -49,7 +148,8 @@ export async function firstLoad(dir) {
 }
 
 async function main() {
-  await rm(path.join(out, 'widget'), { recursive: true, force: true });
+  // dist/widget/ already holds web/widget/'s sources (build-site.mjs copied web/): the lesson pages'
+  // Embed dialog imports embed-snippet.mjs from there; the bundles are written next to them.
   const common = {
     bundle: true,
     format: 'esm',
@@ -65,6 +165,14 @@ async function main() {
     outfile: path.join(out, 'widget/lr-lab.mjs'),
     loader: { '.css': 'text' },
   });
+  for (const [entry, file] of [
+    ['web/widget/embed.mjs', 'widget/embed.mjs'],
+    ['web/widget/docs-page.mjs', 'widget/docs-page.mjs'],
+  ])
+    await build({ ...common, entryPoints: [path.join(repo, entry)], outfile: path.join(out, file) });
+  await cp(path.join(repo, 'web/widget/embed.css'), path.join(out, 'widget/embed.css'));
+  await writePages();
+  await writeOembed();
   await build({
     ...common,
     entryPoints: [path.join(repo, 'web/app/engine-worker.mjs')],

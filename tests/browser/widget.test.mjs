@@ -292,3 +292,111 @@ test('the strict CSP header on widget files and every lesson', { skip }, async (
     await server.close();
   }
 });
+
+test("a lesson's Embed dialog snippets work on another static server: same demo, iframe resizes", {
+  skip,
+}, async () => {
+  const site = await startServer({ root: siteDir, cors: true });
+  const otherDir = await mkdtemp(path.join(os.tmpdir(), 'lrlab-other-'));
+  const other = await startServer({ root: otherDir, csp: null });
+  const origins = [new URL(site.url).origin, new URL(other.url).origin];
+  try {
+    const lesson = await open(`${site.url}steplr.html?StepLR.step_size=3&epochs=8`);
+    await lesson.page.waitForFunction(
+      () => document.querySelector('[data-widget="run-bar"]')?.dataset.status === 'done',
+      null,
+      {
+        timeout: 60000,
+      },
+    );
+    await lesson.page.click('.embed-button');
+    const [element, iframe, listener] = await lesson.page.$$eval('.embed-dialog textarea', (t) =>
+      t.map((x) => x.value),
+    );
+    assert.match(element, new RegExp(`src="${site.url}widget/lr-lab.mjs"`), 'absolute URL of the module');
+    const lessonRows = await lesson.page.$$eval('[data-widget="epoch-table"] .epoch-table tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+    );
+    assert.equal(lessonRows.length, 8);
+    assert.deepEqual(lesson.problems, []);
+    await lesson.close();
+
+    await writeFile(path.join(otherDir, 'pasted.html'), page(element));
+    const pasted = await open(`${other.url}pasted.html`, { origins });
+    await pasted.page.waitForFunction(() => document.querySelector('lr-lab')?.result, null, {
+      timeout: 60000,
+    });
+    const widgetRows = await pasted.page.$$eval('lr-lab .epoch-table tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+    );
+    assert.deepEqual(widgetRows, lessonRows, 'the pasted element trains the same run as the lesson');
+    assert.deepEqual(pasted.problems, []);
+    await pasted.close();
+
+    await writeFile(
+      path.join(otherDir, 'framed.html'),
+      page(`<p>Before</p>${iframe}<p>After</p>${listener}`),
+    );
+    const framed = await open(`${other.url}framed.html`, { origins });
+    await framed.page.waitForFunction(
+      () => {
+        const f = document.querySelector('iframe');
+        return f && f.height !== '760' && Number(f.height) > 300;
+      },
+      null,
+      { timeout: 60000 },
+    );
+    const frame = framed.page.frames().find((f) => f.url().includes('embed.html'));
+    await frame.waitForFunction(() => document.querySelector('lr-lab')?.result, null, { timeout: 60000 });
+    const framedRows = await frame.$$eval('lr-lab .epoch-table tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+    );
+    assert.deepEqual(framedRows, lessonRows, 'the iframe shows the same run');
+    const height = await framed.page.$eval('iframe', (f) => Number(f.height));
+    const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    assert.ok(
+      Math.abs(height - content) <= 2,
+      `the iframe is as tall as its content (${height} vs ${content})`,
+    );
+    assert.deepEqual(framed.problems, []);
+    await framed.close();
+  } finally {
+    await other.close();
+    await site.close();
+    await rm(otherDir, { recursive: true, force: true });
+  }
+});
+
+test('widget.html, embed.html and examples/widget-minimal.html load and train', { skip }, async () => {
+  const server = await startServer({ root: siteDir });
+  try {
+    for (const [file, width] of [
+      ['widget.html', 1280],
+      ['widget.html', 360],
+      ['embed.html?scheduler=CosineAnnealingLR&T_max=5&epochs=5', 1280],
+      ['examples/widget-minimal.html', 360],
+    ]) {
+      const { page: p, problems, close } = await open(server.url + file, { width });
+      await p.locator('lr-lab').first().scrollIntoViewIfNeeded(); // it trains once in view
+      await p.waitForFunction(() => document.querySelector('lr-lab')?.result, null, { timeout: 60000 });
+      if (file === 'widget.html') {
+        const count = await p.locator('lr-lab').count();
+        assert.ok(count >= 30, `every entry has a live example (${count})`);
+      }
+      const name = file.replace(/[?].*/, '').replace(/\W+/g, '-');
+      await p.screenshot({
+        path: path.join(artifacts, `widget-page-${name}-${width}.png`),
+        fullPage: file !== 'widget.html',
+      });
+      // a bare example page has no favicon: the browser's own request for one is not our error
+      assert.deepEqual(
+        problems.filter((m) => !(file.startsWith('examples/') && /404/.test(m))),
+        [],
+        file,
+      );
+      await close();
+    }
+  } finally {
+    await server.close();
+  }
+});

@@ -121,6 +121,7 @@ async function mountWidgets() {
 
 applyMode();
 await mountWidgets();
+import('./embed-dialog.mjs').then((m) => m.addEmbedButtons(context), console.warn);
 applyMode();
 progress.markVisited(lesson.id);
 document.body.dataset.ready = 'true';
