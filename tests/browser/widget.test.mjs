@@ -11,7 +11,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CSP, startServer } from '../../scripts/serve.mjs';
+import { readAttributes } from '../../web/widget/attributes.mjs';
 import { artifacts, CHROMIUM, plottedPixels, siteDir, skipReason } from './harness.mjs';
+import { attributePayloads, EMBED_PARAMS, MESSAGES, SPEC_PAYLOADS } from './widget-payloads.mjs';
 
 const skip = skipReason() ?? false;
 let browser;
@@ -398,5 +400,207 @@ test('widget.html, embed.html and examples/widget-minimal.html load and train', 
     }
   } finally {
     await server.close();
+  }
+});
+
+// ---- hostile input ---------------------------------------------------------------------------
+const refused = (attr, value) => {
+  try {
+    readAttributes((name) => (name === attr ? value : ({ scheduler: 'StepLR', epochs: '3' }[name] ?? null)));
+    return false;
+  } catch {
+    return true;
+  }
+};
+
+/** Puts one payload on a fresh element next to the canary; resolves to what the element did. */
+async function tryPayload(p, [attr, value, via]) {
+  return p.evaluate(
+    async ([a, v, how]) => {
+      const el = document.createElement('lr-lab');
+      el.setAttribute('scheduler', 'StepLR');
+      el.setAttribute('epochs', '3');
+      el.setAttribute('dataset', 'iris');
+      const outcome = new Promise((resolve) => {
+        el.addEventListener('error', (e) => resolve({ error: e.detail }), { once: true });
+        el.addEventListener('done', () => resolve({ done: true }), { once: true });
+        setTimeout(() => resolve({ timeout: true }), 15000);
+      });
+      if (how === 'property') {
+        let value = v;
+        try {
+          value = JSON.parse(v) ?? v; // null means "back to the attributes": give the text
+        } catch {
+          /* the string itself */
+        }
+        el.spec = value;
+      } else el.setAttribute(a, v);
+      document.getElementById('slot').append(el);
+      el.run();
+      const r = await outcome;
+      const box = el.shadowRoot.querySelector('.error');
+      r.shown = box && !box.hidden ? box.textContent : null;
+      r.drawn = !!el.shadowRoot.querySelector('.chart canvas');
+      el.remove();
+      return r;
+    },
+    [attr, value, via],
+  );
+}
+
+test('hostile attributes, spec JSON, embed parameters and parent messages: refused, inert', {
+  skip,
+}, async () => {
+  const attrPayloads = attributePayloads().filter(([a, v]) => refused(a, v));
+  const specPayloads = SPEC_PAYLOADS.flatMap((v) => [
+    ['spec', v, 'attribute'],
+    ['spec', v, 'property'],
+  ]);
+  const total = attrPayloads.length + specPayloads.length + MESSAGES.length + EMBED_PARAMS.length;
+  console.log(
+    `# payload corpus: ${total} (${attrPayloads.length} attributes, ${specPayloads.length} spec, ${MESSAGES.length} messages, ${EMBED_PARAMS.length} embed parameters)`,
+  );
+  assert.ok(total >= 100, `at least 100 payloads (${total})`);
+
+  const site = await startServer({ root: siteDir, cors: true });
+  const otherDir = await mkdtemp(path.join(os.tmpdir(), 'lrlab-other-'));
+  const other = await startServer({ root: otherDir, csp: null });
+  const origins = [new URL(site.url).origin, new URL(other.url).origin];
+  await writeFile(
+    path.join(hostDir, 'hostile.html'),
+    page(
+      '<lr-lab id="canary" scheduler="StepLR" step_size="2" epochs="4"></lr-lab><div id="slot"></div>',
+      script('widget/lr-lab.mjs'),
+    ),
+  );
+  const hosts = await startServer({ root: hostDir });
+  try {
+    const { page: p, problems, close } = await open(`${hosts.url}hostile.html`);
+    let dialogs = 0;
+    p.on('dialog', (d) => {
+      dialogs++;
+      d.dismiss();
+    });
+    await waitDone(p, 'canary');
+    for (const payload of [...attrPayloads.map(([a, v]) => [a, v, 'attribute']), ...specPayloads]) {
+      const label = `${payload[2]} ${payload[0]}=${JSON.stringify(payload[1].slice(0, 50))}`;
+      const r = await tryPayload(p, payload);
+      assert.ok(r.error, `${label}: fires error (${JSON.stringify(r).slice(0, 200)})`);
+      if (payload[0] === 'spec') assert.match(r.error.path, /^spec/, label);
+      else assert.equal(r.error.path, payload[0], label);
+      assert.ok(
+        r.shown?.startsWith(`${r.error.path}:`) || r.shown?.includes(payload[0]),
+        `${label}: the message names the attribute (${r.shown?.slice(0, 120)})`,
+      );
+      assert.ok(r.shown.length < 2000, `${label}: the message is short`);
+      assert.ok(r.drawn, `${label}: the widget is not blank`);
+    }
+    assert.equal(await p.evaluate(() => window.__pwned), undefined, 'no payload ran');
+    // the canary still works
+    await p.evaluate(() => {
+      window.widgetEvents.length = 0;
+      document.getElementById('canary').setAttribute('gamma', '0.5');
+    });
+    await waitDone(p, 'canary');
+    assert.deepEqual(
+      await p.evaluate(() => document.getElementById('canary').result.epochs.map((r) => r.lr[0])),
+      [0.1, 0.1, 0.05, 0.05],
+    );
+    assert.deepEqual(
+      await p.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length]),
+      ['', 0, 0],
+      'no cookies, no storage',
+    );
+    assert.equal(dialogs, 0);
+    assert.deepEqual(problems, []);
+    await close();
+
+    // embed.html parameters (top level: the widget shows and fires the error itself)
+    for (const [name, value] of EMBED_PARAMS) {
+      const url = `${site.url}embed.html?scheduler=StepLR&${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+      const e = await open(url);
+      await e.page.waitForFunction(() => window.widgetEvents.some((x) => x.type === 'error'), null, {
+        timeout: 20000,
+      });
+      const detail = await e.page.evaluate(() => window.widgetEvents.find((x) => x.type === 'error').detail);
+      assert.equal(
+        detail.path.split('.')[0],
+        name.toLowerCase(),
+        `embed ${name}: ${detail.message.slice(0, 100)}`,
+      );
+      assert.equal(await e.page.evaluate(() => window.__pwned), undefined);
+      assert.deepEqual(e.problems, []);
+      await e.close();
+    }
+
+    // parent-frame messages to embed.html on another origin
+    await writeFile(
+      path.join(otherDir, 'parent.html'),
+      page(
+        `<iframe src="${site.url}embed.html?scheduler=StepLR&amp;epochs=3" width="800" height="700"></iframe>`,
+      ),
+    );
+    const parent = await open(`${other.url}parent.html`, { origins });
+    const frame = () => parent.page.frames().find((f) => f.url().includes('embed.html'));
+    await parent.page.waitForFunction(() => document.querySelector('iframe').contentWindow, null);
+    await parent.page.waitForTimeout(500);
+    await frame().waitForFunction(() => document.querySelector('lr-lab')?.result, null, { timeout: 60000 });
+    for (const msg of MESSAGES) {
+      const reply = await parent.page.evaluate(
+        (m) =>
+          new Promise((resolve) => {
+            const f = document.querySelector('iframe');
+            const on = (e) => {
+              if (e.source !== f.contentWindow || e.data?.type !== 'lr-lab:error') return;
+              removeEventListener('message', on);
+              resolve(e.data);
+            };
+            addEventListener('message', on);
+            f.contentWindow.postMessage(m, '*');
+            setTimeout(() => resolve(null), 15000);
+          }),
+        msg,
+      );
+      const label = JSON.stringify(msg)?.slice(0, 80);
+      assert.ok(reply && typeof reply.message === 'string', `message ${label}: answered with lr-lab:error`);
+      const attrs = msg && typeof msg === 'object' && !Array.isArray(msg.attributes) ? msg.attributes : null;
+      if (attrs && typeof attrs === 'object') {
+        const names = Object.keys(attrs).filter((k) => !['onload', 'style', 'epochs'].includes(k));
+        if (names.length)
+          assert.equal(reply.path.split('.')[0], names[0], `message ${label}: names ${names[0]}`);
+        // put the attributes back for the next message
+        if (names.length)
+          await parent.page.evaluate((n) => {
+            document
+              .querySelector('iframe')
+              .contentWindow.postMessage(
+                { type: 'lr-lab:set', attributes: Object.fromEntries(n.map((k) => [k, null])) },
+                '*',
+              );
+          }, names);
+      }
+    }
+    assert.equal(await frame().evaluate(() => window.__pwned), undefined, 'no message ran');
+    // still alive: a valid message retrains
+    const done = await parent.page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const f = document.querySelector('iframe');
+          addEventListener('message', (e) => {
+            if (e.source === f.contentWindow && e.data?.type === 'lr-lab:done' && e.data.epochs === 2)
+              resolve(e.data);
+          });
+          f.contentWindow.postMessage({ type: 'lr-lab:set', attributes: { epochs: '2', gamma: '0.5' } }, '*');
+          setTimeout(() => resolve(null), 30000);
+        }),
+    );
+    assert.equal(done?.epochs, 2, 'embed.html still trains after the hostile messages');
+    assert.deepEqual(parent.problems, []);
+    await parent.close();
+  } finally {
+    await hosts.close();
+    await other.close();
+    await site.close();
+    await rm(otherDir, { recursive: true, force: true });
   }
 });

@@ -69,7 +69,13 @@ test('spec: a JSON object of bounded size', () => {
   assert.throws(() => parseSpec('[1]'), /spec: must be a JSON object/);
   assert.throws(() => parseSpec('{'), /spec: not valid JSON/);
   assert.throws(() => parseSpec(' '.repeat(100_001)), /spec: longer than 100000 characters/);
-  assert.equal(Object.getPrototypeOf(parseSpec('{"__proto__":{"x":1}}')), Object.prototype);
+  assert.throws(() => parseSpec('{"a":{"__proto__":{"x":1}}}'), /spec\.a\.__proto__: not a run-spec field/);
+  assert.throws(() => parseSpec('['.repeat(65) + ']'.repeat(65)), /must be a JSON object/);
+  assert.throws(() => parseSpec(`${'{"a":'.repeat(65)}1${'}'.repeat(65)}`), /nested deeper than 64 levels/);
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.throws(() => parseSpec(cyclic), /nested deeper than 64 levels/);
+  assert.throws(() => parseSpec({ note: 'x'.repeat(100_001) }), /longer than 100000 characters as JSON/);
 });
 
 test('embed snippets: attributes when they say the run exactly, else the spec', () => {

@@ -160,6 +160,22 @@ export function controlFields(view, values) {
 }
 
 export const MAX_SPEC_CHARS = 100_000;
+// Deeper specs are refused before they are copied to the worker (structured clone recurses).
+export const MAX_SPEC_DEPTH = 64;
+
+/** Throws for nesting deeper than MAX_SPEC_DEPTH and for "__proto__" keys (never a run-spec field). */
+function checkShape(value) {
+  const stack = [[value, 1, 'spec']];
+  while (stack.length) {
+    const [v, d, where] = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (d > MAX_SPEC_DEPTH) throw new AttributeError('spec', `nested deeper than ${MAX_SPEC_DEPTH} levels`);
+    for (const [k, x] of Object.entries(v)) {
+      if (k === '__proto__') throw new AttributeError(`${where}.__proto__`, 'not a run-spec field');
+      stack.push([x, d + 1, Array.isArray(v) ? `${where}[${k}]` : `${where}.${k}`]);
+    }
+  }
+}
 
 /** Parses the spec attribute / property: a JSON object (or an object), size-limited. */
 export function parseSpec(value) {
@@ -175,5 +191,18 @@ export function parseSpec(value) {
   }
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec))
     throw new AttributeError('spec', 'must be a JSON object (a training run-spec)');
+  checkShape(spec);
+  // an object given as the property is copied as JSON data: no functions, getters or cycles reach the worker
+  if (typeof value !== 'string') {
+    let text;
+    try {
+      text = JSON.stringify(spec);
+    } catch (err) {
+      throw new AttributeError('spec', `not JSON data (${String(err.message).slice(0, 80)})`);
+    }
+    if (text.length > MAX_SPEC_CHARS)
+      throw new AttributeError('spec', `longer than ${MAX_SPEC_CHARS} characters as JSON (${text.length})`);
+    spec = JSON.parse(text);
+  }
   return spec;
 }

@@ -282,7 +282,15 @@ export class LrLabElement extends HTMLElement {
       this.dispatchEvent(new CustomEvent('done', { detail: e.detail }));
     });
     run.addEventListener('error', (e) => {
-      if (typeof e.detail === 'string') this.#fail(e.detail, errorPath(e.detail, this.#current?.fromSpec));
+      if (typeof e.detail !== 'string') return;
+      // the engine names its field ("epochs: …"); the reader needs the attribute ("spec.epochs: …")
+      const path = errorPath(e.detail, this.#current?.fromSpec);
+      const message = e.detail.startsWith(`${path}:`)
+        ? e.detail
+        : path.startsWith('spec.')
+          ? `spec.${e.detail}`
+          : `${path}: ${e.detail}`;
+      this.#fail(message, path);
     });
     this.#showStatus();
   }
