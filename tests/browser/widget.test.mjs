@@ -5,7 +5,7 @@
 // dist/engine, so they are pages of "someone else's site" with nothing of ours but the files.
 
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -82,6 +82,8 @@ async function open(url, { origins = [new URL(url).origin], width = 1100, colorS
   const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
   const p = await context.newPage();
   const problems = [];
+  const requests = [];
+  p.on('request', (r) => requests.push(r.url()));
   p.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
@@ -108,7 +110,7 @@ async function open(url, { origins = [new URL(url).origin], width = 1100, colorS
       );
   });
   await p.goto(url);
-  return { page: p, problems, close: () => context.close() };
+  return { page: p, problems, requests, close: () => context.close() };
 }
 
 const doneCount = (p, id) =>
@@ -125,11 +127,21 @@ async function waitDone(p, id, n = 1, timeout = 60000) {
 test('three widgets on a bare page: events, pixels, results equal engine.schedule', { skip }, async () => {
   const server = await startServer({ root: hostDir });
   try {
-    const { page: p, problems, close } = await open(`${server.url}three.html`);
+    const { page: p, problems, requests, close } = await open(`${server.url}three.html`);
+    await waitDone(p, 'a');
+    // c is below the fold: it has not trained yet
+    assert.equal(
+      await p.evaluate(() => document.getElementById('c').result),
+      null,
+      'c waits to be scrolled into view',
+    );
+    assert.equal(await p.evaluate(() => window.widgetEvents.filter((e) => e.id === 'c').length), 0);
     for (const id of ['a', 'b', 'c']) {
       await p.locator(`#${id}`).scrollIntoViewIfNeeded();
       await waitDone(p, id);
     }
+    const wasm = requests.filter((u) => u.endsWith('.wasm'));
+    assert.equal(wasm.length, 1, `one engine for the page: ${wasm.join(', ')}`);
     for (const id of ['a', 'b', 'c']) {
       const epochs = await p.evaluate(
         (i) => window.widgetEvents.filter((e) => e.id === i && e.type === 'epoch').length,
@@ -190,6 +202,11 @@ test('three widgets on a bare page: events, pixels, results equal engine.schedul
       eta_min: 0.01,
     });
     assert.deepEqual(problems, [], 'no console errors, failed or foreign requests');
+    assert.deepEqual(
+      requests.filter((u) => /katex/i.test(u)),
+      [],
+      'the widget never loads KaTeX',
+    );
     await close();
   } finally {
     await server.close();
@@ -281,6 +298,17 @@ test('the strict CSP header on widget files and every lesson', { skip }, async (
   try {
     const lessons = (await readdir(siteDir)).filter((f) => f.endsWith('.html'));
     assert.ok(lessons.length >= 8);
+    // every lesson with a run links its oEmbed JSON: type rich, the iframe snippet as html
+    for (const f of lessons.filter((x) => !['index.html', 'widget.html'].includes(x))) {
+      const html = await (await fetch(server.url + f)).text();
+      const link = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(html);
+      if (!link) continue;
+      const oembed = await (await fetch(new URL(link[1], server.url + f))).json();
+      assert.equal(oembed.type, 'rich', f);
+      assert.match(oembed.html, /^<iframe src="[^"]+\/embed\.html\?[^"]*" /, f);
+    }
+    for (const f of ['embed.html', 'steplr.html'])
+      assert.match(await (await fetch(server.url + f)).text(), /json\+oembed/, f);
     for (const f of [...lessons, 'widget/lr-lab.mjs']) {
       const res = await fetch(server.url + f);
       const csp = res.headers.get('content-security-policy');
@@ -303,6 +331,13 @@ test("a lesson's Embed dialog snippets work on another static server: same demo,
   const other = await startServer({ root: otherDir, csp: null });
   const origins = [new URL(site.url).origin, new URL(other.url).origin];
   try {
+    for (const { id } of JSON.parse(await readFile(path.join(siteDir, 'lessons.json'), 'utf8'))) {
+      const l = await open(`${site.url}${id}.html`);
+      await l.page.waitForFunction(() => document.body.dataset.ready === 'true');
+      const hasRun = (await l.page.locator('[data-widget="lr-chart"]').count()) > 0;
+      if (hasRun) await l.page.waitForSelector('[data-widget="lr-chart"] .embed-button');
+      await l.close();
+    }
     const lesson = await open(`${site.url}steplr.html?StepLR.step_size=3&epochs=8`);
     await lesson.page.waitForFunction(
       () => document.querySelector('[data-widget="run-bar"]')?.dataset.status === 'done',
@@ -310,6 +345,11 @@ test("a lesson's Embed dialog snippets work on another static server: same demo,
       {
         timeout: 60000,
       },
+    );
+    assert.equal(
+      await lesson.page.locator('.embed-button').count(),
+      1,
+      "an Embed button on the run's chart group",
     );
     await lesson.page.click('.embed-button');
     const [element, iframe, listener] = await lesson.page.$$eval('.embed-dialog textarea', (t) =>
