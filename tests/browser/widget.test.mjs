@@ -644,3 +644,72 @@ test('hostile attributes, spec JSON, embed parameters and parent messages: refus
     await rm(otherDir, { recursive: true, force: true });
   }
 });
+
+test('methods pause / resume / cancel / run, lr-scale, baseline and the automatic dark theme', {
+  skip,
+}, async () => {
+  await writeFile(
+    path.join(hostDir, 'methods.html'),
+    page(
+      `<lr-lab id="m" scheduler="ExponentialLR" gamma="0.9" epochs="200" dataset="digits" batch-size="8"></lr-lab>
+       <lr-lab id="v" scheduler="StepLR" step_size="2" epochs="6" lr-scale="log" baseline="constant" panels="lr loss"></lr-lab>`,
+      script('widget/lr-lab.mjs'),
+    ),
+  );
+  const server = await startServer({ root: hostDir });
+  try {
+    const { page: p, problems, close } = await open(`${server.url}methods.html`, { colorScheme: 'dark' });
+    const epochsOf = (id) =>
+      p.evaluate((i) => window.widgetEvents.filter((e) => e.id === i && e.type === 'epoch').length, id);
+    await p.waitForFunction(() => window.widgetEvents.some((e) => e.id === 'm' && e.type === 'epoch'), null, {
+      timeout: 60000,
+    });
+    await p.evaluate(() => document.getElementById('m').pause());
+    await p.waitForTimeout(300);
+    const paused = await epochsOf('m');
+    await p.waitForTimeout(1000);
+    assert.equal(await epochsOf('m'), paused, 'no epochs while paused');
+    assert.match(await p.locator('#m .status').textContent(), /Paused/);
+    await p.evaluate(() => document.getElementById('m').resume());
+    await p.waitForFunction(
+      (n) => window.widgetEvents.filter((e) => e.id === 'm' && e.type === 'epoch').length > n + 1,
+      paused,
+      {
+        timeout: 60000,
+      },
+    );
+    await p.evaluate(() => document.getElementById('m').cancel());
+    await p.waitForTimeout(300);
+    const cancelled = await epochsOf('m');
+    await p.waitForTimeout(1000);
+    assert.equal(await epochsOf('m'), cancelled, 'no epochs after cancel');
+    assert.equal(await doneCount(p, 'm'), 0);
+    assert.match(await p.locator('#m .status').textContent(), /Cancelled/);
+    // run() trains again, even for an element that was never scrolled into view
+    await p.evaluate(() => {
+      const m = document.getElementById('m');
+      m.setAttribute('epochs', '3');
+      m.run();
+    });
+    await waitDone(p, 'm');
+    await waitDone(p, 'v');
+    // lr-scale="log" presses the log toggle; baseline="constant" adds the faint constant-LR series
+    assert.equal(
+      await p.locator('#v .panel-lr button', { hasText: 'Log scale' }).getAttribute('aria-pressed'),
+      'true',
+    );
+    const legend = await p.locator('#v .panel-lr .u-legend').textContent();
+    assert.match(legend, /constant lr \(baseline\)/);
+    assert.match(await p.locator('#v .panel-metrics .u-legend').first().textContent(), /constant lr/);
+    // theme="auto" (the default) follows the reader's dark setting
+    assert.equal(
+      await p.evaluate(() => document.getElementById('v').shadowRoot.firstChild.dataset.theme),
+      'dark',
+    );
+    await p.screenshot({ path: path.join(artifacts, 'widget-methods-dark.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await close();
+  } finally {
+    await server.close();
+  }
+});
