@@ -8,7 +8,7 @@ import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { FIELDS } from '../web/app/fields.mjs';
 import { lessonDefaults } from '../web/app/url-state.mjs';
 import { EMBED_HEIGHT, embedAttributes, iframeSnippet } from '../web/widget/embed-snippet.mjs';
@@ -20,6 +20,9 @@ const args = process.argv.slice(2);
 const outArg = args.indexOf('--out');
 const out = path.resolve(repo, outArg >= 0 ? args[outArg + 1] : 'dist');
 export const BUDGET_GZIP = 200 * 1024;
+// The engine core (lrlab.mjs + glue + wasm) has its own target of 120 KB (the package issue);
+// the widget's own files get the rest.
+export const WIDGET_OWN_GZIP = 80 * 1024;
 // oEmbed needs absolute URLs, and a static build does not know where it will be served:
 // LRLAB_SITE_URL says it (default: where `npm start` serves). The lessons' Embed dialogs use the
 // address they are actually served from.
@@ -124,6 +127,11 @@ const resolvePlugin = {
       path: path.join(repo, 'node_modules/uplot/dist/uPlot.esm.js'),
     }));
     b.onResolve({ filter: /\/engine\/lrlab\.mjs$/ }, () => ({ path: '../engine/lrlab.mjs', external: true }));
+    // stylesheets become minified text for the element's constructable stylesheet
+    b.onLoad({ filter: /\.css$/ }, async (a) => ({
+      contents: (await transform(await readFile(a.path, 'utf8'), { loader: 'css', minify: true })).code,
+      loader: 'text',
+    }));
     b.onResolve({ filter: /katex/ }, (a) => ({
       errors: [{ text: `the widget must never load KaTeX (imported by ${a.importer})` }],
     }));
@@ -163,7 +171,6 @@ async function main() {
     ...common,
     entryPoints: [path.join(repo, 'web/widget/lr-lab.mjs')],
     outfile: path.join(out, 'widget/lr-lab.mjs'),
-    loader: { '.css': 'text' },
   });
   for (const [entry, file] of [
     ['web/widget/embed.mjs', 'widget/embed.mjs'],
