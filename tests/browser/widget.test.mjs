@@ -713,3 +713,32 @@ test('methods pause / resume / cancel / run, lr-scale, baseline and the automati
     await server.close();
   }
 });
+
+test('an engine that cannot load is an error the reader sees, not a spinner', { skip }, async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'lrlab-noengine-'));
+  await symlink(path.join(siteDir, 'widget'), path.join(dir, 'widget')); // no engine/ beside it
+  await writeFile(
+    path.join(dir, 'broken.html'),
+    page('<lr-lab id="x" scheduler="StepLR"></lr-lab>', script('widget/lr-lab.mjs')),
+  );
+  const server = await startServer({ root: dir });
+  try {
+    const { page: p, problems, close } = await open(`${server.url}broken.html`);
+    await p.waitForFunction(() => window.widgetEvents.some((e) => e.type === 'error'), null, {
+      timeout: 30000,
+    });
+    const detail = await p.evaluate(() => window.widgetEvents.find((e) => e.type === 'error').detail);
+    assert.equal(detail.path, 'engine');
+    assert.match(detail.message, /engine/);
+    assert.match(await p.locator('#x .error').textContent(), /engine/);
+    // the browser reports the missing files; those are the only problems
+    assert.ok(
+      problems.length > 0 && problems.every((m) => /404|Failed to (load|fetch)|engine/.test(m)),
+      problems.join('\n'),
+    );
+    await close();
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -134,6 +134,10 @@ export class LrLabElement extends HTMLElement {
 
   connectedCallback() {
     this.#schedule();
+    // an engine that cannot load (no WebAssembly, blocked files) is an error the reader sees
+    this.#readyPromise.catch((err) => {
+      if (this.#parts.alert) this.#fail(err.message, 'engine');
+    });
     if (!this.observer) {
       this.observer = new IntersectionObserver((entries) => {
         if (!entries.some((e) => e.isIntersecting) || this.#visible) return;
