@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly engine and the static site into dist/:
 #   dist/engine/  lrlab.mjs (JS API; browsers, workers, bundlers) + lrlab-node.mjs (Node entry)
-#                 + lrlab.d.ts + lrlab_core.mjs/.wasm (emscripten output)
+#                 + lrlab.d.ts + lrlab_core.mjs/.wasm (emscripten output) + data/<name>.bin
 #   dist/         the course (scripts/build-site.mjs)
 #   dist/widget/  the <lr-lab> element bundle (scripts/build-widget.mjs)
 set -euo pipefail
@@ -17,6 +17,7 @@ cmake --build --preset wasm
 mkdir -p dist/engine
 cp build/wasm/engine/lrlab_core.mjs build/wasm/engine/lrlab_core.wasm dist/engine/
 cp wasm/js/lrlab.mjs wasm/js/lrlab-node.mjs wasm/js/lrlab.d.ts dist/engine/
+node scripts/build-datasets.mjs dist/engine/data   # the data sets, loaded on demand
 
 if [ -f scripts/build-site.mjs ]; then
   node scripts/build-site.mjs

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "data/builtin_datasets.hpp"
 #include "train/train_session.hpp"
 
 namespace {
@@ -41,6 +42,7 @@ double train_seconds(const lrlab::Json& spec) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  lrlab::register_builtin_datasets_from_csv_dir(LRLAB_DATASETS_DIR);
   try {
     if (argc == 3 && std::string(argv[1]) == "export") {
       lrlab::TrainSession session(read_json(argv[2]));

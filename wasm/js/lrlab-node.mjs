@@ -7,7 +7,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine as createEngineWith } from './lrlab.mjs';
 
-export { EngineError, SpecError, version } from './lrlab.mjs';
+// Everything but createEngine is the browser entry's (a local export shadows a star export).
+export * from './lrlab.mjs';
 
 async function readAsset(url) {
   if (url.protocol === 'file:') return readFile(url);

@@ -174,8 +174,17 @@ export interface Engine {
       signal?: AbortSignal;
     },
   ): Promise<TrainResult>;
+  /**
+   * Loads a bundled data set into the engine (once per instance): from `source` (the
+   * data/<name>.bin file's bytes or URL) or from beside the module. train() does it itself.
+   */
+  loadDataset(name: DatasetName, source?: ArrayBuffer | Uint8Array | string | URL): Promise<void>;
   stats(): { openSessions: number; heapBytes: number };
 }
+
+export type DatasetName = 'iris' | 'wine' | 'breast_cancer' | 'digits';
+/** The bundled data sets, loaded on demand (dist/engine/data/<name>.bin). */
+export declare const datasetNames: readonly DatasetName[];
 
 /** Where and how the engine finds its files. Calls with the same wasm source share one instance. */
 export interface EngineOptions {

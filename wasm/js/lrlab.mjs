@@ -185,8 +185,10 @@ class TrainSession {
 
 class Engine {
   #core;
-  constructor(core) {
+  #options;
+  constructor(core, options) {
     this.#core = core;
+    this.#options = options;
   }
 
   get version() {
@@ -212,6 +214,9 @@ class Engine {
   /** Trains the whole run, calling onEpoch(record) as each epoch finishes; cancellable by signal. */
   async train(spec, { onEpoch, signal } = {}) {
     if (signal?.aborted) throw abortError(signal);
+    const name = datasetNamed(spec);
+    if (name) await this.loadDataset(name);
+    if (signal?.aborted) throw abortError(signal);
     const session = this.trainSession(spec);
     try {
       let lastYield = now();
@@ -227,6 +232,37 @@ class Engine {
     } finally {
       session.delete();
     }
+  }
+
+  /**
+   * Loads a bundled data set (one of `datasetNames`) into the engine, once per engine
+   * instance: from `source` (the .bin file's bytes or URL) or from data/<name>.bin beside
+   * this module. train() does this itself; call it before trainSession().
+   */
+  loadDataset(name, source) {
+    const loaded = loadedDatasets(this.#core);
+    if (source === undefined && loaded.has(name)) return loaded.get(name);
+    const promise = this.#readDataset(name, source).then((bytes) => {
+      unwrap(this.#core.registerDataset(name, bytes));
+    });
+    loaded.set(name, promise);
+    promise.catch(() => loaded.get(name) === promise && loaded.delete(name));
+    return promise;
+  }
+
+  async #readDataset(name, source) {
+    if (!Object.hasOwn(DATASET_FILES, name)) {
+      throw new SpecError(`name: must be one of ${datasetNames.join(', ')}, got ${describe(name)}`, 'name');
+    }
+    if (source instanceof ArrayBuffer) return new Uint8Array(source);
+    if (ArrayBuffer.isView(source))
+      return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+    const url =
+      source != null ? resolveUrl(source) : assetUrl(this.#options, `data/${name}.bin`, DATASET_FILES[name]);
+    const bytes = this.#options.readAsset
+      ? await this.#options.readAsset(url)
+      : await (await fetchBytes(url)).arrayBuffer();
+    return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   }
 
   /** Open sessions and WASM heap size, for leak checks. */
@@ -251,12 +287,45 @@ function resolveUrl(url) {
   return new URL(String(url), globalThis.location?.href ?? import.meta.url);
 }
 
+function assetUrl(options, file, defaultUrl) {
+  if (typeof options.locateFile === 'function')
+    return resolveUrl(options.locateFile(file, defaultUrl().href));
+  return defaultUrl();
+}
+
 function wasmUrlOf(options) {
   if (options.wasmUrl != null) return resolveUrl(options.wasmUrl);
-  if (typeof options.locateFile === 'function') {
-    return resolveUrl(options.locateFile(WASM_FILE, defaultWasmUrl().href));
+  return assetUrl(options, WASM_FILE, defaultWasmUrl);
+}
+
+// The bundled data sets (docs/run-spec.md, "Data sets"), built from web/data/*.csv by
+// scripts/build-datasets.mjs. One literal URL each, so that bundlers emit every file.
+const DATASET_FILES = {
+  iris: () => new URL('./data/iris.bin', import.meta.url),
+  wine: () => new URL('./data/wine.bin', import.meta.url),
+  breast_cancer: () => new URL('./data/breast_cancer.bin', import.meta.url),
+  digits: () => new URL('./data/digits.bin', import.meta.url),
+};
+/** The data sets a run-spec may name with "dataset" besides "synthetic" and "csv". */
+export const datasetNames = Object.freeze(Object.keys(DATASET_FILES));
+
+// Which data sets each wasm instance holds (name -> Promise of the registration).
+const datasetsByCore = new WeakMap();
+function loadedDatasets(core) {
+  if (!datasetsByCore.has(core)) datasetsByCore.set(core, new Map());
+  return datasetsByCore.get(core);
+}
+
+// The bundled data set a training spec names, if any (the engine validates the rest).
+function datasetNamed(spec) {
+  let data;
+  try {
+    data = (typeof spec === 'string' ? JSON.parse(spec) : spec)?.data;
+  } catch {
+    return null;
   }
-  return defaultWasmUrl();
+  const name = data?.dataset;
+  return typeof name === 'string' && Object.hasOwn(DATASET_FILES, name) ? name : null;
 }
 
 async function fetchBytes(url) {
@@ -333,7 +402,7 @@ export async function createEngine(options = {}) {
     const readAsset = options.readAsset ?? null;
     core = await cached(coresByUrl, url.href, () => loadCore({ url }, readAsset));
   }
-  return new Engine(core);
+  return new Engine(core, options);
 }
 
 export const version = '0.1.0';

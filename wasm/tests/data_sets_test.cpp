@@ -11,6 +11,7 @@
 #include "data/builtin_datasets.hpp"
 #include "data/csv_dataset.hpp"
 #include "data/data_spec.hpp"
+#include "data/dataset_asset.hpp"
 #include "data/make_classification.hpp"
 #include "data/train_test_split.hpp"
 
@@ -28,29 +29,87 @@ TEST(DataBuiltin, ShapesAndClassesOfTheRealSets) {
   };
   for (const Want& w : {Want{"iris", 150, 4, 3}, Want{"wine", 178, 13, 3},
                         Want{"breast_cancer", 569, 30, 2}, Want{"digits", 1797, 64, 10}}) {
-    const Dataset d = load_builtin_dataset(w.name);
+    const Dataset d = builtin_dataset(w.name, "data.dataset");
     EXPECT_EQ(d.size(), w.rows) << w.name;
     EXPECT_EQ(d.n_features, w.features) << w.name;
     EXPECT_EQ(d.feature_names.size(), w.features) << w.name;
     EXPECT_EQ(d.class_names.size(), w.classes) << w.name;
   }
-  const Dataset iris = load_builtin_dataset("iris");
+  const Dataset iris = builtin_dataset("iris", "data.dataset");
   EXPECT_EQ(iris.class_names[2], "virginica");
   EXPECT_EQ(iris.feature_names[0], "sepal length (cm)");
   EXPECT_FLOAT_EQ(iris.row(0)[0], 5.1f);  // first row of Fisher's table: 5.1, 3.5, 1.4, 0.2, setosa
   EXPECT_EQ(iris.y[0], 0);
-  const Dataset digits = load_builtin_dataset("digits");
+  const Dataset digits = builtin_dataset("digits", "data.dataset");
   for (float v : digits.x) ASSERT_TRUE(v >= 0 && v <= 16 && v == std::floor(v));
 }
 
-TEST(DataBuiltin, CompiledTextsEqualTheShippedFiles) {
-  // The generated builtin_dataset_texts.cpp and web/data/*.csv come from one script run.
-  for (const auto& t : builtin_dataset_texts()) {
-    std::ifstream in(std::string(LRLAB_DATASETS_DIR) + "/" + t.name + ".csv");
-    std::stringstream s;
-    s << in.rdbuf();
-    EXPECT_EQ(s.str(), std::string(t.csv)) << t.name;
+// A data set file as scripts/build-datasets.mjs writes it (data/dataset_asset.hpp).
+std::string asset(uint8_t type, uint32_t samples, uint32_t features, uint32_t classes,
+                  const std::string& names, const std::string& values, const std::string& labels) {
+  std::string b = "LRDS";
+  b += static_cast<char>(1);
+  b += static_cast<char>(type);
+  b += std::string(2, '\0');
+  for (uint32_t v : {samples, features, classes, static_cast<uint32_t>(names.size())})
+    for (int k = 0; k < 4; ++k) b += static_cast<char>((v >> (8 * k)) & 0xff);
+  b += names;
+  while (b.size() % 4) b += '\0';
+  return b + values + labels;
+}
+
+std::string f32s(std::initializer_list<float> vs) {
+  std::string out;
+  for (float v : vs) out.append(reinterpret_cast<const char*>(&v), 4);  // little-endian hosts
+  return out;
+}
+
+std::string asset_error(const std::string& bytes) {
+  try {
+    decode_dataset_asset(bytes, "iris", "dataset");
+  } catch (const SpecError& e) {
+    return e.what();
   }
+  return "no error";
+}
+
+TEST(DataAsset, DecodesFloat32AndUint8Features) {
+  const Dataset f =
+      decode_dataset_asset(asset(1, 2, 2, 2, "a\nb\nno\nyes\n", f32s({5.1f, -0.5f, 3e-8f, 7.0f}),
+                                 std::string("\1\0", 2)),
+                           "iris", "dataset");
+  EXPECT_EQ(f.feature_names, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(f.class_names, (std::vector<std::string>{"no", "yes"}));
+  EXPECT_EQ(f.x, (std::vector<float>{5.1f, -0.5f, 3e-8f, 7.0f}));
+  EXPECT_EQ(f.y, (std::vector<int32_t>{1, 0}));
+  const Dataset u = decode_dataset_asset(asset(2, 1, 3, 1, "p\nq\nr\nc\n", "\x00\x10\xff", "\0"),
+                                         "digits", "dataset");
+  EXPECT_EQ(u.x, (std::vector<float>{0.0f, 16.0f, 255.0f}));
+}
+
+TEST(DataAsset, EveryDamageIsNamed) {
+  const std::string good = asset(1, 1, 1, 2, "f\nno\nyes\n", f32s({1.0f}), "\1");
+  EXPECT_EQ(asset_error(good), "no error");
+  EXPECT_EQ(asset_error("LRD"),
+            "dataset: data set \"iris\": not an LR Lab data set file (no LRDS header)");
+  std::string v2 = good;
+  v2[4] = 2;
+  EXPECT_EQ(asset_error(v2),
+            "dataset: data set \"iris\": format version 2, this engine reads version 1");
+  EXPECT_EQ(asset_error(good.substr(0, good.size() - 1)),
+            "dataset: data set \"iris\": size 35 bytes does not match its header (1 x 1 values)");
+  EXPECT_EQ(asset_error(asset(1, 1, 1, 2, "f\nno\n", f32s({1.0f}), "\1")),
+            "dataset: data set \"iris\": expected 3 newline-terminated feature and class names");
+  EXPECT_EQ(asset_error(asset(1, 1, 1, 2, "f\nno\nyes\n", f32s({1.0f}), "\2")),
+            "dataset: data set \"iris\": label of sample 0 is 2, classes are 0 to 1");
+  EXPECT_EQ(asset_error(asset(1, 1, 1, 2, "f\nno\nyes\n", f32s({NAN}), "\1")),
+            "dataset: data set \"iris\": feature value 0 of sample 0 is not finite");
+  EXPECT_EQ(asset_error(asset(1, 0, 1, 2, "f\nno\nyes\n", "", "")),
+            "dataset: data set \"iris\": samples must be 1 to 100000, got 0");
+  // A header claiming 2^32-1 samples must not allocate before the size check.
+  EXPECT_EQ(
+      asset_error(asset(1, 100000, 1024, 2, "", "", "")),
+      "dataset: data set \"iris\": size 24 bytes does not match its header (100000 x 1024 values)");
 }
 
 TEST(DataSynthetic, DeterministicShapeAndSeparable) {

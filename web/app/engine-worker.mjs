@@ -4,7 +4,7 @@
 // Runs are keyed by "channel" (one per chart group): a new run on a channel replaces the old one,
 // so when a slider moves quickly only the latest value is trained. Between two epochs the worker
 // returns to its event loop, which lets cancel / pause / step / resume messages take effect.
-import { createEngine } from '../engine/lrlab.mjs';
+import { createEngine, datasetNames } from '../engine/lrlab.mjs';
 import { hasBatchMarkers, resolveBatches } from './run-spec.mjs';
 
 let engine = null;
@@ -98,6 +98,32 @@ function plannedSchedule(spec, nb) {
   }
 }
 
+// A bundled data set is fetched into the engine before the first run that names it;
+// runs wait in pendingTrains meanwhile.
+const datasetLoads = new Map(); // name -> 'ready' | Promise
+function datasetReady(msg) {
+  const name = msg.spec?.data?.dataset;
+  if (!datasetNames.includes(name) || datasetLoads.get(name) === 'ready') return true;
+  if (!datasetLoads.has(name)) {
+    const loading = engine.loadDataset(name).then(
+      () => {
+        datasetLoads.set(name, 'ready');
+        schedule();
+      },
+      (err) => {
+        datasetLoads.delete(name);
+        for (const waiting of [...pendingTrains.values()]) {
+          if (waiting.spec?.data?.dataset !== name) continue;
+          pendingTrains.delete(waiting.channel);
+          post({ type: 'error', channel: waiting.channel, id: waiting.id, message: errorText(err) });
+        }
+      },
+    );
+    datasetLoads.set(name, loading);
+  }
+  return false;
+}
+
 function schedule() {
   if (tickScheduled) return;
   tickScheduled = true;
@@ -110,9 +136,11 @@ function tick() {
   tickScheduled = false;
   // Start only the newest request per channel: older ones queued meanwhile were superseded.
   if (pendingTrains.size) {
-    const starts = [...pendingTrains.values()];
-    pendingTrains.clear();
-    for (const msg of starts) startTrain(msg);
+    for (const msg of [...pendingTrains.values()]) {
+      if (!datasetReady(msg)) continue;
+      pendingTrains.delete(msg.channel);
+      startTrain(msg);
+    }
   }
   const runnable = [...jobs.values()].filter((j) => !j.finished && (!j.paused || j.budget > 0));
   if (runnable.length === 0) return;

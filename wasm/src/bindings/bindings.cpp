@@ -9,6 +9,7 @@
 #include <memory>
 #include <new>
 
+#include "data/builtin_datasets.hpp"
 #include "sched/schedule_run.hpp"
 #include "spec/spec_text.hpp"
 #include "train/train_session.hpp"
@@ -135,6 +136,14 @@ std::string train_trace(int handle, int sample, const std::string& split) {
   });
 }
 
+// `bytes` is a data set file (data/dataset_asset.hpp); embind copies a Uint8Array into it.
+std::string register_dataset(const std::string& name, const std::string& bytes) {
+  return guarded([&] {
+    register_builtin_dataset_asset(name, bytes, "dataset");
+    return ok({});
+  });
+}
+
 void train_close(int handle) { train_sessions().remove(handle); }
 void schedule_close(int handle) { schedule_runs().remove(handle); }
 int open_sessions() { return static_cast<int>(train_sessions().size() + schedule_runs().size()); }
@@ -157,4 +166,5 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   function("trainTrace", &lrlab::train_trace);
   function("trainClose", &lrlab::train_close);
   function("openSessions", &lrlab::open_sessions);
+  function("registerDataset", &lrlab::register_dataset);
 }

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "data/builtin_datasets.hpp"
 #include "sched/schedule_run.hpp"
 #include "spec/spec_text.hpp"
 #include "train/train_session.hpp"
@@ -30,6 +31,7 @@ lrlab::Json train_all(const lrlab::Json& spec) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  lrlab::register_builtin_datasets_from_csv_dir(LRLAB_DATASETS_DIR);
   if (argc != 3 || (std::string(argv[1]) != "schedule" && std::string(argv[1]) != "train")) {
     std::cerr << "usage: lrlab_native schedule|train SPEC.json|-\n";
     return 2;

@@ -121,7 +121,7 @@ DataSplit load_data(const Json& data, const std::string& path) {
       throw SpecError(o.field_path("csv"),
                       "too large: at most " + std::to_string(DataLimits::kMaxValues) + " values");
   } else {
-    all = load_builtin_dataset(kind);
+    all = builtin_dataset(kind, o.field_path("dataset"));
   }
 
   const double test_fraction =
