@@ -207,7 +207,7 @@ class Engine {
 
   /** An epoch-by-epoch training session. Call delete() when done. */
   trainSession(spec) {
-    const reply = unwrap(this.#core.trainOpen(toSpecText(spec)));
+    const reply = unwrap(this.#core.trainOpen(toSpecText(withParsedCsv(spec))));
     return new TrainSession(this.#core, reply.handle, reply.data);
   }
 
@@ -216,6 +216,7 @@ class Engine {
     if (signal?.aborted) throw abortError(signal);
     const name = datasetNamed(spec);
     if (name) await this.loadDataset(name);
+    if (csvSpec(spec)) await loadCsvReader();
     if (signal?.aborted) throw abortError(signal);
     const session = this.trainSession(spec);
     try {
@@ -306,6 +307,79 @@ const DATASET_FILES = {
   breast_cancer: () => new URL('./data/breast_cancer.bin', import.meta.url),
   digits: () => new URL('./data/digits.bin', import.meta.url),
 };
+// The learner's CSV is parsed here, not in the engine: lrlab-csv.mjs (wasm/js/csv.mjs with
+// Papa Parse, bundled by the build) is imported on first use, so the core stays small.
+let csvReader = null;
+async function loadCsvReader() {
+  csvReader ??= await import('./lrlab-csv.mjs');
+  return csvReader;
+}
+
+function csvSpecError(e, parent) {
+  if (e?.name !== 'CsvError') throw e;
+  const path = joinPath(parent, e.field);
+  return new SpecError(`${path}: ${e.message}`, path);
+}
+
+/**
+ * Reads CSV text into the engine's data form {x, y, feature_names, class_names} (and the
+ * delimiter and header it found): RFC 4180 quoting, a UTF-8 BOM, ',' ';' or tab, a header
+ * line or none. Errors are SpecErrors naming the line and column.
+ * @param {string} text
+ * @param {{delimiter?: string, header?: boolean|'auto', labelColumn?: string|number|null, maxBytes?: number}} [options]
+ */
+export async function parseCsv(text, options = {}) {
+  const { parseCsvText } = await loadCsvReader();
+  let parsed;
+  try {
+    parsed = parseCsvText(text, options);
+  } catch (e) {
+    throw csvSpecError(e, '');
+  }
+  const { x, y, feature_names, class_names, delimiter, header } = parsed;
+  // What was detected rides along without entering a spread into the run-spec's data.
+  return Object.defineProperties(
+    { x, y, feature_names, class_names },
+    { delimiter: { value: delimiter }, header: { value: header } },
+  );
+}
+
+// A training spec whose data is CSV text ({"dataset": "csv", "csv": "..."}), as an object.
+function csvSpec(spec) {
+  let object = spec;
+  if (typeof spec === 'string') {
+    if (!spec.includes('"csv"')) return null;
+    try {
+      object = JSON.parse(spec);
+    } catch {
+      return null;
+    }
+  }
+  const data = object?.data;
+  return data?.dataset === 'csv' && typeof data.csv === 'string' ? object : null;
+}
+
+// The engine takes parsed rows (docs/run-spec.md 5): CSV text becomes {x, y, names}.
+function withParsedCsv(spec) {
+  const object = csvSpec(spec);
+  if (!object) return spec;
+  if (!csvReader) {
+    throw new SpecError(
+      'data.csv: CSV text needs the CSV reader, loaded by engine.train(); before trainSession(), await parseCsv(text) and pass {dataset: "csv", ...its result}',
+      'data.csv',
+    );
+  }
+  const { csv, label_column: labelColumn = null, delimiter, header = 'auto', ...rest } = object.data;
+  let parsed;
+  try {
+    parsed = csvReader.parseCsvText(csv, { labelColumn, delimiter, header });
+  } catch (e) {
+    throw csvSpecError(e, 'data');
+  }
+  const { x, y, feature_names, class_names } = parsed;
+  return { ...object, data: { ...rest, x, y, feature_names, class_names } };
+}
+
 /** The data sets a run-spec may name with "dataset" besides "synthetic" and "csv". */
 export const datasetNames = Object.freeze(Object.keys(DATASET_FILES));
 
@@ -328,7 +402,23 @@ function datasetNamed(spec) {
   return typeof name === 'string' && Object.hasOwn(DATASET_FILES, name) ? name : null;
 }
 
+// A data: URL (Vite inlines small assets so) is decoded here: fetching it would need
+// connect-src data: under a Content-Security-Policy.
+function dataUrlResponse(url) {
+  const comma = url.href.indexOf(',');
+  const meta = url.href.slice(5, comma);
+  const payload = decodeURIComponent(url.href.slice(comma + 1));
+  const text = meta.endsWith(';base64') ? atob(payload) : payload;
+  const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+  return {
+    ok: true,
+    headers: new Map([['content-type', meta.split(';')[0]]]),
+    arrayBuffer: async () => bytes.buffer,
+  };
+}
+
 async function fetchBytes(url) {
+  if (url.protocol === 'data:') return dataUrlResponse(url);
   let response;
   try {
     response = await fetch(url, { credentials: 'same-origin' });
@@ -345,6 +435,8 @@ async function instantiate(source, imports, readAsset) {
   const response = await fetchBytes(source.url);
   const streaming =
     typeof WebAssembly.instantiateStreaming === 'function' &&
+    typeof Response !== 'undefined' &&
+    response instanceof Response &&
     (response.headers.get('content-type') || '').startsWith('application/wasm');
   if (streaming) return WebAssembly.instantiateStreaming(response, imports);
   return WebAssembly.instantiate(await response.arrayBuffer(), imports);

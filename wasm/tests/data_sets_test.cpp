@@ -82,8 +82,9 @@ TEST(DataAsset, DecodesFloat32AndUint8Features) {
   EXPECT_EQ(f.class_names, (std::vector<std::string>{"no", "yes"}));
   EXPECT_EQ(f.x, (std::vector<float>{5.1f, -0.5f, 3e-8f, 7.0f}));
   EXPECT_EQ(f.y, (std::vector<int32_t>{1, 0}));
-  const Dataset u = decode_dataset_asset(asset(2, 1, 3, 1, "p\nq\nr\nc\n", "\x00\x10\xff", "\0"),
-                                         "digits", "dataset");
+  const Dataset u = decode_dataset_asset(
+      asset(2, 1, 3, 1, "p\nq\nr\nc\n", std::string("\x00\x10\xff", 3), std::string(1, '\0')),
+      "digits", "dataset");
   EXPECT_EQ(u.x, (std::vector<float>{0.0f, 16.0f, 255.0f}));
 }
 
@@ -97,7 +98,7 @@ TEST(DataAsset, EveryDamageIsNamed) {
   EXPECT_EQ(asset_error(v2),
             "dataset: data set \"iris\": format version 2, this engine reads version 1");
   EXPECT_EQ(asset_error(good.substr(0, good.size() - 1)),
-            "dataset: data set \"iris\": size 35 bytes does not match its header (1 x 1 values)");
+            "dataset: data set \"iris\": size 40 bytes does not match its header (1 x 1 values)");
   EXPECT_EQ(asset_error(asset(1, 1, 1, 2, "f\nno\n", f32s({1.0f}), "\1")),
             "dataset: data set \"iris\": expected 3 newline-terminated feature and class names");
   EXPECT_EQ(asset_error(asset(1, 1, 1, 2, "f\nno\nyes\n", f32s({1.0f}), "\2")),
@@ -205,7 +206,9 @@ TEST(DataCsv, ErrorsNameLineColumnAndProblem) {
 }
 
 TEST(DataSpec, ValidationMessages) {
-  auto err = [](const char* j) { return error_of([&] { load_data(Json::parse(j), "data"); }); };
+  auto err = [](const std::string& j) {
+    return error_of([&] { load_data(Json::parse(j), "data"); });
+  };
   EXPECT_EQ(err(R"({"dataset": "irs"})"),
             "data.dataset: must be one of \"synthetic\", \"csv\", \"iris\", \"wine\", "
             "\"breast_cancer\" or \"digits\", got \"irs\"; "
@@ -226,7 +229,17 @@ TEST(DataSpec, ValidationMessages) {
   EXPECT_EQ(err(R"({"x": [[1], [2]], "y": [0, -1]})"),
             "data.y[1]: must be an integer in [0, 99], got -1");
   EXPECT_EQ(err(R"({"dataset": "csv"})"),
-            "data.csv: required with \"dataset\": \"csv\": the CSV text, got nothing");
+            "data.x: required with \"dataset\": \"csv\": the feature rows (parseCsv writes them)");
+  EXPECT_EQ(err(R"({"dataset": "csv", "csv": "a,b\n1,0\n"})"),
+            "data.csv: CSV text is parsed by the JS API (parseCsv), which passes the engine "
+            "{\"x\", \"y\", \"feature_names\", \"class_names\"}");
+  const std::string xy = R"("dataset": "csv", "x": [[1], [2], [3]], "y": [0, 1, 2])";
+  EXPECT_EQ(err("{" + xy + R"(, "feature_names": ["a"], "class_names": ["p", "q"]})"),
+            "data.y[2]: must be a class index below 2 (the number of class_names), got 2");
+  EXPECT_EQ(err("{" + xy + R"(, "feature_names": ["a", "b"], "class_names": ["p", "q", "r"]})"),
+            "data.feature_names: must be an array of 1 names, got an array of 2");
+  EXPECT_EQ(err("{" + xy + R"(, "feature_names": ["a"], "class_names": ["p", 7, "r"]})"),
+            "data.class_names[1]: must be a string, got 7");
 }
 
 }  // namespace

@@ -144,16 +144,20 @@ TEST_P(ScheduleResume, StateDictRoundTripIsExact) {
       for (size_t i = k; i < whole.size(); ++i)
         ASSERT_EQ(rest["lr"][g][i - k].get<double>(), whole[i].get<double>())
             << "lr[" << g << "][" << i << "], resumed at " << k;
-      if (full.contains("momentum"))
+      if (full.contains("momentum")) {
         for (size_t i = k; i < whole.size(); ++i)
           ASSERT_EQ(rest["momentum"][g][i - k].get<double>(), full["momentum"][g][i].get<double>())
               << "momentum[" << g << "][" << i << "], resumed at " << k;
+      }
     }
-    if (full.contains("plateau"))
+    if (full.contains("plateau")) {
       for (size_t i = k; i < full["plateau"].size(); ++i)
         ASSERT_EQ(rest["plateau"][i - k], full["plateau"][i]);
+    }
     EXPECT_EQ(rest.value("error", Json()), full.value("error", Json())) << "resumed at " << k;
-    if (k > 0) EXPECT_EQ(rest["start_step"], k);
+    if (k > 0) {
+      EXPECT_EQ(rest["start_step"], k);
+    }
   }
 }
 

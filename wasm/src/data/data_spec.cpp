@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "data/builtin_datasets.hpp"
-#include "data/csv_dataset.hpp"
 #include "data/make_classification.hpp"
 #include "data/train_test_split.hpp"
 
@@ -60,6 +59,36 @@ Dataset read_inline(SpecObject& o) {
   return d;
 }
 
+// "feature_names" and "class_names" of parsed CSV data: one name per feature, at least 2
+// classes, every label below the class count.
+std::vector<std::string> read_names(SpecObject& o, const std::string& key, size_t min, size_t max) {
+  const std::string p = o.field_path(key);
+  const Json* names = o.get(key);
+  if (!names) throw SpecError(p, "required with \"dataset\": \"csv\" (an array of names)");
+  if (!names->is_array() || names->size() < min || names->size() > max)
+    throw SpecError(p, "must be an array of " + std::to_string(min) +
+                           (min == max ? "" : " to " + std::to_string(max)) + " names, got " +
+                           describe_value(*names));
+  std::vector<std::string> out;
+  for (size_t i = 0; i < names->size(); ++i) {
+    if (!(*names)[i].is_string())
+      throw SpecError(index_path(p, i), "must be a string, got " + describe_value((*names)[i]));
+    out.push_back((*names)[i].get<std::string>());
+  }
+  return out;
+}
+
+void read_names(SpecObject& o, Dataset& d) {
+  d.name = "csv";
+  d.feature_names = read_names(o, "feature_names", d.n_features, d.n_features);
+  d.class_names = read_names(o, "class_names", 2, DataLimits::kMaxClasses);
+  for (size_t i = 0; i < d.y.size(); ++i)
+    if (static_cast<size_t>(d.y[i]) >= d.class_names.size())
+      throw SpecError(index_path(o.field_path("y"), i),
+                      "must be a class index below " + std::to_string(d.class_names.size()) +
+                          " (the number of class_names), got " + std::to_string(d.y[i]));
+}
+
 Dataset read_synthetic(SpecObject& o, uint32_t seed) {
   ClassificationSpec s;
   s.seed = seed;
@@ -109,17 +138,17 @@ DataSplit load_data(const Json& data, const std::string& path) {
   } else if (kind == "synthetic") {
     all = read_synthetic(o, seed);
   } else if (kind == "csv") {
-    const Json* text = o.get("csv");
-    if (!text || !text->is_string())
+    // The JS API parses the learner's CSV text (wasm/js/csv.mjs) and hands over its rows.
+    if (o.has("csv"))
       throw SpecError(o.field_path("csv"),
-                      "required with \"dataset\": \"csv\": the CSV text, got " +
-                          (text ? describe_value(*text) : std::string("nothing")));
-    const Json* label = o.get("label_column");
-    all = parse_csv_dataset(text->get<std::string>(), o.field_path("csv"), label ? *label : Json(),
-                            o.field_path("label_column"), "csv");
-    if (all.size() * all.n_features > DataLimits::kMaxValues)
-      throw SpecError(o.field_path("csv"),
-                      "too large: at most " + std::to_string(DataLimits::kMaxValues) + " values");
+                      "CSV text is parsed by the JS API (parseCsv), which passes the engine "
+                      "{\"x\", \"y\", \"feature_names\", \"class_names\"}");
+    if (!o.has("x"))
+      throw SpecError(
+          o.field_path("x"),
+          "required with \"dataset\": \"csv\": the feature rows (parseCsv writes them)");
+    all = read_inline(o);
+    read_names(o, all);
   } else {
     all = builtin_dataset(kind, o.field_path("dataset"));
   }

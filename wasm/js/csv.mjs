@@ -1,0 +1,240 @@
+// A learner's CSV -> the engine's data {x, y, feature_names, class_names}. Tokenizing is
+// Papa Parse's (RFC 4180 quoting: "" escapes, quoted newlines, CRLF; ',' ';' or tab,
+// detected or given); this file adds what makes it a data set: an optional header, a
+// label column, numeric features, class indices, limits, and errors that name the line
+// and the column. The build bundles it (with Papa Parse) as dist/engine/lrlab-csv.mjs,
+// which lrlab.mjs imports only when a run brings CSV text (docs/run-spec.md 5).
+import Papa from 'papaparse';
+
+export const CSV_LIMITS = Object.freeze({
+  maxBytes: 8 << 20,
+  maxRows: 100000,
+  maxColumns: 1025,
+  maxClasses: 100,
+});
+const DELIMITERS = [',', ';', '\t'];
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL_COMMA = /^[+-]?\d*,\d+([eE][+-]?\d+)?$/;
+
+/** A CSV problem; `line` and `column` are 1-based (column: the field's position). */
+export class CsvError extends Error {
+  constructor(message, line = 0, column = 0, field = 'csv') {
+    super(line ? `line ${line}${column ? `, column ${column}` : ''}: ${message}` : message);
+    this.name = 'CsvError';
+    this.line = line;
+    this.column = column;
+    this.field = field; // the run-spec key at fault: csv, label_column, delimiter
+  }
+}
+
+const quote = (s) => JSON.stringify(s.length > 30 ? `${s.slice(0, 27)}...` : s);
+const isNumber = (s) => NUMBER.test(s.trim()) && Number.isFinite(Number(s));
+
+// Line number (1-based) of each character offset: the offsets where lines start.
+function lineIndex(text) {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+function checkSize(text, maxBytes) {
+  if (text.length <= maxBytes / 3) return;
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length <= maxBytes) return;
+  const before = new TextDecoder().decode(bytes.subarray(0, maxBytes));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  throw new CsvError(
+    `the text is ${bytes.length} bytes, more than the limit of ${maxBytes} bytes (reached at character ${column})`,
+    line,
+  );
+}
+
+/**
+ * Parses CSV text into a data set.
+ * @param {string} text
+ * @param {{delimiter?: ',' | ';' | '\t', header?: boolean | 'auto',
+ *          labelColumn?: string | number | null, maxBytes?: number}} [options]
+ * @returns {{x: number[][], y: number[], feature_names: string[], class_names: string[],
+ *            delimiter: string, header: boolean}}
+ */
+export function parseCsvText(text, options = {}) {
+  if (typeof text !== 'string') throw new CsvError(`must be text, got ${typeof text}`);
+  const { delimiter, header = 'auto', labelColumn = null, maxBytes = CSV_LIMITS.maxBytes } = options;
+  if (delimiter !== undefined && !DELIMITERS.includes(delimiter)) {
+    throw new CsvError(`must be ",", ";" or a tab, got ${quote(String(delimiter))}`, 0, 0, 'delimiter');
+  }
+  checkSize(text, maxBytes);
+  const body0 = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // UTF-8 BOM
+  const lineOf = lineIndex(body0);
+
+  // Leading '#' lines are comments; "# classes: a,b,c" names the classes (label = index).
+  let declaredClasses = null;
+  let offset = 0;
+  while (
+    offset < body0.length &&
+    (body0[offset] === '#' || body0[offset] === '\n' || body0[offset] === '\r')
+  ) {
+    const end = body0.indexOf('\n', offset);
+    const line = body0.slice(offset, end === -1 ? body0.length : end).trim();
+    const tag = line.match(/^#\s*classes:\s*(.*)$/);
+    if (tag) declaredClasses = tag[1].split(',').map((s) => s.trim());
+    offset = end === -1 ? body0.length : end + 1;
+  }
+
+  const rows = [];
+  const rowLines = [];
+  let start = offset;
+  let failure = null;
+  const parsed = Papa.parse(body0.slice(offset), {
+    delimiter: delimiter ?? '',
+    delimitersToGuess: DELIMITERS,
+    skipEmptyLines: 'greedy',
+    step(result, parser) {
+      const quoteError = result.errors.find((e) => e.type === 'Quotes');
+      if (quoteError) {
+        const at = offset + (quoteError.index ?? result.meta.cursor);
+        failure = new CsvError(
+          quoteError.code === 'MissingQuotes'
+            ? 'a quoted field is never closed (a " without its closing ")'
+            : 'text after the closing " of a quoted field (write "" for a quote inside quotes)',
+          lineOf(at),
+        );
+        parser.abort();
+        return;
+      }
+      // The row starts after the line breaks that ended the previous one.
+      while (start < body0.length && /\s/.test(body0[start])) start += 1;
+      rows.push(result.data);
+      rowLines.push(lineOf(start));
+      start = offset + result.meta.cursor;
+      if (rows.length > CSV_LIMITS.maxRows + 1) {
+        failure = new CsvError(`more than ${CSV_LIMITS.maxRows} rows`, rowLines.at(-1));
+        parser.abort();
+      }
+    },
+  });
+  if (failure) throw failure;
+  if (rows.length === 0) throw new CsvError('no data: the text has no rows');
+  const sep = delimiter ?? parsed.meta.delimiter;
+
+  const columns = rows[0].length;
+  if (columns < 2) {
+    throw new CsvError(
+      'need at least 2 columns (features and a label), got 1; delimiters tried: , ; tab',
+      rowLines[0],
+    );
+  }
+  if (columns > CSV_LIMITS.maxColumns) {
+    throw new CsvError(`${columns} columns, at most ${CSV_LIMITS.maxColumns}`, rowLines[0]);
+  }
+  const hasHeader = header === 'auto' ? rows[0].some((f) => !isNumber(f)) : !!header;
+  const names = hasHeader ? rows[0].map((f) => f.trim()) : rows[0].map((_, c) => `x${c + 1}`);
+  if (!hasHeader) names[columns - 1] = 'label';
+
+  let label = columns - 1;
+  if (typeof labelColumn === 'string') {
+    label = hasHeader ? names.indexOf(labelColumn) : -1;
+    if (label < 0) {
+      throw new CsvError(
+        `no column named ${quote(labelColumn)}${hasHeader ? `; the columns are ${names.map(quote).join(', ')}` : ' (the CSV has no header line)'}`,
+        0,
+        0,
+        'label_column',
+      );
+    }
+  } else if (labelColumn !== null && labelColumn !== undefined) {
+    if (!Number.isInteger(labelColumn) || labelColumn < 0 || labelColumn >= columns) {
+      throw new CsvError(
+        `must be a column name or an index in [0, ${columns - 1}], got ${labelColumn}`,
+        0,
+        0,
+        'label_column',
+      );
+    }
+    label = labelColumn;
+  }
+
+  const first = hasHeader ? 1 : 0;
+  if (rows.length === first) throw new CsvError('the CSV has a header but no data rows', rowLines[0]);
+  const x = [];
+  const rawLabels = [];
+  for (let r = first; r < rows.length; r++) {
+    const fields = rows[r];
+    const line = rowLines[r];
+    if (fields.length !== columns) {
+      throw new CsvError(`${fields.length} fields, expected ${columns} like line ${rowLines[0]}`, line);
+    }
+    const features = [];
+    for (let c = 0; c < columns; c++) {
+      let f = fields[c].trim();
+      // With ';' between fields, a decimal comma is common (1,5 = 1.5).
+      if (sep === ';' && DECIMAL_COMMA.test(f)) f = f.replace(',', '.');
+      if (c === label) {
+        if (f === '') throw new CsvError('empty label', line, c + 1);
+        rawLabels.push(f);
+      } else if (!isNumber(f)) {
+        throw new CsvError(
+          `${f === '' ? 'empty field' : `${quote(f)} is not a number`} (column ${quote(names[c])})`,
+          line,
+          c + 1,
+        );
+      } else {
+        const v = Number(f);
+        if (Math.abs(v) > 3e38)
+          throw new CsvError(`${quote(f)} is outside the float32 range (|x| <= 3e38)`, line, c + 1);
+        features.push(v);
+      }
+    }
+    x.push(features);
+  }
+
+  let classNames;
+  let y;
+  if (declaredClasses) {
+    classNames = declaredClasses;
+    y = rawLabels.map((s, i) => {
+      const k = Number(s);
+      if (!INTEGER.test(s) || k < 0 || k >= classNames.length) {
+        throw new CsvError(
+          `label ${quote(s)} must be a class index in [0, ${classNames.length - 1}] (the file declares its classes)`,
+          rowLines[first + i],
+          label + 1,
+        );
+      }
+      return k;
+    });
+  } else {
+    const distinct = [...new Set(rawLabels)];
+    if (distinct.every((s) => INTEGER.test(s))) distinct.sort((a, b) => Number(a) - Number(b));
+    else distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (distinct.length < 2)
+      throw new CsvError(`the label column ${quote(names[label])} has a single class; need at least 2`);
+    if (distinct.length > CSV_LIMITS.maxClasses) {
+      throw new CsvError(
+        `the label column ${quote(names[label])} has ${distinct.length} distinct values (at most ${CSV_LIMITS.maxClasses} classes); is it the right column?`,
+      );
+    }
+    const index = new Map(distinct.map((s, k) => [s, k]));
+    y = rawLabels.map((s) => index.get(s));
+    classNames = distinct;
+  }
+  return {
+    x,
+    y,
+    feature_names: names.filter((_, c) => c !== label),
+    class_names: classNames,
+    delimiter: sep,
+    header: hasHeader,
+  };
+}
