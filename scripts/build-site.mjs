@@ -155,7 +155,7 @@ ${oembed ? `<link rel="alternate" type="application/json+oembed" href="${escapeA
 <div class="notices" id="notices" role="status" aria-live="polite"></div>
 ${body}
 </main>
-<footer class="site-footer"><p>Every number on this page is computed in your browser by LR Lab's WebAssembly port of PyTorch's optimizers and learning-rate schedulers.</p></footer>
+<footer class="site-footer"><p>Every number on this page is computed in your browser by LR Lab's WebAssembly port of PyTorch's optimizers and learning-rate schedulers. <a href="about.html">About, licences and data sources</a></p></footer>
 ${lessonData ? `<script type="application/json" id="lesson-data">${jsonForScript(lessonData)}</script>\n` : ''}<script type="module" src="${escapeAttr(script)}"></script>
 </body>
 </html>
@@ -271,6 +271,23 @@ ${renderBody(lesson)}
     }),
   );
   await writeFile(path.join(out, 'lessons.json'), JSON.stringify(navLessons, null, 1));
+  // About: licence, software used, and the data sets' sources (one text: web/data/ATTRIBUTION.md).
+  const about = await readFile(path.join(repo, 'docs/about.md'), 'utf8');
+  const attribution = (await readFile(path.join(repo, 'web/data/ATTRIBUTION.md'), 'utf8')).replace(
+    /^# /m,
+    '## ',
+  );
+  await writeFile(
+    path.join(out, 'about.html'),
+    pageShell({
+      title: 'About',
+      description: 'LR Lab: licence, the software it uses, and the sources of its data sets',
+      body: `<article class="lesson-body">${renderMarkdown(`${about}\n${attribution}`, 'docs/about.md')}</article>`,
+      script: 'app/theme.mjs',
+      navLessons,
+      currentId: null,
+    }),
+  );
   console.log(`build-site: ${lessons.length} lessons -> ${path.relative(repo, out) || '.'}/`);
 }
 

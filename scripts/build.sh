@@ -2,6 +2,7 @@
 # Builds the WebAssembly engine and the static site into dist/:
 #   dist/engine/  lrlab.mjs (JS API; browsers, workers, bundlers) + lrlab-node.mjs (Node entry)
 #                 + lrlab.d.ts + lrlab_core.mjs/.wasm (emscripten output) + data/<name>.bin
+#                 + lrlab-csv.mjs (the CSV reader, loaded on first use) + esbuild-plugin.mjs (lrlab/esbuild)
 #   dist/         the course (scripts/build-site.mjs)
 #   dist/widget/  the <lr-lab> element bundle (scripts/build-widget.mjs)
 set -euo pipefail
@@ -16,8 +17,13 @@ cmake --build --preset wasm
 
 mkdir -p dist/engine
 cp build/wasm/engine/lrlab_core.mjs build/wasm/engine/lrlab_core.wasm dist/engine/
-cp wasm/js/lrlab.mjs wasm/js/lrlab-node.mjs wasm/js/lrlab.d.ts dist/engine/
+cp wasm/js/lrlab.mjs wasm/js/lrlab-node.mjs wasm/js/lrlab.d.ts wasm/js/esbuild-plugin.mjs wasm/js/esbuild-plugin.d.ts \
+  wasm/js/lrlab_core.d.ts dist/engine/
 node scripts/build-datasets.mjs dist/engine/data   # the data sets, loaded on demand
+cp web/data/ATTRIBUTION.md dist/engine/data/       # their sources and licences travel with them
+# The CSV reader (ours + Papa Parse), one module imported on first use; with its source map.
+npx esbuild wasm/js/csv.mjs --bundle --format=esm --platform=browser --minify --sourcemap \
+  --log-level=warning --outfile=dist/engine/lrlab-csv.mjs
 
 if [ -f scripts/build-site.mjs ]; then
   node scripts/build-site.mjs

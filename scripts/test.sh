@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: native GoogleTest (CTest), the WASM engine through its JS API and CLI
-# under Node's test runner, and the browser end-to-end tests in headless Chromium.
+# under Node's test runner, the npm package in each toolchain, and the browser
+# end-to-end tests in headless Chromium.
 # Expects scripts/build.sh to have run (npm test does both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,5 +15,7 @@ cmake --build --preset native
 ctest --preset native -j2
 
 node --test --test-reporter=spec tests/js/
+# The packed package in a fresh app: Node, esbuild, Vite (build + dev), import map, Worker, tsc, publint, attw.
+LRLAB_REQUIRE_BROWSER=1 node --test --test-reporter=spec tests/package/
 # setup.sh installed Chromium and build.sh built dist/: a browser test that cannot run is a failure here.
 LRLAB_REQUIRE_BROWSER=1 node --test --test-concurrency=1 --test-reporter=spec tests/browser/

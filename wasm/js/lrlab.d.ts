@@ -171,31 +171,58 @@ export interface Engine {
     spec: TrainSpec | string,
     options?: {
       onEpoch?: (record: EpochRecord) => void;
-      signal?: AbortSignal;
+      /** An AbortSignal (typed structurally: the typings need no DOM or Node lib). */
+      signal?: { readonly aborted: boolean; readonly reason?: unknown };
     },
   ): Promise<TrainResult>;
   /**
    * Loads a bundled data set into the engine (once per instance): from `source` (the
    * data/<name>.bin file's bytes or URL) or from beside the module. train() does it itself.
    */
-  loadDataset(name: DatasetName, source?: ArrayBuffer | Uint8Array | string | URL): Promise<void>;
+  loadDataset(name: DatasetName, source?: ArrayBuffer | Uint8Array | string | UrlLike): Promise<void>;
   stats(): { openSessions: number; heapBytes: number };
 }
+
+/** A CSV file read into the engine's data form (docs/run-spec.md 5). */
+export interface ParsedCsv {
+  x: number[][];
+  y: number[];
+  feature_names: string[];
+  class_names: string[];
+  /** Not enumerable: what was detected (spreading the result into a run-spec leaves them out). */
+  readonly delimiter: ',' | ';' | '\t';
+  readonly header: boolean;
+}
+export interface CsvOptions {
+  delimiter?: ',' | ';' | '\t';
+  header?: boolean | 'auto';
+  /** Column name (needs a header) or 0-based index; default the last column. */
+  labelColumn?: string | number | null;
+  /** Default 8 MiB. */
+  maxBytes?: number;
+}
+/** Reads a learner's CSV (RFC 4180 quoting, BOM, ',' ';' or tab); SpecError naming line and column. */
+export declare function parseCsv(text: string, options?: CsvOptions): Promise<ParsedCsv>;
 
 export type DatasetName = 'iris' | 'wine' | 'breast_cancer' | 'digits';
 /** The bundled data sets, loaded on demand (dist/engine/data/<name>.bin). */
 export declare const datasetNames: readonly DatasetName[];
+
+/** A URL object or anything with its `href` (the typings need no DOM or Node lib). */
+export interface UrlLike {
+  readonly href: string;
+}
 
 /** Where and how the engine finds its files. Calls with the same wasm source share one instance. */
 export interface EngineOptions {
   /** The wasm's bytes (nothing is fetched). */
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Where the wasm is served (default: lrlab_core.wasm beside the module); in Node also a file path. */
-  wasmUrl?: string | URL;
+  wasmUrl?: string | UrlLike;
   /** Maps one of the engine's file names (e.g. "lrlab_core.wasm") to its URL; defaultUrl is beside the module. */
-  locateFile?: (file: string, defaultUrl: string) => string | URL;
+  locateFile?: (file: string, defaultUrl: string) => string | UrlLike;
   /** Reads an asset instead of fetch() (the Node entry reads file: URLs from disk). */
-  readAsset?: (url: URL) => Promise<ArrayBuffer | Uint8Array>;
+  readAsset?: (url: UrlLike & { readonly protocol: string }) => Promise<ArrayBuffer | Uint8Array>;
 }
 
 export declare function createEngine(options?: EngineOptions): Promise<Engine>;
