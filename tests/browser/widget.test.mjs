@@ -336,6 +336,16 @@ test("a lesson's Embed dialog snippets work on another static server: same demo,
       await l.page.waitForFunction(() => document.body.dataset.ready === 'true');
       const hasRun = (await l.page.locator('[data-widget="lr-chart"]').count()) > 0;
       if (hasRun) await l.page.waitForSelector('[data-widget="lr-chart"] .embed-button');
+      // a comparison embeds as one element (and one iframe) per compared run
+      for (const group of await l.page.locator('[data-widget="compare"]').all()) {
+        await group.locator('.embed-button').click();
+        const [els, frames] = await l.page.$$eval('.embed-dialog textarea', (t) => t.map((x) => x.value));
+        const runs = (els.match(/<lr-lab /g) || []).length;
+        assert.ok(runs >= 2, `${id}: the comparison's runs (${runs})`);
+        assert.equal((frames.match(/<iframe /g) || []).length, runs, `${id}: one iframe per run`);
+        await l.page.keyboard.press('Escape');
+      }
+      assert.deepEqual(l.problems, [], id);
       await l.close();
     }
     const lesson = await open(`${site.url}steplr.html?StepLR.step_size=3&epochs=8`);
@@ -346,6 +356,7 @@ test("a lesson's Embed dialog snippets work on another static server: same demo,
         timeout: 60000,
       },
     );
+    await lesson.page.waitForSelector('[data-widget="lr-chart"] .embed-button');
     assert.equal(
       await lesson.page.locator('.embed-button').count(),
       1,

@@ -1,9 +1,11 @@
-// The lesson pages' "Embed" button (on the chart group of the lesson's run): a dialog with the
-// <lr-lab> element snippet and the iframe snippet for the current settings, with absolute URLs
-// from where the site is served, and copy buttons.
+// The lesson pages' "Embed" button on every chart group (the lesson's run, and each comparison):
+// a dialog with the <lr-lab> element snippet and the iframe snippet for the current settings,
+// with absolute URLs from where the site is served, and copy buttons. A comparison becomes one
+// element (or iframe) per compared run.
 import { elementSnippet, embedAttributes, iframeSnippet, RESIZE_LISTENER } from '../widget/embed-snippet.mjs';
 import { h, nextId } from './element.mjs';
 import { FIELDS } from './fields.mjs';
+import { configs } from './widgets/compare.mjs';
 
 const fullValues = (state) =>
   Object.fromEntries(
@@ -40,9 +42,26 @@ function snippetBlock(title, text) {
   );
 }
 
-function openDialog({ lesson, state }) {
+/** [{title, attrs}] of the element(s) that show this chart group. */
+function demos(group, { lesson, state }) {
+  const values = fullValues(state);
+  if (group.dataset.widget !== 'compare')
+    return [{ title: `LR Lab: ${lesson.title}`, attrs: embedAttributes(values, lesson.run) }];
+  const kind = group.dataset.argKind === 'lr' ? 'lr' : 'schedulers';
+  return configs(kind, state).map(({ label, extra }) => ({
+    title: `LR Lab: ${label}`,
+    attrs: [...embedAttributes({ ...values, ...extra }, { scheduler: '$scheduler' }), ['panels', 'lr loss']],
+  }));
+}
+
+function openDialog(group, context) {
   const base = new URL('.', location.href).href;
-  const attrs = embedAttributes(fullValues(state), lesson.run);
+  const runs = demos(group, context);
+  const element = [
+    elementSnippet(runs[0].attrs, base).split('\n')[0],
+    ...runs.map((r) => elementSnippet(r.attrs, base).split('\n').slice(1).join('\n')),
+  ].join('\n');
+  const iframes = runs.map((r) => iframeSnippet(r.attrs, base, r.title)).join('\n');
   const titleId = nextId('embed-title');
   const dialog = h(
     'dialog',
@@ -52,8 +71,8 @@ function openDialog({ lesson, state }) {
       class: 'muted',
       text: 'The same live demo, with the current settings, on any page: paste the element snippet into your HTML, or the iframe snippet where only iframes are allowed.',
     }),
-    snippetBlock('Element snippet', elementSnippet(attrs, base)),
-    snippetBlock('Iframe snippet', iframeSnippet(attrs, base, `LR Lab: ${lesson.title}`)),
+    snippetBlock('Element snippet', element),
+    snippetBlock(runs.length > 1 ? 'Iframe snippets' : 'Iframe snippet', iframes),
     snippetBlock('Iframe auto-resize listener (optional)', RESIZE_LISTENER),
     h('p', {}, h('a', { href: 'widget.html', text: 'Every attribute, property and event of <lr-lab>' })),
   );
@@ -64,18 +83,20 @@ function openDialog({ lesson, state }) {
   dialog.showModal();
 }
 
-/** Adds the Embed button to the chart group of the lesson's run (the LR chart's toolbar). */
+/** Adds the Embed button to every chart group: the lesson run's LR chart, and each comparison. */
 export function addEmbedButtons(context) {
-  if (!context.lesson.run) return;
-  for (const tools of document.querySelectorAll('.widget[data-widget="lr-chart"] .chart-tools')) {
-    tools.append(
+  const groups = document.querySelectorAll(
+    `${context.lesson.run ? '.widget[data-widget="lr-chart"], ' : ''}.widget[data-widget="compare"]`,
+  );
+  for (const group of groups) {
+    group.querySelector('.chart-tools')?.append(
       h('button', {
         type: 'button',
         class: 'small embed-button',
         text: 'Embed',
         title: 'Put this live demo on your own page',
         'aria-haspopup': 'dialog',
-        onclick: () => openDialog(context),
+        onclick: () => openDialog(group, context),
       }),
     );
   }

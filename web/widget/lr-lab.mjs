@@ -1,4 +1,5 @@
-// <lr-lab>: the live demo as one custom element for any page (docs/widget.md, site page widget.html).
+// <lr-lab>: the live demo as one custom element for any page (reference: the site page widget.html,
+// written from scripts/widget-docs.mjs).
 //   <script type="module" src=".../widget/lr-lab.mjs"></script>
 //   <lr-lab scheduler="StepLR" step_size="3" gamma="0.5" epochs="12"></lr-lab>
 // Built by scripts/build-widget.mjs into one module that finds its engine worker (and through it

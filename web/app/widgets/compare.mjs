@@ -13,7 +13,8 @@ import { TrainingRun } from '../training-run.mjs';
 const MAX_RUNS = 4;
 const finite = (v) => (v == null || !Number.isFinite(v) ? null : v);
 
-function configs(kind, state) {
+/** The runs a comparison trains: [{label, extra}] (extra: field overrides; also used by the Embed dialog). */
+export function configs(kind, state) {
   if (kind === 'lr') {
     return [
       {
