@@ -120,9 +120,11 @@ export class LrLabElement extends HTMLElement {
   get ready() {
     return this.#readyPromise;
   }
-  /** The run-spec this element trains: the spec property or attribute, else built from attributes. */
+  /** The run-spec this element trains: the spec property or attribute, else built from attributes
+   *  (once training started, as the engine ran it: OneCycleLR / CyclicLR lengths in steps). */
   get spec() {
-    return this.#current?.spec ? structuredClone(this.#current.spec) : null;
+    const spec = this.#run?.spec ?? this.#current?.spec;
+    return spec ? structuredClone(spec) : null;
   }
   set spec(value) {
     this.#specOverride = value === null || value === undefined ? null : { value };
