@@ -85,7 +85,7 @@ if (!args.includes('--no-tfjs')) {
       execFileSync(nativeBench, ['export', tmp], { encoding: 'utf8', maxBuffer: 1 << 30 }),
     );
   }
-  // One training run: the SPEC.md 4.1 loop (no shuffle), StepLR applied per epoch where given.
+  // One training run: the docs/run-spec.md 4.1 loop (no shuffle), StepLR applied per epoch where given.
   function tfTrain(w, ex, epochs) {
     const { spec } = w;
     const n = ex.data.y.length,

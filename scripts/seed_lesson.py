@@ -4,7 +4,7 @@
 Synthetic 1000 x 10 (2 classes, seed 42), stratified 800/200, standardised, MLP 10 -> 10 -> 2
 (seeded nn.Linear-style init), SGD lr 0.1, StepLR(step_size=5, gamma=0.5), 10 epochs, batch 32,
 no shuffling. The engine exports its data and initial weights (`lrlab_bench export`); PyTorch
-replays them with the SPEC.md 4.1 loop; both test accuracies (and losses) are printed.
+replays them with the docs/run-spec.md 4.1 loop; both test accuracies (and losses) are printed.
 
   /usr/bin/python3 scripts/seed_lesson.py [--build-dir build/native]
 """

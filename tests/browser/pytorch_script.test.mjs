@@ -1,6 +1,6 @@
 // The Code mode's generated scripts, run under real PyTorch (Debian python3-torch at /usr/bin/python3):
 // the LR of every optimizer step they print must equal the engine's schedule for the same spec
-// (SPEC.md 2.2 tolerance). ReduceLROnPlateau is checked by feeding the engine the metrics the
+// (docs/run-spec.md 2.2 tolerance). ReduceLROnPlateau is checked by feeding the engine the metrics the
 // script's own training produced. Skipped, with the reason printed, when torch or sklearn is absent.
 
 import assert from 'node:assert/strict';

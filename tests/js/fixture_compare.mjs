@@ -1,4 +1,4 @@
-// Comparing engine output with the PyTorch fixtures (SPEC.md 2.2 and 4.2).
+// Comparing engine output with the PyTorch fixtures (docs/run-spec.md 2.2 and 4.2).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
@@ -9,13 +9,13 @@ export function loadCases(file) {
   return JSON.parse(readFileSync(new URL(`tests/fixtures/${file}`, root), 'utf8')).cases;
 }
 
-/** A case minus its expected values is a run-spec (SPEC.md). */
+/** A case minus its expected values is a run-spec (docs/run-spec.md). */
 export function specOf(testCase) {
   const { expected, tolerance_hint: _hint, ...spec } = testCase;
   return spec;
 }
 
-// |a - b| <= 1e-12 * max(|a|, |b|) + 1e-15 (SPEC.md 2.2)
+// |a - b| <= 1e-12 * max(|a|, |b|) + 1e-15 (docs/run-spec.md 2.2)
 export function assertScheduleClose(actual, expected, what) {
   assert.equal(actual.length, expected.length, `${what}: number of groups`);
   for (let g = 0; g < expected.length; g++) {
@@ -43,7 +43,7 @@ export function assertScheduleCase(result, testCase) {
   }
 }
 
-// SPEC.md 4.2: losses relative, weights absolute, lr/momentum as schedules.
+// docs/run-spec.md 4.2: losses relative, weights absolute, lr/momentum as schedules.
 export function assertTrainingCase(result, testCase) {
   const exp = testCase.expected;
   const { epoch_loss_rel: rel, weights_abs: abs } = testCase.tolerance_hint;

@@ -1,5 +1,5 @@
 // Types of the LR Lab engine's JS API (lrlab.mjs). Specs are the JSON run-specs of
-// SPEC.md: a schedule spec is a case of schedules.json without "expected"; a training
+// docs/run-spec.md: a schedule spec is a case of schedules.json without "expected"; a training
 // spec a case of training.json (or the lesson form with a named data set).
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -44,7 +44,7 @@ function joinPath(parent, key) {
 
 // JSON cannot carry NaN/Infinity: JSON.stringify would silently turn them into
 // null and the engine would report "got null". Catch them here with their path.
-// ReduceLROnPlateau metrics legitimately carry them (SPEC.md 2: as strings).
+// ReduceLROnPlateau metrics legitimately carry them (docs/run-spec.md 2: as strings).
 function toSpecText(spec) {
   if (typeof spec === 'string') return spec;
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
@@ -126,7 +126,7 @@ class ScheduleRun {
     this.#core = core;
     this.#handle = handle;
   }
-  /** Runs up to `count` more iterations of the SPEC.md 2.1 loop. */
+  /** Runs up to `count` more iterations of the docs/run-spec.md 2.1 loop. */
   step(count = 1) {
     return unwrap(this.#core.scheduleStep(this.#live(), count));
   }
@@ -195,7 +195,7 @@ class Engine {
     return version;
   }
 
-  /** The learning-rate (and momentum) trajectory of a schedule run-spec (SPEC.md 2). */
+  /** The learning-rate (and momentum) trajectory of a schedule run-spec (docs/run-spec.md 2). */
   schedule(spec) {
     return unwrap(this.#core.schedule(toSpecText(spec))).result;
   }

@@ -1,4 +1,4 @@
-// The lr_lambda / scale_fn expression language (SPEC.md 3): Python's precedence, Python's
+// The lr_lambda / scale_fn expression language (docs/run-spec.md 3): Python's precedence, Python's
 // number syntax, parse errors with a column and what was expected, hostile input, and
 // evaluation errors with Python's exception types.
 #include <gtest/gtest.h>
@@ -33,7 +33,7 @@ std::string eval_error(const std::string& text, double epoch) {
   return "(no error)";
 }
 
-// The precedence table of SPEC.md 3, which is Python's; every right-hand side is what
+// The precedence table of docs/run-spec.md 3, which is Python's; every right-hand side is what
 // Python prints for the same expression.
 TEST(ExpressionGrammar, PythonPrecedence) {
   EXPECT_EQ(eval("-2 ** 2"), -4.0);           // ** binds tighter than a unary minus on its left
@@ -151,7 +151,7 @@ TEST(ExpressionGrammar, HostileInputIsLimitedNotCrashing) {
   EXPECT_EQ(eval(sum), static_cast<double>((sum.size() + 1) / 2));
 }
 
-// Where Python's math raises, so do we, with Python's exception type (SPEC.md 3).
+// Where Python's math raises, so do we, with Python's exception type (docs/run-spec.md 3).
 TEST(ExpressionGrammar, EvaluationErrorsUsePythonExceptionTypes) {
   EXPECT_EQ(eval_error("1 / (epoch - 3)", 3),
             "ZeroDivisionError: float division by zero (column 3)");

@@ -1,6 +1,6 @@
-// Every case of tests/fixtures/schedules.json (recorded from torch 1.13, SPEC.md 2) through
-// run_schedule, with SPEC.md 2.2's tolerance |a - b| <= 1e-12 * max(|a|, |b|) + 1e-15;
-// the error step and type exactly. Also counts how many trajectories are bit-identical.
+// Every case of tests/fixtures/schedules.json (recorded from torch 1.13, docs/run-spec.md 2)
+// through run_schedule, with docs/run-spec.md 2.2's tolerance |a - b| <= 1e-12 * max(|a|, |b|) +
+// 1e-15; the error step and type exactly. Also counts how many trajectories are bit-identical.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -118,7 +118,7 @@ class BitExactReport : public ::testing::Environment {
 };
 const auto* const kReport = ::testing::AddGlobalTestEnvironment(new BitExactReport);
 
-// SPEC.md 2.1 loop, state_dict round trip: saving at step k and resuming in a fresh run
+// docs/run-spec.md 2.1 loop, state_dict round trip: saving at step k and resuming in a fresh run
 // from the same spec gives exactly the same remaining trajectory (every case, several k).
 class ScheduleResume : public ::testing::TestWithParam<std::string> {};
 

@@ -30,7 +30,7 @@ void expect_close(double a, double b, const std::string& what) {
 }
 
 // _test_against_closed_form: one scheduler stepped with step(), one with step(epoch)
-// (the closed form), 20 epochs each; they must agree within SPEC.md 2.2's tolerance.
+// (the closed form), 20 epochs each; they must agree within docs/run-spec.md 2.2's tolerance.
 void check_closed_form(const std::string& scheduler, int epochs = 20) {
   const Json spec = Json::parse(scheduler);
   std::vector<ParamGroup> chain_groups = two_groups(), closed_groups = two_groups();

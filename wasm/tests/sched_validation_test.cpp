@@ -175,7 +175,7 @@ TEST(ScheduleValidation, ExpressionErrorsCarryTheirPath) {
 
 TEST(ScheduleValidation, MetricsAndStepEpochs) {
   const std::string plateau = R"({"type": "ReduceLROnPlateau", "patience": 0})";
-  // NaN and infinities travel as strings (SPEC.md 2); other spellings are rejected.
+  // NaN and infinities travel as strings (docs/run-spec.md 2); other spellings are rejected.
   EXPECT_EQ(error_of(with_scheduler(plateau, R"({"type": "SGD", "lr": 0.1})",
                                     R"(, "metrics": [1, "NaN", "-Infinity"])")),
             "(no error)");

@@ -1,16 +1,16 @@
-// Every case of tests/fixtures/training.json (PyTorch 1.13 runs, SPEC.md 4) through
+// Every case of tests/fixtures/training.json (PyTorch 1.13 runs, docs/run-spec.md 4) through
 // TrainSession: epoch and batch losses within the case's tolerance_hint.epoch_loss_rel,
 // final weights within tolerance_hint.weights_abs, LR/momentum per optimizer step within
-// the schedule tolerance of SPEC.md 2.2 (1e-12 relative + 1e-15).
+// the schedule tolerance of docs/run-spec.md 2.2 (1e-12 relative + 1e-15).
 //
-// One deliberate addition to SPEC.md 4.2: batch losses also get an absolute floor of
+// One deliberate addition to docs/run-spec.md 4.2: batch losses also get an absolute floor of
 // 2^-23 (one float32 ulp at 1.0). A sample the model already fits has a loss of
 // log(fl(1 + e)) with e ~ 0.005; torch rounds 1 + e to float32 with its own (Sleef) exp,
 // and an ulp difference in e flips that rounding by 2^-23 now and then. On a partial last
 // batch of 8 such samples (sgd-momentum-warmup-cosine, loss 0.008) one flip alone is
 // 1.9e-6 relative, at the size of the 2e-6 hint. Measured: 1.8e-6 with FMA contraction
 // (native GCC build), 3.5e-6 (2.8e-8 absolute) without (WASM, clang). Epoch losses and
-// weights are compared exactly as SPEC.md 4.2 says.
+// weights are compared exactly as docs/run-spec.md 4.2 says.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -91,7 +91,7 @@ TEST_P(TrainingFixture, MatchesPyTorch) {
       if (want[i].is_array()) {
         ASSERT_EQ(got[i].size(), want[i].size());
         for (size_t j = 0; j < want[i].size(); ++j) {
-          // final values are float32 widened to double (SPEC.md 4): compare as float32
+          // final values are float32 widened to double (docs/run-spec.md 4): compare as float32
           const double w = static_cast<float>(want[i][j].get<double>()), g = got[i][j];
           EXPECT_LE(std::fabs(g - w), weights_abs) << name << "[" << i << "][" << j << "]";
           worst_weight = std::max(worst_weight, std::fabs(g - w));

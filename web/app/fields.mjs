@@ -5,7 +5,7 @@ import { MODES } from './modes.mjs';
 import { paramKey, SCHEDULER_TYPES, SCHEDULERS } from './scheduler-catalog.mjs';
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-// lr_lambda / scale_fn expressions (SPEC.md 3): numbers, the variable, operators, known functions.
+// lr_lambda / scale_fn expressions (docs/run-spec.md 3): numbers, the variable, operators, known functions.
 const EXPR_RE = /^[0-9a-z_.+\-*/(), ]{1,120}$/;
 
 const KINDS = {

@@ -4,7 +4,7 @@
 // torch's own RNG, so losses are similar but not identical. No DOM: tests import this in Node.
 
 // Scheduler arguments PyTorch wants as int (1.13 rejects a float T_0/T_mult/total_steps); every
-// other number is written as a float literal, the way the fixtures pass them (SPEC.md 1).
+// other number is written as a float literal, the way the fixtures pass them (docs/run-spec.md 1).
 const INT_ARGS = new Set([
   'step_size',
   'T_max',
@@ -33,7 +33,7 @@ const pyFloat = (v) => {
 };
 const pyStr = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** A run-spec expression (SPEC.md 3, a subset of Python) as a Python expression. */
+/** A run-spec expression (docs/run-spec.md 3, a subset of Python) as a Python expression. */
 export function pyExpr(expr) {
   if (!/^[0-9a-z_.+\-*/(), \t\n]*$/i.test(expr))
     throw new Error(`not an expression of the course grammar: ${expr}`);

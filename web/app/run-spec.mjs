@@ -1,5 +1,5 @@
-// Turns control values into the engine's training run-spec (CONTRACTS.md "Training run-spec",
-// SPEC.md 1.1/1.2). No numbers are computed here: the engine validates and runs the spec.
+// Turns control values into the engine's training run-spec (docs/run-spec.md 4,
+// docs/run-spec.md 1.1/1.2). No numbers are computed here: the engine validates and runs the spec.
 import { FIELDS } from './fields.mjs';
 import { paramKey, schedulerByType } from './scheduler-catalog.mjs';
 

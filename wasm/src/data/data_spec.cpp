@@ -12,7 +12,7 @@ namespace {
 
 constexpr int64_t kMaxSeed = 4294967295LL;  // seeds are 32-bit (std::mt19937)
 
-// SPEC.md 4: "x" rows of numbers, "y" integer labels.
+// docs/run-spec.md 4: "x" rows of numbers, "y" integer labels.
 Dataset read_inline(SpecObject& o) {
   const std::string xp = o.field_path("x"), yp = o.field_path("y");
   const Json* x = o.get("x");

@@ -1,7 +1,7 @@
 // The run-spec's "data" object -> the train/test split the trainer uses.
 //
-// Fixture form (SPEC.md 4): {"x": [[...], ...], "y": [...]} (no held-out split unless
-// "test_fraction" is given). Lesson form (CONTRACTS.md): {"dataset": "synthetic" | "iris" |
+// Fixture form (docs/run-spec.md 4): {"x": [[...], ...], "y": [...]} (no held-out split unless
+// "test_fraction" is given). Lesson form (docs/run-spec.md 5): {"dataset": "synthetic" | "iris" |
 // "wine" | "breast_cancer" | "digits" | "csv", ...generator or CSV fields, "test_fraction",
 // "stratify", "standardize", "seed"}.
 #pragma once

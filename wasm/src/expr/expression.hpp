@@ -1,5 +1,5 @@
 // A user-written lr_lambda / scale_fn: an arithmetic expression in one variable,
-// in the grammar of SPEC.md section 3 (Python's precedence, no eval anywhere).
+// in the grammar of docs/run-spec.md section 3 (Python's precedence, no eval anywhere).
 //
 // The text is parsed once into reverse Polish notation; evaluation runs over an
 // explicit stack, so neither parsing (depth-limited) nor evaluation can overflow the

@@ -1,8 +1,8 @@
 // Evaluating a parsed expression with the semantics of the reference evaluator
-// (SPEC.md 3: Python floats and the `math` module): IEEE double + - * /, C pow for `**`,
+// (docs/run-spec.md 3: Python floats and the `math` module): IEEE double + - * /, C pow for `**`,
 // `min`/`max` return the first extreme argument (Python's builtins compare with `>`/`<`).
 // Where Python raises, we raise RunError with the same exception type; a non-finite
-// intermediate result is an OverflowError too (SPEC.md 3: "any non-finite result").
+// intermediate result is an OverflowError too (docs/run-spec.md 3: "any non-finite result").
 #include <algorithm>
 #include <cmath>
 

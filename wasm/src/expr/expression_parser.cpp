@@ -1,4 +1,4 @@
-// Recursive-descent parser for SPEC.md section 3, emitting reverse Polish notation.
+// Recursive-descent parser for docs/run-spec.md section 3, emitting reverse Polish notation.
 //
 //   expr  := term  (("+" | "-") term)*        left-assoc
 //   term  := unary (("*" | "/") unary)*       left-assoc

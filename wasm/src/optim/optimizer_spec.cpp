@@ -1,4 +1,4 @@
-// Parses SPEC.md 1.1: {"type", "lr", ...torch kwargs, "param_groups": [{...}, ...]}.
+// Parses docs/run-spec.md 1.1: {"type", "lr", ...torch kwargs, "param_groups": [{...}, ...]}.
 // Defaults follow torch.optim 1.13 (= 2.x): see PYTORCH-NOTES.md (a).
 #include <cmath>
 

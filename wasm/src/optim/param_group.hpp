@@ -42,7 +42,7 @@ struct OptimizerSpec {
   std::vector<ParamGroup> groups;
 };
 
-// The run-spec's "optimizer" object (SPEC.md 1.1): top-level kwargs, optionally
+// The run-spec's "optimizer" object (docs/run-spec.md 1.1): top-level kwargs, optionally
 // overridden per group by "param_groups". Validation mirrors torch.optim's
 // constructor checks ("Invalid learning rate", "Nesterov momentum requires ...").
 OptimizerSpec parse_optimizer(const Json& j, const std::string& path);

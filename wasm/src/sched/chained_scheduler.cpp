@@ -1,6 +1,6 @@
 // ChainedScheduler (torch 1.13 lr_scheduler.py L833-903): every step() steps each child
 // in order on the same param groups, so chainable rules compose multiplicatively.
-// Children are built first, depth-first in array order (SPEC.md 1.2), each taking its
+// Children are built first, depth-first in array order (docs/run-spec.md 1.2), each taking its
 // own initial step; the constructor itself changes nothing.
 #include "sched/composite_scheduler.hpp"
 

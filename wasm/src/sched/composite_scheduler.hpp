@@ -1,5 +1,5 @@
 // What ChainedScheduler and SequentialLR share: the children they own and step,
-// built depth-first in array order before their parent (SPEC.md 1.2), and a
+// built depth-first in array order before their parent (docs/run-spec.md 1.2), and a
 // state_dict that nests the children's under "_schedulers" (as torch's does).
 #pragma once
 

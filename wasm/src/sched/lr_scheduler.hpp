@@ -109,7 +109,7 @@ void expect_keys(SpecObject& spec, std::initializer_list<std::string_view> param
 // (only prints in PyTorch), accepted so that a PyTorch call can be pasted as is.
 void read_common_keys(SpecObject& spec);
 
-// JSON for a double that may be non-finite (SPEC.md 2 metrics convention) and back.
+// JSON for a double that may be non-finite (docs/run-spec.md 2 metrics convention) and back.
 Json json_double(double v);
 double read_json_double(const Json& j, const std::string& path);
 // Readers for state_dict fields; throw SpecError naming the path.

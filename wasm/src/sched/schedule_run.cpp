@@ -1,4 +1,4 @@
-// SPEC.md 2 and 2.1: parse a schedule run-spec, run PyTorch's loop, report the trajectory.
+// docs/run-spec.md 2 and 2.1: parse a schedule run-spec, run PyTorch's loop, report the trajectory.
 #include "sched/schedule_run.hpp"
 
 #include "sched/scheduler_registry.hpp"
@@ -21,7 +21,7 @@ std::vector<double> read_step_values(const Json* v, const std::string& path, int
   out.reserve(v->size());
   for (size_t i = 0; i < v->size(); ++i) {
     const std::string p = index_path(path, i);
-    // SPEC.md 2: NaN and infinities travel as the strings "NaN", "Infinity", "-Infinity".
+    // docs/run-spec.md 2: NaN and infinities travel as the strings "NaN", "Infinity", "-Infinity".
     out.push_back(metrics ? read_json_double((*v)[i], p)
                           : read_number((*v)[i], p, Range::closed(0.0, kMaxStepEpoch)));
   }

@@ -1,5 +1,5 @@
-// The schedule run-spec (SPEC.md 2) and its loop (SPEC.md 2.1): the one path by which
-// the CLI, the WASM bindings and the tests turn a spec into LR (and momentum) trajectories.
+// The schedule run-spec (docs/run-spec.md 2) and its loop (docs/run-spec.md 2.1): the one path by
+// which the CLI, the WASM bindings and the tests turn a spec into LR (and momentum) trajectories.
 //
 //   {"optimizer": {...}, "scheduler": {...}, "steps": N,
 //    "metrics": [...] (ReduceLROnPlateau only), "step_epochs": [...] (CosineAnnealingWarmRestarts
@@ -21,8 +21,8 @@ constexpr int64_t kMaxScheduleSteps = 1000000;
 // steps x param groups: the recorded trajectory must fit the WASM heap and one JS string.
 constexpr int64_t kMaxScheduleValues = 4000000;
 
-// SPEC.md 2.1 loop. Throws SpecError on an invalid spec. A RunError during stepping is reported in
-// the result:
+// docs/run-spec.md 2.1 loop. Throws SpecError on an invalid spec. A RunError during stepping is
+// reported in the result:
 // {"lr": [[g][i]], "momentum": [[g][i]] (only when a (nested) CyclicLR/OneCycleLR cycles momentum),
 //  "error": {"at_step", "type", "message"} (only if a step raised),
 //  "plateau": [{"best","num_bad_epochs","cooldown_counter"} per step i, state BEFORE step i]

@@ -1,4 +1,5 @@
-// Building a scheduler from its run-spec object (SPEC.md 1.2): {"type": <torch class name>,
+// Building a scheduler from its run-spec object (docs/run-spec.md 1.2): {"type": <torch class
+// name>,
 // ...constructor kwargs with torch's names}. One table in scheduler_registry.cpp maps each
 // type to the factory in its own file; a factory reads and validates its parameters
 // (PyTorch names and defaults), mirrors the constructor's checks, and constructs the

@@ -93,7 +93,7 @@ void TrainSession::record_step_hyper_parameters(Json& lr_steps, Json& momentum_s
     lr_[g].push_back(groups_[g].lr);
     lr_steps[g].push_back(groups_[g].lr);
     if (record_momentum_) {
-      // SPEC.md 2.1: group["momentum"] for SGD/RMSprop, betas[0] for Adam/AdamW.
+      // docs/run-spec.md 2.1: group["momentum"] for SGD/RMSprop, betas[0] for Adam/AdamW.
       const double m = groups_[g].has_betas ? groups_[g].beta1 : groups_[g].momentum;
       momentum_[g].push_back(m);
       momentum_steps[g].push_back(m);
@@ -202,7 +202,8 @@ Json TrainSession::next_epoch() {
   const bool complete = !stopped || (!error_.is_null() && batch_loss.size() == nb);
   double train_loss = 0.0, train_accuracy = 0.0, val_loss = 0.0, val_accuracy = 0.0;
   if (complete) {
-    train_loss = total / static_cast<double>(n);  // sample-weighted, in double (SPEC.md 4.1)
+    train_loss =
+        total / static_cast<double>(n);  // sample-weighted, in double (docs/run-spec.md 4.1)
     train_accuracy = static_cast<double>(correct) / static_cast<double>(n);
     epoch_loss_.push_back(train_loss);
   }

@@ -1,4 +1,4 @@
-// One training run, epoch by epoch: the SPEC.md 4.1 loop (mini-batches in order or
+// One training run, epoch by epoch: the docs/run-spec.md 4.1 loop (mini-batches in order or
 // shuffled, last partial batch kept, optimizer.step, scheduler stepped per batch or per
 // epoch, ReduceLROnPlateau fed the chosen metric), a held-out evaluation after every
 // epoch, and divergence detection. The same spec gives bit-identical results.
@@ -24,7 +24,7 @@ class TrainSession {
   TrainSession& operator=(const TrainSession&) = delete;
 
   bool done() const;    // all epochs run, diverged, or a scheduler raised
-  Json next_epoch();    // trains one epoch and returns its EpochRecord (CONTRACTS.md)
+  Json next_epoch();    // trains one epoch and returns its EpochRecord (docs/run-spec.md 4)
   Json result() const;  // TrainResult for the epochs run so far
   // Prediction trace of sample `sample` of split "train" | "test" with the current weights.
   Json trace(size_t sample, const std::string& split) const;

@@ -1,4 +1,4 @@
-// The training run-spec (SPEC.md 4 fixture form and the CONTRACTS.md lesson form),
+// The training run-spec (docs/run-spec.md 4: the fixture form and the lesson form),
 // read and validated field by field: every error names the JSON path and the range.
 #pragma once
 
