@@ -128,7 +128,10 @@ export function pytorchScript(spec) {
       `X, y = make_classification(n_samples=${d.n_samples}, n_features=${d.n_features}, n_informative=${d.n_informative},`,
     );
     L.push(
-      `                           n_redundant=0, n_classes=${d.n_classes}, class_sep=${pyFloat(d.class_sep)}, random_state=${d.seed})`,
+      `                           n_redundant=0, n_classes=${d.n_classes}, n_clusters_per_class=${d.n_clusters_per_class},`,
+    );
+    L.push(
+      `                           class_sep=${pyFloat(d.class_sep)}, flip_y=${pyFloat(d.flip_y)}, random_state=${d.seed})`,
     );
   } else {
     L.push(`X, y = ${SKLEARN_LOADERS[d.dataset]}(return_X_y=True)`);

@@ -53,7 +53,9 @@ export function buildTrainSpec(values, run = {}, extra = {}) {
       n_features: v('n_features'),
       n_informative: Math.min(v('n_informative'), v('n_features')),
       n_classes: v('n_classes'),
+      n_clusters_per_class: v('n_clusters_per_class'),
       class_sep: v('class_sep'),
+      flip_y: v('flip_y'),
     });
     features = v('n_features');
     classes = v('n_classes');
