@@ -156,6 +156,9 @@ DataSplit load_data(const Json& data, const std::string& path) {
   const double test_fraction =
       o.number("test_fraction", is_inline ? 0.0 : 0.2, Range::closed_open(0.0, 0.9));
   const bool stratify = o.boolean("stratify", true);
+  // A fraction of all rows, taken from the training part after the test rows are held out.
+  const double validation_fraction =
+      o.number("validation_fraction", 0.0, Range::closed_open(0.0, 0.9));
   const bool scale = o.boolean("standardize", !is_inline);
   o.finish();
   if (test_fraction > 0.0 && all.size() < 2)
@@ -163,6 +166,16 @@ DataSplit load_data(const Json& data, const std::string& path) {
   // The split has its own stream, derived from the seed, so changing the split does not
   // change the generated data.
   DataSplit split = train_test_split(all, test_fraction, stratify, seed ^ 0x9E3779B9u);
+  if (validation_fraction > 0.0) {
+    if (test_fraction + validation_fraction >= 0.9)
+      throw SpecError(join_path(path, "validation_fraction"),
+                      "test_fraction + validation_fraction must be below 0.9");
+    // Its own stream again, so asking for a validation split leaves the test rows unchanged.
+    DataSplit inner = train_test_split(split.train, validation_fraction / (1.0 - test_fraction),
+                                       stratify, seed ^ 0x85EBCA6Bu);
+    split.train = std::move(inner.train);
+    split.validation = std::move(inner.test);
+  }
   split.dataset = kind;
   if (scale) standardize(split);
   return split;

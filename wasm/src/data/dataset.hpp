@@ -24,8 +24,12 @@ struct Dataset {
 struct DataSplit {
   std::string dataset;  // "synthetic", "iris", ..., "csv", "inline"
   Dataset train, test;  // test is empty without a held-out split
+  // Carved from the training rows when the spec asks for it (data.validation_fraction): the split
+  // ReduceLROnPlateau watches, so the test split stays unseen by every decision.
+  Dataset validation;
   bool standardized = false;
   bool has_test() const { return test.size() > 0; }
+  bool has_validation() const { return validation.size() > 0; }
 };
 
 }  // namespace lrlab

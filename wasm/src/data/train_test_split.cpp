@@ -97,7 +97,7 @@ void standardize(DataSplit& split) {
     scale[j] = std::sqrt(scale[j] / static_cast<double>(n));
     if (scale[j] == 0.0) scale[j] = 1.0;
   }
-  for (Dataset* d : {&split.train, &split.test})
+  for (Dataset* d : {&split.train, &split.validation, &split.test})
     for (size_t i = 0; i < d->size(); ++i)
       for (size_t j = 0; j < f; ++j) {
         float& v = d->x[i * f + j];

@@ -207,18 +207,31 @@ Json TrainSession::next_epoch() {
     train_accuracy = static_cast<double>(correct) / static_cast<double>(n);
     epoch_loss_.push_back(train_loss);
   }
-  const bool has_test = spec_.data.has_test() && complete;
-  if (has_test) {
+  // val_* is the split the plateau scheduler watches: the validation rows when the data spec
+  // carves them out, else the held-out test rows; test_* is always the test split.
+  auto evaluate = [&](const Dataset& d, double& loss, double& accuracy) {
     double loss_sum = 0.0;
-    const Dataset& test = spec_.data.test;
-    const size_t c = model_.evaluate(test.x.data(), test.y.data(), test.size(), &loss_sum);
-    val_loss = loss_sum / static_cast<double>(test.size());
-    val_accuracy = static_cast<double>(c) / static_cast<double>(test.size());
-  }
+    const size_t c = model_.evaluate(d.x.data(), d.y.data(), d.size(), &loss_sum);
+    loss = loss_sum / static_cast<double>(d.size());
+    accuracy = static_cast<double>(c) / static_cast<double>(d.size());
+  };
+  const bool has_test = spec_.data.has_test() && complete;
+  const bool has_validation = spec_.data.has_validation() && complete;
+  double test_loss = 0.0, test_accuracy = 0.0;
+  if (has_test) evaluate(spec_.data.test, test_loss, test_accuracy);
+  if (has_validation)
+    evaluate(spec_.data.validation, val_loss, val_accuracy);
+  else
+    val_loss = test_loss, val_accuracy = test_accuracy;
+  const bool has_val = has_validation || has_test;
   record["train_loss"] = optional_number(complete, train_loss);
   record["train_accuracy"] = optional_number(complete, train_accuracy);
-  record["val_loss"] = optional_number(has_test, val_loss);
-  record["val_accuracy"] = optional_number(has_test, val_accuracy);
+  record["val_loss"] = optional_number(has_val, val_loss);
+  record["val_accuracy"] = optional_number(has_val, val_accuracy);
+  if (spec_.data.has_validation()) {
+    record["test_loss"] = optional_number(has_test, test_loss);
+    record["test_accuracy"] = optional_number(has_test, test_accuracy);
+  }
   record["batch_loss"] = doubles(batch_loss);
   record["lr_steps"] = lr_steps;
   if (record_momentum_) record["momentum_steps"] = momentum_steps;
@@ -298,7 +311,8 @@ Json TrainSession::result() const {
   r["diverged_at"] = diverged_at_;
   if (!error_.is_null()) r["error"] = error_;
   Json test_accuracy = nullptr;
-  if (!epochs_.empty()) test_accuracy = epochs_.back()["val_accuracy"];
+  if (!epochs_.empty())
+    test_accuracy = epochs_.back()[spec_.data.has_validation() ? "test_accuracy" : "val_accuracy"];
   r["test_accuracy"] = test_accuracy;
   return r;
 }
@@ -347,6 +361,7 @@ Json TrainSession::data_summary() const {
   return {{"dataset", s.dataset},
           {"n_train", s.train.size()},
           {"n_test", s.test.size()},
+          {"n_validation", s.validation.size()},
           {"n_features", s.train.n_features},
           {"n_classes", k},
           {"feature_names", s.train.feature_names},

@@ -127,9 +127,10 @@ TrainSpec parse_train_spec(const Json& j) {
   t.scheduler_before_optimizer =
       o.choice("scheduler_order", "after_optimizer", {"after_optimizer", "before_optimizer"}) ==
       "before_optimizer";
-  t.plateau_metric =
-      o.choice("plateau_metric", t.data.has_test() ? "val_loss" : "train_loss", kPlateauMetrics);
-  if (!t.data.has_test() && t.plateau_metric.rfind("val_", 0) == 0)
+  t.plateau_metric = o.choice(
+      "plateau_metric", t.data.has_test() || t.data.has_validation() ? "val_loss" : "train_loss",
+      kPlateauMetrics);
+  if (!t.data.has_test() && !t.data.has_validation() && t.plateau_metric.rfind("val_", 0) == 0)
     throw SpecError("plateau_metric", "\"" + t.plateau_metric +
                                           "\" needs a held-out split (set data.test_fraction > 0); "
                                           "use \"train_loss\" or \"train_accuracy\"");
