@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
+import { BOUND_RE, evalBound, fillBound, parseBound } from '../web/app/bound-text.mjs';
+import { FIELDS } from '../web/app/fields.mjs';
+import { lessonDefaults } from '../web/app/url-state.mjs';
 import { parseLesson } from './lesson-format.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,8 +44,18 @@ function renderMath(tex, displayMode, where) {
   }
 }
 
+// {{expr}} in prose: a span the lesson page re-renders from the learner's settings (bound-text.mjs),
+// filled here with the lesson's defaults; {{#n}} is plain text.
+function boundHtml(expr, get) {
+  const parsed = parseBound(expr);
+  const text = escapeText(evalBound(parsed, get));
+  return parsed.literal !== undefined
+    ? text
+    : `<span class="bound" data-bind="${escapeAttr(expr)}">${text}</span>`;
+}
+
 /** Markdown with $$display$$ and $inline$ math (outside code) to HTML. */
-function renderMarkdown(text, where) {
+function renderMarkdown(text, where, get = (k) => FIELDS[k].default) {
   const math = [];
   const stash = (html) => `MATHSLOT${math.push(html) - 1}END`;
   const lines = text.split('\n');
@@ -88,10 +101,12 @@ function renderMarkdown(text, where) {
         .map((part) =>
           part.startsWith('`')
             ? part
-            : part.replace(
-                /(^|[^\\$])\$([^$\n]+?)\$/g,
-                (m, pre, tex) => pre + stash(renderMath(tex, false, where)),
-              ),
+            : part
+                .replace(
+                  /(^|[^\\$])\$([^$\n]+?)\$/g,
+                  (m, pre, tex) => pre + stash(renderMath(tex, false, where)),
+                )
+                .replace(BOUND_RE, (m, expr) => stash(boundHtml(expr, get))),
         )
         .join(''),
     );
@@ -109,17 +124,20 @@ function widgetPlaceholder(widget) {
 }
 
 function renderBody(lesson) {
+  const defaults = lessonDefaults(lesson.meta.fields, lesson.meta.field_groups);
+  const get = (k) => (k in defaults ? defaults[k] : FIELDS[k].default);
   return lesson.sections
     .map((section, si) => {
       const inner = section.parts
         .map((part) =>
           part.kind === 'widget'
             ? widgetPlaceholder(part)
-            : renderMarkdown(part.text, `${lesson.file} section ${si + 1}`),
+            : renderMarkdown(part.text, `${lesson.file} section ${si + 1}`, get),
         )
         .join('\n');
       const modes = section.modes.join(' ');
-      return `<section class="lesson-section" data-modes="${escapeAttr(modes)}">\n${inner}\n</section>`;
+      const only = section.defaultsOnly ? ' data-defaults-only=""' : '';
+      return `<section class="lesson-section" data-modes="${escapeAttr(modes)}"${only}>\n${inner}\n</section>`;
     })
     .join('\n');
 }
@@ -219,12 +237,18 @@ async function main() {
     lessons.push(parseLesson(text, `lessons/${f}`));
   }
   lessons.sort((a, b) => a.meta.order - b.meta.order);
+  for (const l of lessons) {
+    const defaults = lessonDefaults(l.meta.fields, l.meta.field_groups);
+    const get = (k) => (k in defaults ? defaults[k] : FIELDS[k].default);
+    for (const key of ['title', 'short', 'summary']) l.meta[key] = fillBound(l.meta[key], get);
+  }
   const navLessons = lessons.map((l) => ({
     id: l.meta.id,
     order: l.meta.order,
     short: l.meta.short,
     title: l.meta.title,
     summary: l.meta.summary,
+    questions: (l.meta.quiz || []).length,
   }));
   for (const lesson of lessons) {
     const body = `<article class="lesson" data-lesson="${escapeAttr(lesson.meta.id)}">
@@ -251,7 +275,7 @@ ${renderBody(lesson)}
   const list = navLessons
     .map(
       (l) =>
-        `<li class="lesson-card"><a href="${escapeAttr(l.id)}.html"><span class="lesson-number">${l.order}</span> <span class="lesson-title">${escapeText(l.title)}</span></a><p>${escapeText(l.summary)}</p><p class="lesson-progress" data-progress-for="${escapeAttr(l.id)}"></p></li>`,
+        `<li class="lesson-card"><a href="${escapeAttr(l.id)}.html"><span class="lesson-number">${l.order}</span> <span class="lesson-title">${escapeText(l.title)}</span></a><p>${escapeText(l.summary)}</p><p class="lesson-progress" data-progress-for="${escapeAttr(l.id)}" data-questions="${l.questions}"></p></li>`,
     )
     .join('\n');
   const indexBody = `<h1>LR Lab: learning-rate schedulers in PyTorch</h1>

@@ -1,6 +1,7 @@
 // Parser and validator of the lesson file format documented in lessons/README.md:
 // a JSON front-matter block between "---" lines, then Markdown split into "::: <modes>" ... ":::"
 // sections, with "[[widget-name key=value ...]]" lines where live widgets go.
+import { checkBound, firstLiteral } from '../web/app/bound-text.mjs';
 import { FIELDS } from '../web/app/fields.mjs';
 import { MODES } from '../web/app/modes.mjs';
 import { FORMULA_TYPES } from '../web/app/scheduler-formulas.mjs';
@@ -53,18 +54,22 @@ export function parseLesson(text, where) {
     const parts = partsOf(section);
     const last = parts[parts.length - 1];
     if (last && last.kind === 'text') last.text += '\n' + line;
-    else parts.push({ kind: 'text', text: line });
+    else parts.push({ kind: 'text', text: line, line: lineNo });
   };
   for (let i = close + 1; i < lines.length; i++) {
     const line = lines[i];
     const lineNo = i + 1;
     const open = line.match(/^:::\s*(\S.*)$/);
     if (open && !current) {
-      const modes = open[1].trim().split(/[\s,]+/);
+      // "defaults": the section makes claims about the default settings' run, so the page shows it
+      // only while the training settings are the lesson's defaults (lessons/README.md 5)
+      const words = open[1].trim().split(/[\s,]+/);
+      const defaultsOnly = words.includes('defaults');
+      const modes = words.filter((m) => m !== 'defaults');
       for (const m of modes)
         if (!MODE_IDS.has(m))
           fail(`${where}:${lineNo}`, `unknown mode "${m}"; known: ${[...MODE_IDS].join(', ')}`);
-      current = { modes, parts: [] };
+      current = { modes, parts: [], defaultsOnly };
       loose = null;
       continue;
     }
@@ -86,7 +91,69 @@ export function parseLesson(text, where) {
     pushLine(loose, line, lineNo);
   }
   if (current) fail(where, 'a "::: modes" section is not closed by ":::"');
+  checkNumbers(meta, sections, where);
+  checkModes(meta, sections, where);
   return { file: where, meta, sections };
+}
+
+// Modes as a path: every mode the lesson offers has content, and Experiment mode holds both the
+// controls and a chart they move.
+function checkModes(meta, sections, where) {
+  const widgetsIn = (mode) =>
+    sections
+      .filter((s) => s.modes.includes(mode) || s.modes.includes('all'))
+      .flatMap((s) => s.parts.filter((p) => p.kind === 'widget').map((p) => p.name));
+  for (const mode of meta.modes) {
+    if (!sections.some((s) => s.modes.includes(mode)))
+      fail(where, `"modes" offers "${mode}" but no section is marked for it`);
+  }
+  if (meta.modes.includes('experiment')) {
+    const w = widgetsIn('experiment');
+    if (!w.includes('controls')) fail(where, 'Experiment mode has no [[controls]]');
+    if (!w.some((n) => ['lr-chart', 'metrics-chart', 'compare', 'zoo'].includes(n)))
+      fail(where, 'Experiment mode has no chart the controls move (lr-chart, metrics-chart or compare)');
+  }
+  for (const s of sections)
+    for (const m of s.modes)
+      if (m !== 'story' && m !== 'all' && !meta.modes.includes(m))
+        fail(where, `a section is marked "${m}" but "modes" does not offer it`);
+}
+
+// "No number the run can contradict" (lessons/README.md 5): prose, titles, summaries and quiz
+// text may hold a number only as {{field}} (the learner's value) or {{#n}} (a fixed fact).
+function checkNumbers(meta, sections, where) {
+  const fields = { ...(meta.fields || {}) };
+  if ((meta.field_groups || []).includes('scheduler-params'))
+    for (const f of Object.values(FIELDS)) if (f.scheduler) fields[f.key] = f.default;
+  const hint =
+    'write {{field}} for a value the learner sets or {{#n}} for a fixed fact (lessons/README.md 5)';
+  const check = (text, at) => {
+    const bad = checkBound(text, fields);
+    if (bad) fail(at, bad);
+    const lit = firstLiteral(text);
+    if (lit) return lit;
+    return null;
+  };
+  for (const section of sections)
+    for (const part of section.parts) {
+      if (part.kind !== 'text') continue;
+      const lit = check(part.text, `${where}:${part.line}`);
+      if (lit) fail(`${where}:${part.line + lit.line}`, `numeric literal "${lit.literal}" in prose; ${hint}`);
+    }
+  const strings = [
+    ['title', meta.title],
+    ['short', meta.short],
+    ['summary', meta.summary],
+  ];
+  for (const [i, q] of (meta.quiz || []).entries()) {
+    if (q.generated) continue;
+    strings.push([`quiz[${i}].question`, q.question], [`quiz[${i}].explain`, q.explain]);
+    for (const [j, c] of q.choices.entries()) strings.push([`quiz[${i}].choices[${j}]`, c]);
+  }
+  for (const [key, text] of strings) {
+    const lit = check(String(text), `${where}: ${key}`);
+    if (lit) fail(`${where}: ${key}`, `numeric literal "${lit.literal}"; ${hint}`);
+  }
 }
 
 function validateMeta(meta, where) {

@@ -284,30 +284,49 @@ test('the site works from a sub-path', { skip }, async () => {
   }
 });
 
-test('why-lr: the too-high run diverges and says so; the compare runs overlay', { skip }, async () => {
+test('why-lr: defaults oscillate / crawl / converge and the schedule beats all three; a higher LR diverges and says so', {
+  skip,
+}, async () => {
+  const compareDone = (page) =>
+    page.waitForFunction(
+      () => document.querySelector('[data-widget="compare"]')?.dataset.status === 'done',
+      null,
+      { timeout: 60000 },
+    );
   const { page, problems } = await openPage(env, 'why-lr.html');
-  await page.waitForFunction(
-    () => document.querySelector('[data-widget="compare"]')?.dataset.status === 'done',
-    null,
-    { timeout: 60000 },
-  );
+  await compareDone(page);
   const notes = await page.$$eval('.compare-table tbody tr', (trs) =>
     trs.map((tr) => tr.lastElementChild.textContent),
   );
-  assert.equal(notes.length, 3);
-  assert.match(notes[2], /diverged at epoch \d+/);
-  assert.equal(notes[1], 'finished');
+  assert.deepEqual(notes, ['finished', 'finished', 'finished', 'finished']);
+  const losses = await page.evaluate(() => {
+    const rows = document.querySelectorAll('.compare-table tbody tr');
+    return [...rows].map((tr) => Number(tr.children[2].textContent));
+  });
+  // too low crawls: its final training loss is the highest of the finished runs
+  assert.ok(losses[0] > losses[1] && losses[0] > losses[3], `final train losses ${losses}`);
+  assert.equal(await page.$eval('[data-widget="compare"]', (el) => el.dataset.verdict), 'beat-all');
+  assert.match(await page.textContent('.compare-verdict'), /beat all 3 constant learning rates/);
   assert.ok((await plottedPixels(page, '[data-widget="compare"] .chart:nth-of-type(2) canvas')) > 500);
   assert.deepEqual(problems, []);
   await page.close();
+
+  const high = await openPage(env, 'why-lr.html?lr_high=20');
+  await compareDone(high.page);
+  const highNotes = await high.page.$$eval('.compare-table tbody tr', (trs) =>
+    trs.map((tr) => tr.lastElementChild.textContent),
+  );
+  assert.match(highNotes[2], /diverged at epoch \d+/);
+  assert.deepEqual(high.problems, []);
+  await high.page.close();
 });
 
 test('plateau: the state strip shows the cut and the reason', { skip }, async () => {
   const { page, problems } = await openPage(env, 'plateau.html');
   assert.equal(await waitForRun(page), 'done');
   const reduced = await page.$$eval('.plateau-strip td.reduced', (tds) => tds.map((td) => td.textContent));
-  assert.ok(reduced.length >= 1, 'at least one reduction in 40 epochs');
-  assert.match(reduced[0], /^0\.1 → 0\.05$/);
+  assert.ok(reduced.length >= 1, 'at least one reduction in 30 epochs');
+  assert.match(reduced[0], /^0\.5 → 0\.1$/);
   const bad = await page.$$eval('.plateau-strip tbody tr:nth-child(3) td', (tds) =>
     tds.map((td) => Number(td.textContent)),
   );
@@ -317,7 +336,7 @@ test('plateau: the state strip shows the cut and the reason', { skip }, async ()
   // the bad-epoch counter climbed past patience (3): it read 3 the epoch before the cut epoch reset it
   assert.equal(bad[cutAt - 1], 3);
   const rows = await tableRows(page);
-  assert.equal(rows[cutAt + 1].lr, '0.05');
+  assert.equal(rows[cutAt + 1].lr, '0.1');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -392,7 +411,9 @@ test('hovering a chart syncs the cursor across charts and highlights the epoch r
   assert.deepEqual(legends[0], ['7', '0.05', '0.05'], 'LR chart legend reads epoch 7');
   assert.equal(legends[1][0], '7', 'loss chart cursor synced to epoch 7');
   const row7 = (await tableRows(page))[7].cells;
-  assert.equal(legends[1][1], row7[2], 'the loss legend shows the same value as the table');
+  // loss legend: epoch, the constant-LR baseline's train and test loss (faint), then the run's
+  assert.equal(legends[1][3], row7[2], 'the loss legend shows the same value as the table');
+  assert.notEqual(legends[1][1], '–', 'the baseline is drawn behind the run');
   assert.deepEqual(problems, []);
   await page.close();
 });

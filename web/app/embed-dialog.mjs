@@ -48,7 +48,8 @@ function demos(group, { lesson, state }) {
   if (group.dataset.widget !== 'compare')
     return [{ title: `LR Lab: ${lesson.title}`, attrs: embedAttributes(values, lesson.run) }];
   const kind = group.dataset.argKind === 'lr' ? 'lr' : 'schedulers';
-  return configs(kind, state).map(({ label, extra }) => ({
+  const args = { schedule: group.dataset.argSchedule, peak: group.dataset.argPeak };
+  return configs(kind, state, args).map(({ label, extra }) => ({
     title: `LR Lab: ${label}`,
     attrs: [...embedAttributes({ ...values, ...extra }, { scheduler: '$scheduler' }), ['panels', 'lr loss']],
   }));

@@ -145,6 +145,14 @@ const list = [
     label: 'test fraction',
     group: 'data',
   }),
+  // rows held out for the scheduler to watch (ReduceLROnPlateau), apart from the test rows
+  field('validation_fraction', 'number', 0, {
+    min: 0,
+    max: 0.4,
+    step: 0.05,
+    label: 'validation fraction',
+    group: 'data',
+  }),
   field('data_seed', 'int', 42, { min: 0, max: 99999, label: 'data seed', group: 'data' }),
   // model
   field('hidden', 'intlist', [10], {

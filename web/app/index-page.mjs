@@ -3,9 +3,11 @@ import { progress } from './progress-store.mjs';
 
 for (const el of document.querySelectorAll('[data-progress-for]')) {
   const p = progress.lesson(el.dataset.progressFor);
+  const total = Number(el.dataset.questions) || 0;
+  // answered counts against the lesson's questions; correct against the answered ones
   el.textContent = !p.visited
     ? 'Not started'
     : p.answered
-      ? `Visited · quiz ${p.correct} of ${p.answered} answered correctly`
+      ? `Visited · quiz: ${Math.min(p.answered, total || p.answered)} of ${total || p.answered} answered, ${p.correct} correct`
       : 'Visited';
 }

@@ -2,8 +2,10 @@
 // restores control values from the URL, starts the lesson's training run in the engine worker
 // and mounts the widgets the lesson placed in its text. Modes show and hide sections without
 // destroying widgets, so switching modes keeps every setting and result.
+import { evalBound, parseBound } from './bound-text.mjs';
 import { h } from './element.mjs';
 import { engineClient } from './engine-client.mjs';
+import { FIELDS } from './fields.mjs';
 import { LessonState } from './lesson-state.mjs';
 import { MODES } from './modes.mjs';
 import { progress } from './progress-store.mjs';
@@ -37,8 +39,19 @@ export function notice(text, kind = 'warning') {
   notices.append(item);
 }
 for (const n of state.notices) notice(n);
+// A mode the lesson has no content for is not offered; asked for in the address, it falls back
+// to Story with a notice instead of an empty page.
+const offered = (m) => m === 'story' || lesson.modes.includes(m);
+if (!offered(state.get('mode'))) {
+  const asked = MODES.find((m) => m.id === state.get('mode'));
+  notice(`This lesson has no ${asked ? asked.label : state.get('mode')} mode; showing the Story instead.`);
+  state.set('mode', 'story');
+}
 
 const run = new TrainingRun('main', 'this lesson');
+// The constant-LR baseline: the same spec without its scheduler (same data, initial weights and
+// batch order), drawn faintly behind the charts and measured against in the key insight.
+const baseline = new TrainingRun('baseline', 'constant LR');
 function retrain() {
   if (!lesson.run) return;
   let spec = null;
@@ -49,6 +62,14 @@ function retrain() {
     error = err.message;
   }
   run.restart(spec, error);
+  if (spec?.scheduler) {
+    const { scheduler_step: _step, plateau_metric: _metric, ...rest } = spec;
+    baseline.restart({ ...rest, scheduler: null });
+  } else if (baseline.status !== 'idle') {
+    baseline.cancel();
+    baseline.clear();
+    baseline.emit('reset');
+  }
 }
 state.addEventListener('change', (e) => {
   if (e.keys.some((k) => !VIEW_ONLY.has(k))) retrain();
@@ -56,11 +77,19 @@ state.addEventListener('change', (e) => {
 
 // --- modes ---------------------------------------------------------------------------------
 const sections = [...document.querySelectorAll('.lesson-section')];
+// Sections about the default settings' run ("::: story defaults") hide once a setting moves.
+const atDefaults = () =>
+  Object.keys(state.defaults).every(
+    (k) => VIEW_ONLY.has(k) || FIELDS[k].format(state.values[k]) === FIELDS[k].format(state.defaults[k]),
+  );
 function applyMode() {
   const mode = state.get('mode');
+  const defaults = atDefaults();
   for (const s of sections) {
     const modes = s.dataset.modes.split(' ');
-    s.hidden = !(mode === 'story' || modes.includes('all') || modes.includes(mode));
+    s.hidden =
+      !(mode === 'story' || modes.includes('all') || modes.includes(mode)) ||
+      ('defaultsOnly' in s.dataset && !defaults);
   }
   document.body.dataset.mode = mode;
   for (const b of document.querySelectorAll('.mode-bar button'))
@@ -86,15 +115,26 @@ function mountModeSwitch(el) {
     ),
   );
 }
-state.addEventListener('change', (e) => {
-  if (e.keys.includes('mode')) applyMode();
-});
+state.addEventListener('change', applyMode);
 
 // --- widgets -------------------------------------------------------------------------------
-const context = { lesson, state, run, retrain, notice, client: engineClient(), progress };
+const context = { lesson, state, run, baseline, retrain, notice, client: engineClient(), progress };
 
 async function mountWidgets() {
   const placeholders = [...document.querySelectorAll('.widget[data-widget]')];
+  // Fetch every widget module first, then mount them all in one task: the page lays out once
+  // instead of growing widget by widget (layout shift).
+  const names = [...new Set(placeholders.map((el) => el.dataset.widget).filter((n) => n !== 'mode-switch'))];
+  const loaded = new Map(
+    await Promise.all(
+      names.map((n) =>
+        import(`./widgets/${n}.mjs`).then(
+          (mod) => [n, mod],
+          (err) => [n, err],
+        ),
+      ),
+    ),
+  );
   for (const el of placeholders) {
     const name = el.dataset.widget;
     if (name === 'mode-switch') {
@@ -105,7 +145,8 @@ async function mountWidgets() {
     for (const [k, v] of Object.entries(el.dataset))
       if (k.startsWith('arg')) args[k.slice(3).replace(/^./, (c) => c.toLowerCase())] = v;
     try {
-      const mod = await import(`./widgets/${name}.mjs`);
+      const mod = loaded.get(name);
+      if (mod instanceof Error) throw mod;
       mod.mount(el, { ...context, args });
     } catch (err) {
       el.append(
@@ -119,7 +160,15 @@ async function mountWidgets() {
   }
 }
 
+// Numbers in the text bound to the settings ({{field}} in lessons, bound-text.mjs).
+function renderBound() {
+  for (const el of document.querySelectorAll('.bound[data-bind]'))
+    el.textContent = evalBound(parseBound(el.dataset.bind), (k) => state.get(k));
+}
+state.addEventListener('change', renderBound);
+
 applyMode();
+renderBound();
 await mountWidgets();
 import('./embed-dialog.mjs').then((m) => m.addEmbedButtons(context), console.warn);
 applyMode();

@@ -36,10 +36,10 @@ export const GENERATED = {
     };
   },
   best_val_epoch(run) {
-    if (run.status !== 'done' || !run.records.length || run.records[0].val_accuracy == null) return null;
+    if (run.status !== 'done' || !run.records.length || run.records[0].test_accuracy == null) return null;
     let best = 0;
     run.records.forEach((r, i) => {
-      if (r.val_accuracy > run.records[best].val_accuracy) best = i;
+      if (r.test_accuracy > run.records[best].test_accuracy) best = i;
     });
     const choices = epochChoices(best, run.records.length);
     return {
@@ -47,7 +47,7 @@ export const GENERATED = {
       question: 'In your last run, in which epoch was the test accuracy highest for the first time?',
       choices,
       answer: choices.indexOf(String(best)),
-      explain: `Epoch ${best} reached ${fmtAcc(run.records[best].val_accuracy)}, the highest test accuracy of the run.`,
+      explain: `Epoch ${best} reached ${fmtAcc(run.records[best].test_accuracy)}, the highest test accuracy of the run.`,
     };
   },
   final_lr(run) {

@@ -41,6 +41,7 @@ export function buildTrainSpec(values, run = {}, extra = {}) {
   const data = {
     dataset,
     test_fraction: v('test_fraction'),
+    ...(v('validation_fraction') > 0 ? { validation_fraction: v('validation_fraction') } : {}),
     stratify: true,
     standardize: true,
     seed: v('data_seed'),

@@ -5,6 +5,16 @@
 // with the latest value.
 import { engineClient } from './engine-client.mjs';
 
+/**
+ * The engine's val_* is the split the plateau scheduler watches: the validation rows when the data
+ * spec has a validation_fraction (then test_* is the test split), else the test rows themselves.
+ * Widgets read test_* for "test" and val_* for "validation" (only where `validation` is true).
+ */
+export function withTestMetrics(record) {
+  if ('test_loss' in record) return { ...record, validation: true };
+  return { ...record, test_loss: record.val_loss, test_accuracy: record.val_accuracy, validation: false };
+}
+
 export class TrainingRun extends EventTarget {
   constructor(channel, label = '') {
     super();
@@ -86,7 +96,7 @@ export class TrainingRun extends EventTarget {
           this.emit('planned', m.planned);
         },
         epoch: (m) => {
-          this.records.push(m.record);
+          this.records.push(withTestMetrics(m.record));
           this.emit('epoch', m.record);
         },
         paused: () => this.setStatus('paused'),

@@ -53,7 +53,8 @@ export class ChartFrame {
    * opts: {title, xLabel, yLabel, series: [{label, color, stepped, dash, width, faint, scale}], log,
    *        yRange, height, csvName, toCsv(): string, extraScales, describe(): string,
    *        events: EventTarget for "themechange" in / "chartcursor" out (default document),
-   *        syncKey: cursor sync group (default: every chart of the page)}
+   *        syncKey: cursor sync group (default: every chart of the page),
+   *        settings(): string (the run's settings, printed under PNG exports)}
    */
   constructor(container, opts) {
     this.opts = opts;
@@ -200,15 +201,46 @@ export class ChartFrame {
     download(new Blob([text], { type: 'text/csv' }), `${this.opts.csvName || 'chart'}.csv`);
   }
 
+  /** The chart as a PNG that stands alone: title, plot with its axes, legend, settings line. */
   exportPng() {
     const src = this.plot.ctx.canvas;
+    const dpr = devicePixelRatio || 1;
+    const line = 18 * dpr;
+    const series = this.opts.series.filter((s) => s.show !== false);
+    const settings = this.opts.settings ? this.opts.settings() : '';
     const canvas = document.createElement('canvas');
     canvas.width = src.width;
-    canvas.height = src.height;
+    canvas.height = src.height + line * (2 + Math.ceil(series.length / 3) + (settings ? 1 : 0));
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = css(this.plotBox, '--bg') || '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(src, 0, 0);
+    ctx.fillStyle = css(this.plotBox, '--fg') || '#000';
+    ctx.textBaseline = 'middle';
+    ctx.font = `600 ${13 * dpr}px sans-serif`;
+    ctx.fillText(this.opts.title, 8 * dpr, line * 0.75);
+    ctx.drawImage(src, 0, line * 1.5);
+    ctx.font = `${12 * dpr}px sans-serif`;
+    let y = line * 1.5 + src.height + line * 0.6;
+    series.forEach((s, i) => {
+      const x = 8 * dpr + (i % 3) * (canvas.width / 3);
+      if (i > 0 && i % 3 === 0) y += line;
+      ctx.strokeStyle = resolveColor(this.plotBox, s.color || palette(i));
+      ctx.globalAlpha = s.faint ? 0.45 : 1;
+      ctx.lineWidth = 2 * dpr;
+      ctx.setLineDash((s.dash || []).map((d) => d * dpr));
+      ctx.beginPath();
+      ctx.moveTo(x, y);
+      ctx.lineTo(x + 18 * dpr, y);
+      ctx.stroke();
+      ctx.globalAlpha = 1;
+      ctx.setLineDash([]);
+      ctx.fillText(s.label, x + 24 * dpr, y);
+    });
+    if (settings) {
+      ctx.fillStyle = css(this.plotBox, '--fg-muted') || '#555';
+      ctx.font = `${11 * dpr}px sans-serif`;
+      ctx.fillText(settings, 8 * dpr, y + line, canvas.width - 16 * dpr);
+    }
     canvas.toBlob((blob) => download(blob, `${this.opts.csvName || 'chart'}.png`), 'image/png');
   }
 }

@@ -1,6 +1,7 @@
 // Overlaid runs on the same data, model and seed (A/B): each run trains on its own worker channel
 // and is drawn on shared LR / loss / accuracy charts with a legend, plus a results table.
-//   [[compare kind=lr]]          constant LR: lr_low, lr, lr_high (lesson 2)
+//   [[compare kind=lr]]          constant LR: lr_low, lr, lr_high (lesson 2); with schedule=StepLR
+//                                peak=k a fourth run starts at k x lr and follows that scheduler
 //   [[compare kind=schedulers]]  the schedulers listed in the compare_set field (lessons 5 and 6)
 
 import { ChartFrame, csvCell, palette } from '../charts/chart-frame.mjs';
@@ -8,14 +9,28 @@ import { h } from '../element.mjs';
 import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
 import { buildTrainSpec } from '../run-spec.mjs';
 import { SCHEDULER_TYPES } from '../scheduler-catalog.mjs';
+import { describeSpec } from '../spec-summary.mjs';
 import { TrainingRun } from '../training-run.mjs';
+import { accuracyRange } from './metrics-chart.mjs';
 
 const MAX_RUNS = 4;
 const finite = (v) => (v == null || !Number.isFinite(v) ? null : v);
 
-/** The runs a comparison trains: [{label, extra}] (extra: field overrides; also used by the Embed dialog). */
-export function configs(kind, state) {
+/**
+ * The runs a comparison trains: [{label, extra}] (extra: field overrides; also used by the Embed
+ * dialog). args: the widget's arguments (schedule, peak for kind=lr).
+ */
+export function configs(kind, state, args = {}) {
   if (kind === 'lr') {
+    const peak = Number(state.get('lr')) * Number(args.peak || 10);
+    const scheduled = args.schedule
+      ? [
+          {
+            label: `${args.schedule} from lr = ${fmtLr(peak)}`,
+            extra: { lr: peak, scheduler: args.schedule },
+          },
+        ]
+      : [];
     return [
       {
         label: `lr = ${state.get('lr_low')} (too low?)`,
@@ -26,6 +41,7 @@ export function configs(kind, state) {
         label: `lr = ${state.get('lr_high')} (too high?)`,
         extra: { lr: state.get('lr_high'), scheduler: 'none' },
       },
+      ...scheduled,
     ];
   }
   return state
@@ -41,10 +57,12 @@ export function mount(el, { state, lesson, args }) {
   const kind = args.kind === 'lr' ? 'lr' : 'schedulers';
   const runs = Array.from({ length: MAX_RUNS }, (_, i) => new TrainingRun(`compare-${i}`));
   let active = [];
-  let logLoss = kind === 'lr';
+  let logLoss = false;
+  let fullAcc = false;
 
   if (kind === 'schedulers') el.append(pickerFor(state));
   const status = h('p', { class: 'muted compare-status', role: 'status', 'aria-live': 'polite' });
+  const verdict = h('p', { class: 'compare-verdict', 'aria-live': 'polite' });
   const lossLog = h('button', {
     type: 'button',
     class: 'small',
@@ -74,32 +92,61 @@ export function mount(el, { state, lesson, args }) {
     yLabel: 'learning rate',
     series: [],
     csvName: 'compare-lr',
+    settings: () => describeSpec(active[0]?.run.spec),
     toolbar: [lrLog],
     log: kind === 'lr',
     yValues: (u, v) => v.map((x) => (x == null ? '' : fmtLr(x))),
     toCsv: () => csv('lr'),
   });
+  // A diverged run would flatten the others: the linear scale stops at four times the median
+  // first-epoch loss, and the run's label and the table say where it diverged.
+  const lossRange = (u, min, max) => {
+    const firsts = u.data
+      .slice(1)
+      .map((c) => c[0])
+      .filter((v) => v != null)
+      .sort((a, b) => a - b);
+    const cap = firsts.length ? 4 * firsts[Math.floor((firsts.length - 1) / 2)] : max;
+    return [0, Math.max(1e-3, Math.min(max ?? cap, cap) * 1.05)];
+  };
   const loss = new ChartFrame(el, {
     title: 'Training loss of each run',
     yLabel: 'loss',
     series: [],
     csvName: 'compare-loss',
+    settings: () => describeSpec(active[0]?.run.spec),
     toolbar: [lossLog],
     log: logLoss,
+    yRange: lossRange,
     toCsv: () => csv('train_loss'),
+  });
+  const accFull = h('button', {
+    type: 'button',
+    class: 'small',
+    'aria-pressed': 'false',
+    text: '0–100 %',
+    title: 'Show the whole accuracy range instead of zooming to the data',
+    onclick: () => {
+      fullAcc = !fullAcc;
+      accFull.setAttribute('aria-pressed', String(fullAcc));
+      redraw(true);
+    },
   });
   const acc = new ChartFrame(el, {
     title: 'Test accuracy of each run',
     yLabel: 'accuracy',
     series: [],
     csvName: 'compare-accuracy',
-    yRange: [0, 1],
-    toCsv: () => csv('val_accuracy'),
+    settings: () => describeSpec(active[0]?.run.spec),
+    toolbar: [accFull],
+    yRange: (u) => accuracyRange(u.data.slice(1).flat(), fullAcc),
+    toCsv: () => csv('test_accuracy'),
     yValues: (u, v) => v.map((x) => (x == null ? '' : `${Math.round(x * 100)}%`)),
   });
   const tbody = h('tbody');
   el.append(
     status,
+    verdict,
     h(
       'div',
       { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Comparison results' },
@@ -138,7 +185,7 @@ export function mount(el, { state, lesson, args }) {
 
   let shape = '';
   function redraw(force = false) {
-    const sig = active.map((a) => a.label).join('|');
+    const sig = active.map((a) => `${a.label}:${a.run.result?.diverged_at?.epoch ?? ''}`).join('|');
     const nbs = active.map((a) => a.run.batchesPerEpoch || 1);
     const nb = Math.max(1, ...nbs);
     const E = state.get('epochs');
@@ -169,7 +216,9 @@ export function mount(el, { state, lesson, args }) {
       shape = sig;
       const series = (fmt, stepped) =>
         active.map((a, i) => ({
-          label: a.label,
+          label: a.run.result?.diverged_at
+            ? `${a.label}: diverged at epoch ${a.run.result.diverged_at.epoch}`
+            : a.label,
           color: palette(i),
           stepped,
           points: !stepped,
@@ -178,16 +227,16 @@ export function mount(el, { state, lesson, args }) {
       for (const f of [lr, loss, acc]) f.opts.xRange = [0, E];
       lr.setSeries(series(fmtLr, true), [xsStep, ...lrCols]);
       loss.setSeries(series(fmtLoss, false), [xsEpoch, ...active.map((a) => col(a.run, 'train_loss'))]);
-      acc.setSeries(series(fmtAcc, false), [xsEpoch, ...active.map((a) => col(a.run, 'val_accuracy'))]);
+      acc.setSeries(series(fmtAcc, false), [xsEpoch, ...active.map((a) => col(a.run, 'test_accuracy'))]);
     }
     lr.setData([xsStep, ...lrCols], []);
     loss.setData([xsEpoch, ...active.map((a) => col(a.run, 'train_loss'))], []);
-    acc.setData([xsEpoch, ...active.map((a) => col(a.run, 'val_accuracy'))], []);
+    acc.setData([xsEpoch, ...active.map((a) => col(a.run, 'test_accuracy'))], []);
     tbody.replaceChildren(
       ...active.map(({ label, run }) => {
         const rs = run.records;
         const best = rs.reduce(
-          (m, r) => (r.val_accuracy != null && r.val_accuracy > m ? r.val_accuracy : m),
+          (m, r) => (r.test_accuracy != null && r.test_accuracy > m ? r.test_accuracy : m),
           -1,
         );
         const d = run.result?.diverged_at;
@@ -215,10 +264,45 @@ export function mount(el, { state, lesson, args }) {
         ? `All ${active.length} runs finished.`
         : `Training ${active.length} runs side by side: ${done} finished…`;
     el.dataset.status = done === active.length ? 'done' : 'running';
+    verdict.textContent = done === active.length ? verdictText() : '';
+    el.dataset.verdict = done === active.length ? verdict.dataset.verdict || '' : '';
+  }
+
+  // The scheduled run against every constant one: final test loss and accuracy, measured.
+  function verdictText() {
+    delete verdict.dataset.verdict;
+    const sched = active.filter((a) => a.extra.scheduler !== 'none');
+    const consts = active.filter((a) => a.extra.scheduler === 'none');
+    if (kind !== 'lr' || sched.length !== 1 || !consts.length) return '';
+    const fin = (a) => {
+      const r = a.run.records.at(-1);
+      const d = a.run.result?.diverged_at;
+      return { loss: d || !r ? Infinity : r.test_loss, acc: !r || d ? 0 : r.test_accuracy, d };
+    };
+    const s = fin(sched[0]);
+    if (s.d || !Number.isFinite(s.loss)) {
+      verdict.dataset.verdict = 'lost';
+      return `The schedule diverged with these settings: its first steps (${fmtLr(sched[0].extra.lr)}) are too large for this model.`;
+    }
+    const beaten = consts.filter((c) => {
+      const f = fin(c);
+      return s.loss < f.loss && s.acc >= f.acc;
+    });
+    const best = consts.map((c) => ({ c, f: fin(c) })).sort((x, y) => x.f.loss - y.f.loss)[0];
+    const head = `${sched[0].label} ended with test loss ${fmtLoss(s.loss)} and test accuracy ${fmtAcc(s.acc)}; the best constant run (${best.c.label.replace(/ \(.*\)$/, '')}) ended with ${Number.isFinite(best.f.loss) ? fmtLoss(best.f.loss) : 'a diverged run'} and ${fmtAcc(best.f.acc)}.`;
+    verdict.dataset.verdict = beaten.length === consts.length ? 'beat-all' : 'not-all';
+    return beaten.length === consts.length
+      ? `${head} The schedule beat all ${consts.length} constant learning rates on test loss, with at least their accuracy.`
+      : `${head} The schedule did not beat ${consts
+          .filter((c) => !beaten.includes(c))
+          .map((c) => c.label.replace(/ \(.*\)$/, ''))
+          .join(
+            ' and ',
+          )} with these settings: ${s.loss >= best.f.loss ? 'its smaller late steps came too late or too small to catch up' : 'it reached a lower loss but not a higher accuracy'}.`;
   }
 
   function restart() {
-    const cs = configs(kind, state);
+    const cs = configs(kind, state, args);
     active = cs.map((c, i) => ({ ...c, run: runs[i] }));
     for (const r of runs.slice(cs.length)) r.cancel();
     for (const { run, extra } of active) {

@@ -7,21 +7,31 @@ import { h } from '../element.mjs';
 import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
 import { observe } from '../observations.mjs';
 
-// context: run, args.validation, events (where charts announce the cursor's epoch; default document).
-export function mount(el, { run, args = {}, events = document }) {
+// context: run, args.validation, events (where charts announce the cursor's epoch; default document),
+// state (a lesson page's settings: a validation_fraction adds validation columns).
+export function mount(el, { run, args = {}, events = document, state }) {
   const showVal = args.validation !== 'no';
+  // a validation split (ReduceLROnPlateau's lesson) gets its own columns next to the test ones
+  const validation = showVal && Number(state?.get('validation_fraction') ?? 0) > 0;
+  const opts = () => ({ diverged: run.result?.diverged_at, metric: run.spec?.plateau_metric || null });
   const cols = [
     ['Epoch', (r, i) => String(i)],
     ['Learning rate', (r) => r.lr.map(fmtLr).join(' / ')],
     ['Train loss ↓', (r) => fmtLoss(r.train_loss)],
     ['Train acc. ↑', (r) => fmtAcc(r.train_accuracy)],
-    ...(showVal
+    ...(validation
       ? [
-          ['Test loss ↓', (r) => fmtLoss(r.val_loss)],
-          ['Test acc. ↑', (r) => fmtAcc(r.val_accuracy)],
+          ['Val. loss ↓', (r) => fmtLoss(r.val_loss)],
+          ['Val. acc. ↑', (r) => fmtAcc(r.val_accuracy)],
         ]
       : []),
-    ['Observation', (r, i) => observe(run.records, i, { diverged: run.result?.diverged_at })],
+    ...(showVal
+      ? [
+          ['Test loss ↓', (r) => fmtLoss(r.test_loss)],
+          ['Test acc. ↑', (r) => fmtAcc(r.test_accuracy)],
+        ]
+      : []),
+    ['Observation', (r, i) => observe(run.records, i, opts())],
   ];
   const caption = h('caption', { text: 'Epoch by epoch, as computed by the engine' });
   const tbody = h('tbody');
@@ -45,15 +55,23 @@ export function mount(el, { run, args = {}, events = document }) {
     class: 'small',
     text: 'Download CSV',
     onclick: () => {
-      const head = ['epoch', 'lr', 'train_loss', 'train_accuracy', 'val_loss', 'val_accuracy', 'observation'];
+      const head = [
+        'epoch',
+        'lr',
+        'train_loss',
+        'train_accuracy',
+        'test_loss',
+        'test_accuracy',
+        'observation',
+      ];
       const rows = run.records.map((r, i) => [
         i,
         r.lr[0],
         r.train_loss,
         r.train_accuracy,
-        r.val_loss,
-        r.val_accuracy,
-        observe(run.records, i, { diverged: run.result?.diverged_at }),
+        r.test_loss,
+        r.test_accuracy,
+        observe(run.records, i, opts()),
       ]);
       download(
         new Blob([[head, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n'], {
@@ -81,7 +99,11 @@ export function mount(el, { run, args = {}, events = document }) {
     if (i > 0 && r.lr[0] !== run.records[i - 1].lr[0]) tr.classList.add('lr-changed');
     return tr;
   }
+  const scroll = el.querySelector('.table-scroll');
   function rebuild() {
+    // room for every epoch of the run up front, so rows arriving do not push the page down
+    const E = (run.spec || run.requestedSpec)?.epochs;
+    if (E) scroll.style.minHeight = `calc(${E + 1} * 1.95em + 3em)`;
     tbody.replaceChildren(...run.records.map((_, i) => renderRow(i)));
     const diverged = run.result?.diverged_at;
     status.textContent = diverged

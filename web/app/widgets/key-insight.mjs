@@ -1,31 +1,69 @@
-// One sentence summarising the learner's own run: where the LR, the loss and the held-out
-// accuracy started and ended (all from the engine's records).
+// The key insight about the learner's own run: where the LR, the loss and the held-out accuracy
+// started and ended, and what the schedule bought against the constant-LR baseline (same data,
+// weights and batch order), including when it did not help and why (schedule-gain.mjs).
 import { h } from '../element.mjs';
 import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
+import { scheduleGain } from '../schedule-gain.mjs';
 
-export function mount(el, { run }) {
+const signed = (v, fmt) => (v > 0 ? '+' : v < 0 ? '−' : '±') + fmt(Math.abs(v));
+const pts = (v) => `${(v * 100).toFixed(1)} points`;
+
+export function mount(el, { run, baseline }) {
   const p = h('p', { class: 'key-insight', 'aria-live': 'polite' });
-  el.append(p);
+  const gain = h('p', { class: 'key-insight key-insight-gain', 'aria-live': 'polite' });
+  el.append(p, gain);
   function render() {
     const rs = run.records;
     if (run.status !== 'done' || !rs.length) {
       p.textContent = 'Your run’s summary appears here when training finishes.';
+      gain.textContent = '';
+      delete el.dataset.verdict;
       return;
     }
     const a = rs[0];
     const z = rs[rs.length - 1];
-    const vals = rs.map((r) => r.val_accuracy).filter((v) => v !== null && v !== undefined);
+    const vals = rs.map((r) => r.test_accuracy).filter((v) => v !== null && v !== undefined);
     let best = -1;
     rs.forEach((r, i) => {
-      if (r.val_accuracy != null && (best < 0 || r.val_accuracy > rs[best].val_accuracy)) best = i;
+      if (r.test_accuracy != null && (best < 0 || r.test_accuracy > rs[best].test_accuracy)) best = i;
     });
     p.textContent =
       `In your run the learning rate went from ${fmtLr(a.lr[0])} in epoch 0 to ${fmtLr(z.lr[0])} in epoch ${rs.length - 1}; ` +
       `the training loss went from ${fmtLoss(a.train_loss)} to ${fmtLoss(z.train_loss)}` +
       (vals.length
-        ? ` and the test accuracy from ${fmtAcc(a.val_accuracy)} to ${fmtAcc(z.val_accuracy)} (best ${fmtAcc(rs[best].val_accuracy)}, epoch ${best}).`
+        ? ` and the test accuracy from ${fmtAcc(a.test_accuracy)} to ${fmtAcc(z.test_accuracy)} (best ${fmtAcc(rs[best].test_accuracy)}, epoch ${best}).`
         : '.');
+    gain.textContent = '';
+    delete el.dataset.verdict;
+    if (!baseline || !run.spec?.scheduler) return;
+    if (baseline.status !== 'done') {
+      gain.textContent = 'The constant-LR baseline is still training…';
+      return;
+    }
+    const g = scheduleGain(
+      { records: rs, diverged_at: run.result?.diverged_at },
+      { records: baseline.records, diverged_at: baseline.result?.diverged_at },
+      run.summary?.n_test,
+    );
+    if (!g) return;
+    el.dataset.verdict = g.verdict;
+    const lr0 = fmtLr(baseline.records[0].lr[0]);
+    const s = g.scheduled;
+    const b = g.baseline;
+    const compared =
+      `Against a constant LR of ${lr0} (same data, initial weights and batch order), your schedule ended with ` +
+      `test loss ${fmtLoss(s.loss)} vs ${b.diverged ? 'a diverged run' : fmtLoss(b.loss)}` +
+      (g.lossDelta !== null ? ` (${signed(-g.lossDelta, (v) => v.toFixed(4))})` : '') +
+      ` and test accuracy ${fmtAcc(s.acc)} vs ${fmtAcc(b.acc)} (${signed(g.accDelta, pts)}).`;
+    const verdict = {
+      helped: ' The schedule helped: lower test loss at no cost in accuracy.',
+      hurt: ` The schedule did not help here: ${g.why}.`,
+      mixed: ` A mixed result: one measure improved and the other got worse; ${g.why}.`,
+      tie: ` No real difference: ${g.why || 'the two runs ended within one test sample of each other'}.`,
+    }[g.verdict];
+    gain.textContent = compared + verdict;
   }
   for (const ev of ['reset', 'done']) run.addEventListener(ev, render);
+  if (baseline) for (const ev of ['reset', 'done']) baseline.addEventListener(ev, render);
   render();
 }

@@ -5,6 +5,7 @@
 import { ChartFrame, csvCell, palette } from '../charts/chart-frame.mjs';
 import { h } from '../element.mjs';
 import { fmtLr } from '../number-format.mjs';
+import { describeSpec } from '../spec-summary.mjs';
 
 export function lrSeriesData(run) {
   const spec = run.spec;
@@ -100,6 +101,7 @@ export function mount(el, { run, state, baseline, events, syncKey }) {
     yLabel: 'learning rate',
     series: [],
     csvName: 'learning-rate',
+    settings: () => describeSpec(run.spec),
     toolbar: [logButton],
     log,
     yRange: (u, min, max) => [0, (max || 1) * 1.08],

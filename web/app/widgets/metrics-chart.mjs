@@ -1,29 +1,113 @@
-// Loss and accuracy per epoch, training and validation split, as two synced canvas charts.
+// Loss and accuracy per epoch, training and held-out split, as two synced canvas charts. The
+// constant-LR baseline (same data, weights and batch order; lesson-page.mjs) is drawn faintly
+// behind the run, so every chart shows what the schedule bought. The accuracy axis zooms to the
+// data, with a 0-100 % toggle.
 import { ChartFrame, palette } from '../charts/chart-frame.mjs';
+import { h } from '../element.mjs';
 import { fmtAcc, fmtLoss } from '../number-format.mjs';
+import { describeSpec } from '../spec-summary.mjs';
 import { lrSeriesData } from './lr-chart.mjs';
 
 const finite = (v) => (v == null || !Number.isFinite(v) ? null : v);
 
+/** Accuracy range: the data's span padded to whole 5 % steps (at least 10 % tall), or 0-100 %. */
+export function accuracyRange(values, full) {
+  const vs = values.filter((v) => v != null);
+  if (full || !vs.length) return [0, 1];
+  let lo = Math.floor((Math.min(...vs) - 0.02) * 20) / 20;
+  let hi = Math.ceil((Math.max(...vs) + 0.02) * 20) / 20;
+  if (hi - lo < 0.1) lo = hi - 0.1;
+  lo = Math.max(0, lo);
+  hi = Math.min(1, Math.max(hi, lo + 0.1));
+  return [lo, hi];
+}
+
+/** Loss range from 0; a diverging epoch (beyond 4 x the median loss) is clipped, not the scale. */
+export function lossRange(values, max) {
+  const vs = values.filter((v) => v != null && Number.isFinite(v)).sort((a, b) => a - b);
+  if (!vs.length) return [0, 1];
+  const cap = 4 * vs[Math.floor((vs.length - 1) / 2)];
+  return [0, Math.max(1e-3, Math.min(max ?? cap, cap) * 1.05)];
+}
+
+function toggle(text, pressed, title, onchange) {
+  const b = h('button', { type: 'button', class: 'small', 'aria-pressed': String(pressed), text, title });
+  b.addEventListener('click', () => {
+    const on = b.getAttribute('aria-pressed') !== 'true';
+    b.setAttribute('aria-pressed', String(on));
+    onchange(on);
+  });
+  return b;
+}
+
 // context: run, args.show (loss | accuracy | both), optional baseline (a constant-LR TrainingRun
-// drawn faintly behind), events / syncKey (see ChartFrame) when mounted outside a lesson page.
-export function mount(el, { run, args = {}, baseline, events, syncKey }) {
+// drawn faintly behind), lesson / state on a lesson page, events / syncKey (see ChartFrame) when
+// mounted outside one.
+export function mount(el, { run, baseline, lesson, state, args = {}, events, syncKey }) {
+  // the plateau lesson's validation split (what the scheduler watches) drawn next to test
+  const validation = Number(state?.get('validation_fraction') ?? 0) > 0;
   const showLoss = args.show !== 'accuracy';
   const showAcc = args.show !== 'loss';
-  const faint = (label, color, value) => ({ label, color, faint: true, dash: [2, 3], value });
+  let showBaseline = true;
+  let fullAcc = false;
+  const baselineOn = () => showBaseline && !!baseline && !!run.spec?.scheduler;
+  const baseButton = () =>
+    toggle('Constant-LR baseline', true, 'Show the same run at a constant learning rate, faintly', (on) => {
+      showBaseline = on;
+      for (const b of el.querySelectorAll('[data-toggle="baseline"]'))
+        b.setAttribute('aria-pressed', String(on));
+      redraw();
+    });
+  const lossBase = baseButton();
+  const accBase = baseButton();
+  lossBase.dataset.toggle = 'baseline';
+  accBase.dataset.toggle = 'baseline';
+  const accFull = toggle(
+    '0–100 %',
+    false,
+    'Show the whole accuracy range instead of zooming to the data',
+    (on) => {
+      fullAcc = on;
+      redraw();
+    },
+  );
+  // the baseline in the theme's neutral colour, so it reads as "behind" the run's colours
+  const faint = (label, i, dash) => ({
+    label: `${label}, constant lr`,
+    color: 'var(--fg-muted)',
+    faint: true,
+    width: 1.5,
+    dash,
+    value: (u, v) => (label.includes('accuracy') ? fmtAcc(v) : fmtLoss(v)),
+  });
   const loss =
     showLoss &&
     new ChartFrame(el, {
       title: 'Loss per epoch (cross-entropy; test = held-out rows)',
       yLabel: 'loss',
+      yRange: (u, min, max) => lossRange(u.data.slice(1).flat(), max),
       csvName: 'loss',
-      series: [
-        { label: 'train loss', color: palette(0), points: true, value: (u, v) => fmtLoss(v) },
-        { label: 'test loss', color: palette(1), dash: [5, 3], points: true, value: (u, v) => fmtLoss(v) },
-        ...(baseline ? [faint('train loss, constant lr', 'var(--fg-muted)', (u, v) => fmtLoss(v))] : []),
-      ],
+      settings: () => describeSpec(run.spec),
       events,
       syncKey,
+      toolbar: baseline ? [lossBase] : [],
+      series: [
+        faint('train loss', 0),
+        faint('test loss', 1, [5, 3]),
+        { label: 'train loss', color: palette(0), points: true, value: (u, v) => fmtLoss(v) },
+        { label: 'test loss', color: palette(1), dash: [5, 3], points: true, value: (u, v) => fmtLoss(v) },
+        ...(validation
+          ? [
+              {
+                label: 'validation loss (watched)',
+                color: palette(4),
+                dash: [2, 2],
+                points: true,
+                value: (u, v) => fmtLoss(v),
+              },
+            ]
+          : []),
+      ],
     });
   const acc =
     showAcc &&
@@ -31,31 +115,48 @@ export function mount(el, { run, args = {}, baseline, events, syncKey }) {
       title: 'Accuracy per epoch',
       yLabel: 'accuracy',
       csvName: 'accuracy',
-      yRange: [0, 1],
-      yValues: (u, vals) => vals.map((v) => (v == null ? '' : `${Math.round(v * 100)}%`)),
-      series: [
-        { label: 'train accuracy', color: palette(2), points: true, value: (u, v) => fmtAcc(v) },
-        { label: 'test accuracy', color: palette(3), dash: [5, 3], points: true, value: (u, v) => fmtAcc(v) },
-        ...(baseline ? [faint('test accuracy, constant lr', 'var(--fg-muted)', (u, v) => fmtAcc(v))] : []),
-      ],
+      settings: () => describeSpec(run.spec),
       events,
       syncKey,
+      toolbar: [...(baseline ? [accBase] : []), accFull],
+      yRange: (u, min, max) => accuracyRange(u.data.slice(1).flat(), fullAcc),
+      yValues: (u, vals) => vals.map((v) => (v == null ? '' : `${Math.round(v * 100)}%`)),
+      series: [
+        faint('train accuracy', 2),
+        faint('test accuracy', 3, [5, 3]),
+        { label: 'train accuracy', color: palette(2), points: true, value: (u, v) => fmtAcc(v) },
+        { label: 'test accuracy', color: palette(3), dash: [5, 3], points: true, value: (u, v) => fmtAcc(v) },
+        ...(validation
+          ? [
+              {
+                label: 'validation accuracy',
+                color: palette(5),
+                dash: [2, 2],
+                points: true,
+                value: (u, v) => fmtAcc(v),
+              },
+            ]
+          : []),
+      ],
     });
   function redraw() {
     const E = run.spec ? run.spec.epochs : 0;
-    const n = Math.max(run.records.length, baseline ? baseline.records.length : 0);
-    const xs = Array.from({ length: n }, (_, e) => e);
-    const col = (records, key) => xs.map((e) => finite(records[e]?.[key]));
+    const base = baselineOn() ? baseline.records : [];
+    const xs = Array.from({ length: Math.max(run.records.length, base.length) }, (_, e) => e);
     const markers = run.spec ? lrSeriesData(run)?.markers || [] : [];
-    for (const [frame, a, b, c] of [
-      [loss, 'train_loss', 'val_loss', 'train_loss'],
-      [acc, 'train_accuracy', 'val_accuracy', 'val_accuracy'],
+    el.dataset.baseline = String(base.length);
+    const scheduled = run.spec ? !!run.spec.scheduler : lesson?.run?.scheduler != null;
+    lossBase.hidden = accBase.hidden = !baseline || !scheduled;
+    for (const [frame, a, b, v] of [
+      [loss, 'train_loss', 'test_loss', 'val_loss'],
+      [acc, 'train_accuracy', 'test_accuracy', 'val_accuracy'],
     ]) {
       if (!frame) continue;
       frame.opts.xRange = [0, Math.max(1, E)];
-      const data = [xs, col(run.records, a), col(run.records, b)];
-      if (baseline) data.push(col(baseline.records, c));
-      frame.setData(data, markers);
+      const col = (rs, key) => xs.map((e) => finite(rs[e]?.[key]));
+      const cols = [xs, col(base, a), col(base, b), col(run.records, a), col(run.records, b)];
+      if (validation) cols.push(col(run.records, v));
+      frame.setData(cols, markers);
     }
   }
   for (const ev of ['reset', 'started', 'planned', 'epoch', 'done']) run.addEventListener(ev, redraw);

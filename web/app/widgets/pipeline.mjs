@@ -11,7 +11,10 @@ export function mount(el, { run }) {
     h('li', { class: 'pipeline-stage' }, h('h3', { text: `${n}. ${title}` }), ...body);
   function render() {
     const s = run.summary;
+    // a retrain keeps the last pipeline on screen until the new summary arrives (no collapse)
+    if (!s && !run.error && stages.dataset.filled) return;
     if (!s) {
+      delete stages.dataset.filled;
       stages.replaceChildren(
         h('li', {
           class: 'muted',
@@ -81,6 +84,7 @@ export function mount(el, { run }) {
     const sizes = run.spec?.model?.sizes || [];
     const changes = run.lrChanges();
     const first = run.records[0];
+    stages.dataset.filled = 'true';
     stages.replaceChildren(
       stage(
         1,

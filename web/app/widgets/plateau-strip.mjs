@@ -3,6 +3,7 @@
 // shows *why* each reduction happened (PyTorch 1.13 lr_scheduler.py L1000-1077, PYTORCH-NOTES (b) 6).
 import { h } from '../element.mjs';
 import { fmtLr, fmtNum } from '../number-format.mjs';
+import { metricName } from '../observations.mjs';
 
 export function mount(el, { run, state }) {
   const box = h('div', {
@@ -58,10 +59,16 @@ export function mount(el, { run, state }) {
         h(
           'tbody',
           {},
-          row(`${metric} given`, (r) => fmtNum(r[metric], 4)),
+          row(`${metricName(metric, rs[0])} given (${metric})`, (r) => fmtNum(r[metric], 4)),
           row('best so far', (r) => fmtNum(r.plateau.best, 4)),
           row(`bad epochs (cut when > ${patience})`, (r) => String(r.plateau.num_bad_epochs)),
           row('cooldown left', (r) => String(r.plateau.cooldown_counter)),
+          row(
+            'cut triggered by',
+            (r) =>
+              cut(r) ? `${fmtNum(r[metric], 4)} not better than best ${fmtNum(r.plateau.best, 4)}` : '',
+            (r) => (cut(r) ? 'cut-trigger' : ''),
+          ),
           row(
             'LR used → next',
             (r) => (cut(r) ? `${fmtLr(r.lr[0])} → ${fmtLr(r.lr_after[0])}` : fmtLr(r.lr[0])),

@@ -17,7 +17,7 @@ function bars(title, values, names) {
         bar.style.width = `${(100 * Math.abs(v)) / max}%`; // CSSOM, allowed by the CSP (no inline markup)
         return [
           h('span', { class: 'muted', text: names?.[i] ?? String(i) }),
-          h('span', {}, bar),
+          h('span', { class: 'bar-track' }, bar),
           h('span', { class: 'mono', text: fmtNum(v, 3) }),
         ];
       }),
@@ -29,9 +29,51 @@ export function mount(el, { run, state }) {
   const id = nextId('sample');
   const input = h('input', { id, type: 'number', min: '0', step: '1', value: String(state.get('sample')) });
   const go = h('button', { type: 'button', text: 'Trace this sample' });
+  // the next held-out sample (after the current one) the model gets wrong, or right
+  const seek = (wrong) => async () => {
+    if (run.status !== 'done') return;
+    const n = run.summary.n_test;
+    const from = state.get('sample');
+    for (let k = 1; k <= n; k++) {
+      const i = (from + k) % n;
+      const t = await run.trace(i, 'test');
+      if ((t.predicted !== t.label) === wrong) {
+        input.value = String(i);
+        state.set('sample', i);
+        show();
+        return;
+      }
+    }
+    out.prepend(
+      h('p', {
+        class: 'muted',
+        text: `No ${wrong ? 'misclassified' : 'correctly classified'} sample in the test split.`,
+      }),
+    );
+  };
+  const nextWrong = h('button', {
+    type: 'button',
+    class: 'small',
+    text: 'Show a misclassified sample',
+    onclick: seek(true),
+  });
+  const nextRight = h('button', {
+    type: 'button',
+    class: 'small',
+    text: 'Show a correct one',
+    onclick: seek(false),
+  });
   const out = h('div', { class: 'trace-out', 'aria-live': 'polite' });
   el.append(
-    h('div', { class: 'field-inline field' }, h('label', { for: id, text: 'Held-out sample #' }), input, go),
+    h(
+      'div',
+      { class: 'field-inline field trace-pick' },
+      h('label', { for: id, text: 'Held-out sample #' }),
+      input,
+      go,
+      nextWrong,
+      nextRight,
+    ),
     out,
   );
   const apply = () => {
@@ -48,9 +90,12 @@ export function mount(el, { run, state }) {
   input.addEventListener('change', apply);
   async function show() {
     if (run.status !== 'done') {
-      out.replaceChildren(h('p', { class: 'muted', text: 'The trace appears when training finishes.' }));
+      // keep the previous trace (dimmed) while the model retrains, so the page does not collapse
+      if (out.querySelector('.trace-layers')) out.classList.add('stale');
+      else out.replaceChildren(h('p', { class: 'muted', text: 'The trace appears when training finishes.' }));
       return;
     }
+    out.classList.remove('stale');
     input.max = String(run.summary.n_test - 1);
     const sample = state.get('sample');
     try {
@@ -63,13 +108,16 @@ export function mount(el, { run, state }) {
         bars('Softmax probabilities', t.probabilities, names),
       );
       const ok = t.predicted === t.label;
+      el.dataset.correct = String(ok);
       out.replaceChildren(
         h(
           'p',
           {},
           `Sample ${t.index} of the test split: true class ${names?.[t.label] ?? t.label}, predicted ${names?.[t.predicted] ?? t.predicted} `,
           h('strong', { text: ok ? '(correct)' : '(wrong)' }),
-          '.',
+          ok
+            ? '.'
+            : `: the output for class ${names?.[t.predicted] ?? t.predicted} came out larger.${run.spec?.data?.flip_y > 0 ? ' The data has label noise, so some held-out labels are themselves wrong.' : ''}`,
         ),
         h('div', { class: 'trace-layers' }, layers),
       );

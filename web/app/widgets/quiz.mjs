@@ -1,9 +1,18 @@
 // The lesson quiz: questions from the front matter plus questions generated from the learner's
 // run. Feedback explains the right answer; answers are remembered in localStorage progress.
+import { fillBound } from '../bound-text.mjs';
 import { h, nextId } from '../element.mjs';
 import { GENERATED } from '../quiz-generated.mjs';
 
-function questionBox(q, { lesson, progress }) {
+function questionBox(raw, { lesson, progress, state }) {
+  // {{field}} in a written question reads the learner's settings, so its key stays true
+  const fill = (t) => (state ? fillBound(t, (k) => state.get(k)) : t);
+  const q = {
+    ...raw,
+    question: fill(raw.question),
+    choices: raw.choices.map(fill),
+    explain: fill(raw.explain),
+  };
   const name = nextId('q');
   const fieldset = h('fieldset', { class: 'quiz-question', 'data-question': q.id });
   const feedback = h('p', { class: 'quiz-feedback', role: 'status', 'aria-live': 'polite' });
@@ -67,4 +76,11 @@ export function mount(el, ctx) {
   }
   for (const ev of ['reset', 'done', 'error']) run.addEventListener(ev, regenerate);
   regenerate();
+  ctx.state?.addEventListener('change', (e) => {
+    for (const { q, slot } of slots) {
+      const bound = q.generated ? '' : (JSON.stringify(q).match(/\{\{[^}]*\}\}/g) || []).join(' ');
+      if (!e.keys.some((k) => bound.includes(k))) continue;
+      slot.replaceChildren(questionBox(q, ctx));
+    }
+  });
 }

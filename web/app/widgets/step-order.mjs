@@ -219,7 +219,7 @@ export function mount(el, { state, lesson }) {
           h('th', { scope: 'row', text: label }),
           h('td', { text: last ? fmtLr(last.lr_steps[0].at(-1)) : '–' }),
           h('td', { text: last ? fmtLoss(last.train_loss) : '–' }),
-          h('td', { text: last ? fmtAcc(last.val_accuracy) : '–' }),
+          h('td', { text: last ? fmtAcc(last.test_accuracy) : '–' }),
         );
       }),
     );

@@ -1,10 +1,11 @@
-// The scheduler zoo: one card per torch.optim.lr_scheduler class with its parameters (PyTorch's
-// defaults), a one-line "when to use it", its LR curve and the test accuracy it reached, each
-// trained by the engine on the lesson's data, model and seed.
+// The scheduler zoo: one card per torch.optim.lr_scheduler class with the lesson's settings for its
+// parameters (the same ones the detailed view and the comparison train with), a one-line "when to
+// use it", its LR curve and the final and best test accuracy, each trained by the engine on the
+// lesson's data, model and seed.
 import { h } from '../element.mjs';
 import { engineClient } from '../engine-client.mjs';
 import { fmtAcc, fmtLr } from '../number-format.mjs';
-import { buildTrainSpec } from '../run-spec.mjs';
+import { buildTrainSpec, schedulerParams } from '../run-spec.mjs';
 import { SCHEDULERS } from '../scheduler-catalog.mjs';
 import { TrainingRun } from '../training-run.mjs';
 
@@ -50,12 +51,16 @@ export function mount(el, { state, lesson }) {
     const run = new TrainingRun(`zoo-${i}`);
     const canvas = h('canvas', { role: 'img', 'aria-label': `${s.type} learning rate over the run` });
     const result = h('p', { class: 'zoo-result', text: 'Waiting for the engine…' });
-    const params = s.params
-      .map(
-        (p) =>
-          `${p.name}=${Array.isArray(p.default) ? `[${p.default}]` : typeof p.default === 'number' ? Number(p.default.toPrecision(4)) : p.default}`,
-      )
-      .join(', ');
+    const paramText = () => {
+      const v = schedulerParams(state.values, s.type);
+      return `lesson settings: ${s.params
+        .map((p) => {
+          const x = v[p.name];
+          return `${p.name}=${Array.isArray(x) ? `[${x}]` : typeof x === 'number' ? Number(x.toPrecision(4)) : x}`;
+        })
+        .join(', ')}`;
+    };
+    const params = h('p', { class: 'muted mono zoo-params', text: paramText() });
     const show = h('button', {
       type: 'button',
       class: 'small',
@@ -69,7 +74,7 @@ export function mount(el, { state, lesson }) {
       'article',
       { class: 'zoo-card', 'data-scheduler': s.type },
       h('h3', {}, h('code', { text: s.type })),
-      h('p', { class: 'muted mono', text: params }),
+      params,
       h('p', { text: s.when }),
       canvas,
       result,
@@ -84,23 +89,22 @@ export function mount(el, { state, lesson }) {
         ? `Rejected: ${run.error}`
         : !rs.length
           ? 'Training…'
-          : `LR ${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}; test accuracy ${fmtAcc(rs.at(-1).val_accuracy)}${d ? `; diverged at epoch ${d.epoch}` : ''}${run.status === 'done' ? '' : ' (training…)'}`;
+          : `LR ${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}; final test accuracy ${fmtAcc(rs.at(-1).test_accuracy)}, best ${fmtAcc(Math.max(...rs.map((r) => r.test_accuracy ?? 0)))}${d ? `; diverged at epoch ${d.epoch}` : ''}${run.status === 'done' ? '' : ' (training…)'}`;
       card.dataset.status = run.status;
     };
     for (const ev of ['reset', 'epoch', 'done', 'error']) run.addEventListener(ev, render);
     document.addEventListener('themechange', render);
-    return { s, run };
+    return { s, run, params, paramText };
   });
-  function restart() {
-    for (const { s, run } of cards) {
+  function restart(only = null) {
+    for (const { s, run, params, paramText } of cards) {
+      if (only && !only.has(s.type)) continue;
       let spec = null;
       let err = null;
-      // zoo cards use PyTorch's defaults (catalog), not the controls of the detailed view
+      params.textContent = paramText();
+      // one parameter set per scheduler: the cards train what the detail view and Compare train
       try {
-        spec = buildTrainSpec(
-          { ...state.values, ...Object.fromEntries(s.params.map((p) => [`${s.type}.${p.name}`, p.default])) },
-          { scheduler: s.type },
-        );
+        spec = buildTrainSpec(state.values, { scheduler: s.type });
       } catch (e) {
         err = e.message;
       }
@@ -123,8 +127,16 @@ export function mount(el, { state, lesson }) {
       )
     )
       restart();
+    else {
+      // a scheduler parameter ("StepLR.gamma") retrains that scheduler's card only
+      const types = new Set(e.keys.filter((k) => k.includes('.')).map((k) => k.split('.')[0]));
+      if (types.size) restart(types);
+    }
   });
   engineClient()
     .ready()
-    .then(restart, () => {});
+    .then(
+      () => restart(),
+      () => {},
+    );
 }

@@ -1,0 +1,44 @@
+// The key insight's verdict (web/app/schedule-gain.mjs) on real engine runs: the seed lesson's
+// StepLR against its constant-LR baseline, and a schedule that cuts the LR too early.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lessonSpec } from '../../scripts/lesson-spec.mjs';
+import { scheduleGain } from '../../web/app/schedule-gain.mjs';
+import { withTestMetrics } from '../../web/app/training-run.mjs';
+import { enginePath } from './fixture_compare.mjs';
+
+const { createEngine } = await import(enginePath.href);
+const engine = await createEngine();
+const runOf = (r) => ({ records: r.epochs.map(withTestMetrics), diverged_at: r.diverged_at });
+
+async function gain(spec) {
+  const { scheduler_step: _s, ...rest } = spec;
+  const scheduled = await engine.train(spec);
+  const constant = await engine.train({ ...rest, scheduler: null });
+  return scheduleGain(runOf(scheduled), runOf(constant), 200);
+}
+
+test('seed lesson defaults: the schedule helped, with the measured deltas', async () => {
+  const g = await gain(await lessonSpec('pipeline'));
+  assert.equal(g.verdict, 'helped');
+  assert.ok(g.lossDelta > 0, `test loss delta ${g.lossDelta}`);
+  assert.ok(g.accDelta > 0, `accuracy delta ${g.accDelta}`);
+  assert.equal(g.why, '');
+});
+
+test('a schedule that cuts the LR tenfold every epoch did not help, and says why', async () => {
+  const spec = await lessonSpec('pipeline');
+  const g = await gain({ ...spec, scheduler: { type: 'StepLR', step_size: 1, gamma: 0.1 } });
+  assert.equal(g.verdict, 'hurt');
+  assert.ok(g.lossDelta < 0, `test loss delta ${g.lossDelta}`);
+  assert.match(g.why, /still improving/);
+  assert.ok(g.scheduled.loss > g.baseline.loss);
+});
+
+test('a schedule that never changes the LR in the run ties with the constant LR', async () => {
+  const spec = await lessonSpec('pipeline');
+  const g = await gain({ ...spec, scheduler: { type: 'StepLR', step_size: 50, gamma: 0.5 } });
+  assert.equal(g.verdict, 'tie');
+  assert.equal(g.lossDelta, 0);
+  assert.match(g.why, /never changed/);
+});

@@ -1,0 +1,60 @@
+// What the schedule bought: the learner's scheduled run against the constant-LR baseline trained on
+// the same data, initial weights and batch order (lesson-page.mjs starts both). Pure functions of
+// the two runs' epoch records, so the key insight and the tests read the same verdict.
+
+/** Final test loss/accuracy of a run's records, or null when it has none. */
+function finalOf(records, diverged) {
+  const last = records.at(-1);
+  if (!last) return null;
+  return {
+    loss: Number.isFinite(last.test_loss) ? last.test_loss : null,
+    acc: last.test_accuracy ?? null,
+    diverged: !!diverged,
+    epochs: records.length,
+  };
+}
+
+/**
+ * scheduled, baseline: {records, diverged_at}; nTest: held-out rows (one sample = 1/nTest accuracy).
+ * Returns {verdict: 'helped' | 'hurt' | 'tie' | 'mixed', lossDelta, accDelta, scheduled, baseline, why}
+ * with deltas as baseline minus scheduled for loss (positive = schedule lower) and scheduled minus
+ * baseline for accuracy (positive = schedule higher); `why` explains a verdict other than "helped".
+ */
+export function scheduleGain(scheduled, baseline, nTest) {
+  const s = finalOf(scheduled.records, scheduled.diverged_at);
+  const b = finalOf(baseline.records, baseline.diverged_at);
+  if (!s || !b || s.acc === null || b.acc === null) return null;
+  const sameLr = scheduled.records.every((r, i) => r.lr[0] === baseline.records[i]?.lr[0]);
+  const lossDelta = s.loss !== null && b.loss !== null ? b.loss - s.loss : null;
+  const accDelta = s.acc - b.acc;
+  const oneSample = nTest ? 1 / nTest : 0;
+  const lossBetter = s.loss !== null && (b.loss === null || lossDelta > 0);
+  const lossWorse = b.loss !== null && (s.loss === null || lossDelta < 0);
+  const accBetter = accDelta > oneSample / 2;
+  const accWorse = accDelta < -oneSample / 2;
+  let verdict;
+  if (b.diverged && !s.diverged) verdict = 'helped';
+  else if (s.diverged && !b.diverged) verdict = 'hurt';
+  else if (lossBetter && !accWorse && (accBetter || Math.abs(lossDelta) > 1e-3)) verdict = 'helped';
+  else if (lossWorse && !accBetter && (accWorse || Math.abs(lossDelta) > 1e-3)) verdict = 'hurt';
+  else if ((lossBetter && accWorse) || (lossWorse && accBetter)) verdict = 'mixed';
+  else verdict = 'tie';
+
+  let why = '';
+  if (sameLr)
+    why = 'the schedule never changed the learning rate within these epochs, so both runs are the same run';
+  else if (verdict === 'hurt' || verdict === 'mixed' || verdict === 'tie') {
+    // under-trained: the smaller steps left the training loss above the constant run's
+    const undertrained =
+      scheduled.records.at(-1).train_loss > baseline.records.at(-1).train_loss * 1.01 &&
+      scheduled.records.some((r, i) => r.lr[0] < baseline.records[i].lr[0]);
+    if (undertrained)
+      why =
+        'the constant-LR run was still improving where the schedule had already slowed down (its training loss ended lower), so the cuts came before learning was done: train longer, cut later or cut less';
+    else if (s.diverged) why = 'the schedule raised the learning rate beyond what this model tolerates';
+    else
+      why =
+        'the constant LR was not what limited this run (its late epochs did not bounce), so the smaller steps had nothing to smooth out';
+  }
+  return { verdict, lossDelta, accDelta, scheduled: s, baseline: b, why, sameLr };
+}
