@@ -30,7 +30,7 @@ export function observe(records, index, { diverged = null, metric = null } = {})
       notes.push(`Watched ${name} ${fmtNum(r[metric], 4)}; cooldown, not counted`);
     else
       notes.push(
-        `Watched ${name} ${fmtNum(r[metric], 4)}, no better than best ${fmtNum(r.plateau.best, 4)} (bad epoch ${r.plateau.num_bad_epochs})`,
+        `Watched ${name} ${fmtNum(r[metric], 4)}, best ${fmtNum(r.plateau.best, 4)}: bad epoch ${r.plateau.num_bad_epochs}`,
       );
   } else if (prev && Number.isFinite(r.train_loss) && Number.isFinite(prev.train_loss)) {
     const d = r.train_loss - prev.train_loss;
@@ -44,9 +44,7 @@ export function observe(records, index, { diverged = null, metric = null } = {})
     if (acc(r) > bestBefore) notes.push(`Best test accuracy so far (${fmtAcc(acc(r))})`);
   }
   if (r.plateau && r.lr_after && r.lr_after[0] < r.lr[0])
-    notes.push(
-      `Plateau: more than patience bad epochs, LR cut to ${fmtLr(r.lr_after[0])} for the next epoch`,
-    );
+    notes.push(`More than patience bad epochs: LR cut to ${fmtLr(r.lr_after[0])} for the next epoch`);
   if (diverged && diverged.epoch === index) notes.push(`Training diverged (${diverged.reason})`);
   return notes.join('; ') || 'Loss decreased';
 }

@@ -140,6 +140,9 @@ export class ChartFrame {
         labelSize: 20,
         size: 56,
         values: opts.yValues,
+        // log scale: grid lines at powers of ten (then 2 and 5 if the range spans less), not at
+        // every 1..9 multiple (a barcode)
+        ...(opts.log ? { splits: (u, i, min, max) => logSplits(min, max) } : {}),
       },
     ];
     if (opts.extraAxis) axes.push({ stroke: axisStroke, grid: { show: false }, ...opts.extraAxis });
@@ -243,6 +246,21 @@ export class ChartFrame {
     }
     canvas.toBlob((blob) => download(blob, `${this.opts.csvName || 'chart'}.png`), 'image/png');
   }
+}
+
+/** Tick values for a log axis: powers of ten in [min, max], refined by 2 and 5 when too few. */
+export function logSplits(min, max) {
+  if (!(min > 0) || !(max > min)) return [min, max].filter((v) => v > 0);
+  for (const mults of [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    const out = [];
+    for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++)
+      for (const m of mults) {
+        const v = Number((m * 10 ** e).toPrecision(12));
+        if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) out.push(v);
+      }
+    if (out.length >= 2) return out;
+  }
+  return [min, max];
 }
 
 function defaultCsv(opts, data) {
