@@ -330,7 +330,7 @@ test('plateau: the state strip shows the cut and the reason', { skip }, async ()
   const bad = await page.$$eval('.plateau-strip tbody tr:nth-child(3) td', (tds) =>
     tds.map((td) => Number(td.textContent)),
   );
-  const cutAt = await page.$$eval('.plateau-strip tbody tr:nth-child(5) td', (tds) =>
+  const cutAt = await page.$$eval('.plateau-strip tbody tr:nth-child(6) td', (tds) =>
     tds.findIndex((td) => td.classList.contains('reduced')),
   );
   // the bad-epoch counter climbed past patience (3): it read 3 the epoch before the cut epoch reset it
