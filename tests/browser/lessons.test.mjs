@@ -408,7 +408,8 @@ test('hovering a chart syncs the cursor across charts and highlights the epoch r
   const legends = await page.$$eval('.u-legend', (ls) =>
     ls.map((l) => [...l.querySelectorAll('td.u-value')].map((td) => td.textContent)),
   );
-  assert.deepEqual(legends[0], ['7', '0.05', '0.05'], 'LR chart legend reads epoch 7');
+  // epoch, planned, used, and the constant-LR baseline the lesson trains beside the run
+  assert.deepEqual(legends[0], ['7', '0.05', '0.05', '0.1'], 'LR chart legend reads epoch 7');
   assert.equal(legends[1][0], '7', 'loss chart cursor synced to epoch 7');
   const row7 = (await tableRows(page))[7].cells;
   // loss legend: epoch, the constant-LR baseline's train and test loss (faint), then the run's
