@@ -6,12 +6,9 @@
 //   node scripts/build-widget.mjs [--out dist]
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
-import { FIELDS } from '../web/app/fields.mjs';
-import { lessonDefaults } from '../web/app/url-state.mjs';
-import { EMBED_HEIGHT, embedAttributes, iframeSnippet } from '../web/widget/embed-snippet.mjs';
 import { parseLesson } from './lesson-format.mjs';
 import { widgetDocsBody, widgetDocsCss } from './widget-docs.mjs';
 
@@ -28,7 +25,23 @@ export const WIDGET_OWN_GZIP = 80 * 1024;
 // address they are actually served from.
 const SITE_URL = new URL(process.env.LRLAB_SITE_URL || 'http://127.0.0.1:8000/').href;
 
-function oembed(title, attrs) {
+// The site's modules as built into dist/ (they may import files the build generates there).
+let site = null;
+async function siteModules() {
+  const load = (rel) => import(pathToFileURL(path.join(out, rel)).href);
+  if (!site) {
+    const [fields, urlState, snippet, catalog] = await Promise.all([
+      load('app/fields.mjs'),
+      load('app/url-state.mjs'),
+      load('widget/embed-snippet.mjs'),
+      load('app/scheduler-catalog.mjs'),
+    ]);
+    site = { ...fields, ...urlState, ...snippet, ...catalog };
+  }
+  return site;
+}
+
+function oembed(title, attrs, { iframeSnippet, EMBED_HEIGHT }) {
   return {
     version: '1.0',
     type: 'rich',
@@ -43,26 +56,27 @@ function oembed(title, attrs) {
 
 /** oembed/<lesson>.json for every lesson (its default run) and oembed/embed.json. */
 async function writeOembed() {
+  const m = await siteModules();
   await mkdir(path.join(out, 'oembed'), { recursive: true });
   const files = (await readdir(path.join(repo, 'lessons'))).filter((f) => /^\d+-.*\.md$/.test(f));
   for (const f of files) {
     const { meta } = parseLesson(await readFile(path.join(repo, 'lessons', f), 'utf8'), `lessons/${f}`);
     if (!meta.run) continue;
-    const values = lessonDefaults(meta.fields, meta.field_groups);
-    const attrs = embedAttributes(fullValues(values), meta.run);
+    const values = m.lessonDefaults(meta.fields, meta.field_groups);
+    const attrs = m.embedAttributes(fullValues(values, m.FIELDS), meta.run);
     await writeFile(
       path.join(out, 'oembed', `${meta.id}.json`),
-      JSON.stringify(oembed(`LR Lab: ${meta.title}`, attrs), null, 1),
+      JSON.stringify(oembed(`LR Lab: ${meta.title}`, attrs, m), null, 1),
     );
   }
   await writeFile(
     path.join(out, 'oembed', 'embed.json'),
-    JSON.stringify(oembed('LR Lab live demo', [['scheduler', 'StepLR']]), null, 1),
+    JSON.stringify(oembed('LR Lab live demo', [['scheduler', 'StepLR']], m), null, 1),
   );
 }
 
 /** Field values with the field table's defaults filled in. */
-function fullValues(values) {
+function fullValues(values, FIELDS) {
   return Object.fromEntries(
     Object.values(FIELDS).map((f) => [f.key, f.key in values ? values[f.key] : f.default]),
   );
@@ -96,6 +110,7 @@ async function writePages() {
       body: '',
     }),
   );
+  const m = await siteModules();
   await writeFile(path.join(out, 'widget', 'docs.css'), widgetDocsCss());
   await writeFile(
     path.join(out, 'widget.html'),
@@ -109,7 +124,7 @@ async function writePages() {
       body: `<a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header"><a class="brand" href="index.html">LR Lab</a><nav aria-label="Site"><ul class="lesson-nav"><li><a href="index.html">Course</a></li><li><a href="widget.html" aria-current="page">Widget</a></li></ul></nav><button type="button" class="theme-toggle" id="theme-toggle" aria-pressed="false">Dark theme</button></header>
 <main id="main" class="widget-docs">
-${widgetDocsBody()}
+${widgetDocsBody(m)}
 </main>`,
     }),
   );
@@ -127,6 +142,10 @@ const resolvePlugin = {
       path: path.join(repo, 'node_modules/uplot/dist/uPlot.esm.js'),
     }));
     b.onResolve({ filter: /\/engine\/lrlab\.mjs$/ }, () => ({ path: '../engine/lrlab.mjs', external: true }));
+    // what the engine declares about itself, generated into dist/engine/ by the build
+    b.onResolve({ filter: /\/engine\/schedulers\.json$/ }, () => ({
+      path: path.join(out, 'engine/schedulers.json'),
+    }));
     // stylesheets become minified text for the element's constructable stylesheet
     b.onLoad({ filter: /\.css$/ }, async (a) => ({
       contents: (await transform(await readFile(a.path, 'utf8'), { loader: 'css', minify: true })).code,

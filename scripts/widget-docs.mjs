@@ -1,14 +1,12 @@
 // The reference of the <lr-lab> element (site page widget.html): every attribute, property,
 // method, event and CSS custom property, each with a live example (scripts/build-widget.mjs
-// writes the page). Scheduler arguments are not listed here: they are the catalogue's, read
-// from web/app/scheduler-catalog.mjs.
-import { FIELDS } from '../web/app/fields.mjs';
-import { SCHEDULERS } from '../web/app/scheduler-catalog.mjs';
-import { RESIZE_LISTENER } from '../web/widget/embed-snippet.mjs';
+// writes the page). Scheduler arguments are not listed here: they are the catalogue's
+// (web/app/scheduler-catalog.mjs), passed in with the field table as built into dist/.
 
 const esc = (s) =>
   String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+let FIELDS = {};
 const range = (key) => {
   const f = FIELDS[key];
   if (f.kind === 'enum')
@@ -19,8 +17,8 @@ const range = (key) => {
   return `${f.kind === 'int' ? 'integer' : 'number'} from ${f.min} to ${f.max}; default <code>${esc(f.format(f.default))}</code>`;
 };
 
-// [name, what it does (HTML), example element (HTML), optional script hook (HTML)]
-const ATTRIBUTES = [
+// [name, what it does (HTML), example element (HTML)]
+const attributes = (SCHEDULERS) => [
   [
     'scheduler',
     `A <code>torch.optim.lr_scheduler</code> class name, or <code>none</code>: ${range('scheduler')}.`,
@@ -152,11 +150,13 @@ export const CSS_PROPERTIES = [
 const example = (html) =>
   `<div class="widget-example">${html}<details><summary>HTML</summary><pre><code>${esc(html)}</code></pre></details></div>`;
 
-export function widgetDocsBody() {
+/** site: the field table, the scheduler catalogue and the embed snippets, as built into dist/. */
+export function widgetDocsBody({ FIELDS: fields, SCHEDULERS, RESIZE_LISTENER }) {
+  FIELDS = fields;
   const section = (id, title, intro, items) =>
     `<section id="${id}"><h2>${title}</h2>${intro}${items.join('\n')}</section>`;
   let n = 0;
-  const attrs = ATTRIBUTES.map(
+  const attrs = attributes(SCHEDULERS).map(
     ([name, text, html]) =>
       `<article class="api-entry"><h3><code>${esc(name)}</code></h3><p>${text}</p>${example(html)}</article>`,
   );

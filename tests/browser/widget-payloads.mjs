@@ -16,6 +16,7 @@ export const STRINGS = [
   '<iframe src="javascript:alert(1)"></iframe>',
   '</style><script>window.__pwned=1</script>',
   '{{constructor.constructor("window.__pwned=1")()}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, as text
   '${alert(1)}',
   '<a href="javascript:alert(1)">x</a>',
   '\u2028\u2029<script>window.__pwned=1</script>',
@@ -130,9 +131,7 @@ export const SPEC_PAYLOADS = [
   mut((s) => {
     s.constructor = { prototype: { polluted: 1 } };
   }),
-  mut((s) => {
-    s.scheduler.__proto__ = 'x';
-  }).replace('"scheduler":{', '"scheduler":{"__proto__":{"type":"EvilLR"},'),
+  mut(() => {}).replace('"scheduler":{', '"scheduler":{"__proto__":{"type":"EvilLR"},'),
   mut((s) => {
     s.epochs = 1e308;
   }),

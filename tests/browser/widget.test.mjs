@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { readAttributes } from '../../dist/widget/attributes.mjs';
 import { CSP, startServer } from '../../scripts/serve.mjs';
-import { readAttributes } from '../../web/widget/attributes.mjs';
 import { artifacts, CHROMIUM, plottedPixels, siteDir, skipReason } from './harness.mjs';
 import { attributePayloads, EMBED_PARAMS, MESSAGES, SPEC_PAYLOADS } from './widget-payloads.mjs';
 

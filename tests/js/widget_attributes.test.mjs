@@ -1,10 +1,11 @@
 // <lr-lab> attribute parsing (web/widget/attributes.mjs) and the embed snippets' attribute form
 // (web/widget/embed-snippet.mjs), under Node: names, ranges and refusals come from the field table.
+// Imported as built into dist/ (the site's modules read files the build generates there).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildTrainSpec } from '../../web/app/run-spec.mjs';
-import { OBSERVED_ATTRIBUTES, parseSpec, readAttributes } from '../../web/widget/attributes.mjs';
-import { embedAttributes, embedUrl } from '../../web/widget/embed-snippet.mjs';
+import { buildTrainSpec } from '../../dist/app/run-spec.mjs';
+import { OBSERVED_ATTRIBUTES, parseSpec, readAttributes } from '../../dist/widget/attributes.mjs';
+import { embedAttributes, embedUrl } from '../../dist/widget/embed-snippet.mjs';
 
 const read = (attrs) => readAttributes((name) => (name in attrs ? attrs[name] : null));
 const specOf = (attrs) => buildTrainSpec(read(attrs).values, { scheduler: '$scheduler' });
