@@ -1,17 +1,20 @@
-// Native training bench (the baseline of `npm run bench`, scripts/bench.mjs), and the
-// export of a run for replay in PyTorch (scripts/seed_lesson.py).
+// Native training bench of `npm run bench` (scripts/bench.mjs): the Eigen baseline
+// (eigen_reference.cpp) and our engine built natively, and the export of a run for replay
+// in PyTorch (scripts/seed_lesson.py, scripts/bench_torch.py).
 //
-//   lrlab_bench WORKLOADS.json        JSON: samples/s per workload, seed-lesson time
+//   lrlab_bench WORKLOADS.json        JSON: samples/s per workload (Eigen, ours), seed-lesson time
 //   lrlab_bench export SPEC.json      JSON: TrainSession::export_fixture() of the spec
 //
 // Each workload is trained once to warm up, then `repeat` times; the best time is reported.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "data/builtin_datasets.hpp"
+#include "eigen_reference.hpp"
 #include "train/train_session.hpp"
 
 namespace {
@@ -64,10 +67,36 @@ int main(int argc, char** argv) {
       std::vector<double> times;
       for (int i = 0; i < w.at("repeat").get<int>(); ++i) times.push_back(train_seconds(spec));
       const double t = best(times);
-      out["workloads"].push_back({{"name", w.at("name")},
-                                  {"samples", samples},
-                                  {"seconds", t},
-                                  {"samples_per_s", samples / t}});
+      // The baseline, from the same spec, data and initial weights.
+      const std::vector<float>& init = probe.model().parameters();
+      lrlab::bench::eigen_train(probe.spec(), init);  // warm-up
+      std::vector<double> eigen_times;
+      lrlab::bench::EigenRun eigen;
+      for (int i = 0; i < w.at("repeat").get<int>(); ++i) {
+        eigen = lrlab::bench::eigen_train(probe.spec(), init);
+        eigen_times.push_back(eigen.seconds);
+      }
+      // Same math, other summation order: the two agree to float32 rounding.
+      lrlab::TrainSession check(spec);
+      while (!check.done()) check.next_epoch();
+      const lrlab::Json ours = check.result();
+      const double our_loss = ours.at("epoch_loss").back().get<double>();
+      const double eigen_loss = eigen.epoch_loss.back();
+      double max_weight_diff = 0.0;
+      const std::vector<float>& p = check.model().parameters();
+      for (size_t i = 0; i < p.size(); ++i)
+        max_weight_diff = std::max(
+            max_weight_diff, static_cast<double>(std::fabs(p[i] - eigen.final_parameters[i])));
+      const double te = best(eigen_times);
+      out["workloads"].push_back(
+          {{"name", w.at("name")},
+           {"samples", samples},
+           {"seconds", t},
+           {"samples_per_s", samples / t},
+           {"eigen_seconds", te},
+           {"eigen_samples_per_s", samples / te},
+           {"eigen_final_loss_rel_diff", std::fabs(eigen_loss - our_loss) / std::fabs(our_loss)},
+           {"eigen_max_weight_diff", max_weight_diff}});
     }
     // One full seed-lesson training as the course runs it: build (data, split, init), train,
     // result.
