@@ -124,6 +124,19 @@ std::string train_next(int handle) {
   });
 }
 
+// Up to `max_batches` batches (>= 1): the epoch's record when it finished, else null, so the
+// JS API can check its AbortSignal inside a long epoch.
+std::string train_batches(int handle, int max_batches) {
+  return guarded([&] {
+    if (max_batches < 1)
+      throw SpecError("max_batches", "must be an integer >= 1, got " + std::to_string(max_batches));
+    TrainSession& s = train_sessions().get(handle);
+    if (s.done()) return ok({{"record", nullptr}, {"done", true}});
+    Json record = s.run_batches(static_cast<size_t>(max_batches));
+    return ok({{"record", std::move(record)}, {"done", s.done()}});
+  });
+}
+
 std::string train_result(int handle) {
   return guarded([&] { return ok({{"result", train_sessions().get(handle).result()}}); });
 }
@@ -162,6 +175,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   function("scheduleClose", &lrlab::schedule_close);
   function("trainOpen", &lrlab::train_open);
   function("trainNext", &lrlab::train_next);
+  function("trainBatches", &lrlab::train_batches);
   function("trainResult", &lrlab::train_result);
   function("trainTrace", &lrlab::train_trace);
   function("trainClose", &lrlab::train_close);

@@ -1,76 +1,140 @@
-// Dense loops of nn.Linear's forward and backward, written so that the innermost loop
-// is always an axpy over a contiguous row (y[j] += a * x[j]): clang vectorises that form
-// for wasm SIMD (Eigen has no wasm packet math, TOOLCHAIN.md 4) and GCC for AVX, without
-// reassociating any sum, so the native and the WASM build run the same arithmetic.
-// Four source rows are folded per pass over the destination row (same per-element order
-// of additions as four separate passes, a quarter of the loads and stores).
+// The one dense kernel behind nn.Linear's forward and both halves of its backward:
+//
+//   C[r][j] = init[j] + A(r,0)*B[0][j] + A(r,1)*B[1][j] + ... + A(r,K-1)*B[K-1][j]
+//
+// summed left to right in k, one rounding per multiply and per add (no FMA: wasm has
+// none, and the native build is compiled with -ffp-contract=off), so the WASM SIMD path,
+// the scalar path and the native build compute bit-identical floats. A(r,k) is read
+// through two strides, which gives A or its transpose without copying:
+//   forward        z  = a . W^T + b      A = a (n x in),  B = W^T (in x out)
+//   backward input da = dz . W           A = dz,          B = W (out x in)
+//   backward W     dW = dz^T . a         A = dz^T,        B = a
+// B and C rows are padded to a multiple of 4 floats (Padded::width); B's padding is
+// zero, so C's padding columns come out as init's padding (zero) and are never read.
+//
+// Under wasm SIMD (wasm_simd128.h) a micro-kernel keeps a block of 4 rows x up to 3
+// vectors of C in registers for the whole k loop (the hidden width in vectors), and the
+// epilogue applies ReLU or the ReLU-backward mask before the one store.
 #pragma once
 
 #include <cstddef>
 
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
+
 namespace lrlab {
 
-// y[0..len) += a0*x0 + ... applied in order x0, x1, x2, x3.
-inline void axpy4(float* __restrict y, size_t len, float a0, const float* __restrict x0, float a1,
-                  const float* __restrict x1, float a2, const float* __restrict x2, float a3,
-                  const float* __restrict x3) {
-  for (size_t j = 0; j < len; ++j) {
-    float v = y[j];
-    v += a0 * x0[j];
-    v += a1 * x1[j];
-    v += a2 * x2[j];
-    v += a3 * x3[j];
-    y[j] = v;
+// Rows of `width` floats padded to a multiple of 4 (one 128-bit vector).
+inline size_t padded_width(size_t width) { return (width + 3) & ~static_cast<size_t>(3); }
+
+enum class Epilogue {
+  kNone,      // C = acc
+  kRelu,      // C = max(acc, 0): nn.ReLU after the Linear (NaN -> 0 as `z > 0 ? z : 0`)
+  kReluMask,  // C = mask > 0 ? acc : 0, mask = the ReLU's output (torch's threshold_backward)
+};
+
+struct GemmOperands {
+  const float* a;  // A(r,k) = a[r * a_row + k * a_k]
+  size_t a_row, a_k;
+  const float* b;  // B[k] = b + k * ldb, padded_width(m) readable floats, padding zero
+  size_t ldb;
+  const float* init;  // padded_width(m) floats added first, or nullptr for zero
+  float* c;           // C[r] = c + r * ldc, padded_width(m) writable floats
+  size_t ldc;
+  const float* mask;  // kReluMask: same layout as C (row stride ldc)
+  size_t rows, k, m;
+};
+
+// The scalar reference: the definition above, loop by loop (also the native build).
+template <Epilogue E>
+void gemm_scalar(const GemmOperands& g) {
+  const size_t mp = padded_width(g.m);
+  for (size_t r = 0; r < g.rows; ++r) {
+    float* c = g.c + r * g.ldc;
+    for (size_t j = 0; j < mp; ++j) c[j] = g.init ? g.init[j] : 0.0f;
+    for (size_t k = 0; k < g.k; ++k) {
+      const float s = g.a[r * g.a_row + k * g.a_k];
+      const float* b = g.b + k * g.ldb;
+      for (size_t j = 0; j < mp; ++j) c[j] = c[j] + s * b[j];
+    }
+    for (size_t j = 0; j < mp; ++j) {
+      if (E == Epilogue::kRelu) c[j] = c[j] > 0.0f ? c[j] : 0.0f;
+      if (E == Epilogue::kReluMask) c[j] = g.mask[r * g.ldc + j] > 0.0f ? c[j] : 0.0f;
+    }
   }
 }
 
-inline void axpy1(float* __restrict y, size_t len, float a, const float* __restrict x) {
-  for (size_t j = 0; j < len; ++j) y[j] += a * x[j];
-}
+#ifdef __wasm_simd128__
 
-// y += sum_k coef[k * stride] * rows[k] for k in [0, count), rows of length len spaced by
-// row_stride, accumulated in k order.
-inline void accumulate_rows(float* __restrict y, size_t len, const float* coef, size_t stride,
-                            const float* rows, size_t row_stride, size_t count) {
-  size_t k = 0;
-  for (; k + 4 <= count; k += 4) {
-    axpy4(y, len, coef[k * stride], rows + k * row_stride, coef[(k + 1) * stride],
-          rows + (k + 1) * row_stride, coef[(k + 2) * stride], rows + (k + 2) * row_stride,
-          coef[(k + 3) * stride], rows + (k + 3) * row_stride);
+// R rows x V vectors of C starting at row r0, column j0 (a multiple of 4).
+template <Epilogue E, int R, int V>
+inline void gemm_block(const GemmOperands& g, size_t r0, size_t j0) {
+  v128_t acc[R][V];
+  for (int v = 0; v < V; ++v) {
+    const v128_t init = g.init ? wasm_v128_load(g.init + j0 + 4 * v) : wasm_f32x4_splat(0.0f);
+    for (int r = 0; r < R; ++r) acc[r][v] = init;
   }
-  for (; k < count; ++k) axpy1(y, len, coef[k * stride], rows + k * row_stride);
-}
-
-// z (n x out) = a (n x in) . W^T + b, given wt = W^T (in x out, row-major).
-inline void linear_forward(const float* a, size_t n, size_t in, const float* wt, const float* b,
-                           size_t out, float* z) {
-  for (size_t r = 0; r < n; ++r) {
-    float* zr = z + r * out;
-    for (size_t j = 0; j < out; ++j) zr[j] = b[j];
-    accumulate_rows(zr, out, a + r * in, 1, wt, out, in);
+  const float* a = g.a + r0 * g.a_row;
+  const float* b = g.b + j0;
+  for (size_t k = 0; k < g.k; ++k, a += g.a_k, b += g.ldb) {
+    v128_t bv[V];
+    for (int v = 0; v < V; ++v) bv[v] = wasm_v128_load(b + 4 * v);
+    for (int r = 0; r < R; ++r) {
+      const v128_t s = wasm_v128_load32_splat(a + r * g.a_row);
+      for (int v = 0; v < V; ++v) acc[r][v] = wasm_f32x4_add(acc[r][v], wasm_f32x4_mul(s, bv[v]));
+    }
   }
-}
-
-// dW (out x in) = dz^T (out x n) . a (n x in);  db (out) = column sums of dz.
-inline void linear_backward_params(const float* dz, const float* a, size_t n, size_t in, size_t out,
-                                   float* dw, float* db) {
-  for (size_t o = 0; o < out; ++o) {
-    float* dwo = dw + o * in;
-    for (size_t i = 0; i < in; ++i) dwo[i] = 0.0f;
-    accumulate_rows(dwo, in, dz + o, out, a, in, n);
-  }
-  for (size_t o = 0; o < out; ++o) db[o] = 0.0f;
-  for (size_t r = 0; r < n; ++r) axpy1(db, out, 1.0f, dz + r * out);
-}
-
-// da (n x in) = dz (n x out) . W (out x in).
-inline void linear_backward_input(const float* dz, const float* w, size_t n, size_t in, size_t out,
-                                  float* da) {
-  for (size_t r = 0; r < n; ++r) {
-    float* dar = da + r * in;
-    for (size_t i = 0; i < in; ++i) dar[i] = 0.0f;
-    accumulate_rows(dar, in, dz + r * out, 1, w, in, out);
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int r = 0; r < R; ++r) {
+    float* c = g.c + (r0 + r) * g.ldc + j0;
+    for (int v = 0; v < V; ++v) {
+      v128_t x = acc[r][v];
+      if (E == Epilogue::kRelu) x = wasm_f32x4_pmax(zero, x);  // 0 < x ? x : 0
+      if (E == Epilogue::kReluMask) {
+        const v128_t m = wasm_v128_load(g.mask + (r0 + r) * g.ldc + j0 + 4 * v);
+        x = wasm_v128_and(x, wasm_f32x4_gt(m, zero));
+      }
+      wasm_v128_store(c + 4 * v, x);
+    }
   }
 }
+
+template <Epilogue E, int R>
+inline void gemm_row_block(const GemmOperands& g, size_t r0, size_t vectors) {
+  size_t v = 0;
+  for (; v + 3 <= vectors; v += 3) gemm_block<E, R, 3>(g, r0, 4 * v);
+  if (vectors - v == 2) gemm_block<E, R, 2>(g, r0, 4 * v);
+  if (vectors - v == 1) gemm_block<E, R, 1>(g, r0, 4 * v);
+}
+
+template <Epilogue E>
+void gemm(const GemmOperands& g) {
+  const size_t vectors = padded_width(g.m) / 4;
+  size_t r = 0;
+  for (; r + 4 <= g.rows; r += 4) gemm_row_block<E, 4>(g, r, vectors);
+  switch (g.rows - r) {
+    case 3:
+      gemm_row_block<E, 3>(g, r, vectors);
+      break;
+    case 2:
+      gemm_row_block<E, 2>(g, r, vectors);
+      break;
+    case 1:
+      gemm_row_block<E, 1>(g, r, vectors);
+      break;
+    default:
+      break;
+  }
+}
+
+#else
+
+template <Epilogue E>
+void gemm(const GemmOperands& g) {
+  gemm_scalar<E>(g);
+}
+
+#endif
 
 }  // namespace lrlab

@@ -11,11 +11,6 @@ namespace lrlab {
 
 namespace {
 
-void transpose(const float* w, size_t rows, size_t cols, float* wt) {
-  for (size_t r = 0; r < rows; ++r)
-    for (size_t c = 0; c < cols; ++c) wt[c * rows + r] = w[r * cols + c];
-}
-
 size_t argmax(const float* v, size_t n) {
   size_t best = 0;  // first maximum, as torch.argmax
   for (size_t j = 1; j < n; ++j)
@@ -40,7 +35,17 @@ Mlp::Mlp(std::vector<int> sizes) : sizes_(std::move(sizes)) {
   grads_.assign(offset, 0.0f);
   acts_.resize(num_layers());
   wt_.resize(num_layers());
-  for (size_t l = 0; l < num_layers(); ++l) wt_[l].resize(weight(l).size());
+  w_pad_.resize(num_layers());
+  b_pad_.resize(num_layers());
+  size_t largest = 0;
+  for (size_t l = 0; l < num_layers(); ++l) {
+    const size_t in = static_cast<size_t>(sizes_[l]), out = static_cast<size_t>(sizes_[l + 1]);
+    wt_[l].assign(in * padded_width(out), 0.0f);
+    w_pad_[l].assign(out * padded_width(in), 0.0f);
+    b_pad_[l].assign(padded_width(out), 0.0f);
+    largest = std::max(largest, out * padded_width(in));
+  }
+  dw_pad_.assign(largest, 0.0f);
 }
 
 void Mlp::reset_parameters(SeededRandom& random) {
@@ -55,23 +60,57 @@ void Mlp::reset_parameters(SeededRandom& random) {
 void Mlp::reserve_batch(size_t n) {
   if (n <= capacity_) return;
   size_t widest = 0;
-  for (int s : sizes_) widest = std::max(widest, static_cast<size_t>(s));
-  for (size_t l = 0; l < num_layers(); ++l) acts_[l].resize(n * static_cast<size_t>(sizes_[l + 1]));
-  delta_.resize(n * widest);
-  delta_prev_.resize(n * widest);
+  for (int s : sizes_) widest = std::max(widest, padded_width(static_cast<size_t>(s)));
+  x_pad_.assign(n * padded_width(in_features()), 0.0f);
+  for (size_t l = 0; l < num_layers(); ++l)
+    acts_[l].assign(n * padded_width(static_cast<size_t>(sizes_[l + 1])), 0.0f);
+  delta_.assign(n * widest, 0.0f);
+  delta_prev_.assign(n * widest, 0.0f);
   capacity_ = n;
 }
 
-void Mlp::forward(const float* x, size_t n) {
-  const float* a = x;
+// The layer's weights in the two layouts the kernel reads (W^T for the forward pass, W
+// for the input gradient), rows padded with zeros, and the padded bias.
+void Mlp::refresh_padded_weights() {
   for (size_t l = 0; l < num_layers(); ++l) {
     const size_t in = static_cast<size_t>(sizes_[l]), out = static_cast<size_t>(sizes_[l + 1]);
-    transpose(params_.data() + weight(l).offset, out, in, wt_[l].data());
-    float* z = acts_[l].data();
-    linear_forward(a, n, in, wt_[l].data(), params_.data() + bias(l).offset, out, z);
+    const size_t in_p = padded_width(in), out_p = padded_width(out);
+    const float* w = params_.data() + weight(l).offset;
+    float* wt = wt_[l].data();
+    float* wp = w_pad_[l].data();
+    for (size_t o = 0; o < out; ++o)
+      for (size_t i = 0; i < in; ++i) wt[i * out_p + o] = wp[o * in_p + i] = w[o * in + i];
+    std::copy(params_.data() + bias(l).offset, params_.data() + bias(l).offset + out,
+              b_pad_[l].data());
+  }
+}
+
+void Mlp::forward(const float* x, size_t n) {
+  refresh_padded_weights();
+  const size_t in0 = in_features(), in0_p = padded_width(in0);
+  for (size_t r = 0; r < n; ++r)
+    std::copy(x + r * in0, x + (r + 1) * in0, x_pad_.data() + r * in0_p);
+  const float* a = x_pad_.data();
+  for (size_t l = 0; l < num_layers(); ++l) {
+    const size_t in = static_cast<size_t>(sizes_[l]), out = static_cast<size_t>(sizes_[l + 1]);
+    const size_t out_p = padded_width(out);
+    const GemmOperands g{a,
+                         padded_width(in),
+                         1,
+                         wt_[l].data(),
+                         out_p,
+                         b_pad_[l].data(),
+                         acts_[l].data(),
+                         out_p,
+                         nullptr,
+                         n,
+                         in,
+                         out};
     if (l + 1 < num_layers())
-      for (size_t j = 0; j < n * out; ++j) z[j] = z[j] > 0.0f ? z[j] : 0.0f;  // ReLU
-    a = z;
+      gemm<Epilogue::kRelu>(g);
+    else
+      gemm<Epilogue::kNone>(g);
+    a = acts_[l].data();
   }
 }
 
@@ -80,13 +119,13 @@ void Mlp::forward(const float* x, size_t n) {
 // (softmax - onehot) / n.
 BatchOutcome Mlp::softmax_cross_entropy(const int32_t* y, size_t n, bool with_gradient,
                                         double* loss_sum) {
-  const size_t out = out_features();
+  const size_t out = out_features(), out_p = padded_width(out);
   const float* logits = acts_.back().data();
   const float inv_n = 1.0f / static_cast<float>(n);
   double sum = 0.0;
   size_t correct = 0;
   for (size_t r = 0; r < n; ++r) {
-    const float* z = logits + r * out;
+    const float* z = logits + r * out_p;
     const size_t best = argmax(z, out);
     const float m = z[best];
     float s = 0.0f;
@@ -96,7 +135,7 @@ BatchOutcome Mlp::softmax_cross_entropy(const int32_t* y, size_t n, bool with_gr
     sum += -static_cast<double>((z[label] - m) - log_s);
     if (best == label) ++correct;
     if (with_gradient) {
-      float* d = delta_.data() + r * out;
+      float* d = delta_.data() + r * out_p;
       for (size_t j = 0; j < out; ++j) d[j] = std::exp((z[j] - m) - log_s) * inv_n;
       d[label] -= inv_n;
     }
@@ -109,19 +148,26 @@ BatchOutcome Mlp::train_batch(const float* x, const int32_t* y, size_t n) {
   reserve_batch(n);
   forward(x, n);
   const BatchOutcome outcome = softmax_cross_entropy(y, n, true, nullptr);
-  // delta_ holds d loss / d z of layer l; walk back to the input.
+  // delta_ holds d loss / d z of layer l (n x padded out); walk back to the input.
   for (size_t l = num_layers(); l-- > 0;) {
     const size_t in = static_cast<size_t>(sizes_[l]), out = static_cast<size_t>(sizes_[l + 1]);
-    const float* a = l == 0 ? x : acts_[l - 1].data();
-    linear_backward_params(delta_.data(), a, n, in, out, grads_.data() + weight(l).offset,
-                           grads_.data() + bias(l).offset);
+    const size_t in_p = padded_width(in), out_p = padded_width(out);
+    const float* a = l == 0 ? x_pad_.data() : acts_[l - 1].data();
+    // dW (out x in) = dz^T . a, into a padded scratch, then into the flat gradient buffer.
+    gemm<Epilogue::kNone>(
+        {delta_.data(), 1, out_p, a, in_p, nullptr, dw_pad_.data(), in_p, nullptr, out, n, in});
+    float* dw = grads_.data() + weight(l).offset;
+    for (size_t o = 0; o < out; ++o)
+      std::copy(dw_pad_.data() + o * in_p, dw_pad_.data() + o * in_p + in, dw + o * in);
+    // db = column sums of dz, in row order.
+    float* db = grads_.data() + bias(l).offset;
+    for (size_t o = 0; o < out; ++o) db[o] = 0.0f;
+    for (size_t r = 0; r < n; ++r)
+      for (size_t o = 0; o < out; ++o) db[o] += delta_[r * out_p + o];
     if (l == 0) break;
-    linear_backward_input(delta_.data(), params_.data() + weight(l).offset, n, in, out,
-                          delta_prev_.data());
-    // ReLU backward: pass the gradient where the ReLU output is positive.
-    const float* post = acts_[l - 1].data();
-    float* dp = delta_prev_.data();
-    for (size_t j = 0; j < n * in; ++j) dp[j] = post[j] > 0.0f ? dp[j] : 0.0f;
+    // da = dz . W, passed where the ReLU output is positive.
+    gemm<Epilogue::kReluMask>({delta_.data(), out_p, 1, w_pad_[l].data(), in_p, nullptr,
+                               delta_prev_.data(), in_p, acts_[l - 1].data(), n, out, in});
     std::swap(delta_, delta_prev_);
   }
   return outcome;

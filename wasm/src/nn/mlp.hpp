@@ -75,6 +75,8 @@ class Mlp {
 
  private:
   void reserve_batch(size_t n);
+  void refresh_padded_weights();
+  // Pre-activations of every layer for n rows of x (copied into x_pad_).
   void forward(const float* x, size_t n);
   // Loss terms of the logits in acts_.back(); writes d loss/d logits into delta_ when wanted.
   BatchOutcome softmax_cross_entropy(const int32_t* y, size_t n, bool with_gradient,
@@ -84,11 +86,16 @@ class Mlp {
   std::vector<ParameterTensor> tensors_;
   std::vector<float> params_, grads_;
   size_t capacity_ = 0;  // batch rows the workspaces hold
-  // acts_[l]: n x sizes_[l+1] pre-activations of layer l (ReLU applied in place for hidden
+  // acts_[l]: n x padded sizes_[l+1] pre-activations of layer l (ReLU applied in place for hidden
   // layers; relu'(z) = (relu(z) > 0), as torch's threshold_backward uses the output).
   std::vector<std::vector<float>> acts_;
-  std::vector<std::vector<float>> wt_;     // W^T per layer, refreshed at each forward
-  std::vector<float> delta_, delta_prev_;  // backward workspaces, n x max width
+  // Rows padded to whole vectors (linear_kernels.hpp), padding zero.
+  std::vector<float> x_pad_;               // the batch, n x padded in
+  std::vector<std::vector<float>> wt_;     // W^T per layer (in x padded out), at each forward
+  std::vector<std::vector<float>> w_pad_;  // W per layer (out x padded in), at each forward
+  std::vector<std::vector<float>> b_pad_;  // bias per layer (padded out)
+  std::vector<float> dw_pad_;              // dW of one layer (out x padded in)
+  std::vector<float> delta_, delta_prev_;  // backward workspaces, n x max padded width
 };
 
 }  // namespace lrlab

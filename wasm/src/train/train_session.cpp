@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "sched/scheduler_registry.hpp"
 
@@ -26,11 +27,7 @@ Json floats(const float* v, size_t n) {
   return a;
 }
 
-Json doubles(const std::vector<double>& v) {
-  Json a = Json::array();
-  for (double x : v) a.push_back(x);
-  return a;
-}
+Json doubles(const std::vector<double>& v) { return Json(v); }
 
 Json optional_number(bool present, double v) { return present ? Json(v) : Json(nullptr); }
 
@@ -70,35 +67,166 @@ TrainSession::TrainSession(const Json& spec)
     batch_y_.resize(b);
   }
   before_step_.resize(model_.parameters().size());
+  batches_per_epoch_ = (n + spec_.batch_size - 1) / spec_.batch_size;
+  const size_t steps = std::min<size_t>(spec_.epochs * batches_per_epoch_, 1 << 16);
+  for (auto& g : lr_) g.reserve(steps);  // no reallocation inside the epoch loop
+  for (auto& g : momentum_) g.reserve(steps);
 }
 
 TrainSession::~TrainSession() = default;
 
 bool TrainSession::done() const {
-  return epoch_ >= spec_.epochs || !diverged_at_.is_null() || !error_.is_null();
+  if (in_epoch_) return false;  // an epoch begun is finished (and recorded) first
+  return epoch_index_ >= spec_.epochs || !diverged_at_.is_null() || !error_.is_null();
 }
 
-bool TrainSession::step_scheduler(size_t epoch, const Json& batch) {
+// ---- The training loop ------------------------------------------------------------------
+//
+// One epoch as the course writes it in PyTorch (docs/run-spec.md 4.1):
+//
+//   for x, y in loader:                 # next_batch()
+//       optimizer.zero_grad()           # model_.train_batch(): forward, mean loss and the
+//       loss = criterion(model(x), y)   #   gradients (written, not accumulated)
+//       loss.backward()
+//       optimizer.step()
+//       scheduler.step()                # when stepped per batch
+//   scheduler.step()                    # when stepped per epoch (finish_epoch)
+//
+// run_batches() is that loop body for up to `max_batches` batches, so a caller can stop
+// between chunks (the JS API checks its AbortSignal there); next_epoch() runs a whole epoch.
+
+Json TrainSession::next_epoch() {
+  if (done()) return nullptr;
+  Json record = nullptr;
+  while (record.is_null()) record = run_batches(SIZE_MAX);
+  return record;
+}
+
+Json TrainSession::run_batches(size_t max_batches) {
+  if (done()) return nullptr;
+  if (!in_epoch_) begin_epoch();
+  for (size_t i = 0; i < max_batches && !epoch_.stopped && epoch_.batch < batches_per_epoch_; ++i) {
+    const Batch batch = next_batch();
+    // optimizer.zero_grad(); loss = criterion(model(x), y); loss.backward()
+    const BatchOutcome out = model_.train_batch(batch.x, batch.y, batch.count);
+    if (loss_diverged(out.loss)) break;
+    if (scheduler_before_update(SchedulerStep::kBatch)) break;  // the misplaced step variant
+    record_step(out, batch.count);  // the LR and momentum this update trains with
+    keep_weights_before_update();
+    optimizer_->step(groups_[0], model_.parameters().data(), model_.gradients().data(),
+                     model_.parameters().size());  // optimizer.step()
+    if (weights_diverged()) break;
+    ++epoch_.batch;
+    if (scheduler_after_update(SchedulerStep::kBatch)) break;  // scheduler.step() per batch
+  }
+  if (epoch_.stopped || epoch_.batch == batches_per_epoch_) return finish_epoch();
+  return nullptr;
+}
+
+// ---- Beside the loop: data order, the step-order variant, recording, divergence --------
+
+void TrainSession::begin_epoch() {
+  in_epoch_ = true;
+  epoch_ = EpochProgress{};
+  epoch_.first_step = lr_.empty() ? 0 : lr_[0].size();
+  if (spec_.shuffle)  // a fresh permutation every epoch, as DataLoader(shuffle=True)
+    for (size_t i = order_.size(); i > 1; --i)
+      std::swap(order_[i - 1], order_[shuffle_random_.below(static_cast<uint32_t>(i))]);
+  batch_loss_.emplace_back();
+  batch_loss_.back().reserve(batches_per_epoch_);
+  // scheduler.step() before the epoch's first optimizer.step(): the bug variant.
+  scheduler_before_update(SchedulerStep::kEpoch);
+  for (size_t g = 0; g < groups_.size(); ++g) epoch_.first_lr.push_back(groups_[g].lr);
+}
+
+TrainSession::Batch TrainSession::next_batch() {
+  const Dataset& train = spec_.data.train;
+  const size_t start = epoch_.batch * spec_.batch_size;
+  const size_t count = std::min(spec_.batch_size, train.size() - start);
+  if (!spec_.shuffle) return {train.row(start), train.y.data() + start, count};
+  const size_t f = train.n_features;
+  for (size_t i = 0; i < count; ++i) {
+    const size_t src = order_[start + i];
+    std::copy(train.row(src), train.row(src) + f, batch_x_.data() + i * f);
+    batch_y_[i] = train.y[src];
+  }
+  return {batch_x_.data(), batch_y_.data(), count};
+}
+
+bool TrainSession::scheduler_before_update(SchedulerStep when) {
+  if (!scheduler_ || !spec_.scheduler_before_optimizer || spec_.scheduler_step != when)
+    return false;
+  if (!step_scheduler()) epoch_.stopped = true;
+  return epoch_.stopped;
+}
+
+bool TrainSession::scheduler_after_update(SchedulerStep when) {
+  if (!scheduler_ || spec_.scheduler_before_optimizer || spec_.scheduler_step != when) return false;
+  if (!step_scheduler()) epoch_.stopped = true;
+  return epoch_.stopped;
+}
+
+bool TrainSession::step_scheduler() {
   try {
     scheduler_->step();
     return true;
   } catch (const RunError& err) {
-    error_ = {{"epoch", epoch}, {"batch", batch}, {"type", err.type()}, {"message", err.what()}};
+    // After a batch's update the error belongs to that batch; before any, to the epoch.
+    const bool per_batch = spec_.scheduler_step == SchedulerStep::kBatch;
+    const size_t batch = spec_.scheduler_before_optimizer ? epoch_.batch : epoch_.batch - 1;
+    error_ = {{"epoch", epoch_index_},
+              {"batch", per_batch ? Json(batch) : Json(nullptr)},
+              {"type", err.type()},
+              {"message", err.what()}};
     return false;
   }
 }
 
-void TrainSession::record_step_hyper_parameters(Json& lr_steps, Json& momentum_steps) {
+void TrainSession::record_step(const BatchOutcome& out, size_t count) {
+  if (epoch_.batch == 0)  // the LR the epoch trains with first (after a misplaced step)
+    for (size_t g = 0; g < groups_.size(); ++g) epoch_.first_lr[g] = groups_[g].lr;
   for (size_t g = 0; g < groups_.size(); ++g) {
     lr_[g].push_back(groups_[g].lr);
-    lr_steps[g].push_back(groups_[g].lr);
-    if (record_momentum_) {
-      // docs/run-spec.md 2.1: group["momentum"] for SGD/RMSprop, betas[0] for Adam/AdamW.
-      const double m = groups_[g].has_betas ? groups_[g].beta1 : groups_[g].momentum;
-      momentum_[g].push_back(m);
-      momentum_steps[g].push_back(m);
-    }
+    // docs/run-spec.md 2.1: group["momentum"] for SGD/RMSprop, betas[0] for Adam/AdamW.
+    if (record_momentum_)
+      momentum_[g].push_back(groups_[g].has_betas ? groups_[g].beta1 : groups_[g].momentum);
   }
+  batch_loss_.back().push_back(static_cast<double>(out.loss));
+  epoch_.loss_sum += static_cast<double>(out.loss) * static_cast<double>(count);
+  epoch_.correct += out.correct;
+}
+
+bool TrainSession::loss_diverged(float loss) {
+  if (std::isfinite(loss)) return false;
+  diverged_at_ = {
+      {"epoch", epoch_index_},
+      {"batch", epoch_.batch},
+      {"reason", std::string("the loss became ") + non_finite_name(loss) + " at epoch " +
+                     std::to_string(epoch_index_) + ", batch " + std::to_string(epoch_.batch) +
+                     " (lr " + Json(groups_[0].lr).dump() +
+                     "); training stopped before this update"}};
+  epoch_.stopped = true;
+  return true;
+}
+
+void TrainSession::keep_weights_before_update() {
+  const std::vector<float>& p = model_.parameters();
+  std::copy(p.begin(), p.end(), before_step_.begin());
+}
+
+bool TrainSession::weights_diverged() {
+  std::vector<float>& params = model_.parameters();
+  if (all_finite(params)) return false;
+  params = before_step_;  // keep the last finite weights
+  diverged_at_ = {
+      {"epoch", epoch_index_},
+      {"batch", epoch_.batch},
+      {"reason", "the weights became NaN or infinite in the update of epoch " +
+                     std::to_string(epoch_index_) + ", batch " + std::to_string(epoch_.batch) +
+                     " (lr " + Json(groups_[0].lr).dump() +
+                     "); the weights before that update are kept"}};
+  epoch_.stopped = true;
+  return true;
 }
 
 double TrainSession::plateau_metric(double train_loss, double train_accuracy, double val_loss,
@@ -110,101 +238,32 @@ double TrainSession::plateau_metric(double train_loss, double train_accuracy, do
   return val_accuracy;
 }
 
-Json TrainSession::next_epoch() {
-  if (done()) return nullptr;
-  const Dataset& train = spec_.data.train;
-  const size_t n = train.size(), f = train.n_features, bsize = spec_.batch_size;
-  const size_t nb = (n + bsize - 1) / bsize;
-  const size_t e = epoch_;
-  std::vector<float>& params = model_.parameters();
-
-  if (spec_.shuffle)  // a fresh permutation every epoch, as DataLoader(shuffle=True)
-    for (size_t i = n; i > 1; --i)
-      std::swap(order_[i - 1], order_[shuffle_random_.below(static_cast<uint32_t>(i))]);
-
-  bool stopped = false;
-  const bool step_before = scheduler_ && spec_.scheduler_before_optimizer;
-  // scheduler.step() before the epoch's first optimizer.step(): the bug variant.
-  if (step_before && spec_.scheduler_step == SchedulerStep::kEpoch)
-    stopped = !step_scheduler(e, Json(nullptr));
-
-  Json lr_steps = Json::array(), momentum_steps = Json::array();
-  for (size_t g = 0; g < groups_.size(); ++g)
-    lr_steps.push_back(Json::array()), momentum_steps.push_back(Json::array());
-  std::vector<double> first_lr;
-  for (const auto& g : groups_) first_lr.push_back(g.lr);
-  batch_loss_.emplace_back();
-  std::vector<double>& batch_loss = batch_loss_.back();
-  double total = 0.0;
-  size_t correct = 0;
-
-  for (size_t k = 0; k < nb && !stopped; ++k) {
-    const size_t start = k * bsize, count = std::min(bsize, n - start);
-    const float* xb = train.row(start);
-    const int32_t* yb = train.y.data() + start;
-    if (spec_.shuffle) {
-      for (size_t i = 0; i < count; ++i) {
-        const size_t src = order_[start + i];
-        std::copy(train.row(src), train.row(src) + f, batch_x_.data() + i * f);
-        batch_y_[i] = train.y[src];
-      }
-      xb = batch_x_.data();
-      yb = batch_y_.data();
-    }
-    const BatchOutcome out = model_.train_batch(xb, yb, count);
-    if (!std::isfinite(out.loss)) {
-      diverged_at_ = {
-          {"epoch", e},
-          {"batch", k},
-          {"reason", std::string("the loss became ") + non_finite_name(out.loss) + " at epoch " +
-                         std::to_string(e) + ", batch " + std::to_string(k) + " (lr " +
-                         Json(groups_[0].lr).dump() + "); training stopped before this update"}};
-      stopped = true;
-      break;
-    }
-    if (step_before && spec_.scheduler_step == SchedulerStep::kBatch &&
-        !step_scheduler(e, Json(k))) {
-      stopped = true;
-      break;
-    }
-    if (k == 0)  // the LR the epoch trains with first (after a misplaced scheduler.step())
-      for (size_t g = 0; g < groups_.size(); ++g) first_lr[g] = groups_[g].lr;
-    record_step_hyper_parameters(lr_steps, momentum_steps);
-    std::copy(params.begin(), params.end(), before_step_.begin());
-    optimizer_->step(groups_[0], params.data(), model_.gradients().data(), params.size());
-    batch_loss.push_back(static_cast<double>(out.loss));
-    total += static_cast<double>(out.loss) * static_cast<double>(count);
-    correct += out.correct;
-    if (!all_finite(params)) {
-      params = before_step_;  // keep the last finite weights
-      diverged_at_ = {{"epoch", e},
-                      {"batch", k},
-                      {"reason", "the weights became NaN or infinite in the update of epoch " +
-                                     std::to_string(e) + ", batch " + std::to_string(k) + " (lr " +
-                                     Json(groups_[0].lr).dump() +
-                                     "); the weights before that update are kept"}};
-      stopped = true;
-      break;
-    }
-    if (scheduler_ && !step_before && spec_.scheduler_step == SchedulerStep::kBatch &&
-        !step_scheduler(e, Json(k))) {
-      stopped = true;
-      break;
-    }
-  }
-
-  Json record = {{"epoch", e}, {"lr", doubles(first_lr)}};
+// The epoch's record (docs/run-spec.md 4, EpochRecord): metrics, held-out evaluation, the
+// per-epoch scheduler.step(), the LRs after it.
+Json TrainSession::finish_epoch() {
+  in_epoch_ = false;
+  const size_t e = epoch_index_, n = spec_.data.train.size();
+  const std::vector<double>& batch_loss = batch_loss_.back();
+  const bool stopped = epoch_.stopped;
+  Json record = {{"epoch", e}, {"lr", epoch_.first_lr}};
+  auto steps_of = [&](const std::vector<std::vector<double>>& per_group) {
+    Json out = Json::array();
+    for (const auto& g : per_group)
+      out.push_back(std::vector<double>(g.begin() + static_cast<long>(epoch_.first_step), g.end()));
+    return out;
+  };
   if (record_momentum_) {
     Json first_m = Json::array();
-    for (const auto& m : momentum_steps) first_m.push_back(m.empty() ? Json(nullptr) : m[0]);
+    for (const auto& m : momentum_)
+      first_m.push_back(m.size() > epoch_.first_step ? Json(m[epoch_.first_step]) : Json(nullptr));
     record["momentum"] = first_m;
   }
-  const bool complete = !stopped || (!error_.is_null() && batch_loss.size() == nb);
+  const bool complete = !stopped || (!error_.is_null() && batch_loss.size() == batches_per_epoch_);
   double train_loss = 0.0, train_accuracy = 0.0, val_loss = 0.0, val_accuracy = 0.0;
   if (complete) {
-    train_loss =
-        total / static_cast<double>(n);  // sample-weighted, in double (docs/run-spec.md 4.1)
-    train_accuracy = static_cast<double>(correct) / static_cast<double>(n);
+    train_loss = epoch_.loss_sum /
+                 static_cast<double>(n);  // sample-weighted, in double (docs/run-spec.md 4.1)
+    train_accuracy = static_cast<double>(epoch_.correct) / static_cast<double>(n);
     epoch_loss_.push_back(train_loss);
   }
   // val_* is the split the plateau scheduler watches: the validation rows when the data spec
@@ -232,11 +291,12 @@ Json TrainSession::next_epoch() {
     record["test_loss"] = optional_number(has_test, test_loss);
     record["test_accuracy"] = optional_number(has_test, test_accuracy);
   }
-  record["batch_loss"] = doubles(batch_loss);
-  record["lr_steps"] = lr_steps;
-  if (record_momentum_) record["momentum_steps"] = momentum_steps;
+  record["batch_loss"] = batch_loss;
+  record["lr_steps"] = steps_of(lr_);
+  if (record_momentum_) record["momentum_steps"] = steps_of(momentum_);
 
-  if (!stopped && scheduler_ && !step_before && spec_.scheduler_step == SchedulerStep::kEpoch) {
+  if (!stopped && scheduler_ && !spec_.scheduler_before_optimizer &&
+      spec_.scheduler_step == SchedulerStep::kEpoch) {
     try {
       if (scheduler_->wants_metric()) {
         const double metric = plateau_metric(train_loss, train_accuracy, val_loss, val_accuracy);
@@ -259,7 +319,7 @@ Json TrainSession::next_epoch() {
   if (!diverged_at_.is_null()) record["diverged"] = true;
   if (!error_.is_null()) record["error"] = error_;
   epochs_.push_back(record);
-  ++epoch_;
+  ++epoch_index_;
   return record;
 }
 

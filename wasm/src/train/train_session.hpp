@@ -23,8 +23,12 @@ class TrainSession {
   TrainSession(const TrainSession&) = delete;  // the scheduler points into groups_
   TrainSession& operator=(const TrainSession&) = delete;
 
-  bool done() const;    // all epochs run, diverged, or a scheduler raised
-  Json next_epoch();    // trains one epoch and returns its EpochRecord (docs/run-spec.md 4)
+  bool done() const;  // all epochs run, diverged, or a scheduler raised
+  Json next_epoch();  // trains one epoch and returns its EpochRecord (docs/run-spec.md 4)
+  // Trains up to `max_batches` more batches of the current (or next) epoch; returns the
+  // epoch's record when it finishes within them, else null (the run can stop between calls).
+  Json run_batches(size_t max_batches);
+  size_t batches_per_epoch() const { return batches_per_epoch_; }
   Json result() const;  // TrainResult for the epochs run so far
   // Prediction trace of sample `sample` of split "train" | "test" with the current weights.
   Json trace(size_t sample, const std::string& split) const;
@@ -39,9 +43,33 @@ class TrainSession {
   const TrainSpec& spec() const { return spec_; }
 
  private:
-  void record_step_hyper_parameters(Json& lr_steps, Json& momentum_steps);
+  struct Batch {
+    const float* x;
+    const int32_t* y;
+    size_t count;
+  };
+  // What an epoch in progress has gathered so far.
+  struct EpochProgress {
+    size_t batch = 0;       // batches trained (optimizer steps taken) this epoch
+    size_t first_step = 0;  // index into lr_ of the epoch's first optimizer step
+    bool stopped = false;   // diverged, or a scheduler raised
+    std::vector<double> first_lr;
+    double loss_sum = 0.0;  // sum of batch loss x batch size
+    size_t correct = 0;
+  };
+  void begin_epoch();
+  Batch next_batch();
+  // The step-order variant (scheduler.step() before optimizer.step()) and the normal
+  // order; each steps only when `when` is the spec's scheduler_step. True: the run stopped.
+  bool scheduler_before_update(SchedulerStep when);
+  bool scheduler_after_update(SchedulerStep when);
   // scheduler.step(); a RunError PyTorch would raise is kept as the run's error. False then.
-  bool step_scheduler(size_t epoch, const Json& batch);
+  bool step_scheduler();
+  void record_step(const BatchOutcome& out, size_t count);
+  bool loss_diverged(float loss);
+  void keep_weights_before_update();
+  bool weights_diverged();
+  Json finish_epoch();
   double plateau_metric(double train_loss, double train_accuracy, double val_loss,
                         double val_accuracy) const;
 
@@ -58,7 +86,10 @@ class TrainSession {
   std::vector<float> before_step_;  // parameters before the latest update, for divergence
   std::vector<float> initial_parameters_;
 
-  size_t epoch_ = 0;
+  size_t batches_per_epoch_ = 0;
+  size_t epoch_index_ = 0;  // epochs finished
+  bool in_epoch_ = false;
+  EpochProgress epoch_;
   Json epochs_ = Json::array();
   std::vector<double> epoch_loss_;
   std::vector<std::vector<double>> batch_loss_;
