@@ -105,3 +105,48 @@ test('a diverging run stops with diverged_at instead of garbage numbers', async 
   assert.match(r.diverged_at.reason, /NaN|Inf|non-finite|diverg/i);
   for (const rec of r.epochs) assert.ok(Number.isFinite(rec.train_loss) || rec.train_loss === null);
 });
+
+// Issue 8: abort within an epoch. One epoch of 4,000 single-sample batches is trained in
+// chunks of batches, and the AbortSignal is honoured between chunks, before the epoch ends.
+test('train() honours an abort inside a long epoch', async () => {
+  const spec = {
+    ...seedLesson,
+    data: { ...seedLesson.data, n_samples: 5000 },
+    model: { sizes: [10, 64, 64, 2], seed: 0 },
+    batch_size: 1,
+    epochs: 2,
+  };
+  const controller = new AbortController();
+  const epochs = [];
+  setImmediate(() => controller.abort());
+  await assert.rejects(
+    engine.train(spec, { signal: controller.signal, onEpoch: (r) => epochs.push(r.epoch) }),
+    (err) => err.name === 'AbortError',
+  );
+  assert.deepEqual(epochs, [], 'aborted before the first epoch finished');
+  assert.equal(engine.stats().openSessions, 0, 'the session was freed');
+});
+
+test('runBatches trains an epoch in chunks, with the same records as next()', () => {
+  const whole = engine.trainSession(seedLesson);
+  const chunked = engine.trainSession(seedLesson);
+  try {
+    for (let e = 0; e < seedLesson.epochs; e++) {
+      const want = whole.next();
+      let got = null;
+      let calls = 0;
+      while (!got) {
+        got = chunked.runBatches(7).record;
+        calls++;
+      }
+      assert.equal(calls, 4, '25 batches in chunks of 7');
+      assert.deepEqual(got, want);
+    }
+    assert.deepEqual(chunked.runBatches(1), { record: null, done: true });
+    assert.deepEqual(chunked.result(), whole.result());
+    assert.throws(() => chunked.runBatches(0), /maxBatches: must be an integer/);
+  } finally {
+    whole.delete();
+    chunked.delete();
+  }
+});

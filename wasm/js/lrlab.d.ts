@@ -154,6 +154,8 @@ export interface ScheduleRun {
 export interface TrainSession {
   readonly data: DataSummary;
   next(): EpochRecord | null;
+  /** Up to maxBatches (>= 1) more batches; the epoch's record when it finished within them. */
+  runBatches(maxBatches: number): { record: EpochRecord | null; done: boolean };
   result(): TrainResult;
   trace(sample: number, split?: 'train' | 'test'): PredictionTrace;
   dataSummary(): DataSummary;

@@ -118,6 +118,7 @@ const yieldToEventLoop = isNode
       });
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const YIELD_EVERY_MS = 8;
+const CHUNK_MS = 4;
 
 class ScheduleRun {
   #core;
@@ -160,6 +161,20 @@ class TrainSession {
   /** Trains one more epoch; returns its record, or null when the run is over. */
   next() {
     return unwrap(this.#core.trainNext(this.#live())).record;
+  }
+  /**
+   * Trains up to `maxBatches` more batches of the current (or next) epoch. `record` is the
+   * epoch's record when the epoch finished within them, else null; `done` when the run is over.
+   */
+  runBatches(maxBatches) {
+    if (!Number.isInteger(maxBatches) || maxBatches < 1 || maxBatches > 2 ** 31 - 1) {
+      throw new SpecError(
+        `maxBatches: must be an integer in [1, 2147483647], got ${describe(maxBatches)}`,
+        'maxBatches',
+      );
+    }
+    const { record, done } = unwrap(this.#core.trainBatches(this.#live(), maxBatches));
+    return { record, done };
   }
   result() {
     return unwrap(this.#core.trainResult(this.#live())).result;
@@ -220,9 +235,21 @@ class Engine {
     if (signal?.aborted) throw abortError(signal);
     const session = this.trainSession(spec);
     try {
+      // Batches per call, grown or shrunk from the measured time per batch so that one call
+      // lasts about CHUNK_MS: an abort is seen within an epoch however long the epoch is.
+      let chunk = 1;
       let lastYield = now();
-      for (let record = session.next(); record; record = session.next()) {
-        if (onEpoch) onEpoch(record);
+      for (;;) {
+        const t0 = now();
+        const { record, done } = session.runBatches(chunk);
+        const dt = now() - t0;
+        chunk = Math.min(
+          chunk * 8,
+          dt > 0 ? Math.max(1, Math.floor((CHUNK_MS * chunk) / dt)) : chunk * 8,
+          2 ** 30,
+        );
+        if (record && onEpoch) onEpoch(record);
+        if (done) break;
         if (now() - lastYield > YIELD_EVERY_MS) {
           await yieldToEventLoop();
           lastYield = now();
