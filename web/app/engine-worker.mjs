@@ -124,10 +124,14 @@ function datasetReady(msg) {
   return false;
 }
 
+// A macrotask without setTimeout's 4 ms clamp on nested timers (HTML timers, step 5): a
+// 10-epoch run would otherwise wait ~25 ms between its epochs. Messages still get their turn.
+const tickChannel = new MessageChannel();
+tickChannel.port1.onmessage = () => tick();
 function schedule() {
   if (tickScheduled) return;
   tickScheduled = true;
-  setTimeout(tick, 0);
+  tickChannel.port2.postMessage(null);
 }
 
 // One epoch of one runnable job per macrotask, round-robin over channels.
