@@ -3,7 +3,14 @@
 // parses once, and no C++ exception ever escapes into JS: each call returns
 // {"ok": true, ...} or {"ok": false, "error": {"kind", "path", "message"}}.
 // The JS API (wasm/js/lrlab.mjs) turns the latter into an Error.
+// The functions live in lrlab::api (bindings.hpp) so the native fuzz target
+// (wasm/fuzz/fuzz_js_api.cpp) drives exactly what JS calls.
+#ifdef __EMSCRIPTEN__
 #include <emscripten/bind.h>
+#include <malloc.h>
+#endif
+
+#include "bindings/bindings.hpp"
 
 #include <map>
 #include <memory>
@@ -15,16 +22,23 @@
 #include "train/train_session.hpp"
 
 namespace lrlab {
+inline namespace api {
 namespace {
+
+// dump() throws on a string that is not UTF-8; a reply must never throw, so any such
+// byte (none is expected: messages pass through utf8_safe) becomes U+FFFD.
+std::string reply_text(const Json& body) {
+  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 std::string ok(Json body) {
   body["ok"] = true;
-  return body.dump();
+  return reply_text(body);
 }
 
 std::string failure(const std::string& kind, const std::string& path, const std::string& message) {
-  return Json{{"ok", false}, {"error", {{"kind", kind}, {"path", path}, {"message", message}}}}
-      .dump();
+  return reply_text(
+      Json{{"ok", false}, {"error", {{"kind", kind}, {"path", path}, {"message", message}}}});
 }
 
 // Runs `body` and converts every exception into the error object.
@@ -39,7 +53,9 @@ std::string guarded(F&& body) {
   } catch (const std::bad_alloc&) {
     return failure("memory", "", "out of memory: the run needs more than the engine's 1 GiB");
   } catch (const std::exception& e) {
-    return failure("internal", "", std::string("internal error: ") + e.what());
+    return failure("internal", "", "internal error: " + utf8_safe(e.what()));
+  } catch (...) {
+    return failure("internal", "", "internal error");
   }
 }
 
@@ -73,6 +89,8 @@ Handles<ScheduleRun>& schedule_runs() {
   static Handles<ScheduleRun> h;
   return h;
 }
+
+}  // namespace
 
 std::string schedule(const std::string& spec_text) {
   return guarded([&] { return ok({{"result", run_schedule(parse_spec_text(spec_text))}}); });
@@ -161,9 +179,16 @@ void train_close(int handle) { train_sessions().remove(handle); }
 void schedule_close(int handle) { schedule_runs().remove(handle); }
 int open_sessions() { return static_cast<int>(train_sessions().size() + schedule_runs().size()); }
 
-}  // namespace
+#ifdef __EMSCRIPTEN__
+// Bytes malloc has handed out and not taken back (emmalloc's mallinfo): leak checks watch
+// this, not the memory size, which only ever grows.
+int heap_in_use() { return static_cast<int>(mallinfo().uordblks); }
+#endif
+
+}  // namespace api
 }  // namespace lrlab
 
+#ifdef __EMSCRIPTEN__
 EMSCRIPTEN_BINDINGS(lrlab) {
   using namespace emscripten;
   function("schedule", &lrlab::schedule);
@@ -181,4 +206,6 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   function("trainClose", &lrlab::train_close);
   function("openSessions", &lrlab::open_sessions);
   function("registerDataset", &lrlab::register_dataset);
+  function("heapInUse", &lrlab::heap_in_use);
 }
+#endif

@@ -3,8 +3,6 @@
 // Exit status: 0 ok, 2 invalid spec, 1 other failure (as wasm/js/cli.mjs).
 #include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 
 #include "data/builtin_datasets.hpp"
 #include "sched/schedule_run.hpp"
@@ -13,13 +11,22 @@
 
 namespace {
 
+// Reads at most one byte past the spec size limit: parse_spec_text then refuses the
+// text by its size, and `lrlab_native schedule - < /dev/zero` ends instead of filling memory.
+std::string read_capped(std::istream& in) {
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= lrlab::kMaxSpecBytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<size_t>(in.gcount()));
+  if (text.size() > lrlab::kMaxSpecBytes) text.resize(lrlab::kMaxSpecBytes + 1);
+  return text;
+}
+
 std::string read_all(const std::string& file) {
-  if (file == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+  if (file == "-") return read_capped(std::cin);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw lrlab::SpecError("spec", "cannot read " + file);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return read_capped(in);
 }
 
 lrlab::Json train_all(const lrlab::Json& spec) {

@@ -56,9 +56,7 @@ bool parse_int(const std::string& s, long long* out) {
   return true;
 }
 
-std::string quote(const std::string& s) {
-  return Json(s.size() > 30 ? s.substr(0, 27) + "..." : s).dump();
-}
+std::string quote(const std::string& s) { return quote_for_message(s, 30); }
 
 struct Line {
   size_t number;  // 1-based

@@ -4,27 +4,41 @@
 // of the offending field ("scheduler.step_size: must be an integer >= 1, got 0").
 // RunError: a valid spec hit an error PyTorch itself raises while stepping
 // (OneCycleLR stepped past total_steps); `type` is the Python exception name.
+// Both keep their text UTF-8-safe and bounded (message_text.hpp): messages quote
+// input, and input can be any bytes.
 #pragma once
 
 #include <stdexcept>
 #include <string>
 
+#include "spec/message_text.hpp"
+
 namespace lrlab {
 
 class SpecError : public std::runtime_error {
  public:
-  SpecError(std::string path, const std::string& what)
-      : std::runtime_error(path.empty() ? what : path + ": " + what), path_(std::move(path)) {}
+  SpecError(const std::string& path, const std::string& what)
+      : SpecError(utf8_safe(path, kMaxPathBytes), what, 0) {}
   const std::string& path() const { return path_; }
 
+  static constexpr size_t kMaxPathBytes = 200;
+  static constexpr size_t kMaxMessageBytes = 2000;
+
  private:
+  SpecError(std::string safe_path, const std::string& what, int)
+      : std::runtime_error(safe_path.empty()
+                               ? utf8_safe(what, kMaxMessageBytes)
+                               : safe_path + ": " + utf8_safe(what, kMaxMessageBytes)),
+        path_(std::move(safe_path)) {}
+
   std::string path_;
 };
 
 class RunError : public std::runtime_error {
  public:
   RunError(std::string type, const std::string& message)
-      : std::runtime_error(message), type_(std::move(type)) {}
+      : std::runtime_error(utf8_safe(message, SpecError::kMaxMessageBytes)),
+        type_(std::move(type)) {}
   const std::string& type() const { return type_; }
 
  private:

@@ -54,11 +54,7 @@ std::string Range::describe() const {
 }
 
 std::string describe_value(const Json& v) {
-  if (v.is_string()) {
-    std::string s = v.get<std::string>();
-    if (s.size() > 40) s = s.substr(0, 37) + "...";
-    return Json(s).dump();
-  }
+  if (v.is_string()) return quote_for_message(v.get_ref<const std::string&>());
   if (v.is_array()) return "an array of " + std::to_string(v.size());
   if (v.is_object()) return "an object";
   std::string s = v.dump();
@@ -67,6 +63,13 @@ std::string describe_value(const Json& v) {
 }
 
 std::string closest_name(std::string_view word, const std::vector<std::string>& candidates) {
+  // A suggestion needs distance <= limit, and the distance is at least the length
+  // difference: a word longer than every candidate by more than the limit has none.
+  // Checked first, so a 10 MB string costs nothing here (the distance is O(n*m)).
+  const size_t limit = std::max<size_t>(2, word.size() / 3);
+  size_t longest = 0;
+  for (const auto& c : candidates) longest = std::max(longest, c.size());
+  if (word.size() > longest + limit) return std::string();
   const std::string w = lower(word);
   std::string best;
   size_t best_d = std::numeric_limits<size_t>::max();
@@ -74,7 +77,6 @@ std::string closest_name(std::string_view word, const std::vector<std::string>& 
     const size_t d = edit_distance(w, lower(c));
     if (d < best_d) best_d = d, best = c;
   }
-  const size_t limit = std::max<size_t>(2, word.size() / 3);
   return best_d <= limit ? best : std::string();
 }
 

@@ -1,34 +1,131 @@
 #include "spec/spec_text.hpp"
 
+#include <vector>
+
 namespace lrlab {
 
-Json parse_spec_text(const std::string& text) {
-  if (text.size() > kMaxSpecBytes)
-    throw SpecError("spec", "must be at most " + std::to_string(kMaxSpecBytes >> 20) +
-                                " MiB of JSON, got " + std::to_string(text.size()) + " bytes");
-  // The callback sees every structural event in order, so the nesting depth is
-  // known before the parser builds the value (hostile "[[[[..." never recurses far).
-  int depth = 0;
-  auto guard = [&depth](int, Json::parse_event_t event, Json&) {
-    if (event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start) {
-      if (++depth > kMaxSpecDepth)
-        throw SpecError("spec", "nesting deeper than " + std::to_string(kMaxSpecDepth) + " levels");
-    } else if (event == Json::parse_event_t::object_end ||
-               event == Json::parse_event_t::array_end) {
-      --depth;
-    }
+namespace {
+
+// Builds the Json value from nlohmann's SAX events, in time linear in the text.
+//
+// Why not Json::parse with a callback: nlohmann 3.11's callback DOM parser, at the end
+// of every object, scans the whole enclosing container for a discarded element
+// (json_sax_dom_callback_parser::end_object), so an array of n objects costs O(n^2):
+// 40,000 "{}" took 21 s. Building the value here also lets us refuse what strict JSON
+// allows but a run-spec must not have: duplicate keys (json.hpp keeps the last one
+// silently) and deep nesting (checked before the value grows).
+class SpecBuilder {
+ public:
+  using number_integer_t = Json::number_integer_t;
+  using number_unsigned_t = Json::number_unsigned_t;
+  using number_float_t = Json::number_float_t;
+  using string_t = Json::string_t;
+  using binary_t = Json::binary_t;
+
+  Json take() { return std::move(root_); }
+
+  bool null() { return put(Json(nullptr)); }
+  bool boolean(bool v) { return put(Json(v)); }
+  bool number_integer(number_integer_t v) { return put(Json(v)); }
+  bool number_unsigned(number_unsigned_t v) { return put(Json(v)); }
+  bool number_float(number_float_t v, const string_t&) { return put(Json(v)); }
+  bool string(string_t& v) { return put(Json(std::move(v))); }
+  bool binary(binary_t&) { return false; }  // JSON text has no binary values
+
+  bool start_object(size_t) { return open(Json::value_t::object); }
+  bool start_array(size_t) { return open(Json::value_t::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(string_t& k) {
+    const Json& object = *open_.back().value;
+    if (object.contains(k)) throw SpecError(path_of(k), "duplicate key");
+    key_ = std::move(k);
     return true;
-  };
-  try {
-    return Json::parse(text, guard);
-  } catch (const Json::exception& e) {
+  }
+
+  template <class Exception>
+  bool parse_error(size_t, const std::string&, const Exception& e) {
     // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 9: ..." or
-    // "[json.exception.out_of_range.406] number overflow parsing '1e400'"; keep the readable tail.
-    std::string what = e.what();
+    // "[json.exception.out_of_range.406] number overflow parsing '1e400'"; keep the readable
+    // tail. It quotes the last token read, which can be a cut UTF-8 sequence or megabytes
+    // long: SpecError makes it safe and short.
+    const std::string what = e.what();
     const auto at = what.find("] ");
     throw SpecError("spec",
                     "invalid JSON: " + (at == std::string::npos ? what : what.substr(at + 2)));
   }
+
+ private:
+  // An array or object not yet closed, and where it sits in its parent (for paths).
+  struct Open {
+    Json* value;
+    std::string key;  // when the parent is an object
+    size_t index;     // when the parent is an array
+  };
+
+  Json* put(Json&& v) {
+    if (open_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    Json& parent = *open_.back().value;
+    if (parent.is_array()) {
+      parent.get_ref<Json::array_t&>().push_back(std::move(v));
+      return &parent.get_ref<Json::array_t&>().back();
+    }
+    return &(parent.get_ref<Json::object_t&>()[std::move(key_)] = std::move(v));
+  }
+
+  bool open(Json::value_t type) {
+    if (open_.size() >= static_cast<size_t>(kMaxSpecDepth))
+      throw SpecError("spec", "nesting deeper than " + std::to_string(kMaxSpecDepth) + " levels");
+    Open frame{nullptr, {}, 0};
+    if (!open_.empty()) {
+      const Json& parent = *open_.back().value;
+      if (parent.is_array())
+        frame.index = parent.size();
+      else
+        frame.key = key_;
+    }
+    frame.value = put(Json(type));
+    open_.push_back(std::move(frame));
+    return true;
+  }
+
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+
+  // JSON path of `key` in the innermost open object.
+  std::string path_of(const std::string& key) const {
+    std::string path;
+    for (size_t i = 1; i < open_.size(); ++i) {
+      const Open& frame = open_[i];
+      if (open_[i - 1].value->is_array())
+        path = index_path(path, frame.index);
+      else
+        path = join_path(path, frame.key);
+    }
+    return join_path(path, key);
+  }
+
+  Json root_;
+  std::vector<Open> open_;
+  std::string key_;
+};
+
+}  // namespace
+
+Json parse_spec_text(const std::string& text) {
+  if (text.size() > kMaxSpecBytes)
+    throw SpecError("spec", "must be at most " + std::to_string(kMaxSpecBytes >> 20) + " MiB (" +
+                                std::to_string(kMaxSpecBytes) +
+                                " bytes) of JSON; the text is larger");
+  SpecBuilder builder;
+  if (!Json::sax_parse(text, &builder)) throw SpecError("spec", "invalid JSON");
+  return builder.take();
 }
 
 }  // namespace lrlab

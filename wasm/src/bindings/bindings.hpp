@@ -1,0 +1,27 @@
+// The engine's JS-facing calls (bound by bindings.cpp under Emscripten): JSON text in,
+// JSON text out, {"ok": true, ...} or {"ok": false, "error": {"kind", "path", "message"}}.
+// Declared here so native code (the fuzz target) can call exactly what JS calls.
+#pragma once
+
+#include <string>
+
+namespace lrlab {
+inline namespace api {
+
+std::string schedule(const std::string& spec_text);
+std::string schedule_open(const std::string& spec_text);
+std::string schedule_step(int handle, int count);
+std::string schedule_result(int handle);
+std::string schedule_state_dict(int handle);
+std::string schedule_load_state_dict(int handle, const std::string& state_text);
+void schedule_close(int handle);
+std::string train_open(const std::string& spec_text);
+std::string train_next(int handle);
+std::string train_result(int handle);
+std::string train_trace(int handle, int sample, const std::string& split);
+void train_close(int handle);
+int open_sessions();
+std::string register_dataset(const std::string& name, const std::string& bytes);
+
+}  // namespace api
+}  // namespace lrlab

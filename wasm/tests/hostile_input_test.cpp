@@ -1,0 +1,104 @@
+// Input as an attacker or a careless user writes it (issue 8): bytes that are not
+// UTF-8, text cut inside a character, duplicate keys, huge strings. Each must end
+// in a SpecError naming the field, with a message that is valid UTF-8.
+#include <gtest/gtest.h>
+
+#include "spec_error_text.hpp"
+
+#include "sched/schedule_run.hpp"
+#include "spec/message_text.hpp"
+#include "spec/spec_text.hpp"
+
+namespace lrlab {
+namespace {
+
+// dump() throws type_error.316 on a string that is not UTF-8: the property we need.
+bool is_utf8(const std::string& s) {
+  try {
+    Json(s).dump();
+    return true;
+  } catch (const Json::type_error&) {
+    return false;
+  }
+}
+
+TEST(MessageText, EscapesInvalidBytesAndControlCharacters) {
+  EXPECT_EQ(utf8_safe("a\xC3"), "a\\xc3");                  // cut lead byte
+  EXPECT_EQ(utf8_safe("\xED\xA0\x80"), "\\xed\\xa0\\x80");  // UTF-8 of a lone surrogate
+  EXPECT_EQ(utf8_safe("\xC0\xAF"), "\\xc0\\xaf");           // overlong '/'
+  EXPECT_EQ(utf8_safe("\xFF\xFE{"), "\\xff\\xfe{");         // UTF-16 byte-order mark
+  EXPECT_EQ(utf8_safe("line\nbreak\x7f"), "line\\x0abreak\\x7f");
+  EXPECT_EQ(utf8_safe("\xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80"), "\xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80");
+}
+
+TEST(MessageText, CutsAtCharacterBoundaries) {
+  const std::string e_acute = "\xC3\xA9";
+  std::string s = std::string(36, 'x');
+  for (int i = 0; i < 4; ++i) s += e_acute;
+  const std::string cut = utf8_safe(s, 40);
+  EXPECT_LE(cut.size(), 40u);
+  EXPECT_EQ(cut, std::string(36, 'x') + "...");
+  EXPECT_TRUE(is_utf8(cut));
+  EXPECT_EQ(quote_for_message(std::string(10'000'000, 'y')).size(), 42u);
+}
+
+TEST(HostileText, NonAsciiFirstCharacterIsASpecErrorWithUtf8Text) {
+  for (const std::string text : {"\xC3\xA9", "\xEF\xBF\xBD", "\xED\xA0\x80", "\xFF\xFE{\x00\"\x00",
+                                 "\xC3", "{\"a\":\"\xC3"}) {
+    const std::string message = error_of([&] { parse_spec_text(text); });
+    EXPECT_EQ(message.rfind("spec: invalid JSON: ", 0), 0u) << message;
+    EXPECT_TRUE(is_utf8(message)) << message;
+  }
+}
+
+TEST(HostileText, ValueCutInsideACharacterKeepsItsFieldPath) {
+  const std::string spec = R"({"optimizer":{"type":"SGD","lr":0.1},"scheduler":{"type":")" +
+                           std::string(37, 'x') + "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9" +
+                           R"("},"steps":1})";
+  const std::string message = error_of([&] { run_schedule(parse_spec_text(spec)); });
+  EXPECT_EQ(message.rfind("scheduler.type: ", 0), 0u) << message;
+  EXPECT_TRUE(is_utf8(message));
+  const std::string lr =
+      R"({"optimizer":{"type":"SGD","lr":")" + std::string(38, 'x') +
+      "\xC3\xA9\"},\"scheduler\":{\"type\":\"StepLR\",\"step_size\":1},\"steps\":1}";
+  const std::string lr_message = error_of([&] { run_schedule(parse_spec_text(lr)); });
+  EXPECT_EQ(lr_message.rfind("optimizer.lr: ", 0), 0u) << lr_message;
+  EXPECT_TRUE(is_utf8(lr_message));
+}
+
+TEST(HostileText, DuplicateKeysAreAnErrorNamingTheKey) {
+  EXPECT_EQ(error_of([] { parse_spec_text(R"({"steps": 1, "steps": 2})"); }),
+            "steps: duplicate key");
+  EXPECT_EQ(error_of([] {
+              parse_spec_text(R"({"optimizer": {"param_groups": [{}, {"lr": 1, "lr": 2}]}})");
+            }),
+            "optimizer.param_groups[1].lr: duplicate key");
+  // The same key in different objects is fine.
+  EXPECT_EQ(parse_spec_text(R"({"a": {"x": 1}, "b": {"x": 2}})")["b"]["x"].get<int>(), 2);
+}
+
+TEST(HostileText, HugeStringInAChoiceFieldGetsNoSuggestion) {
+  const std::string spec = R"({"optimizer":{"type":"SGD","lr":0.1},"scheduler":{"type":")" +
+                           std::string(10'000'000, 'S') + R"("},"steps":1})";
+  const std::string message = error_of([&] { run_schedule(parse_spec_text(spec)); });
+  EXPECT_EQ(message.rfind("scheduler.type: ", 0), 0u);
+  EXPECT_EQ(message.find("did you mean"), std::string::npos);
+  EXPECT_LT(message.size(), 2100u);
+}
+
+TEST(HostileText, HugeUnknownKeyIsCutInThePath) {
+  const std::string spec = R"({"optimizer":{"type":"SGD","lr":0.1},"scheduler":{"type":"StepLR",)"
+                           R"("step_size":1,")" +
+                           std::string(1'000'000, 'k') + R"(":1},"steps":1})";
+  try {
+    run_schedule(parse_spec_text(spec));
+    FAIL() << "no error";
+  } catch (const SpecError& e) {
+    EXPECT_LE(e.path().size(), SpecError::kMaxPathBytes);
+    EXPECT_EQ(e.path().rfind("scheduler.kkkk", 0), 0u);
+    EXPECT_NE(std::string(e.what()).find(": unknown key"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace lrlab
