@@ -1,6 +1,7 @@
 // docs/run-spec.md 2 and 2.1: parse a schedule run-spec, run PyTorch's loop, report the trajectory.
 #include "sched/schedule_run.hpp"
 
+#include "cost/run_cost.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
@@ -55,6 +56,8 @@ ScheduleRun::ScheduleRun(const Json& spec) {
     throw SpecError("steps", "steps x param groups must be at most " +
                                  std::to_string(kMaxScheduleValues) + ", got " +
                                  std::to_string(steps_) + " x " + std::to_string(groups_->size()));
+  check_schedule_cost(static_cast<double>(steps_), count_schedulers(*sched), groups_->size(),
+                      "steps");
   // Validate the step inputs before constructing (construction is the expensive part only for
   // hostile input).
   std::string type;  // only to pick the step input; make_scheduler validates it

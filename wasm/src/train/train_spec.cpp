@@ -1,5 +1,6 @@
 #include "train/train_spec.hpp"
 
+#include "cost/run_cost.hpp"
 #include "data/data_spec.hpp"
 
 namespace lrlab {
@@ -152,6 +153,11 @@ TrainSpec parse_train_spec(const Json& j) {
                                       std::to_string(TrainLimits::kMaxOptimizerSteps) + ", got " +
                                       std::to_string(t.epochs) + " x " + std::to_string(batches) +
                                       " (raise batch_size or lower epochs)");
+  check_training_cost(t.epochs, t.data.train.size(), t.sizes, "epochs");
+  const size_t scheduler_steps =
+      t.scheduler_step == SchedulerStep::kBatch ? t.epochs * batches : t.epochs;
+  check_schedule_cost(static_cast<double>(scheduler_steps), count_schedulers(t.scheduler),
+                      t.optimizer.groups.size(), "scheduler");
   return t;
 }
 

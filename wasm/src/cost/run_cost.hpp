@@ -1,0 +1,41 @@
+// The cost model: how much work a run asks for, counted from its spec before any of
+// it is done, and the limits past which the engine refuses the run. A call into the
+// engine cannot be interrupted, so a run the learner could never wait for is refused
+// up front with its cost and the limit, not started (docs: issue 8; the figures behind
+// the limits are in the comments below).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "spec/spec_reader.hpp"
+
+namespace lrlab {
+
+struct CostLimits {
+  // Schedule cost, in scheduler updates: steps x schedulers in the tree (a composite
+  // counts itself and each child) x param groups. A 33,825-scheduler ChainedScheduler
+  // tree costs about 0.2 us per scheduler update in WASM, so the limit is a few seconds of
+  // work; the largest schedule the course or the fixtures run is under 1/1000 of it.
+  static constexpr double kMaxScheduleUpdates = 2e7;
+  // Training cost, in multiply-adds: epochs x training samples x multiply-adds of one
+  // forward pass of the model (sum of in x out over the layers). The backward pass costs
+  // about twice the forward, so the work is about 3x this. The bench's largest workload is
+  // 1.9e9; a lesson run at most ~1e8.
+  static constexpr double kMaxTrainingMultiplyAdds = 2e10;
+};
+
+// The scheduler object and every scheduler nested in it ("schedulers" of
+// ChainedScheduler / SequentialLR); 0 for a spec that is not an object.
+size_t count_schedulers(const Json& scheduler);
+
+// Multiply-adds of one forward pass of an MLP with these layer sizes.
+double forward_multiply_adds(const std::vector<int>& sizes);
+
+// Throw SpecError(path, "... costs N ..., the limit is M") when over the limit.
+void check_schedule_cost(double steps, size_t schedulers, size_t groups, const std::string& path);
+void check_training_cost(size_t epochs, size_t samples, const std::vector<int>& sizes,
+                         const std::string& path);
+
+}  // namespace lrlab
