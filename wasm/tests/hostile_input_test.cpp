@@ -3,11 +3,15 @@
 // in a SpecError naming the field, with a message that is valid UTF-8.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "spec_error_text.hpp"
 
+#include "cost/run_cost.hpp"
 #include "sched/schedule_run.hpp"
 #include "spec/message_text.hpp"
 #include "spec/spec_text.hpp"
+#include "train/train_spec.hpp"
 
 namespace lrlab {
 namespace {
@@ -97,6 +101,58 @@ TEST(HostileText, HugeUnknownKeyIsCutInThePath) {
     EXPECT_LE(e.path().size(), SpecError::kMaxPathBytes);
     EXPECT_EQ(e.path().rfind("scheduler.kkkk", 0), 0u);
     EXPECT_NE(std::string(e.what()).find(": unknown key"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace lrlab
+
+namespace lrlab {
+namespace {
+
+Json chained_tree(int depth) {
+  if (depth == 0) return {{"type", "StepLR"}, {"step_size", 1}};
+  Json children = Json::array();
+  for (int i = 0; i < 32; ++i) children.push_back(chained_tree(depth - 1));
+  return {{"type", "ChainedScheduler"}, {"schedulers", children}};
+}
+
+TEST(CostModel, CountsEverySchedulerInTheTree) {
+  EXPECT_EQ(count_schedulers(chained_tree(0)), 1u);
+  EXPECT_EQ(count_schedulers(chained_tree(2)), 1u + 32u + 32u * 32u);
+  EXPECT_EQ(count_schedulers(Json(nullptr)), 0u);
+}
+
+TEST(CostModel, FanOutScheduleIsRefusedWithCostAndLimit) {
+  const Json spec = {{"optimizer", {{"type", "SGD"}, {"lr", 0.1}}},
+                     {"scheduler", chained_tree(3)},
+                     {"steps", 1000000}};
+  EXPECT_EQ(error_of([&] { run_schedule(spec); }),
+            "steps: the schedule costs 33,825,000,000 scheduler updates (1,000,000 steps x 33,825 "
+            "schedulers x 1 param groups); the limit is 10,000,000");
+}
+
+TEST(CostModel, OversizedTrainingIsRefusedWithCostAndLimit) {
+  const Json spec = Json::parse(R"({
+    "data": {"dataset": "synthetic", "n_samples": 100000, "n_features": 100, "n_classes": 2, "seed": 0},
+    "model": {"sizes": [100, 1024, 1024, 1024, 1024, 2], "seed": 0},
+    "optimizer": {"type": "SGD", "lr": 0.1}, "epochs": 1250, "batch_size": 1024})");
+  const std::string message = error_of([&] { parse_train_spec(spec); });
+  EXPECT_EQ(message.rfind("epochs: the training costs ", 0), 0u) << message;
+  EXPECT_NE(message.find("the limit is 100,000,000,000"), std::string::npos) << message;
+}
+
+// The limits leave the bench's workloads at least 10x inside (issue 8).
+TEST(CostModel, BenchWorkloadsAreWellInsideTheLimit) {
+  std::ifstream in(LRLAB_FIXTURES_DIR "/../../wasm/bench/workloads.json");
+  ASSERT_TRUE(in) << "wasm/bench/workloads.json";
+  const Json workloads = Json::parse(in)["workloads"];
+  ASSERT_FALSE(workloads.empty());
+  for (const Json& w : workloads) {
+    const TrainSpec t = parse_train_spec(w["spec"]);
+    const double cost = static_cast<double>(t.epochs) * static_cast<double>(t.data.train.size()) *
+                        forward_multiply_adds(t.sizes);
+    EXPECT_LT(cost * 10, CostLimits::kMaxTrainingMultiplyAdds) << w["name"];
   }
 }
 
