@@ -59,6 +59,11 @@ function normalizePrefix(prefix) {
   return p;
 }
 
+// Shared lesson URLs carry the whole control state (web/app/url-state.mjs); the longest the
+// fields can produce is ~20 KB (a 2,000-character custom scheduler JSON, percent-encoded),
+// over Node's default 16 KB header limit (HTTP 431). tests/js/serve.test.mjs builds it.
+export const MAX_HEADER_BYTES = 64 * 1024;
+
 /** Starts the server; resolves to { server, url, port, close() }. */
 export async function startServer({
   root = path.join(repo, 'dist'),
@@ -70,7 +75,7 @@ export async function startServer({
 } = {}) {
   const base = normalizePrefix(prefix);
   const rootDir = path.resolve(root);
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, async (req, res) => {
     const send = (code, body, type = 'text/plain; charset=utf-8', extra = {}) => {
       res.writeHead(code, { 'Content-Type': type, ...securityHeaders('', { csp, cors }), ...extra });
       res.end(body);

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+
 // lrlab: the engine's command line, running the WebAssembly build under Node.
 //   lrlab schedule SPEC.json   (or "-" for stdin)  -> the LR trajectory as JSON on stdout
 //   lrlab train SPEC.json                          -> the training result as JSON on stdout
-// Exit status: 0 ok, 2 invalid spec (message on stderr), 1 any other failure.
-import { readFile } from 'node:fs/promises';
+// Exit status: 0 ok, 2 bad input (invalid spec, unreadable file; message on stderr),
+// 1 any other failure.
 
 const USAGE = `usage: lrlab schedule SPEC.json|-
        lrlab train SPEC.json|- [--epochs-only]
@@ -15,13 +16,23 @@ Output is JSON on stdout with every double in shortest round-trip form.`;
 
 const engineUrl = new URL('../../dist/engine/lrlab-node.mjs', import.meta.url);
 
+// The engine refuses specs over 64 MiB (wasm/src/spec/spec_text.hpp). Reading stops one
+// byte past that, so `lrlab schedule - < /dev/zero` ends with the size error instead of
+// filling memory.
+const MAX_SPEC_BYTES = 64 * 1024 * 1024;
+
 async function readSpec(arg) {
-  if (arg === '-') {
-    const chunks = [];
-    for await (const chunk of process.stdin) chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8');
+  const stream = arg === '-' ? process.stdin : createReadStream(arg);
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > MAX_SPEC_BYTES) break; // leaving the loop destroys the stream
   }
-  return readFile(arg, 'utf8');
+  return Buffer.concat(chunks)
+    .subarray(0, MAX_SPEC_BYTES + 1)
+    .toString('utf8');
 }
 
 async function main(argv) {
@@ -63,8 +74,9 @@ async function main(argv) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   } catch (e) {
-    process.stderr.write(`lrlab: ${e.message}\n`);
-    return e instanceof SpecError ? 2 : 1;
+    process.stderr.write(`lrlab: ${e?.message ?? e}\n`);
+    // Bad input: an invalid spec, a run PyTorch refuses, a run too large for the heap.
+    return e instanceof SpecError || e?.kind === 'run' || e?.kind === 'memory' ? 2 : 1;
   }
 }
 

@@ -182,7 +182,7 @@ export interface Engine {
    * data/<name>.bin file's bytes or URL) or from beside the module. train() does it itself.
    */
   loadDataset(name: DatasetName, source?: ArrayBuffer | Uint8Array | string | UrlLike): Promise<void>;
-  stats(): { openSessions: number; heapBytes: number };
+  stats(): { openSessions: number; heapBytes: number; heapInUseBytes: number };
 }
 
 /** A CSV file read into the engine's data form (docs/run-spec.md 5). */

@@ -84,8 +84,57 @@ function toSpecText(spec) {
 function describe(v) {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
   return typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : String(v);
 }
+
+const MAX_INT32 = 2 ** 31 - 1;
+
+// Numeric arguments cross into C++ as int32: embind would turn NaN, 'a' or 2**32 into 0
+// and 2**32+3 into 3. Anything that is not an integer in range is refused by name instead.
+function checkedInteger(value, name, min, max = MAX_INT32) {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new SpecError(`${name}: must be an integer in [${min}, ${max}], got ${describe(value)}`, name);
+  }
+  return value;
+}
+
+// The bindings catch every C++ exception and reply with JSON, so nothing else should ever
+// come out of a call. If something does (a WebAssembly.Exception, a trap), it still leaves
+// the API as an Error subclass with a message.
+const guardedCores = new WeakMap(); // one guard per instance, so per-instance caches still hit
+
+function guardCore(core) {
+  if (guardedCores.has(core)) return guardedCores.get(core);
+  const wrapped = new Map();
+  const guarded = new Proxy(core, {
+    get(target, name) {
+      const value = target[name];
+      if (typeof value !== 'function') return value;
+      let f = wrapped.get(name);
+      if (!f) {
+        f = (...args) => {
+          try {
+            return value.apply(target, args);
+          } catch (e) {
+            if (e instanceof SpecError || e instanceof EngineError) throw e;
+            const detail = e instanceof Error ? e.message : String(e?.message ?? e);
+            throw new EngineError(`internal error in ${String(name)}: ${detail || 'unknown failure'}`);
+          }
+        };
+        wrapped.set(name, f);
+      }
+      return f;
+    },
+  });
+  guardedCores.set(core, guarded);
+  return guarded;
+}
+
+// Sessions hold C++ memory behind an integer handle. One the caller drops without
+// delete() is closed when it is garbage-collected (delete() stays the prompt way).
+const unreleased =
+  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((close) => close()) : null;
 
 function unwrap(text) {
   const reply = JSON.parse(text);
@@ -126,9 +175,11 @@ class ScheduleRun {
   constructor(core, handle) {
     this.#core = core;
     this.#handle = handle;
+    unreleased?.register(this, () => core.scheduleClose(handle), this);
   }
   /** Runs up to `count` more iterations of the docs/run-spec.md 2.1 loop. */
   step(count = 1) {
+    checkedInteger(count, 'count', 0);
     return unwrap(this.#core.scheduleStep(this.#live(), count));
   }
   result() {
@@ -138,10 +189,20 @@ class ScheduleRun {
     return unwrap(this.#core.scheduleStateDict(this.#live())).state;
   }
   loadStateDict(state) {
-    unwrap(this.#core.scheduleLoadStateDict(this.#live(), JSON.stringify(state)));
+    if (state === null || typeof state !== 'object' || Array.isArray(state)) {
+      throw new SpecError(`state: must be a JSON object (a stateDict()), got ${describe(state)}`, 'state');
+    }
+    let text;
+    try {
+      text = JSON.stringify(state);
+    } catch (e) {
+      throw new SpecError(`state: not JSON data: ${e.message}`, 'state');
+    }
+    unwrap(this.#core.scheduleLoadStateDict(this.#live(), text));
   }
   delete() {
     if (this.#handle) this.#core.scheduleClose(this.#handle);
+    unreleased?.unregister(this);
     this.#handle = 0;
   }
   #live() {
@@ -157,6 +218,7 @@ class TrainSession {
     this.#core = core;
     this.#handle = handle;
     this.data = data;
+    unreleased?.register(this, () => core.trainClose(handle), this);
   }
   /** Trains one more epoch; returns its record, or null when the run is over. */
   next() {
@@ -180,9 +242,7 @@ class TrainSession {
     return unwrap(this.#core.trainResult(this.#live())).result;
   }
   trace(sample, split = 'test') {
-    if (!Number.isInteger(sample) || sample < 0) {
-      throw new SpecError(`sample: must be an integer >= 0, got ${describe(sample)}`, 'sample');
-    }
+    checkedInteger(sample, 'sample', 0);
     return unwrap(this.#core.trainTrace(this.#live(), sample, String(split))).trace;
   }
   dataSummary() {
@@ -190,6 +250,7 @@ class TrainSession {
   }
   delete() {
     if (this.#handle) this.#core.trainClose(this.#handle);
+    unreleased?.unregister(this);
     this.#handle = 0;
   }
   #live() {
@@ -202,7 +263,7 @@ class Engine {
   #core;
   #options;
   constructor(core, options) {
-    this.#core = core;
+    this.#core = guardCore(core);
     this.#options = options;
   }
 
@@ -293,9 +354,13 @@ class Engine {
     return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   }
 
-  /** Open sessions and WASM heap size, for leak checks. */
+  /** Open sessions, WASM memory size and the bytes malloc has handed out, for leak checks. */
   stats() {
-    return { openSessions: this.#core.openSessions(), heapBytes: this.#core.HEAPU8.buffer.byteLength };
+    return {
+      openSessions: this.#core.openSessions(),
+      heapBytes: this.#core.HEAPU8.buffer.byteLength,
+      heapInUseBytes: this.#core.heapInUse(),
+    };
   }
 }
 
