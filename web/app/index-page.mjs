@@ -1,6 +1,14 @@
 // Course overview: shows each lesson's progress from localStorage.
 import { progress } from './progress-store.mjs';
 
+const problem = progress.problem();
+if (problem) {
+  const item = document.createElement('p');
+  item.className = 'notice notice-warning';
+  item.textContent = problem;
+  document.getElementById('notices')?.append(item);
+}
+
 for (const el of document.querySelectorAll('[data-progress-for]')) {
   const p = progress.lesson(el.dataset.progressFor);
   const total = Number(el.dataset.questions) || 0;

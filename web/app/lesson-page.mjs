@@ -37,6 +37,7 @@ export function notice(text, kind = 'warning') {
   const item = h('p', { class: `notice notice-${kind}` }, h('span', { text }), close);
   close.addEventListener('click', () => item.remove());
   notices.append(item);
+  return item;
 }
 for (const n of state.notices) notice(n);
 // A mode the lesson has no content for is not offered; asked for in the address, it falls back
@@ -48,7 +49,15 @@ if (!offered(state.get('mode'))) {
   state.set('mode', 'story');
 }
 
+if (progress.problem()) notice(progress.problem());
+
 const run = new TrainingRun('main', 'this lesson');
+// A run PyTorch stopped (result.error) gets a notice, replaced by the next run's.
+let runErrorNotice = null;
+run.addEventListener('reset', () => runErrorNotice?.remove());
+run.addEventListener('done', () => {
+  if (run.runError()) runErrorNotice = notice(run.runError(), 'error');
+});
 // The constant-LR baseline: the same spec without its scheduler (same data, initial weights and
 // batch order), drawn faintly behind the charts and measured against in the key insight.
 const baseline = new TrainingRun('baseline', 'constant LR');

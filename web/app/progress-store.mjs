@@ -1,14 +1,25 @@
 // Course progress in localStorage: lessons visited, quiz answers. Anything unreadable (corrupt
-// JSON, wrong shape, storage disabled) is treated as "no progress yet" and overwritten.
+// JSON, wrong shape, storage disabled) is treated as "no progress yet" and overwritten; stored
+// progress that cannot be read is reported by problem(), so pages can say so (issue 8).
 const KEY = 'lrlab.progress.v1';
 
+let unreadable = null; // why the stored progress could not be read, once seen
+
 function read() {
+  let raw = null;
   try {
-    const v = JSON.parse(localStorage.getItem(KEY));
+    raw = localStorage.getItem(KEY);
+  } catch {
+    return { lessons: {} }; // storage disabled: progress is optional, nothing was lost
+  }
+  if (raw === null) return { lessons: {} };
+  try {
+    const v = JSON.parse(raw);
     if (v && typeof v === 'object' && v.lessons && typeof v.lessons === 'object' && !Array.isArray(v.lessons))
       return v;
+    unreadable = 'it has an unexpected shape';
   } catch {
-    /* corrupt or unavailable: start fresh */
+    unreadable = 'it is not valid JSON';
   }
   return { lessons: {} };
 }
@@ -33,6 +44,13 @@ function lessonEntry(all, id) {
 }
 
 export const progress = {
+  /** A sentence for a notice when the stored progress was unreadable (and starts over), else null. */
+  problem() {
+    read();
+    return unreadable
+      ? `Your saved course progress could not be read (${unreadable}), so it starts over from here.`
+      : null;
+  },
   markVisited(id) {
     const all = read();
     lessonEntry(all, id).visited = true;

@@ -138,6 +138,17 @@ export class TrainingRun extends EventTarget {
     return this.client.trace(this.channel, index, split);
   }
 
+  /**
+   * Why a finished run stopped early, when PyTorch itself raised (e.g. OneCycleLR stepped past
+   * total_steps: the run ends "done" with result.error), or null. Every view of a run shows it.
+   */
+  runError() {
+    const e = this.result?.error;
+    if (!e) return null;
+    const where = e.batch == null ? `epoch ${e.epoch}` : `epoch ${e.epoch}, batch ${e.batch}`;
+    return `Training stopped at ${where}: ${e.type}: ${e.message}`;
+  }
+
   /** LR changes between consecutive epochs: [{epoch, from, to}] (group 0). */
   lrChanges() {
     const out = [];

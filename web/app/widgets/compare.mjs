@@ -242,11 +242,13 @@ export function mount(el, { state, lesson, args }) {
         const d = run.result?.diverged_at;
         const note = run.error
           ? `rejected: ${run.error}`
-          : d
-            ? `diverged at epoch ${d.epoch} (${d.reason})`
-            : run.status === 'done'
-              ? 'finished'
-              : `${rs.length} epochs so far`;
+          : run.runError()
+            ? run.runError()
+            : d
+              ? `diverged at epoch ${d.epoch} (${d.reason})`
+              : run.status === 'done'
+                ? 'finished'
+                : `${rs.length} epochs so far`;
         return h(
           'tr',
           { 'data-run': label },

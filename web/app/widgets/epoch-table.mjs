@@ -106,15 +106,17 @@ export function mount(el, { run, args = {}, events = document, state }) {
     if (E) scroll.style.minHeight = `calc(${E + 1} * 1.95em + 3em)`;
     tbody.replaceChildren(...run.records.map((_, i) => renderRow(i)));
     const diverged = run.result?.diverged_at;
-    status.textContent = diverged
-      ? `Training stopped: diverged at epoch ${diverged.epoch} (${diverged.reason}).`
-      : run.status === 'done'
-        ? `${run.records.length} epochs.`
-        : run.error
-          ? ''
-          : run.records.length
-            ? `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…`
-            : 'Waiting for the engine…';
+    status.textContent = run.runError()
+      ? run.runError()
+      : diverged
+        ? `Training stopped: diverged at epoch ${diverged.epoch} (${diverged.reason}).`
+        : run.status === 'done'
+          ? `${run.records.length} epochs.`
+          : run.error
+            ? ''
+            : run.records.length
+              ? `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…`
+              : 'Waiting for the engine…';
   }
   events.addEventListener('chartcursor', (e) => {
     for (const tr of tbody.querySelectorAll('tr.current-epoch')) tr.classList.remove('current-epoch');

@@ -45,9 +45,11 @@ export function mount(el, { run, retrain }) {
       queued: 'Preparing data and model…',
       running: `Training: epoch ${n} of ${E} done`,
       paused: `Paused after epoch ${n} of ${E}. Step or resume.`,
-      done: run.result?.diverged_at
-        ? `Stopped after ${n} epochs: the loss diverged.`
-        : `Done: ${n} epochs trained.`,
+      done: run.runError()
+        ? run.runError()
+        : run.result?.diverged_at
+          ? `Stopped after ${n} epochs: the loss diverged.`
+          : `Done: ${n} epochs trained.`,
       cancelled: `Cancelled after ${n} of ${E} epochs.`,
       error: `The engine rejected these settings: ${run.error}`,
     };
@@ -66,6 +68,6 @@ export function mount(el, { run, retrain }) {
       progress.hidden = true;
     }
   }
-  for (const ev of ['reset', 'status', 'epoch', 'started']) run.addEventListener(ev, update);
+  for (const ev of ['reset', 'status', 'epoch', 'started', 'done']) run.addEventListener(ev, update);
   update();
 }

@@ -224,7 +224,9 @@ export function mount(el, { state, lesson }) {
       }),
     );
     const done = Object.values(runs).every((r) => ['done', 'error'].includes(r.status)) && schedules;
-    const errors = [scheduleError, ...Object.values(runs).map((r) => r.error)].filter(Boolean);
+    const errors = [scheduleError, ...Object.values(runs).flatMap((r) => [r.error, r.runError()])].filter(
+      Boolean,
+    );
     status.textContent = errors.length
       ? `The engine rejected these settings: ${errors[0]}`
       : done

@@ -87,9 +87,11 @@ export function mount(el, { state, lesson }) {
       const d = run.result?.diverged_at;
       result.textContent = run.error
         ? `Rejected: ${run.error}`
-        : !rs.length
-          ? 'Training…'
-          : `LR ${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}; final test accuracy ${fmtAcc(rs.at(-1).test_accuracy)}, best ${fmtAcc(Math.max(...rs.map((r) => r.test_accuracy ?? 0)))}${d ? `; diverged at epoch ${d.epoch}` : ''}${run.status === 'done' ? '' : ' (training…)'}`;
+        : run.runError()
+          ? run.runError()
+          : !rs.length
+            ? 'Training…'
+            : `LR ${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}; final test accuracy ${fmtAcc(rs.at(-1).test_accuracy)}, best ${fmtAcc(Math.max(...rs.map((r) => r.test_accuracy ?? 0)))}${d ? `; diverged at epoch ${d.epoch}` : ''}${run.status === 'done' ? '' : ' (training…)'}`;
       card.dataset.status = run.status;
     };
     for (const ev of ['reset', 'epoch', 'done', 'error']) run.addEventListener(ev, render);

@@ -1,0 +1,56 @@
+// Issue 8 on the site: a run PyTorch itself stops shows its error wherever the run is shown
+// (status line, epoch table, a notice), and unreadable stored progress gets a notice.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, openPage, skipReason, waitForRun } from './harness.mjs';
+
+const skip = skipReason() ?? false;
+if (skip) console.log(`# browser tests skipped: ${skip}`);
+let env;
+
+before(async () => {
+  if (!skip) env = await launch();
+});
+after(async () => {
+  if (env) await env.close();
+});
+
+test('a OneCycleLR stepped past total_steps shows its ValueError in the status line, table and a notice', {
+  skip,
+}, async () => {
+  const custom = encodeURIComponent('{"type":"OneCycleLR","max_lr":0.1,"total_steps":3}');
+  const { page, problems } = await openPage(
+    env,
+    `playground.html?scheduler=custom&custom_scheduler=${custom}`,
+  );
+  assert.equal(await waitForRun(page), 'done');
+  const error = /Training stopped at epoch \d+(, batch \d+)?: ValueError: Tried to step \d+ times/;
+  assert.match(await page.textContent('[data-widget="run-bar"]'), error);
+  assert.doesNotMatch(await page.textContent('[data-widget="run-bar"]'), /Done:/);
+  const table = await page.$('[data-widget="epoch-table"] .table-status');
+  if (table) assert.match(await table.textContent(), error);
+  assert.match(await page.textContent('#notices .notice-error'), error);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('unreadable stored progress gets a notice instead of a silent reset', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'index.html');
+  assert.equal(await page.$('#notices .notice'), null);
+  await page.evaluate(() => localStorage.setItem('lrlab.progress.v1', '{not json'));
+  await page.reload();
+  assert.match(
+    await page.textContent('#notices'),
+    /saved course progress could not be read \(it is not valid JSON\)/,
+  );
+  await page.evaluate(() => localStorage.setItem('lrlab.progress.v1', '[1,2]'));
+  await page.goto(`${env.url}steplr.html`);
+  assert.match(await page.textContent('#notices'), /could not be read \(it has an unexpected shape\)/);
+  await waitForRun(page);
+  // the lesson page wrote fresh progress: the next page has nothing to report
+  await page.goto(`${env.url}index.html`);
+  assert.equal(await page.$('#notices .notice'), null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
