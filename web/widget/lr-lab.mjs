@@ -340,7 +340,7 @@ export class LrLabElement extends HTMLElement {
       queued: 'Loading the engine…',
       running: `Training: epoch ${run?.records.length ?? 0} of ${epochs ?? '?'}…`,
       paused: `Paused after epoch ${run?.records.length ?? 0}.`,
-      done: `Trained ${run?.records.length ?? 0} epochs in your browser.`,
+      done: run?.runError() ?? `Trained ${run?.records.length ?? 0} epochs in your browser.`,
       cancelled: 'Cancelled.',
       error: 'Not trained: see the message above.',
     };
