@@ -46,7 +46,7 @@ for (const w of native.workloads) {
 // ---- our WASM through the JS API --------------------------------------------------------
 const samplesOf = {};
 async function benchEngine(engineDir, name) {
-  const { createEngine } = await import(pathToFileURL(path.join(engineDir, 'lrlab.mjs')).href);
+  const { createEngine } = await import(pathToFileURL(path.join(engineDir, 'lrlab-node.mjs')).href);
   const engine = await createEngine({ wasmBinary: await readFile(path.join(engineDir, 'lrlab_core.wasm')) });
   const trainSeconds = (spec) => {
     const session = engine.trainSession(spec);
@@ -57,6 +57,8 @@ async function benchEngine(engineDir, name) {
     return t;
   };
   for (const w of workloads) {
+    // Built-in data sets are assets the JS API loads on demand; trainSession() needs them loaded.
+    if (w.spec.data.dataset !== 'synthetic') await engine.loadDataset(w.spec.data.dataset);
     const probe = engine.trainSession(w.spec);
     samplesOf[w.name] = w.spec.epochs * probe.dataSummary().n_train;
     probe.delete();
