@@ -62,7 +62,7 @@ async function benchEngine(engineDir, name) {
     const probe = engine.trainSession(w.spec);
     samplesOf[w.name] = w.spec.epochs * probe.dataSummary().n_train;
     probe.delete();
-    trainSeconds(w.spec); // warm-up: V8 tiers up the wasm functions (TOOLCHAIN.md 4)
+    trainSeconds(w.spec); // warm-up: V8 tiers up the wasm functions
     const times = [];
     for (let i = 0; i < w.repeat; i++) times.push(trainSeconds(w.spec));
     column(name)[w.name] = samplesOf[w.name] / best(times);

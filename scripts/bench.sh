@@ -4,7 +4,7 @@
 # (build/wasm-scalar), then prints the training bench tables (scripts/bench.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NODE_PATH=/usr/share/nodejs   # emcc's JS optimizer needs Debian's acorn (TOOLCHAIN.md 7)
+export NODE_PATH=/usr/share/nodejs   # emcc's JS optimizer needs Debian's acorn
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 [ -f build/native/CMakeCache.txt ] || cmake --preset native "${launcher[@]}" >/dev/null

@@ -7,7 +7,7 @@
 #   dist/widget/  the <lr-lab> element bundle (scripts/build-widget.mjs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NODE_PATH=/usr/share/nodejs   # emcc's JS optimizer needs Debian's acorn (TOOLCHAIN.md 7)
+export NODE_PATH=/usr/share/nodejs   # emcc's JS optimizer needs Debian's acorn
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
