@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// 'wasm-unsafe-eval' lets WebAssembly compile without allowing eval (TOOLCHAIN.md §3). No
+// 'wasm-unsafe-eval' lets WebAssembly compile without allowing eval. No
 // 'unsafe-inline' anywhere: formulas are MathML (build time) or built through the DOM (KaTeX's
 // render(), which sets styles through the CSSOM), and <lr-lab> styles are constructable
 // stylesheets. blob: workers are how <lr-lab> starts its worker when loaded from another origin.

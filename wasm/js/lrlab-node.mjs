@@ -1,6 +1,6 @@
 // LR Lab engine, Node entry (package.json "exports" condition `node`): the API of
 // lrlab.mjs, reading the engine's files from disk. Emscripten 3.1.6's ES6 glue
-// cannot fetch a file: URL in Node (TOOLCHAIN.md 2), so file: URLs and plain paths
+// cannot fetch a file: URL in Node, so file: URLs and plain paths
 // are read with fs; http(s) URLs are fetched.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

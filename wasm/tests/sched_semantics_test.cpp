@@ -1,5 +1,5 @@
 // Scheduler semantics beyond the fixtures, mirroring PyTorch's own tests
-// (test/optim/test_lrscheduler.py; PYTORCH-NOTES.md (c)): closed form vs chainable form,
+// (test/optim/test_lrscheduler.py): closed form vs chainable form,
 // chainability with manual edits, ReduceLROnPlateau state, CosineAnnealingWarmRestarts
 // step(epoch), momentum/beta1 cycling, SequentialLR hand-over, OneCycleLR overstep.
 #include <gtest/gtest.h>
@@ -78,7 +78,7 @@ TEST(ClosedForm, IsConstantForConstantEpoch) {
   }
 }
 
-// PYTORCH-NOTES (b)1: chainable rules multiply the current LR, so a manual edit carries on.
+// torch 1.13: chainable rules multiply the current LR, so a manual edit carries on.
 TEST(Chainable, ManualEditIsKept) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 0.1})");
   auto sched = make_scheduler(Json::parse(R"({"type": "ExponentialLR", "gamma": 0.5})"),
@@ -88,7 +88,7 @@ TEST(Chainable, ManualEditIsKept) {
   EXPECT_EQ(groups[0].lr, 0.15);
 }
 
-// PYTORCH-NOTES (b)5: StepLR(2, 0.5) from 0.1: after two steps lr = 0.05 and get_last_lr() says so.
+// torch 1.13: StepLR(2, 0.5) from 0.1: after two steps lr = 0.05 and get_last_lr() says so.
 TEST(Chainable, GetLastLrIsTheWrittenLr) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 0.1})");
   auto sched = make_scheduler(Json::parse(R"({"type": "StepLR", "step_size": 2, "gamma": 0.5})"),
@@ -101,7 +101,7 @@ TEST(Chainable, GetLastLrIsTheWrittenLr) {
   EXPECT_EQ(sched->last_epoch(), 2);
 }
 
-// PYTORCH-NOTES (b)2: a second scheduler on the same groups takes base_lrs from initial_lr.
+// torch 1.13: a second scheduler on the same groups takes base_lrs from initial_lr.
 TEST(Chainable, SecondSchedulerUsesInitialLr) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 1.0})");
   auto constant = make_scheduler(
@@ -113,7 +113,7 @@ TEST(Chainable, SecondSchedulerUsesInitialLr) {
   EXPECT_EQ(groups[0].lr, 1.0 * 0.1);  // base_lr (initial_lr 1.0) * f(0), not 0.5 * f(0)
 }
 
-// The 1.13 behaviour of SequentialLR with a MultiplicativeLR child (PYTORCH-NOTES (d), verified
+// The 1.13 behaviour of SequentialLR with a MultiplicativeLR child (verified
 // on 1.13): at the milestone step(0) falls back to get_lr() at epoch 0, which keeps the LR.
 TEST(SequentialLR, MultiplicativeChildKeepsTheLrAtTheMilestone) {
   const Json spec = Json::parse(R"({"optimizer": {"type": "SGD", "lr": 0.1}, "steps": 5,
@@ -169,7 +169,7 @@ TEST(ReduceLROnPlateau, PlateauStateIsRecordedBeforeEachStep) {
   EXPECT_EQ(r["lr"][0], Json({0.1, 0.1, 0.1 * 0.1}));
 }
 
-// PYTORCH-NOTES (b)9: after step(2.5), step() gives last_epoch 3 but T_cur 3.5.
+// torch 1.13: after step(2.5), step() gives last_epoch 3 but T_cur 3.5.
 TEST(CosineAnnealingWarmRestarts, InterleavedFractionalEpochs) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 0.1})");
   auto sched = make_scheduler(Json::parse(R"({"type": "CosineAnnealingWarmRestarts", "T_0": 10})"),
@@ -201,7 +201,7 @@ TEST(CosineAnnealingWarmRestarts, EpochFormulaWithTMult) {
   }
 }
 
-// PYTORCH-NOTES (b)7: CyclicLR's default cycle_momentum=True makes a plain SGD (momentum 0)
+// torch 1.13: CyclicLR's default cycle_momentum=True makes a plain SGD (momentum 0)
 // start at max_momentum and move inversely to the LR.
 TEST(CyclicLR, MomentumTrapAndInverseCycle) {
   const Json r = run_schedule(Json::parse(R"({"optimizer": {"type": "SGD", "lr": 0.1}, "steps": 5,
@@ -227,7 +227,7 @@ TEST(OneCycleLR, AdamBeta1IsCycled) {
   EXPECT_EQ(*groups[0].min_lr, 0.01 / 25.0 / 1e4);
 }
 
-// PYTORCH-NOTES (b)8: total_steps calls of step() work (the last extrapolates), the next raises.
+// torch 1.13: total_steps calls of step() work (the last extrapolates), the next raises.
 TEST(OneCycleLR, SteppingPastTotalStepsRaisesValueError) {
   std::vector<ParamGroup> groups = two_groups(R"({"type": "SGD", "lr": 0.1, "momentum": 0.9})");
   auto sched = make_scheduler(Json::parse(R"({"type": "OneCycleLR", "max_lr": 1.0, "total_steps": 4,

@@ -1,5 +1,5 @@
 // Every torch.optim.lr_scheduler class of torch 1.13 (the oracle), with the parameters the course
-// exposes, PyTorch's defaults where PyTorch has one (PYTORCH-NOTES.md (a)) and a one-line "when to
+// exposes, PyTorch's defaults where PyTorch has one and a one-line "when to
 // use it". build() turns control values into the run-spec "scheduler" object (docs/run-spec.md 1.2).
 // {"$batches": k} stands for k times the number of batches per epoch; the worker fills it in once the
 // data set is known (OneCycleLR and CyclicLR count optimizer steps, not epochs).

@@ -6,7 +6,7 @@
 // reads group["lr"], group["momentum"], group["betas"]: a scheduler that writes the group
 // in place between steps drives the optimizer as in PyTorch.
 // torch applies Python-double scalars to float32 tensors as float32 scalars
-// (PYTORCH-NOTES.md (b)13), hence the static_cast<float> at each use.
+// (as torch stores them), hence the static_cast<float> at each use.
 #pragma once
 
 #include <cstddef>

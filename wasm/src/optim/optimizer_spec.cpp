@@ -1,5 +1,5 @@
 // Parses docs/run-spec.md 1.1: {"type", "lr", ...torch kwargs, "param_groups": [{...}, ...]}.
-// Defaults follow torch.optim 1.13 (= 2.x): see PYTORCH-NOTES.md (a).
+// Defaults follow torch.optim 1.13 (= 2.x).
 #include <cmath>
 
 #include "optim/param_group.hpp"

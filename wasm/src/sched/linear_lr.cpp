@@ -60,7 +60,7 @@ class LinearLR : public LRScheduler {
 std::unique_ptr<LRScheduler> make_linear_lr(SchedulerArgs& a) {
   expect_keys(a.spec, {"start_factor", "end_factor", "total_iters"});
   read_common_keys(a.spec);
-  // torch 1.13 accepts start_factor 0 and then divides by zero at step 1 (PYTORCH-NOTES (d));
+  // torch 1.13 accepts start_factor 0 and then divides by zero at step 1;
   // torch 2.x rejects it at construction, and so do we.
   const double start = a.spec.number("start_factor", 1.0 / 3, Range::open_closed(0.0, 1.0));
   const double end = a.spec.number("end_factor", 1.0, Range::closed(0.0, 1.0));

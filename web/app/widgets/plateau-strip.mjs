@@ -1,6 +1,6 @@
 // ReduceLROnPlateau's state after every epoch (engine records): the metric it was given, best so
 // far, bad epochs counted against patience, the cooldown counter, and the cut when one fired. This
-// shows *why* each reduction happened (PyTorch 1.13 lr_scheduler.py L1000-1077, PYTORCH-NOTES (b) 6).
+// shows *why* each reduction happened (PyTorch 1.13 lr_scheduler.py L1000-1077).
 import { h } from '../element.mjs';
 import { fmtLr, fmtNum } from '../number-format.mjs';
 import { metricName } from '../observations.mjs';
