@@ -40,13 +40,13 @@ test('invalid spec: exit 2, message on stderr, nothing on stdout', () => {
     ['schedule', '-'],
     JSON.stringify({
       optimizer: { type: 'SGD', lr: 0.1 },
-      scheduler: { type: 'StepLR', step_size: 0 },
+      scheduler: { type: 'StepLR', step_size: 0, gamma: '0.5' },
       steps: 3,
     }),
   );
   assert.equal(run.status, 2);
   assert.equal(run.stdout, '');
-  assert.equal(run.stderr.trim(), 'lrlab: scheduler.step_size: must be an integer >= 1, got 0');
+  assert.equal(run.stderr.trim(), 'lrlab: scheduler.gamma: must be a number in [-1000, 1000], got "0.5"');
 });
 
 test('unreadable file and bad usage exit 2', () => {

@@ -11,7 +11,7 @@ export function loadCases(file) {
 
 /** A case minus its expected values is a run-spec (docs/run-spec.md). */
 export function specOf(testCase) {
-  const { expected, tolerance_hint: _hint, ...spec } = testCase;
+  const { expected, tolerance_hint: _hint, expected_warnings: _warnings, ...spec } = testCase;
   return spec;
 }
 

@@ -6,15 +6,26 @@ import { assertScheduleCase, enginePath, loadCases, specOf } from './fixture_com
 
 const { createEngine, SpecError } = await import(enginePath.href);
 const engine = await createEngine();
-const cases = loadCases('schedules.json');
+const publicCases = loadCases('schedules.json');
+// Configurations torch 1.13 runs that the engine once refused (scripts/fixtures/torch_accepts.py).
+const acceptedCases = loadCases('torch-accepts.json');
+const cases = [...publicCases, ...acceptedCases];
 
-test('fixture file holds the public cases', () => {
-  assert.ok(cases.length >= 93, `only ${cases.length} cases`);
+test('fixture files hold the public cases and the torch-accepted ones', () => {
+  assert.ok(publicCases.length >= 93, `only ${publicCases.length} cases`);
+  assert.ok(acceptedCases.length >= 20, `only ${acceptedCases.length} accepted cases`);
 });
 
 for (const c of cases) {
   test(`schedule ${c.name}`, () => {
-    assertScheduleCase(engine.schedule(specOf(c)), c);
+    const result = engine.schedule(specOf(c));
+    assertScheduleCase(result, c);
+    // A JS number cannot tell 3.0 from 3, so the integral-float advice only reaches the engine
+    // from JSON text (the C++ fixture test checks those cases).
+    if (c.expected_warnings && !c.name.startsWith('int-float-')) {
+      const paths = (result.warnings ?? []).map((w) => w.path).sort();
+      assert.deepEqual(paths, [...c.expected_warnings].sort(), JSON.stringify(result.warnings));
+    }
   });
 }
 
@@ -34,6 +45,8 @@ test('state_dict at step k resumes to the same trajectory (every case)', () => {
     const spec = specOf(c);
     const full = engine.schedule(spec);
     const k = Math.floor(spec.steps / 2);
+    // After the step that raised, torch's state is half-updated: resume only before it.
+    if (full.error && k >= full.lr[0].length) continue;
     const first = engine.scheduleRun(spec);
     first.step(k);
     const state = JSON.parse(JSON.stringify(first.stateDict())); // as a file would hold it

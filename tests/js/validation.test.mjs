@@ -26,11 +26,29 @@ function rejects(spec, pattern, path) {
   );
 }
 
-test('step_size 0 names the field and the range', () => {
+test('a wrongly typed step_size names the field and the range', () => {
   rejects(
-    stepLR({ step_size: 0 }),
-    /^scheduler\.step_size: must be an integer >= 1, got 0$/,
+    stepLR({ step_size: '5' }),
+    /^scheduler\.step_size: must be a number in \[-1000000000, 1000000000\] \(an int in torch's signature\), got "5"$/,
     'scheduler.step_size',
+  );
+});
+
+test('what torch runs, the engine runs: step_size 0 fails at the first step(), as in torch', () => {
+  const result = engine.schedule(stepLR({ step_size: 0 }));
+  assert.deepEqual(result.error, {
+    at_step: 0,
+    type: 'ZeroDivisionError',
+    message: 'integer modulo by zero',
+  });
+});
+
+test('a float where torch means an int runs, with a warning naming the field', () => {
+  const result = engine.schedule(stepLR({ step_size: 2.5 }));
+  assert.equal(result.error, undefined);
+  assert.deepEqual(
+    result.warnings.map((w) => w.path),
+    ['scheduler.step_size'],
   );
 });
 
@@ -54,7 +72,10 @@ test('negative and huge values state the accepted range', () => {
   rejects(neg, /^optimizer\.lr: must be a number in \[0, .*\], got -0\.1$/);
   rejects({ ...stepLR(), steps: -1 }, /^steps: must be an integer in \[0, \d+\], got -1$/);
   rejects({ ...stepLR(), steps: 1e12 }, /^steps: must be an integer in \[0, \d+\]/);
-  rejects(stepLR({ step_size: 2.5 }), /^scheduler\.step_size: must be an integer >= 1, got 2\.5$/);
+  rejects(
+    stepLR({ step_size: 2e9 }),
+    /^scheduler\.step_size: must be a number in \[-1000000000, 1000000000\]/,
+  );
 });
 
 test('unknown scheduler type suggests the closest', () => {
@@ -72,7 +93,7 @@ test('PyTorch constructor checks are mirrored', () => {
       steps: 2,
       metrics: [1, 1],
     },
-    /^scheduler\.factor: must be a number in \[0, 1\), got 1$/,
+    /^scheduler\.factor: must be a number in \[-1000, 1\), got 1$/,
   );
   rejects(
     {

@@ -66,7 +66,9 @@ function toSpecText(spec) {
     seen.add(value);
     let out;
     if (Array.isArray(value) || ArrayBuffer.isView(value)) {
-      out = Array.from(value, (v, i) => walk(v, `${path}[${i}]`, depth + 1));
+      out = Array.from(/** @type {ArrayLike<unknown>} */ (value), (v, i) =>
+        walk(v, `${path}[${i}]`, depth + 1),
+      );
     } else {
       out = {};
       for (const [k, v] of Object.entries(value)) {
@@ -262,6 +264,7 @@ class TrainSession {
 class Engine {
   #core;
   #options;
+  #description = null;
   constructor(core, options) {
     this.#core = guardCore(core);
     this.#options = options;
@@ -269,6 +272,16 @@ class Engine {
 
   get version() {
     return version;
+  }
+
+  /**
+   * What the engine accepts, as data: every scheduler's and optimizer's declared parameters
+   * (kind, default, torch's domain) and how a scheduler is stepped. Also built into
+   * dist/engine/schedulers.json.
+   */
+  describe() {
+    this.#description ??= unwrap(this.#core.describe()).description;
+    return structuredClone(this.#description);
   }
 
   /** The learning-rate (and momentum) trajectory of a schedule run-spec (docs/run-spec.md 2). */
@@ -288,6 +301,10 @@ class Engine {
   }
 
   /** Trains the whole run, calling onEpoch(record) as each epoch finishes; cancellable by signal. */
+  /**
+   * @param {object | string} spec
+   * @param {{onEpoch?: (record: object) => void, signal?: {aborted: boolean, reason?: unknown}}} [options]
+   */
   async train(spec, { onEpoch, signal } = {}) {
     if (signal?.aborted) throw abortError(signal);
     const name = datasetNamed(spec);

@@ -192,8 +192,8 @@ TEST(TrainSession, ValidationMessages) {
             }),
             "model.init.W1: must be 10 x 10 (out x in, PyTorch layout): an array of 10 rows, got "
             "an array of 0");
-  EXPECT_EQ(err([](Json& s) { s["scheduler"]["step_size"] = 0; }),
-            "scheduler.step_size: must be an integer >= 1, got 0");
+  EXPECT_EQ(err([](Json& s) { s["scheduler"]["gamma"] = "0.5"; }),
+            "scheduler.gamma: must be a number in [-1000, 1000], got \"0.5\"");
   EXPECT_EQ(err([](Json& s) { s.erase("data"); }),
             "data: is required: {\"x\", \"y\"} or {\"dataset\": \"synthetic\" | \"iris\" | ...}");
 }

@@ -17,6 +17,7 @@
 #include <new>
 
 #include "data/builtin_datasets.hpp"
+#include "sched/engine_description.hpp"
 #include "sched/schedule_run.hpp"
 #include "spec/spec_text.hpp"
 #include "train/train_session.hpp"
@@ -91,6 +92,10 @@ Handles<ScheduleRun>& schedule_runs() {
 }
 
 }  // namespace
+
+std::string describe() {
+  return guarded([&] { return ok({{"description", describe_engine()}}); });
+}
 
 std::string schedule(const std::string& spec_text) {
   return guarded([&] { return ok({{"result", run_schedule(parse_spec_text(spec_text))}}); });
@@ -191,6 +196,7 @@ int heap_in_use() { return static_cast<int>(mallinfo().uordblks); }
 #ifdef __EMSCRIPTEN__
 EMSCRIPTEN_BINDINGS(lrlab) {
   using namespace emscripten;
+  function("describe", &lrlab::describe);
   function("schedule", &lrlab::schedule);
   function("scheduleOpen", &lrlab::schedule_open);
   function("scheduleStep", &lrlab::schedule_step);

@@ -8,6 +8,7 @@
 namespace lrlab {
 inline namespace api {
 
+std::string describe();
 std::string schedule(const std::string& spec_text);
 std::string schedule_open(const std::string& spec_text);
 std::string schedule_step(int handle, int count);

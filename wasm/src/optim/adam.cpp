@@ -4,6 +4,38 @@
 
 namespace lrlab {
 
+namespace {
+OptimizerDecl adam_like(const char* type, const char* description, double weight_decay) {
+  return {type,
+          description,
+          {lr_param().defaults_to(1e-3),
+           list_param("betas")
+               .defaults_to(Json::array({0.9, 0.999}))
+               .exactly(2)
+               .in(Range::closed_open(0.0, 1.0))  // "Invalid beta parameter at index {}"
+               .describe("Coefficients of the running averages of the gradient and its square"),
+           number_param("eps")
+               .defaults_to(1e-8)
+               .in(Range::closed(0.0, kMaxOptimizerFactor))  // "Invalid epsilon value"
+               .describe("Added to the denominator for numerical stability"),
+           weight_decay_param().defaults_to(weight_decay),
+           boolean_param("amsgrad").defaults_to(false).describe("The AMSGrad variant"),
+           maximize_param()}};
+}
+}  // namespace
+
+const OptimizerDecl& adam_declaration() {
+  static const OptimizerDecl d =
+      adam_like("Adam", "Adam: adaptive moments, weight decay added to the gradient (L2).", 0.0);
+  return d;
+}
+
+const OptimizerDecl& adamw_declaration() {
+  static const OptimizerDecl d =
+      adam_like("AdamW", "Adam with decoupled weight decay (the parameter itself decays).", 1e-2);
+  return d;
+}
+
 void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
   float* grad = grad_.data();
   // Adam adds weight_decay * param to the gradient; AdamW decays the parameter itself.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "optim/optimizer.hpp"
+#include "optim/optimizer_declaration.hpp"
 
 namespace lrlab {
 

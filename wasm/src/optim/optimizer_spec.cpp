@@ -1,71 +1,139 @@
 // Parses docs/run-spec.md 1.1: {"type", "lr", ...torch kwargs, "param_groups": [{...}, ...]}.
-// Defaults follow torch.optim 1.13 (= 2.x).
+// Defaults and domains are the optimizers' declarations (sgd.cpp, adam.cpp, rmsprop.cpp).
 #include <cmath>
 
+#include "optim/optimizer_declaration.hpp"
 #include "optim/param_group.hpp"
 
 namespace lrlab {
 
 namespace {
 
-const std::vector<std::string> kTypes = {"SGD", "Adam", "AdamW", "RMSprop"};
-constexpr double kMaxLr = 1e6;  // far above any useful LR, below overflow trouble
 constexpr size_t kMaxGroups = 64;
 
-ParamGroup defaults_for(const std::string& type) {
+const OptimizerDecl* declaration_of(const std::string& type) {
+  for (const OptimizerDecl* d : optimizer_declarations())
+    if (d->type == type) return d;
+  return nullptr;
+}
+
+bool declares(const OptimizerDecl& d, const std::string& name) {
+  for (const ParamDecl& p : d.params)
+    if (p.name == name) return true;
+  return false;
+}
+
+// Where torch keeps the kwarg in the param-group dict, we keep it in ParamGroup.
+void apply(ParamGroup& g, const std::string& name, const Json& v) {
+  if (name == "lr")
+    g.lr = v.get<double>();
+  else if (name == "momentum")
+    g.momentum = v.get<double>();
+  else if (name == "dampening")
+    g.dampening = v.get<double>();
+  else if (name == "nesterov")
+    g.nesterov = v.get<bool>();
+  else if (name == "weight_decay")
+    g.weight_decay = v.get<double>();
+  else if (name == "maximize")
+    g.maximize = v.get<bool>();
+  else if (name == "betas")
+    g.beta1 = v[0].get<double>(), g.beta2 = v[1].get<double>();
+  else if (name == "eps")
+    g.eps = v.get<double>();
+  else if (name == "amsgrad")
+    g.amsgrad = v.get<bool>();
+  else if (name == "alpha")
+    g.alpha = v.get<double>();
+  else if (name == "centered")
+    g.centered = v.get<bool>();
+  else
+    throw std::logic_error("no ParamGroup field for " + name);
+}
+
+ParamGroup defaults_for(const OptimizerDecl& d) {
   ParamGroup g;
-  if (type == "SGD") {
-    g.has_momentum = true;
-  } else if (type == "Adam" || type == "AdamW") {
-    g.lr = 1e-3;
-    g.has_betas = true;
-    g.weight_decay = type == "AdamW" ? 1e-2 : 0.0;
-  } else {  // RMSprop
-    g.lr = 1e-2;
-    g.has_momentum = true;
-  }
+  g.has_momentum = declares(d, "momentum");  // CyclicLR/OneCycleLR cycle what the group has
+  g.has_betas = declares(d, "betas");
+  for (const ParamDecl& p : d.params)
+    if (!p.required && !p.default_value.is_null()) apply(g, p.name, p.default_value);
   return g;
 }
 
-// Reads the kwargs valid for `type` from `o` on top of `g`.
-void read_kwargs(SpecObject& o, const std::string& type, ParamGroup& g, bool lr_required) {
-  g.lr = lr_required && !o.has("lr") ? o.required_number("lr", Range::closed(0.0, kMaxLr))
-                                     : o.number("lr", g.lr, Range::closed(0.0, kMaxLr));
-  g.weight_decay = o.number("weight_decay", g.weight_decay, Range::closed(0.0, 1e3));
-  g.maximize = o.boolean("maximize", g.maximize);
-  if (type == "SGD") {
-    g.momentum = o.number("momentum", g.momentum, Range::closed(0.0, 1.0));
-    g.dampening = o.number("dampening", g.dampening, Range::closed(0.0, 1.0));
-    g.nesterov = o.boolean("nesterov", g.nesterov);
-    if (g.nesterov && (g.momentum <= 0.0 || g.dampening != 0.0))
-      throw SpecError(o.field_path("nesterov"),
-                      "Nesterov momentum requires a momentum > 0 and zero dampening");
-  } else if (type == "Adam" || type == "AdamW") {
-    if (const Json* b = o.get("betas")) {
-      const std::string p = o.field_path("betas");
-      if (!b->is_array() || b->size() != 2)
-        throw SpecError(p, "must be an array of 2 numbers in [0, 1), got " + describe_value(*b));
-      g.beta1 = read_number((*b)[0], index_path(p, 0), Range::closed_open(0.0, 1.0));
-      g.beta2 = read_number((*b)[1], index_path(p, 1), Range::closed_open(0.0, 1.0));
-    }
-    g.eps = o.number("eps", g.eps, Range::closed(0.0, 1.0));
-    g.amsgrad = o.boolean("amsgrad", g.amsgrad);
-  } else {  // RMSprop
-    g.alpha = o.number("alpha", g.alpha, Range::closed(0.0, 1.0));
-    g.eps = o.number("eps", g.eps, Range::closed(0.0, 1.0));
-    g.momentum = o.number("momentum", g.momentum, Range::closed(0.0, 1.0));
-    g.centered = o.boolean("centered", g.centered);
-  }
+// Reads the kwargs of `o` through the declaration, on top of `g` (the defaults, or the
+// top-level values for a param group, which may override every kwarg but is never required to).
+void read_kwargs(SpecObject& o, const OptimizerDecl& d, ParamGroup& g, bool top,
+                 Warnings* warnings) {
+  std::vector<ParamDecl> params = d.params;
+  if (!top)
+    for (ParamDecl& p : params) p.required = false;
+  const DeclaredValues v = read_declared(o, params, 1, warnings);
+  for (const ParamDecl& p : params)
+    if (v.given(p.name)) apply(g, p.name, v.raw(p.name));
+  if (d.type != "SGD") return;
+  // torch 1.13 checks nesterov once, against the constructor's own momentum and dampening
+  // (sgd.py L104); a param group is not checked.
+  if (top && g.nesterov && (g.momentum <= 0.0 || g.dampening != 0.0))
+    throw SpecError(o.field_path("nesterov"),
+                    "Nesterov momentum requires a momentum > 0 and zero dampening");
+  if (!top && g.nesterov && g.momentum == 0.0)
+    warn(warnings, o.field_path("momentum"),
+         "momentum 0 under nesterov=True: torch 1.13 checks nesterov only against the "
+         "optimizer's own momentum; this group runs plain SGD");
+  if (v.given("dampening") && (g.dampening < 0.0 || g.dampening > 1.0))
+    warn(warnings, o.field_path("dampening"),
+         "dampening outside [0, 1]: torch runs it (no check), scaling each new gradient by "
+         "1 - dampening = " +
+             Json(1.0 - g.dampening).dump());
+  if (v.given("momentum") && g.momentum > 1.0)
+    warn(warnings, o.field_path("momentum"),
+         "momentum above 1: the momentum buffer grows at every step");
 }
 
 }  // namespace
 
-OptimizerSpec parse_optimizer(const Json& j, const std::string& path) {
+std::vector<const OptimizerDecl*> optimizer_declarations() {
+  return {&sgd_declaration(), &adam_declaration(), &adamw_declaration(), &rmsprop_declaration()};
+}
+
+Json describe_optimizers() {
+  Json out = Json::array();
+  for (const OptimizerDecl* d : optimizer_declarations()) {
+    Json params = Json::array();
+    for (const ParamDecl& p : d->params) params.push_back(describe_param(p));
+    out.push_back({{"type", d->type}, {"description", d->description}, {"params", params}});
+  }
+  return out;
+}
+
+ParamDecl lr_param() {
+  return number_param("lr")
+      .in(Range::closed(0.0, kMaxOptimizerLr))  // "Invalid learning rate: {}"
+      .describe("Learning rate");
+}
+
+ParamDecl weight_decay_param() {
+  return number_param("weight_decay")
+      .in(Range::closed(0.0, kMaxOptimizerFactor))  // "Invalid weight_decay value"
+      .describe("Weight decay (L2 penalty; decoupled for AdamW)");
+}
+
+ParamDecl maximize_param() {
+  return boolean_param("maximize")
+      .defaults_to(false)
+      .describe("Maximize the objective instead of minimizing");
+}
+
+OptimizerSpec parse_optimizer(const Json& j, const std::string& path, Warnings* warnings) {
   SpecObject o(j, path);
+  std::vector<std::string> types;
+  for (const OptimizerDecl* d : optimizer_declarations()) types.push_back(d->type);
   OptimizerSpec spec;
-  spec.type = o.required_choice("type", kTypes);
-  ParamGroup top = defaults_for(spec.type);
-  read_kwargs(o, spec.type, top, spec.type == "SGD");
+  spec.type = o.required_choice("type", types);
+  const OptimizerDecl& d = *declaration_of(spec.type);
+  o.ignore({"param_groups"});
+  ParamGroup top = defaults_for(d);
+  read_kwargs(o, d, top, true, warnings);
   if (const Json* pg = o.get("param_groups")) {
     const std::string p = o.field_path("param_groups");
     if (!pg->is_array() || pg->empty() || pg->size() > kMaxGroups)
@@ -74,14 +142,12 @@ OptimizerSpec parse_optimizer(const Json& j, const std::string& path) {
     for (size_t i = 0; i < pg->size(); ++i) {
       SpecObject go((*pg)[i], index_path(p, i));
       ParamGroup g = top;
-      read_kwargs(go, spec.type, g, false);
-      go.finish();
+      read_kwargs(go, d, g, false, warnings);
       spec.groups.push_back(g);
     }
   } else {
     spec.groups.push_back(top);
   }
-  o.finish();
   return spec;
 }
 
@@ -89,10 +155,17 @@ namespace {
 void put_optional(Json& out, const char* key, const std::optional<double>& v) {
   if (v) out[key] = *v;
 }
-std::optional<double> get_optional(const Json& j, const char* key, const std::string& path) {
+// A saved group is validated against the declared domains: the LRs a scheduler stores
+// (initial_lr, OneCycleLR's max_lr and min_lr) against the optimizer's lr, cycled momenta
+// against the schedulers' momentum bounds; the current lr against the magnitude a run reaches.
+const Range kSavedLr = Range::closed(-1e30, 1e30);
+const Range kSavedMomentum = Range::closed(-kMaxOptimizerFactor, kMaxOptimizerFactor);
+
+std::optional<double> get_optional(const Json& j, const char* key, const std::string& path,
+                                   const Range& range) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return std::nullopt;
-  return read_number(*it, join_path(path, key), Range::any());
+  return read_number(*it, join_path(path, key), range);
 }
 }  // namespace
 
@@ -128,21 +201,22 @@ void param_groups_from_json(const Json& j, const std::string& path,
       return *it;
     };
     ParamGroup& g = groups[i];
-    g.lr = read_number(required("lr"), join_path(p, "lr"), Range::any());
-    g.initial_lr = get_optional(o, "initial_lr", p);
-    g.max_lr = get_optional(o, "max_lr", p);
-    g.min_lr = get_optional(o, "min_lr", p);
-    g.max_momentum = get_optional(o, "max_momentum", p);
-    g.base_momentum = get_optional(o, "base_momentum", p);
+    const Range declared_lr = lr_param().range;
+    g.lr = read_number(required("lr"), join_path(p, "lr"), kSavedLr);
+    g.initial_lr = get_optional(o, "initial_lr", p, declared_lr);
+    g.max_lr = get_optional(o, "max_lr", p, declared_lr);
+    g.min_lr = get_optional(o, "min_lr", p, declared_lr);
+    g.max_momentum = get_optional(o, "max_momentum", p, kSavedMomentum);
+    g.base_momentum = get_optional(o, "base_momentum", p, kSavedMomentum);
     if (g.has_momentum)
-      g.momentum = read_number(required("momentum"), join_path(p, "momentum"), Range::any());
+      g.momentum = read_number(required("momentum"), join_path(p, "momentum"), kSavedMomentum);
     if (g.has_betas) {
       const Json& b = required("betas");
       const std::string bp = join_path(p, "betas");
       if (!b.is_array() || b.size() != 2)
         throw SpecError(bp, "must be an array of 2 numbers, got " + describe_value(b));
-      g.beta1 = read_number(b[0], index_path(bp, 0), Range::any());
-      g.beta2 = read_number(b[1], index_path(bp, 1), Range::any());
+      g.beta1 = read_number(b[0], index_path(bp, 0), kSavedMomentum);
+      g.beta2 = read_number(b[1], index_path(bp, 1), Range::closed_open(0.0, 1.0));
     }
   }
 }

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "spec/spec_reader.hpp"
+#include "spec/param_declaration.hpp"
 
 namespace lrlab {
 
@@ -45,7 +45,7 @@ struct OptimizerSpec {
 // The run-spec's "optimizer" object (docs/run-spec.md 1.1): top-level kwargs, optionally
 // overridden per group by "param_groups". Validation mirrors torch.optim's
 // constructor checks ("Invalid learning rate", "Nesterov momentum requires ...").
-OptimizerSpec parse_optimizer(const Json& j, const std::string& path);
+OptimizerSpec parse_optimizer(const Json& j, const std::string& path, Warnings* warnings = nullptr);
 
 // The scheduler-relevant part of the optimizer state, for state_dict round trips.
 Json param_groups_to_json(const std::vector<ParamGroup>& groups);

@@ -34,21 +34,31 @@ class ChainedScheduler : public CompositeScheduler {
       throw SpecError(path, "must be an object, got " + describe_value(state));
     if (state_field(state, "type", path) != type_)
       throw SpecError(join_path(path, "type"), "expected \"ChainedScheduler\"");
-    last_lr_ = state_doubles(state, "_last_lr", groups().size(), path);
+    last_lr_ = state_doubles(state, "_last_lr", groups().size(), path, kStateLr);
     load_children_state(state, path);
   }
 };
 
 }  // namespace
 
+const SchedulerDecl& chained_scheduler_declaration() {
+  // 1.13's ChainedScheduler(schedulers) has no last_epoch and no verbose.
+  static const SchedulerDecl d =
+      SchedulerDecl("ChainedScheduler",
+                    "Steps every child scheduler at each step, so their factors multiply.")
+          .holding_children()
+          .without_last_epoch()
+          .without_verbose()
+          .with({children_param()});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_chained_scheduler(SchedulerArgs& a) {
-  a.spec.ignore({"type", "schedulers"});
-  a.spec.finish();  // 1.13's ChainedScheduler(schedulers) has no last_epoch / verbose
   auto children = make_children(a, [](const std::string& type) {
     // Its step() would be called without the metric it needs (TypeError in torch 1.13).
-    return type == "ReduceLROnPlateau"
-               ? "ReduceLROnPlateau cannot be chained: its step() needs a metric"
-               : std::string();
+    const SchedulerDecl* d = scheduler_declaration(type);
+    return d && d->needs_metric ? type + " cannot be chained: its step() needs a metric"
+                                : std::string();
   });
   return std::make_unique<ChainedScheduler>(a.groups, std::move(children));
 }

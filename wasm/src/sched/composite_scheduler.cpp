@@ -28,23 +28,27 @@ void CompositeScheduler::load_children_state(const Json& state, const std::strin
     schedulers_[i]->load_state_dict(children[i], index_path(p, i));
 }
 
+ParamDecl children_param() {
+  return schedulers_param("schedulers")
+      .is_required()
+      .at_most(kMaxChildren)
+      .describe("The child schedulers, built in order on the same optimizer");
+}
+
 std::vector<std::unique_ptr<LRScheduler>> make_children(
     SchedulerArgs& a, const std::function<std::string(const std::string& type)>& refuse) {
-  const std::string path = a.spec.field_path("schedulers");
-  const Json* list = a.spec.get("schedulers");
-  if (!list) throw SpecError(path, "is required (an array of scheduler objects)");
-  if (!list->is_array() || list->empty() || list->size() > kMaxChildren)
-    throw SpecError(path, "must be an array of 1 to " + std::to_string(kMaxChildren) +
-                              " scheduler objects, got " + describe_value(*list));
+  const std::string path = a.params.path("schedulers");
+  const Json& list = a.params.raw("schedulers");  // an array of 1 to kMaxChildren (declared)
   std::vector<std::unique_ptr<LRScheduler>> children;
-  for (size_t i = 0; i < list->size(); ++i) {
-    const Json& child = (*list)[i];
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Json& child = list[i];
     const Json type = child.is_object() ? child.value("type", Json()) : Json();
     if (type.is_string()) {
       const std::string why = refuse(type.get<std::string>());
       if (!why.empty()) throw SpecError(index_path(path, i), why);
     }
-    children.push_back(make_nested_scheduler(child, index_path(path, i), a.groups, a.depth + 1));
+    children.push_back(
+        make_nested_scheduler(child, index_path(path, i), a.groups, a.depth + 1, a.warnings));
   }
   return children;
 }

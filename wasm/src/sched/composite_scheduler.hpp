@@ -24,6 +24,9 @@ class CompositeScheduler : public LRScheduler {
   std::vector<std::unique_ptr<LRScheduler>> schedulers_;
 };
 
+// The "schedulers" parameter: 1 to 32 scheduler objects.
+ParamDecl children_param();
+
 // Builds the "schedulers" array of a composite: 1 to 32 scheduler objects. `refuse`
 // returns why a child type cannot be nested here ("" when it can).
 std::vector<std::unique_ptr<LRScheduler>> make_children(

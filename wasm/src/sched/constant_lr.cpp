@@ -1,6 +1,8 @@
 // ConstantLR (torch 1.13 lr_scheduler.py L443-494): multiply by `factor` at construction
 // and divide it out exactly at epoch total_iters. With total_iters=0 the factor is applied
 // and never removed (the epoch-0 branch comes first), while the closed form disagrees.
+#include <cmath>
+
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
@@ -9,7 +11,7 @@ namespace {
 
 class ConstantLR : public LRScheduler {
  public:
-  ConstantLR(std::vector<ParamGroup>& groups, double factor, int64_t total_iters)
+  ConstantLR(std::vector<ParamGroup>& groups, double factor, double total_iters)
       : LRScheduler("ConstantLR", groups), factor_(factor), total_iters_(total_iters) {
     initialize();
   }
@@ -20,7 +22,7 @@ class ConstantLR : public LRScheduler {
     for (const ParamGroup& g : groups()) {
       if (last_epoch_ == 0) {
         lrs.push_back(g.lr * factor_);
-      } else if (last_epoch_ != total_iters_) {
+      } else if (static_cast<double>(last_epoch_) != total_iters_) {
         lrs.push_back(g.lr);
       } else {
         if (factor_ == 0.0)
@@ -32,7 +34,7 @@ class ConstantLR : public LRScheduler {
   }
 
   std::optional<std::vector<double>> closed_form_lr() const override {
-    const double reached = last_epoch_ >= total_iters_ ? 1.0 : 0.0;
+    const double reached = static_cast<double>(last_epoch_) >= total_iters_ ? 1.0 : 0.0;
     std::vector<double> lrs;
     for (double base : base_lrs_) lrs.push_back(base * (factor_ + reached * (1 - factor_)));
     return lrs;
@@ -40,18 +42,33 @@ class ConstantLR : public LRScheduler {
 
  private:
   double factor_;
-  int64_t total_iters_;
+  double total_iters_;  // a float never equals last_epoch: the factor then stays
 };
 
 }  // namespace
 
+const SchedulerDecl& constant_lr_declaration() {
+  static const SchedulerDecl d =
+      SchedulerDecl("ConstantLR",
+                    "Multiplies the LR by factor until epoch total_iters, then restores it.")
+          .with({number_param("factor")
+                     .defaults_to(1.0 / 3)
+                     .in(Range::closed(0.0, 1.0))  // "expected to be between 0 and 1"
+                     .describe("The factor applied until total_iters"),
+                 integer_param("total_iters")
+                     .defaults_to(5)
+                     .fractional_runs()
+                     .in(Range::closed(-kMaxCount, kMaxCount))
+                     .describe("The epoch at which the factor is removed")});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_constant_lr(SchedulerArgs& a) {
-  expect_keys(a.spec, {"factor", "total_iters"});
-  read_common_keys(a.spec);
-  // PyTorch: "Constant multiplicative factor expected to be between 0 and 1."
-  const double factor = a.spec.number("factor", 1.0 / 3, Range::closed(0.0, 1.0));
-  const int64_t total_iters = a.spec.integer("total_iters", 5, 0, kAnyCount);
-  return std::make_unique<ConstantLR>(a.groups, factor, total_iters);
+  const double total_iters = a.params.number("total_iters");
+  if (total_iters != std::floor(total_iters))
+    advise(a, "total_iters",
+           "last_epoch never equals a fractional total_iters: the factor is never removed");
+  return std::make_unique<ConstantLR>(a.groups, a.params.number("factor"), total_iters);
 }
 
 }  // namespace lrlab

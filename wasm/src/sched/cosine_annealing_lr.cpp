@@ -4,6 +4,7 @@
 // eta_min + (base_lr - eta_min) * (1 + cos(pi * e / T_max)) / 2.
 #include <cmath>
 
+#include "sched/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
@@ -14,27 +15,29 @@ constexpr double kPi = 3.141592653589793;  // math.pi
 
 class CosineAnnealingLR : public LRScheduler {
  public:
-  CosineAnnealingLR(std::vector<ParamGroup>& groups, int64_t t_max, double eta_min)
-      : LRScheduler("CosineAnnealingLR", groups), t_max_(t_max), eta_min_(eta_min) {
+  CosineAnnealingLR(std::vector<ParamGroup>& groups, double t_max, bool int_t_max, double eta_min)
+      : LRScheduler("CosineAnnealingLR", groups),
+        t_max_(t_max),
+        int_t_max_(int_t_max),
+        eta_min_(eta_min) {
     initialize();
   }
 
  protected:
   std::vector<double> get_lr() override {
     std::vector<double> lrs;
-    const double e = static_cast<double>(last_epoch_), t = static_cast<double>(t_max_);
+    const double e = static_cast<double>(last_epoch_), t = t_max_;
     for (size_t g = 0; g < groups().size(); ++g) {
       const double lr = groups()[g].lr, base = base_lrs_[g];
       if (last_epoch_ == 0) {
         lrs.push_back(lr);
       } else if (step_count_ == 1 && last_epoch_ > 0) {
         lrs.push_back(eta_min_ + (base - eta_min_) * (1 + std::cos(e * kPi / t)) / 2);
-      } else if ((last_epoch_ - 1 - t_max_) % (2 * t_max_) == 0) {
+      } else if (py_mod(e - 1 - t, 2 * t, int_t_max_) == 0) {  // T_max 0: ZeroDivisionError
         lrs.push_back(lr + (base - eta_min_) * (1 - std::cos(kPi / t)) / 2);
       } else {
         const double denom = 1 + std::cos(kPi * (e - 1) / t);
-        if (denom == 0.0)
-          throw RunError("ZeroDivisionError", "float division by zero (CosineAnnealingLR)");
+        if (denom == 0.0) throw RunError("ZeroDivisionError", "float division by zero");
         lrs.push_back((1 + std::cos(kPi * e / t)) / denom * (lr - eta_min_) + eta_min_);
       }
     }
@@ -42,7 +45,8 @@ class CosineAnnealingLR : public LRScheduler {
   }
 
   std::optional<std::vector<double>> closed_form_lr() const override {
-    const double e = static_cast<double>(last_epoch_), t = static_cast<double>(t_max_);
+    const double e = static_cast<double>(last_epoch_), t = t_max_;
+    if (t == 0.0) throw RunError("ZeroDivisionError", "float division by zero");
     std::vector<double> lrs;
     for (double base : base_lrs_)
       lrs.push_back(eta_min_ + (base - eta_min_) * (1 + std::cos(kPi * e / t)) / 2);
@@ -50,19 +54,35 @@ class CosineAnnealingLR : public LRScheduler {
   }
 
  private:
-  int64_t t_max_;
+  double t_max_;  // an int or a float: torch's arithmetic runs with either
+  bool int_t_max_;
   double eta_min_;
 };
 
 }  // namespace
 
+const SchedulerDecl& cosine_annealing_lr_declaration() {
+  static const SchedulerDecl d =
+      SchedulerDecl("CosineAnnealingLR",
+                    "Anneals the LR along a half cosine from the base LR to eta_min over T_max "
+                    "epochs, then back up.")
+          .with({integer_param("T_max")
+                     .is_required()
+                     .fractional_runs()
+                     .in(Range::closed(-kMaxCount, kMaxCount))
+                     .describe("Number of epochs of a half period (0 raises ZeroDivisionError at "
+                               "the first step)"),
+                 number_param("eta_min")
+                     .defaults_to(0.0)
+                     .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
+                     .describe("Minimum learning rate")});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_cosine_annealing_lr(SchedulerArgs& a) {
-  expect_keys(a.spec, {"T_max", "eta_min"});
-  read_common_keys(a.spec);
-  // T_max 0 would make PyTorch divide by zero at the first step().
-  const int64_t t_max = a.spec.required_integer("T_max", 1, kMaxIterations);
-  const double eta_min = a.spec.number("eta_min", 0.0, Range::closed(0.0, kMaxLearningRate));
-  return std::make_unique<CosineAnnealingLR>(a.groups, t_max, eta_min);
+  return std::make_unique<CosineAnnealingLR>(a.groups, a.params.number("T_max"),
+                                             a.params.written_as_int("T_max"),
+                                             a.params.number("eta_min"));
 }
 
 }  // namespace lrlab

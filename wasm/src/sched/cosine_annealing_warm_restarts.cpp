@@ -12,8 +12,8 @@ namespace lrlab {
 
 namespace {
 
-constexpr double kPi = 3.141592653589793;  // math.pi
-constexpr int64_t kMaxTMult = 1000;
+constexpr double kPi = 3.141592653589793;    // math.pi
+constexpr double kMaxStepEpochState = 1e15;  // T_cur: step(epoch) takes epochs up to 1e15
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 
 class CosineAnnealingWarmRestarts : public LRScheduler {
@@ -86,9 +86,8 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
     s["T_cur"] = t_cur_;
   }
   void load_fields(const Json& s, const std::string& path) override {
-    t_i_ = state_integer(s, "T_i", path);
-    if (t_i_ < 1) throw SpecError(join_path(path, "T_i"), "must be an integer >= 1");
-    t_cur_ = state_double(s, "T_cur", path);
+    t_i_ = state_integer(s, "T_i", path, 1, kInt64Max);  // T_0 * T_mult ** n
+    t_cur_ = state_double(s, "T_cur", path, Range::closed(-kMaxStepEpochState, kMaxStepEpochState));
   }
 
  private:
@@ -99,14 +98,34 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
 
 }  // namespace
 
+const SchedulerDecl& cosine_annealing_warm_restarts_declaration() {
+  static const SchedulerDecl d =
+      SchedulerDecl("CosineAnnealingWarmRestarts",
+                    "Cosine annealing from the base LR to eta_min that restarts every T_i "
+                    "epochs, T_i growing by T_mult (SGDR).")
+          .taking_step_epochs()
+          .with({// "Expected positive integer T_0" / "Expected integer T_mult >= 1": ints only
+                 integer_param("T_0")
+                     .is_required()
+                     .checked_int()
+                     .in(Range::closed(1, static_cast<double>(kMaxIterations)))
+                     .describe("Number of epochs until the first restart"),
+                 integer_param("T_mult")
+                     .defaults_to(1)
+                     .checked_int()
+                     .in(Range::closed(1, static_cast<double>(kMaxIterations)))
+                     .describe("Factor by which T_i grows after a restart"),
+                 number_param("eta_min")
+                     .defaults_to(0.0)
+                     .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
+                     .describe("Minimum learning rate")});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_cosine_annealing_warm_restarts(SchedulerArgs& a) {
-  expect_keys(a.spec, {"T_0", "T_mult", "eta_min"});
-  read_common_keys(a.spec);
-  // PyTorch: "Expected positive integer T_0" / "Expected integer T_mult >= 1" (ints only).
-  const int64_t t_0 = a.spec.required_integer("T_0", 1, kMaxIterations);
-  const int64_t t_mult = a.spec.integer("T_mult", 1, 1, kMaxTMult);
-  const double eta_min = a.spec.number("eta_min", 0.0, Range::closed(0.0, kMaxLearningRate));
-  return std::make_unique<CosineAnnealingWarmRestarts>(a.groups, t_0, t_mult, eta_min);
+  return std::make_unique<CosineAnnealingWarmRestarts>(
+      a.groups, static_cast<int64_t>(a.params.number("T_0")),
+      static_cast<int64_t>(a.params.number("T_mult")), a.params.number("eta_min"));
 }
 
 }  // namespace lrlab

@@ -84,7 +84,7 @@ class CyclicLR : public LRScheduler {
   }
   void load_fields(const Json& s, const std::string& path) override {
     if (p_.cycle_momentum)
-      base_momentums_ = state_doubles(s, "base_momentums", groups().size(), path);
+      base_momentums_ = state_doubles(s, "base_momentums", groups().size(), path, kStateMomentum);
   }
 
  private:
@@ -109,48 +109,100 @@ class CyclicLR : public LRScheduler {
 
 }  // namespace
 
+const SchedulerDecl& cyclic_lr_declaration() {
+  const Range lr = Range::closed(0.0, kMaxLearningRate);
+  const Range size = Range::open_closed(0.0, static_cast<double>(kMaxIterations));
+  const Range momentum = Range::closed(-kMaxGamma, kMaxGamma);
+  static const SchedulerDecl d =
+      SchedulerDecl("CyclicLR",
+                    "Cycles the LR between base_lr and max_lr (and momentum the other way), "
+                    "stepped per batch.")
+          .stepped_per_batch()
+          .cycling_momentum()
+          .with({number_param("base_lr").is_required().one_per_group().in(lr).describe(
+                     "Lower LR bound of the cycle, or one per param group"),
+                 number_param("max_lr").is_required().one_per_group().in(lr).describe(
+                     "Upper LR bound of the cycle, or one per param group"),
+                 // float(step_size_up): fractional sizes work; 0 would divide by zero
+                 number_param("step_size_up")
+                     .defaults_to(2000.0)
+                     .in(size)
+                     .describe("Iterations in the rising half of a cycle"),
+                 number_param("step_size_down")
+                     .or_none()
+                     .in(Range::closed(0.0, static_cast<double>(kMaxIterations)))
+                     .describe("Iterations in the falling half (None: step_size_up)"),
+                 enum_param("mode", {"triangular", "triangular2", "exp_range"})
+                     .defaults_to("triangular")
+                     .any_string_with("scale_fn")
+                     .describe("Built-in amplitude policy (ignored when scale_fn is given)"),
+                 number_param("gamma")
+                     .defaults_to(1.0)
+                     .in(Range::closed(-kMaxGamma, kMaxGamma))
+                     .describe("exp_range: amplitude factor gamma ** iterations"),
+                 expression_param("scale_fn", "x")
+                     .or_none()
+                     .describe("Custom amplitude policy (overrides mode)"),
+                 enum_param("scale_mode", {"cycle", "iterations"})
+                     .defaults_to("cycle")
+                     .any_string()
+                     .describe("Argument of scale_fn: the cycle number, or iterations for any "
+                               "other value"),
+                 boolean_param("cycle_momentum")
+                     .defaults_to(true)
+                     .describe("Cycle momentum inversely to the LR"),
+                 number_param("base_momentum")
+                     .defaults_to(0.8)
+                     .one_per_group()
+                     .in(momentum)
+                     .describe("Lower momentum bound, or one per param group"),
+                 number_param("max_momentum")
+                     .defaults_to(0.9)
+                     .one_per_group()
+                     .in(momentum)
+                     .describe("Upper momentum bound, or one per param group")});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_cyclic_lr(SchedulerArgs& a) {
-  SpecObject& s = a.spec;
-  expect_keys(s, {"base_lr", "max_lr", "step_size_up", "step_size_down", "mode", "gamma",
-                  "scale_fn", "scale_mode", "cycle_momentum", "base_momentum", "max_momentum"});
-  read_common_keys(s);
-  const size_t n = a.groups.size();
+  const DeclaredValues& v = a.params;
   CyclicLR::Params p;
-  // PyTorch: "expected {} values for {}, got {}" for lists of the wrong length.
-  p.base_lrs = s.required_number_per_group("base_lr", n, Range::closed(0.0, kMaxLearningRate));
-  p.max_lrs = s.required_number_per_group("max_lr", n, Range::closed(0.0, kMaxLearningRate));
-  // float(step_size_up): fractional sizes work; 0 would divide by zero.
-  p.step_size_up =
-      s.number("step_size_up", 2000, Range::open_closed(0.0, static_cast<double>(kMaxIterations)));
-  if (const Json* d = s.get("step_size_down"); d && !d->is_null())
-    p.step_size_down = read_number(*d, s.field_path("step_size_down"),
-                                   Range::closed(0.0, static_cast<double>(kMaxIterations)));
-  p.gamma = s.number("gamma", 1.0, Range::closed(0.0, kMaxGamma));
-  const Json* fn = s.get("scale_fn");
-  if (fn && !fn->is_null()) {
-    if (!fn->is_string())
-      throw SpecError(
-          s.field_path("scale_fn"),
-          "must be an expression string in `x` (e.g. \"0.5 ** x\"), got " + describe_value(*fn));
-    p.scale_fn = Expression::parse(fn->get<std::string>(), "x", s.field_path("scale_fn"));
+  // PyTorch: "expected {} values for {}, got {}" for lists of the wrong length (declared).
+  p.base_lrs = v.per_group("base_lr");
+  p.max_lrs = v.per_group("max_lr");
+  p.step_size_up = v.number("step_size_up");
+  if (v.given("step_size_down")) p.step_size_down = v.number("step_size_down");
+  p.gamma = v.number("gamma");
+  const std::string scale_mode = v.choice("scale_mode");
+  if (v.given("scale_fn")) {
+    p.scale_fn = Expression::parse(v.raw("scale_fn").get<std::string>(), "x", v.path("scale_fn"));
     p.mode = Mode::kCustom;
-    s.string("mode", "triangular", 64);  // ignored with a scale_fn (PyTorch accepts any mode then)
-    p.scale_by_cycle = s.choice("scale_mode", "cycle", {"cycle", "iterations"}) == "cycle";
+    // torch 1.13 L1240: `if self.scale_mode == 'cycle'`, else the iterations path.
+    p.scale_by_cycle = scale_mode == "cycle";
+    if (scale_mode != "cycle" && scale_mode != "iterations")
+      advise(a, "scale_mode",
+             Json(scale_mode).dump() +
+                 " is not \"cycle\": torch 1.13 takes the iterations path (scale_fn(iteration))");
   } else {
-    // PyTorch: "mode is invalid and scale_fn is None".
-    const std::string mode =
-        s.choice("mode", "triangular", {"triangular", "triangular2", "exp_range"});
+    const std::string mode = v.choice("mode");
     p.mode = mode == "triangular"    ? Mode::kTriangular
              : mode == "triangular2" ? Mode::kTriangular2
                                      : Mode::kExpRange;
-    s.choice("scale_mode", "cycle", {"cycle", "iterations"});  // ignored without a scale_fn
+    if (scale_mode != "cycle" && scale_mode != "iterations")
+      advise(a, "scale_mode",
+             Json(scale_mode).dump() + " is ignored: without scale_fn, mode sets the scale mode");
   }
-  p.cycle_momentum = s.boolean("cycle_momentum", true);
-  p.base_momentums = s.number_per_group("base_momentum", 0.8, n, Range::closed(0.0, 1.0));
-  p.max_momentums = s.number_per_group("max_momentum", 0.9, n, Range::closed(0.0, 1.0));
+  if (p.mode == Mode::kExpRange) advise_gamma(a, p.gamma);
+  p.cycle_momentum = v.boolean("cycle_momentum");
+  p.base_momentums = v.per_group("base_momentum");
+  p.max_momentums = v.per_group("max_momentum");
+  if (p.cycle_momentum) {
+    advise_momentum(a, "base_momentum");
+    advise_momentum(a, "max_momentum");
+  }
   if (p.cycle_momentum && !a.groups[0].has_momentum)
     throw SpecError(
-        s.field_path("cycle_momentum"),
+        v.path("cycle_momentum"),
         "optimizer must support momentum with `cycle_momentum` option enabled (torch 1.13 CyclicLR "
         "cycles `momentum`, which Adam and AdamW do not have; set cycle_momentum to false)");
   return std::make_unique<CyclicLR>(a.groups, std::move(p));

@@ -35,10 +35,16 @@ class ExponentialLR : public LRScheduler {
 
 }  // namespace
 
+const SchedulerDecl& exponential_lr_declaration() {
+  static const SchedulerDecl d =
+      SchedulerDecl("ExponentialLR", "Multiplies the LR by gamma every epoch.")
+          .with({gamma_param().is_required()});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_exponential_lr(SchedulerArgs& a) {
-  expect_keys(a.spec, {"gamma"});
-  read_common_keys(a.spec);
-  const double gamma = a.spec.required_number("gamma", Range::closed(0.0, kMaxGamma));
+  const double gamma = a.params.number("gamma");
+  advise_gamma(a, gamma);
   return std::make_unique<ExponentialLR>(a.groups, gamma);
 }
 

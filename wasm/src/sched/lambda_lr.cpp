@@ -28,10 +28,15 @@ class LambdaLR : public LRScheduler {
 
 }  // namespace
 
+const SchedulerDecl& lambda_lr_declaration() {
+  static const SchedulerDecl d =
+      SchedulerDecl("LambdaLR", "Sets the LR to base_lr times lr_lambda(epoch).")
+          .with({lr_lambda_param()});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_lambda_lr(SchedulerArgs& a) {
-  expect_keys(a.spec, {"lr_lambda"});
-  read_common_keys(a.spec);
-  return std::make_unique<LambdaLR>(a.groups, read_lr_lambdas(a.spec, a.groups.size()));
+  return std::make_unique<LambdaLR>(a.groups, read_lr_lambdas(a.params));
 }
 
 }  // namespace lrlab

@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "expr/expression.hpp"
-#include "spec/spec_reader.hpp"
+#include "spec/param_declaration.hpp"
 
 namespace lrlab {
 
-std::vector<Expression> read_lr_lambdas(SpecObject& spec, size_t groups);
+ParamDecl lr_lambda_param();
+// Parses the validated strings (their shape was checked through lr_lambda_param()).
+std::vector<Expression> read_lr_lambdas(const DeclaredValues& params);
 
 }  // namespace lrlab

@@ -82,30 +82,14 @@ void LRScheduler::load_state_dict(const Json& state, const std::string& path) {
     throw SpecError(join_path(path, "type"),
                     "expected " + Json(type_).dump() + ", got " + describe_value(t));
   const size_t n = groups().size();
-  last_epoch_ = state_integer(state, "last_epoch", path);
-  step_count_ = state_integer(state, "_step_count", path);
-  base_lrs_ = state_doubles(state, "base_lrs", n, path);
-  last_lr_ = state_doubles(state, "_last_lr", n, path);
+  last_epoch_ = state_integer(state, "last_epoch", path, -1, kMaxStateEpoch);
+  step_count_ = state_integer(state, "_step_count", path, 0, kMaxStateEpoch);
+  base_lrs_ = state_doubles(state, "base_lrs", n, path, kStateBaseLr);
+  last_lr_ = state_doubles(state, "_last_lr", n, path, kStateLr);
   load_fields(state, path);
 }
 
 // ---- helpers ------------------------------------------------------------------
-
-void expect_keys(SpecObject& spec, std::initializer_list<std::string_view> params) {
-  spec.ignore({"type", "last_epoch", "verbose"});
-  spec.ignore(params);
-  spec.finish();
-}
-
-void read_common_keys(SpecObject& spec) {
-  if (const Json* v = spec.get("last_epoch")) {
-    if (!v->is_number_integer() || v->get<int64_t>() != -1)
-      throw SpecError(spec.field_path("last_epoch"),
-                      "must be -1 (a fresh schedule; resume with a state_dict instead), got " +
-                          describe_value(*v));
-  }
-  spec.boolean("verbose", false);  // PyTorch only prints; nothing to do
-}
 
 Json json_double(double v) {
   if (std::isnan(v)) return "NaN";
@@ -131,24 +115,25 @@ const Json& state_field(const Json& state, const char* key, const std::string& p
   return *it;
 }
 
-int64_t state_integer(const Json& state, const char* key, const std::string& path) {
-  return read_integer(state_field(state, key, path), join_path(path, key),
-                      std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
+int64_t state_integer(const Json& state, const char* key, const std::string& path, int64_t lo,
+                      int64_t hi) {
+  return read_integer(state_field(state, key, path), join_path(path, key), lo, hi);
 }
 
-double state_double(const Json& state, const char* key, const std::string& path) {
-  return read_json_double(state_field(state, key, path), join_path(path, key));
+double state_double(const Json& state, const char* key, const std::string& path,
+                    const Range& range) {
+  return read_number(state_field(state, key, path), join_path(path, key), range);
 }
 
 std::vector<double> state_doubles(const Json& state, const char* key, size_t size,
-                                  const std::string& path) {
+                                  const std::string& path, const Range& range) {
   const Json& a = state_field(state, key, path);
   const std::string p = join_path(path, key);
   if (!a.is_array() || a.size() != size)
     throw SpecError(
         p, "must be an array of " + std::to_string(size) + " numbers, got " + describe_value(a));
   std::vector<double> out;
-  for (size_t i = 0; i < a.size(); ++i) out.push_back(read_json_double(a[i], index_path(p, i)));
+  for (size_t i = 0; i < a.size(); ++i) out.push_back(read_number(a[i], index_path(p, i), range));
   return out;
 }
 

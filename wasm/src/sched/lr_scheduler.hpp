@@ -96,27 +96,31 @@ class LRScheduler {
 
 // Generous bounds against hostile input (PyTorch has none): every value a schedule can
 // sensibly use is far inside, and nothing inside can overflow an int64 or a double.
-constexpr double kMaxGamma = 1e3;               // gamma and other per-step multipliers
+constexpr double kMaxGamma = 1e3;               // |gamma| and other per-step multipliers
 constexpr double kMaxLearningRate = 1e6;        // as the optimizer's lr bound
 constexpr int64_t kMaxIterations = 1000000000;  // periods and phase lengths, in steps
+constexpr double kMaxCount = 1e9;               // |value| of int-or-float counts (step_size, T_max)
 constexpr int64_t kAnyCount = std::numeric_limits<int64_t>::max();
-
-// Rejects keys that are not parameters of the scheduler before any value is read, so
-// a misspelt parameter is reported as such ("did you mean step_size?") rather than
-// as a missing required one. "type", "last_epoch" and "verbose" are always allowed.
-void expect_keys(SpecObject& spec, std::initializer_list<std::string_view> params);
-// PyTorch's `last_epoch` (only -1: resuming goes through state_dict) and `verbose`
-// (only prints in PyTorch), accepted so that a PyTorch call can be pasted as is.
-void read_common_keys(SpecObject& spec);
 
 // JSON for a double that may be non-finite (docs/run-spec.md 2 metrics convention) and back.
 Json json_double(double v);
 double read_json_double(const Json& j, const std::string& path);
-// Readers for state_dict fields; throw SpecError naming the path.
+// Readers for state_dict fields, validated against the ranges a run of the declared
+// parameters can reach (a tampered file gets a SpecError naming the path and the range).
+constexpr int64_t kMaxStateEpoch = kMaxIterations;  // last_epoch, _step_count, counters
+constexpr double kMaxStateLr =
+    1e30;  // |current LR|: gamma up to 1e3 makes LRs grow, never this far
+const Range kStateLr = Range::closed(-kMaxStateLr, kMaxStateLr);
+const Range kStateBaseLr =
+    Range::closed(0.0, kMaxLearningRate);  // the optimizer's declared lr domain
+const Range kStateMomentum =
+    Range::closed(-kMaxGamma, kMaxGamma);  // as the declared cycled momenta
 const Json& state_field(const Json& state, const char* key, const std::string& path);
-int64_t state_integer(const Json& state, const char* key, const std::string& path);
-double state_double(const Json& state, const char* key, const std::string& path);
+int64_t state_integer(const Json& state, const char* key, const std::string& path, int64_t lo,
+                      int64_t hi);
+double state_double(const Json& state, const char* key, const std::string& path,
+                    const Range& range);
 std::vector<double> state_doubles(const Json& state, const char* key, size_t size,
-                                  const std::string& path);
+                                  const std::string& path, const Range& range);
 
 }  // namespace lrlab

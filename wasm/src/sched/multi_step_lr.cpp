@@ -16,17 +16,18 @@ constexpr size_t kMaxMilestones = 1000;
 
 class MultiStepLR : public LRScheduler {
  public:
-  MultiStepLR(std::vector<ParamGroup>& groups, std::vector<int64_t> milestones, double gamma)
+  MultiStepLR(std::vector<ParamGroup>& groups, std::vector<double> milestones, double gamma)
       : LRScheduler("MultiStepLR", groups), sorted_(std::move(milestones)), gamma_(gamma) {
     std::sort(sorted_.begin(), sorted_.end());
-    for (int64_t m : sorted_) ++counter_[m];
+    for (double m : sorted_) ++counter_[m];
     initialize();
   }
 
  protected:
   std::vector<double> get_lr() override {
     std::vector<double> lrs;
-    auto it = counter_.find(last_epoch_);
+    // Counter lookup: an int epoch finds the float key it equals (3 == 3.0 in Python).
+    auto it = counter_.find(static_cast<double>(last_epoch_));
     for (const ParamGroup& g : groups())
       lrs.push_back(
           it == counter_.end() ? g.lr : g.lr * std::pow(gamma_, static_cast<double>(it->second)));
@@ -34,34 +35,39 @@ class MultiStepLR : public LRScheduler {
   }
 
   std::optional<std::vector<double>> closed_form_lr() const override {
-    const auto k = std::upper_bound(sorted_.begin(), sorted_.end(), last_epoch_) - sorted_.begin();
+    const auto k =
+        std::upper_bound(sorted_.begin(), sorted_.end(), static_cast<double>(last_epoch_)) -
+        sorted_.begin();
     std::vector<double> lrs;
     for (double base : base_lrs_) lrs.push_back(base * std::pow(gamma_, static_cast<double>(k)));
     return lrs;
   }
 
  private:
-  std::vector<int64_t> sorted_;
-  std::map<int64_t, int> counter_;
+  std::vector<double> sorted_;
+  std::map<double, int> counter_;
   double gamma_;
 };
 
 }  // namespace
 
+const SchedulerDecl& multi_step_lr_declaration() {
+  static const SchedulerDecl d =
+      SchedulerDecl("MultiStepLR", "Multiplies the LR by gamma at each milestone epoch.")
+          .with({list_param("milestones")
+                     .is_required()
+                     .fractional_runs()
+                     .at_most(kMaxMilestones)
+                     .in(Range::closed(-kMaxCount, kMaxCount))
+                     .describe("Epoch indices, in any order; one listed k times decays k times"),
+                 gamma_param().defaults_to(0.1)});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_multi_step_lr(SchedulerArgs& a) {
-  expect_keys(a.spec, {"milestones", "gamma"});
-  read_common_keys(a.spec);
-  const std::string path = a.spec.field_path("milestones");
-  const Json* m = a.spec.get("milestones");
-  if (!m) throw SpecError(path, "is required (an array of epoch indices, e.g. [30, 80])");
-  if (!m->is_array() || m->size() > kMaxMilestones)
-    throw SpecError(path, "must be an array of at most " + std::to_string(kMaxMilestones) +
-                              " integers >= 0, got " + describe_value(*m));
-  std::vector<int64_t> milestones;
-  for (size_t i = 0; i < m->size(); ++i)
-    milestones.push_back(read_integer((*m)[i], index_path(path, i), 0, kAnyCount));
-  const double gamma = a.spec.number("gamma", 0.1, Range::closed(0.0, kMaxGamma));
-  return std::make_unique<MultiStepLR>(a.groups, std::move(milestones), gamma);
+  const double gamma = a.params.number("gamma");
+  advise_gamma(a, gamma);
+  return std::make_unique<MultiStepLR>(a.groups, a.params.list("milestones"), gamma);
 }
 
 }  // namespace lrlab

@@ -31,10 +31,16 @@ class MultiplicativeLR : public LRScheduler {
 
 }  // namespace
 
+const SchedulerDecl& multiplicative_lr_declaration() {
+  static const SchedulerDecl d =
+      SchedulerDecl("MultiplicativeLR",
+                    "Multiplies the LR by lr_lambda(epoch) at every step after the first.")
+          .with({lr_lambda_param()});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_multiplicative_lr(SchedulerArgs& a) {
-  expect_keys(a.spec, {"lr_lambda"});
-  read_common_keys(a.spec);
-  return std::make_unique<MultiplicativeLR>(a.groups, read_lr_lambdas(a.spec, a.groups.size()));
+  return std::make_unique<MultiplicativeLR>(a.groups, read_lr_lambdas(a.params));
 }
 
 }  // namespace lrlab

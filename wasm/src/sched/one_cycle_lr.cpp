@@ -145,57 +145,106 @@ class OneCycleLR : public LRScheduler {
 
 }  // namespace
 
-std::unique_ptr<LRScheduler> make_one_cycle_lr(SchedulerArgs& a) {
-  SpecObject& s = a.spec;
-  expect_keys(s, {"max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start",
-                  "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum",
-                  "div_factor", "final_div_factor", "three_phase"});
-  read_common_keys(s);
-  const size_t n = a.groups.size();
-  OneCycleLR::Params p;
-  p.max_lrs = s.required_number_per_group("max_lr", n, Range::closed(0.0, kMaxLearningRate));
+const SchedulerDecl& one_cycle_lr_declaration() {
+  const Range count = Range::closed(1, static_cast<double>(kMaxIterations));
+  const Range momentum = Range::closed(-kMaxGamma, kMaxGamma);
+  static const SchedulerDecl d =
+      SchedulerDecl("OneCycleLR",
+                    "One warm-up from max_lr / div_factor to max_lr and one long anneal far "
+                    "below the start, stepped per batch.")
+          .stepped_per_batch()
+          .cycling_momentum()
+          .with({number_param("max_lr")
+                     .is_required()
+                     .one_per_group()
+                     .in(Range::closed(0.0, kMaxLearningRate))
+                     .describe("Peak LR, or one per param group"),
+                 // "Expected positive integer total_steps": ints only, as the two below
+                 integer_param("total_steps")
+                     .or_none()
+                     .checked_int()
+                     .in(count)
+                     .describe("Steps in the cycle (or epochs * steps_per_epoch)"),
+                 integer_param("epochs").or_none().checked_int().in(count).describe(
+                     "Epochs, with steps_per_epoch, when total_steps is not given"),
+                 integer_param("steps_per_epoch")
+                     .or_none()
+                     .checked_int()
+                     .in(count)
+                     .describe("Steps per epoch, with epochs"),
+                 number_param("pct_start")
+                     .defaults_to(0.3)
+                     .in(Range::closed(0.0, 1.0))
+                     .describe("Fraction of the cycle spent raising the LR (a float)"),
+                 enum_param("anneal_strategy", {"cos", "linear"})
+                     .defaults_to("cos")
+                     .describe("Cosine or linear annealing"),
+                 boolean_param("cycle_momentum")
+                     .defaults_to(true)
+                     .describe("Cycle momentum (or Adam's beta1) inversely to the LR"),
+                 number_param("base_momentum")
+                     .defaults_to(0.85)
+                     .one_per_group()
+                     .in(momentum)
+                     .describe("Lower momentum bound, or one per param group"),
+                 number_param("max_momentum")
+                     .defaults_to(0.95)
+                     .one_per_group()
+                     .in(momentum)
+                     .describe("Upper momentum bound, or one per param group"),
+                 number_param("div_factor")
+                     .defaults_to(25.0)
+                     .in(Range::open_closed(0.0, 1e12))
+                     .describe("initial_lr = max_lr / div_factor"),
+                 number_param("final_div_factor")
+                     .defaults_to(1e4)
+                     .in(Range::open_closed(0.0, 1e12))
+                     .describe("min_lr = initial_lr / final_div_factor"),
+                 boolean_param("three_phase")
+                     .defaults_to(false)
+                     .describe("A third phase anneals to min_lr after returning to initial_lr")});
+  return d;
+}
 
-  // total_steps takes precedence over epochs * steps_per_epoch; ints only, as in PyTorch.
-  auto optional_count = [&](const char* key) -> std::optional<int64_t> {
-    const Json* v = s.get(key);
-    if (!v || v->is_null()) return std::nullopt;
-    return read_integer(*v, s.field_path(key), 1, kMaxIterations);
-  };
-  const std::optional<int64_t> total_steps = optional_count("total_steps");
-  const std::optional<int64_t> epochs = optional_count("epochs");
-  const std::optional<int64_t> steps_per_epoch = optional_count("steps_per_epoch");
-  if (total_steps) {
-    p.total_steps = *total_steps;
-  } else if (!epochs && !steps_per_epoch) {
-    throw SpecError(s.field_path("total_steps"),
+std::unique_ptr<LRScheduler> make_one_cycle_lr(SchedulerArgs& a) {
+  const DeclaredValues& v = a.params;
+  OneCycleLR::Params p;
+  p.max_lrs = v.per_group("max_lr");
+  // total_steps takes precedence over epochs * steps_per_epoch.
+  if (v.given("total_steps")) {
+    p.total_steps = static_cast<int64_t>(v.number("total_steps"));
+  } else if (!v.given("epochs") && !v.given("steps_per_epoch")) {
+    throw SpecError(v.path("total_steps"),
                     "You must define either total_steps OR (epochs AND steps_per_epoch)");
-  } else if (!epochs || !steps_per_epoch) {
-    throw SpecError(s.field_path(epochs ? "steps_per_epoch" : "epochs"),
+  } else if (!v.given("epochs") || !v.given("steps_per_epoch")) {
+    const bool epochs = v.given("epochs");
+    throw SpecError(v.path(epochs ? "steps_per_epoch" : "epochs"),
                     std::string("is required with ") + (epochs ? "epochs" : "steps_per_epoch") +
                         " when total_steps is not given (total_steps = epochs * steps_per_epoch)");
   } else {
-    p.total_steps = *epochs * *steps_per_epoch;
+    p.total_steps = static_cast<int64_t>(v.number("epochs")) *
+                    static_cast<int64_t>(v.number("steps_per_epoch"));
   }
-
   // torch 1.13: "Expected float between 0 and 1 pct_start" -- an int (0 or 1) is rejected too.
-  if (const Json* v = s.get("pct_start")) {
-    const std::string path = s.field_path("pct_start");
-    if (v->is_number_integer())
-      throw SpecError(path,
-                      "must be a float in [0, 1] written with a decimal point (torch 1.13 rejects "
-                      "an int), got " +
-                          describe_value(*v));
-    p.pct_start = read_number(*v, path, Range::closed(0.0, 1.0));
+  if (v.written_as_int("pct_start") && v.given("pct_start"))
+    throw SpecError(v.path("pct_start"),
+                    "must be a float in [0, 1] written with a decimal point (torch 1.13 rejects "
+                    "an int), got " +
+                        v.raw("pct_start").dump());
+  p.pct_start = v.number("pct_start");
+  p.cos = v.choice("anneal_strategy") == "cos";
+  p.cycle_momentum = v.boolean("cycle_momentum");
+  p.base_momentums = v.per_group("base_momentum");
+  p.max_momentums = v.per_group("max_momentum");
+  p.div_factor = v.number("div_factor");
+  p.final_div_factor = v.number("final_div_factor");
+  p.three_phase = v.boolean("three_phase");
+  if (p.cycle_momentum) {
+    advise_momentum(a, "base_momentum");
+    advise_momentum(a, "max_momentum");
   }
-  p.cos = s.choice("anneal_strategy", "cos", {"cos", "linear"}) == "cos";
-  p.cycle_momentum = s.boolean("cycle_momentum", true);
-  p.base_momentums = s.number_per_group("base_momentum", 0.85, n, Range::closed(0.0, 1.0));
-  p.max_momentums = s.number_per_group("max_momentum", 0.95, n, Range::closed(0.0, 1.0));
-  p.div_factor = s.number("div_factor", 25., Range::open_closed(0.0, 1e12));
-  p.final_div_factor = s.number("final_div_factor", 1e4, Range::open_closed(0.0, 1e12));
-  p.three_phase = s.boolean("three_phase", false);
   if (p.cycle_momentum && !a.groups[0].has_momentum && !a.groups[0].has_betas)
-    throw SpecError(s.field_path("cycle_momentum"),
+    throw SpecError(v.path("cycle_momentum"),
                     "optimizer must support momentum with `cycle_momentum` option enabled");
   return std::make_unique<OneCycleLR>(a.groups, std::move(p));
 }

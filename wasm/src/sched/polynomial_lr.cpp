@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sched/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
@@ -12,7 +13,7 @@ namespace {
 
 class PolynomialLR : public LRScheduler {
  public:
-  PolynomialLR(std::vector<ParamGroup>& groups, int64_t total_iters, double power)
+  PolynomialLR(std::vector<ParamGroup>& groups, double total_iters, double power)
       : LRScheduler("PolynomialLR", groups), total_iters_(total_iters), power_(power) {
     initialize();
   }
@@ -20,43 +21,56 @@ class PolynomialLR : public LRScheduler {
  protected:
   std::vector<double> get_lr() override {
     std::vector<double> lrs;
-    if (last_epoch_ == 0 || last_epoch_ > total_iters_) {
+    const double e = static_cast<double>(last_epoch_), t = total_iters_;
+    if (last_epoch_ == 0 || e > t) {
       for (const ParamGroup& g : groups()) lrs.push_back(g.lr);
       return lrs;
     }
-    const double t = static_cast<double>(total_iters_);
-    const double decay_factor = std::pow((1.0 - static_cast<double>(last_epoch_) / t) /
-                                             (1.0 - static_cast<double>(last_epoch_ - 1) / t),
-                                         power_);
+    // A negative power raises ZeroDivisionError at e == T, as in torch (0.0 ** -p).
+    const double decay_factor = py_pow((1.0 - e / t) / (1.0 - (e - 1) / t), power_);
     for (const ParamGroup& g : groups()) lrs.push_back(g.lr * decay_factor);
     return lrs;
   }
 
   std::optional<std::vector<double>> closed_form_lr() const override {
-    if (total_iters_ == 0)
-      throw RunError("ZeroDivisionError", "division by zero (PolynomialLR total_iters 0)");
-    const double t = static_cast<double>(total_iters_);
-    const double f =
-        std::pow(1.0 - static_cast<double>(std::min(total_iters_, last_epoch_)) / t, power_);
+    const double t = total_iters_;
+    if (t == 0.0) throw RunError("ZeroDivisionError", "float division by zero");
+    const double f = py_pow(1.0 - std::min(t, static_cast<double>(last_epoch_)) / t, power_);
     std::vector<double> lrs;
     for (double base : base_lrs_) lrs.push_back(base * f);
     return lrs;
   }
 
  private:
-  int64_t total_iters_;
+  double total_iters_;
   double power_;
 };
 
 }  // namespace
 
+const SchedulerDecl& polynomial_lr_declaration() {
+  static const SchedulerDecl d =
+      SchedulerDecl("PolynomialLR",
+                    "Decays the LR to 0 over total_iters epochs along (1 - t/T) ** power.")
+          .with({integer_param("total_iters")
+                     .defaults_to(5)
+                     .fractional_runs()
+                     .in(Range::closed(-kMaxCount, kMaxCount))
+                     .describe("Number of epochs of decay"),
+                 number_param("power")
+                     .defaults_to(1.0)
+                     .in(Range::closed(-kMaxGamma, kMaxGamma))
+                     .describe("Power of the polynomial")});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_polynomial_lr(SchedulerArgs& a) {
-  expect_keys(a.spec, {"total_iters", "power"});
-  read_common_keys(a.spec);
-  const int64_t total_iters = a.spec.integer("total_iters", 5, 0, kAnyCount);
-  // A negative power would divide by zero at epoch total_iters.
-  const double power = a.spec.number("power", 1.0, Range::closed(0.0, kMaxGamma));
-  return std::make_unique<PolynomialLR>(a.groups, total_iters, power);
+  const double power = a.params.number("power");
+  if (power < 0)
+    advise(a, "power",
+           "a negative power makes the LR grow, and torch raises ZeroDivisionError at epoch "
+           "total_iters");
+  return std::make_unique<PolynomialLR>(a.groups, a.params.number("total_iters"), power);
 }
 
 }  // namespace lrlab

@@ -19,10 +19,10 @@ class ReduceLROnPlateau : public LRScheduler {
   struct Params {
     bool max_mode = false;
     double factor = 0.1;
-    int64_t patience = 10;
+    double patience = 10;  // ints in torch's signature; its comparisons run with floats too
     double threshold = 1e-4;
     bool abs_threshold = false;
-    int64_t cooldown = 0;
+    double cooldown = 0;
     std::vector<double> min_lrs;
     double eps = 1e-8;
   };
@@ -66,7 +66,7 @@ class ReduceLROnPlateau : public LRScheduler {
   Json plateau_state() const override {
     return {{"best", json_double(best_)},
             {"num_bad_epochs", num_bad_epochs_},
-            {"cooldown_counter", cooldown_counter_}};
+            {"cooldown_counter", count_json(cooldown_counter_)}};
   }
 
   Json state_dict() const override {
@@ -74,7 +74,7 @@ class ReduceLROnPlateau : public LRScheduler {
             {"last_epoch", last_epoch_},
             {"best", json_double(best_)},
             {"num_bad_epochs", num_bad_epochs_},
-            {"cooldown_counter", cooldown_counter_},
+            {"cooldown_counter", count_json(cooldown_counter_)},
             {"_last_lr", last_lr_}};
   }
 
@@ -83,14 +83,21 @@ class ReduceLROnPlateau : public LRScheduler {
       throw SpecError(path, "must be an object, got " + describe_value(state));
     if (state_field(state, "type", path) != type_)
       throw SpecError(join_path(path, "type"), "expected \"ReduceLROnPlateau\"");
-    last_epoch_ = state_integer(state, "last_epoch", path);
-    best_ = state_double(state, "best", path);
-    num_bad_epochs_ = state_integer(state, "num_bad_epochs", path);
-    cooldown_counter_ = state_integer(state, "cooldown_counter", path);
-    last_lr_ = state_doubles(state, "_last_lr", groups().size(), path);
+    last_epoch_ = state_integer(state, "last_epoch", path, 0, kMaxStateEpoch);
+    best_ =
+        read_json_double(state_field(state, "best", path), join_path(path, "best"));  // a metric
+    num_bad_epochs_ = state_integer(state, "num_bad_epochs", path, 0, kMaxStateEpoch);
+    cooldown_counter_ =
+        state_double(state, "cooldown_counter", path, Range::closed(-kMaxCount, kMaxCount));
+    last_lr_ = state_doubles(state, "_last_lr", groups().size(), path, kStateLr);
   }
 
  private:
+  static Json count_json(double v) {
+    if (v == std::floor(v) && std::fabs(v) < 9e15) return static_cast<int64_t>(v);
+    return v;
+  }
+
   // is_better (1.13:L1042-1055), in PyTorch's operation order: best * (1 - threshold).
   bool is_better(double a, double best) const {
     if (!p_.max_mode && !p_.abs_threshold) {
@@ -119,30 +126,71 @@ class ReduceLROnPlateau : public LRScheduler {
   Params p_;
   double best_;
   int64_t num_bad_epochs_ = 0;
-  int64_t cooldown_counter_ = 0;
+  double cooldown_counter_ = 0;  // counts down from cooldown, which may be a float
 };
 
 }  // namespace
 
+const SchedulerDecl& reduce_lr_on_plateau_declaration() {
+  static const SchedulerDecl d =
+      SchedulerDecl("ReduceLROnPlateau",
+                    "Multiplies the LR by factor when a metric has stopped improving for "
+                    "patience epochs.")
+          .needing_metric()
+          .without_last_epoch()
+          .with({enum_param("mode", {"min", "max"})
+                     .defaults_to("min")
+                     .describe("Whether the metric should decrease (min) or increase (max)"),
+                 number_param("factor")
+                     .defaults_to(0.1)
+                     .in(Range::closed_open(-kMaxGamma, 1.0))  // "Factor should be < 1.0."
+                     .describe("Factor by which the LR is reduced"),
+                 integer_param("patience")
+                     .defaults_to(10)
+                     .fractional_runs()
+                     .in(Range::closed(-kMaxCount, kMaxCount))
+                     .describe("Epochs without improvement before the LR is reduced"),
+                 number_param("threshold")
+                     .defaults_to(1e-4)
+                     .in(Range::closed(-kMaxGamma, kMaxGamma))
+                     .describe("How much better a metric must be to count as an improvement"),
+                 enum_param("threshold_mode", {"rel", "abs"})
+                     .defaults_to("rel")
+                     .describe("threshold relative to the best value, or absolute"),
+                 integer_param("cooldown")
+                     .defaults_to(0)
+                     .fractional_runs()
+                     .in(Range::closed(-kMaxCount, kMaxCount))
+                     .describe("Epochs to wait after a reduction before counting again"),
+                 number_param("min_lr")
+                     .defaults_to(0.0)
+                     .one_per_group()
+                     .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
+                     .describe("Lower bound on the LR, or one per param group"),
+                 number_param("eps")
+                     .defaults_to(1e-8)
+                     .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
+                     .describe("Reductions smaller than eps are skipped")});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_reduce_lr_on_plateau(SchedulerArgs& a) {
-  expect_keys(a.spec, {"mode", "factor", "patience", "threshold", "threshold_mode", "cooldown",
-                       "min_lr", "eps"});
-  a.spec.boolean("verbose", false);  // no last_epoch in 1.13's signature
-  if (a.spec.has("last_epoch"))
-    throw SpecError(a.spec.field_path("last_epoch"),
-                    "unknown key (ReduceLROnPlateau takes no last_epoch)");
+  const DeclaredValues& v = a.params;
   ReduceLROnPlateau::Params p;
-  p.max_mode = a.spec.choice("mode", "min", {"min", "max"}) == "max";
-  // PyTorch: "Factor should be < 1.0."
-  p.factor = a.spec.number("factor", 0.1, Range::closed_open(0.0, 1.0));
-  p.patience = a.spec.integer("patience", 10, 0, kAnyCount);
-  p.threshold = a.spec.number("threshold", 1e-4, Range::closed(0.0, kMaxGamma));
-  p.abs_threshold = a.spec.choice("threshold_mode", "rel", {"rel", "abs"}) == "abs";
-  p.cooldown = a.spec.integer("cooldown", 0, 0, kAnyCount);
-  // PyTorch: "expected {} min_lrs, got {}" for a list of the wrong length.
-  p.min_lrs =
-      a.spec.number_per_group("min_lr", 0.0, a.groups.size(), Range::closed(0.0, kMaxLearningRate));
-  p.eps = a.spec.number("eps", 1e-8, Range::closed(0.0, kMaxLearningRate));
+  p.max_mode = v.choice("mode") == "max";
+  p.factor = v.number("factor");
+  p.patience = v.number("patience");
+  p.threshold = v.number("threshold");
+  p.abs_threshold = v.choice("threshold_mode") == "abs";
+  p.cooldown = v.number("cooldown");
+  p.min_lrs = v.per_group("min_lr");  // torch: "expected {} min_lrs, got {}"
+  p.eps = v.number("eps");
+  if (p.threshold < 0)
+    advise(a, "threshold",
+           "a negative threshold counts a slightly worse metric as an improvement, so the LR "
+           "may never be reduced");
+  if (p.factor < 0)
+    advise(a, "factor", "a negative factor sets the LR to min_lr at the first reduction");
   return std::make_unique<ReduceLROnPlateau>(a.groups, std::move(p));
 }
 

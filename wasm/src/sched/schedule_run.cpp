@@ -24,8 +24,16 @@ std::vector<double> read_step_values(const Json* v, const std::string& path, int
     const std::string p = index_path(path, i);
     // docs/run-spec.md 2: NaN and infinities travel as the strings "NaN", "Infinity", "-Infinity".
     out.push_back(metrics ? read_json_double((*v)[i], p)
-                          : read_number((*v)[i], p, Range::closed(0.0, kMaxStepEpoch)));
+                          : read_number((*v)[i], p, Range::closed(-kMaxStepEpoch, kMaxStepEpoch)));
   }
+  return out;
+}
+
+// "ReduceLROnPlateau": the declared types with a flag set.
+std::string types_where(bool SchedulerDecl::*flag) {
+  std::string out;
+  for (const std::string& t : scheduler_types())
+    if (scheduler_declaration(t)->*flag) out += (out.empty() ? "" : " or ") + t;
   return out;
 }
 
@@ -38,14 +46,15 @@ ScheduleRun& ScheduleRun::operator=(ScheduleRun&&) noexcept = default;
 ScheduleRun::ScheduleRun(const Json& spec) {
   SpecObject top(spec, "");
   // Unknown keys first, so a misspelt key is reported as such rather than as a missing one.
-  top.ignore({"name", "note", "expected", "tolerance_hint", "optimizer", "scheduler", "steps",
-              "metrics", "step_epochs"});
+  top.ignore({"name", "note", "expected", "expected_warnings", "tolerance_hint", "optimizer",
+              "scheduler", "steps", "metrics", "step_epochs"});
   top.finish();
 
   const Json* opt = top.get("optimizer");
   if (!opt)
     throw SpecError("optimizer", "is required (an object like {\"type\": \"SGD\", \"lr\": 0.1})");
-  groups_ = std::make_unique<std::vector<ParamGroup>>(parse_optimizer(*opt, "optimizer").groups);
+  groups_ = std::make_unique<std::vector<ParamGroup>>(
+      parse_optimizer(*opt, "optimizer", &warnings_).groups);
 
   const Json* sched = top.get("scheduler");
   if (!sched)
@@ -56,35 +65,32 @@ ScheduleRun::ScheduleRun(const Json& spec) {
     throw SpecError("steps", "steps x param groups must be at most " +
                                  std::to_string(kMaxScheduleValues) + ", got " +
                                  std::to_string(steps_) + " x " + std::to_string(groups_->size()));
+  // Cost first: construction is the expensive part only for hostile input (docs/run-spec.md).
   check_schedule_cost(static_cast<double>(steps_), count_schedulers(*sched), groups_->size(),
                       "steps");
-  // Validate the step inputs before constructing (construction is the expensive part only for
-  // hostile input).
-  std::string type;  // only to pick the step input; make_scheduler validates it
-  if (sched->is_object())
-    if (auto it = sched->find("type"); it != sched->end() && it->is_string())
-      type = it->get<std::string>();
   const Json* metrics = top.get("metrics");
   const Json* step_epochs = top.get("step_epochs");
-  if (type == "ReduceLROnPlateau") {
+  scheduler_ = make_scheduler(*sched, "scheduler", *groups_, &warnings_);
+  // What each step() is given follows from the built scheduler (its declaration's flags).
+  const std::string type = scheduler_->type();
+  if (scheduler_->wants_metric()) {
     if (!metrics)
-      throw SpecError("metrics", "is required for ReduceLROnPlateau (an array of " +
+      throw SpecError("metrics", "is required for " + type + " (an array of " +
                                      std::to_string(steps_) +
                                      " numbers, the metric observed after each step)");
     metrics_ = read_step_values(metrics, "metrics", steps_, true);
   } else if (metrics) {
-    throw SpecError("metrics", "is only used by ReduceLROnPlateau (scheduler.type is " +
-                                   Json(type).dump() + ")");
+    throw SpecError("metrics", "is only used by " + types_where(&SchedulerDecl::needs_metric) +
+                                   " (scheduler.type is " + Json(type).dump() + ")");
   }
   if (step_epochs) {
-    if (type != "CosineAnnealingWarmRestarts")
-      throw SpecError("step_epochs",
-                      "is only used by CosineAnnealingWarmRestarts (scheduler.type is " +
-                          Json(type).dump() + ")");
+    const SchedulerDecl* d = scheduler_declaration(type);
+    if (!d || !d->takes_step_epochs)
+      throw SpecError("step_epochs", "is only used by " +
+                                         types_where(&SchedulerDecl::takes_step_epochs) +
+                                         " (scheduler.type is " + Json(type).dump() + ")");
     step_epochs_ = read_step_values(step_epochs, "step_epochs", steps_, false);
   }
-
-  scheduler_ = make_scheduler(*sched, "scheduler", *groups_);
   record_momentum_ = scheduler_->cycles_momentum();
   lr_.assign(groups_->size(), {});
   if (record_momentum_) momentum_.assign(groups_->size(), {});
@@ -120,6 +126,7 @@ Json ScheduleRun::result() const {
         {"at_step", error_->at_step}, {"type", error_->type}, {"message", error_->message}};
   if (scheduler_->wants_metric()) out["plateau"] = plateau_;
   if (start_step_ > 0) out["start_step"] = start_step_;
+  if (!warnings_.empty()) out["warnings"] = warnings_json(warnings_);
   return out;
 }
 

@@ -14,6 +14,7 @@
 
 #include "optim/param_group.hpp"
 #include "sched/lr_scheduler.hpp"
+#include "spec/param_declaration.hpp"
 
 namespace lrlab {
 
@@ -26,7 +27,8 @@ constexpr int64_t kMaxScheduleValues = 4000000;
 // {"lr": [[g][i]], "momentum": [[g][i]] (only when a (nested) CyclicLR/OneCycleLR cycles momentum),
 //  "error": {"at_step", "type", "message"} (only if a step raised),
 //  "plateau": [{"best","num_bad_epochs","cooldown_counter"} per step i, state BEFORE step i]
-//  (ReduceLROnPlateau only)}
+//  (ReduceLROnPlateau only),
+//  "warnings": [{"path", "message"}] (only when torch runs a value in a surprising way)}
 Json run_schedule(const Json& spec);
 
 // Step-by-step form of the same loop, for resume tests and the course.
@@ -73,6 +75,7 @@ class ScheduleRun {
   std::vector<std::vector<double>> lr_, momentum_;
   std::vector<Json> plateau_;
   std::optional<Error> error_;
+  Warnings warnings_;  // advice from reading the spec (SpecWarning), reported with the result
 };
 
 }  // namespace lrlab

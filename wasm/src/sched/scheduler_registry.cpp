@@ -1,44 +1,66 @@
-// The one table of schedulers. Adding one: its own file defining the factory, one line in
-// LRLAB_SCHEDULERS below, and a fixture case in tests/fixtures/schedules.json.
+// The one table of schedulers. Adding one: its own file defining the declaration and the
+// factory, one line in LRLAB_SCHEDULERS below, and its fixture cases.
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
 
-// (torch class name, factory defined in the scheduler's file), in torch 1.13's
-// lr_scheduler.__all__ order. The list is expanded twice: declarations, then the table.
-#define LRLAB_SCHEDULERS(X)                                           \
-  X(LambdaLR, make_lambda_lr)                                         \
-  X(MultiplicativeLR, make_multiplicative_lr)                         \
-  X(StepLR, make_step_lr)                                             \
-  X(MultiStepLR, make_multi_step_lr)                                  \
-  X(ConstantLR, make_constant_lr)                                     \
-  X(LinearLR, make_linear_lr)                                         \
-  X(ExponentialLR, make_exponential_lr)                               \
-  X(SequentialLR, make_sequential_lr)                                 \
-  X(CosineAnnealingLR, make_cosine_annealing_lr)                      \
-  X(ChainedScheduler, make_chained_scheduler)                         \
-  X(ReduceLROnPlateau, make_reduce_lr_on_plateau)                     \
-  X(CyclicLR, make_cyclic_lr)                                         \
-  X(CosineAnnealingWarmRestarts, make_cosine_annealing_warm_restarts) \
-  X(OneCycleLR, make_one_cycle_lr)                                    \
-  X(PolynomialLR, make_polynomial_lr)
+// (torch class name, name stem of the declaration and factory in the scheduler's file), in
+// torch 1.13's lr_scheduler.__all__ order. Expanded twice: declarations, then the table.
+#define LRLAB_SCHEDULERS(X)                                      \
+  X(LambdaLR, lambda_lr)                                         \
+  X(MultiplicativeLR, multiplicative_lr)                         \
+  X(StepLR, step_lr)                                             \
+  X(MultiStepLR, multi_step_lr)                                  \
+  X(ConstantLR, constant_lr)                                     \
+  X(LinearLR, linear_lr)                                         \
+  X(ExponentialLR, exponential_lr)                               \
+  X(SequentialLR, sequential_lr)                                 \
+  X(CosineAnnealingLR, cosine_annealing_lr)                      \
+  X(ChainedScheduler, chained_scheduler)                         \
+  X(ReduceLROnPlateau, reduce_lr_on_plateau)                     \
+  X(CyclicLR, cyclic_lr)                                         \
+  X(CosineAnnealingWarmRestarts, cosine_annealing_warm_restarts) \
+  X(OneCycleLR, one_cycle_lr)                                    \
+  X(PolynomialLR, polynomial_lr)
 
-#define LRLAB_DECLARE_FACTORY(type, make) std::unique_ptr<LRScheduler> make(SchedulerArgs&);
-LRLAB_SCHEDULERS(LRLAB_DECLARE_FACTORY)
-#undef LRLAB_DECLARE_FACTORY
+#define LRLAB_DECLARE(type, stem)                           \
+  std::unique_ptr<LRScheduler> make_##stem(SchedulerArgs&); \
+  const SchedulerDecl& stem##_declaration();
+LRLAB_SCHEDULERS(LRLAB_DECLARE)
+#undef LRLAB_DECLARE
 
 namespace {
 
-using SchedulerFactory = std::unique_ptr<LRScheduler> (*)(SchedulerArgs&);
-
 struct Entry {
   const char* type;
-  SchedulerFactory make;
+  const SchedulerDecl& (*declaration)();
+  std::unique_ptr<LRScheduler> (*make)(SchedulerArgs&);
 };
 
-#define LRLAB_TABLE_ROW(type, make) {#type, make},
+#define LRLAB_TABLE_ROW(type, stem) {#type, stem##_declaration, make_##stem},
 const Entry kSchedulers[] = {LRLAB_SCHEDULERS(LRLAB_TABLE_ROW)};
 #undef LRLAB_TABLE_ROW
+
+const Entry* entry_for(const std::string& type) {
+  for (const Entry& e : kSchedulers)
+    if (type == e.type) return &e;
+  return nullptr;
+}
+
+// torch 1.13's `last_epoch` (only -1 here: resuming goes through state_dict) and `verbose`
+// (it only prints), accepted so that a PyTorch call can be pasted as is.
+void read_common_keys(SpecObject& o, const SchedulerDecl& d) {
+  if (!d.takes_last_epoch && o.has("last_epoch"))
+    throw SpecError(o.field_path("last_epoch"),
+                    "unknown key (" + d.type + " takes no last_epoch in torch 1.13)");
+  if (d.takes_last_epoch) {
+    if (const Json* v = o.get("last_epoch"); v && !(v->is_number_integer() && *v == -1))
+      throw SpecError(o.field_path("last_epoch"),
+                      "must be -1 (a fresh schedule; resume with a state_dict instead), got " +
+                          describe_value(*v));
+  }
+  if (d.takes_verbose) o.boolean("verbose", false);
+}
 
 }  // namespace
 
@@ -48,33 +70,59 @@ std::vector<std::string> scheduler_types() {
   return out;
 }
 
+const SchedulerDecl* scheduler_declaration(const std::string& type) {
+  const Entry* e = entry_for(type);
+  return e ? &e->declaration() : nullptr;
+}
+
+Json describe_schedulers() {
+  Json out = Json::array();
+  for (const Entry& e : kSchedulers) {
+    const SchedulerDecl& d = e.declaration();
+    Json params = Json::array();
+    for (const ParamDecl& p : d.params) params.push_back(describe_param(p));
+    out.push_back({{"type", d.type},
+                   {"description", d.description},
+                   {"step", d.step == StepUnit::kBatch ? "batch" : "epoch"},
+                   {"needs_metric", d.needs_metric},
+                   {"cycles_momentum", d.cycles_momentum},
+                   {"holds_children", d.holds_children},
+                   {"takes_last_epoch", d.takes_last_epoch},
+                   {"takes_verbose", d.takes_verbose},
+                   {"takes_step_epochs", d.takes_step_epochs},
+                   {"params", params}});
+  }
+  return out;
+}
+
 std::unique_ptr<LRScheduler> make_nested_scheduler(const Json& spec, const std::string& path,
-                                                   std::vector<ParamGroup>& groups, int depth) {
+                                                   std::vector<ParamGroup>& groups, int depth,
+                                                   Warnings* warnings) {
   if (depth > kMaxSchedulerDepth)
     throw SpecError(path, "schedulers are nested too deeply (at most " +
                               std::to_string(kMaxSchedulerDepth) + " levels)");
   SpecObject o(spec, path);
   const std::string type = o.required_choice("type", scheduler_types());
-  for (const Entry& e : kSchedulers) {
-    if (type != e.type) continue;
-    SchedulerArgs args{o, groups, depth};
-    std::unique_ptr<LRScheduler> s;
-    try {
-      s = e.make(args);
-    } catch (const RunError& err) {
-      // PyTorch raises this from the constructor's initial step: the spec cannot run.
-      throw SpecError(path, type + " fails at construction (its initial step) with " + err.type() +
-                                ": " + err.what());
-    }
-    o.finish();
-    return s;
+  const Entry* e = entry_for(type);
+  if (!e) throw SpecError(join_path(path, "type"), "unknown scheduler type " + Json(type).dump());
+  const SchedulerDecl& d = e->declaration();
+  if (d.takes_last_epoch) o.ignore({"last_epoch"});
+  if (d.takes_verbose) o.ignore({"verbose"});
+  read_common_keys(o, d);
+  DeclaredValues values = read_declared(o, d.params, groups.size(), warnings);
+  SchedulerArgs args{values, groups, depth, warnings, path};
+  try {
+    return e->make(args);
+  } catch (const RunError& err) {
+    // PyTorch raises this from the constructor's initial step: the spec cannot run.
+    throw SpecError(path, type + " fails at construction (its initial step) with " + err.type() +
+                              ": " + err.what());
   }
-  throw SpecError(join_path(path, "type"), "unknown scheduler type " + Json(type).dump());
 }
 
 std::unique_ptr<LRScheduler> make_scheduler(const Json& spec, const std::string& path,
-                                            std::vector<ParamGroup>& groups) {
-  return make_nested_scheduler(spec, path, groups, 1);
+                                            std::vector<ParamGroup>& groups, Warnings* warnings) {
+  return make_nested_scheduler(spec, path, groups, 1, warnings);
 }
 
 }  // namespace lrlab

@@ -14,8 +14,7 @@ namespace {
 class SequentialLR : public CompositeScheduler {
  public:
   SequentialLR(std::vector<ParamGroup>& groups,
-               std::vector<std::unique_ptr<LRScheduler>> schedulers,
-               std::vector<int64_t> milestones)
+               std::vector<std::unique_ptr<LRScheduler>> schedulers, std::vector<double> milestones)
       : CompositeScheduler("SequentialLR", groups, std::move(schedulers)),
         milestones_(std::move(milestones)) {
     last_epoch_ = 0;  // last_epoch + 1
@@ -27,10 +26,10 @@ class SequentialLR : public CompositeScheduler {
 
   void step() override {
     ++last_epoch_;
-    const size_t idx =
-        std::upper_bound(milestones_.begin(), milestones_.end(), last_epoch_) - milestones_.begin();
+    const double epoch = static_cast<double>(last_epoch_);
+    const size_t idx = bisect_right(epoch);
     LRScheduler& s = *schedulers_[idx];
-    if (idx > 0 && milestones_[idx - 1] == last_epoch_)
+    if (idx > 0 && milestones_[idx - 1] == epoch)
       s.step_epoch(0.0);
     else
       s.step();
@@ -53,49 +52,69 @@ class SequentialLR : public CompositeScheduler {
       throw SpecError(path, "must be an object, got " + describe_value(state));
     if (state_field(state, "type", path) != type_)
       throw SpecError(join_path(path, "type"), "expected \"SequentialLR\"");
-    last_epoch_ = state_integer(state, "last_epoch", path);
-    last_lr_ = state_doubles(state, "_last_lr", groups().size(), path);
+    last_epoch_ = state_integer(state, "last_epoch", path, 0, kMaxStateEpoch);
+    last_lr_ = state_doubles(state, "_last_lr", groups().size(), path, kStateLr);
     load_children_state(state, path);
   }
 
  private:
-  std::vector<int64_t> milestones_;
+  // Python's bisect.bisect_right, step for step: on unsorted milestones its binary search
+  // picks the child torch picks.
+  size_t bisect_right(double x) const {
+    size_t lo = 0, hi = milestones_.size();
+    while (lo < hi) {
+      const size_t mid = (lo + hi) / 2;
+      if (x < milestones_[mid])
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    return lo;
+  }
+
+  std::vector<double> milestones_;
 };
 
 }  // namespace
 
+const SchedulerDecl& sequential_lr_declaration() {
+  static const SchedulerDecl d =
+      SchedulerDecl("SequentialLR",
+                    "Hands the schedule from one child scheduler to the next at each milestone.")
+          .holding_children()
+          .with({children_param(),
+                 list_param("milestones")
+                     .is_required()
+                     .fractional_runs()
+                     .at_most(32)
+                     .in(Range::closed(-kMaxCount, kMaxCount))
+                     .describe("Epochs at which the next child takes over, one fewer than "
+                               "schedulers")});
+  return d;
+}
+
 std::unique_ptr<LRScheduler> make_sequential_lr(SchedulerArgs& a) {
-  expect_keys(a.spec, {"schedulers", "milestones"});
-  read_common_keys(a.spec);
   auto children = make_children(a, [](const std::string& type) {
     // torch 1.13: ReduceLROnPlateau needs a metric; a ChainedScheduler child has no
     // last_epoch (AttributeError, issue #132745); a SequentialLR child cannot take step(0).
-    if (type == "ReduceLROnPlateau" || type == "ChainedScheduler" || type == "SequentialLR")
+    const SchedulerDecl* d = scheduler_declaration(type);
+    if (d && (d->needs_metric || d->holds_children))
       return type + " cannot be a child of SequentialLR in torch 1.13";
     return std::string();
   });
-
-  const std::string mpath = a.spec.field_path("milestones");
-  const Json* m = a.spec.get("milestones");
-  if (!m) throw SpecError(mpath, "is required (an array of epochs, one fewer than schedulers)");
-  if (!m->is_array())
-    throw SpecError(mpath, "must be an array of integers, got " + describe_value(*m));
-  if (m->size() != children.size() - 1)
-    throw SpecError(mpath, "expected " + std::to_string(children.size() - 1) +
-                               " milestones (one fewer than the " +
-                               std::to_string(children.size()) + " schedulers), got " +
-                               std::to_string(m->size()));
-  std::vector<int64_t> milestones;
-  for (size_t i = 0; i < m->size(); ++i) {
-    milestones.push_back(read_integer((*m)[i], index_path(mpath, i), 0, kAnyCount));
-    // bisect_right over an unsorted list silently picks the wrong child.
-    if (i > 0 && milestones[i] < milestones[i - 1])
-      throw SpecError(index_path(mpath, i), "milestones must be in increasing order, got " +
-                                                std::to_string(milestones[i]) + " after " +
-                                                std::to_string(milestones[i - 1]));
-  }
-
-  return std::make_unique<SequentialLR>(a.groups, std::move(children), std::move(milestones));
+  const std::vector<double> milestones = a.params.list("milestones");
+  // torch 1.13: "Sequential Schedulers expects number of schedulers provided to be one more
+  // than the number of milestone points"
+  if (milestones.size() != children.size() - 1)
+    throw SpecError(a.params.path("milestones"),
+                    "expected " + std::to_string(children.size() - 1) +
+                        " milestones (one fewer than the " + std::to_string(children.size()) +
+                        " schedulers), got " + std::to_string(milestones.size()));
+  if (!std::is_sorted(milestones.begin(), milestones.end()))
+    advise(a, "milestones",
+           "milestones are not in increasing order: torch 1.13 runs them, but its bisect_right "
+           "then picks children by a binary search over the unsorted list");
+  return std::make_unique<SequentialLR>(a.groups, std::move(children), milestones);
 }
 
 }  // namespace lrlab
