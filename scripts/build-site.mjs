@@ -279,7 +279,7 @@ ${renderBody(lesson)}
     )
     .join('\n');
   const indexBody = `<h1>LR Lab: learning-rate schedulers in PyTorch</h1>
-<p class="lede">Seven short lessons on how PyTorch changes the learning rate while a model trains. Every chart and table is produced live, in your browser, by a WebAssembly port of PyTorch's optimizers and all fifteen <code>torch.optim.lr_scheduler</code> classes, training a small neural network as you move the sliders.</p>
+<p class="lede">Seven short lessons on how PyTorch changes the learning rate while a model trains. Every chart and table is produced live, in your browser, by a WebAssembly port of PyTorch's optimizers and every <code>torch.optim.lr_scheduler</code> class of torch 1.13, training a small neural network as you move the sliders.</p>
 <ol class="lesson-list">\n${list}\n</ol>
 <p>Put a live demo on your own page: <a href="widget.html">the <code>&lt;lr-lab&gt;</code> element</a>.</p>`;
   await writeFile(

@@ -3,6 +3,7 @@
 #   dist/engine/  lrlab.mjs (JS API; browsers, workers, bundlers) + lrlab-node.mjs (Node entry)
 #                 + lrlab.d.ts + lrlab_core.mjs/.wasm (emscripten output) + data/<name>.bin
 #                 + lrlab-csv.mjs (the CSV reader, loaded on first use) + esbuild-plugin.mjs (lrlab/esbuild)
+#                 + schedulers.json + lrlab-specs.d.ts (generated from the engine's declarations)
 #   dist/         the course (scripts/build-site.mjs)
 #   dist/widget/  the <lr-lab> element bundle (scripts/build-widget.mjs)
 set -euo pipefail
@@ -24,6 +25,12 @@ cp web/data/ATTRIBUTION.md dist/engine/data/       # their sources and licences 
 # The CSV reader (ours + Papa Parse), one module imported on first use; with its source map.
 npx esbuild wasm/js/csv.mjs --bundle --format=esm --platform=browser --minify --sourcemap \
   --log-level=warning --outfile=dist/engine/lrlab-csv.mjs
+# What derives from the engine's declarations: schedulers.json and the spec types.
+node scripts/engine-types.mjs dist/engine
+# The site's modules import ../engine/schedulers.json; the same file beside web/app lets Node
+# import them from the source tree too (lesson checks at build time). Generated, not in git.
+mkdir -p web/engine
+cp dist/engine/schedulers.json web/engine/
 
 if [ -f scripts/build-site.mjs ]; then
   node scripts/build-site.mjs

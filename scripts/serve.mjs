@@ -111,9 +111,9 @@ export async function startServer({
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, resolve);
+    server.listen(port, host, () => resolve(undefined));
   });
-  const actual = server.address().port;
+  const actual = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   const url = `http://${host}:${actual}${base}`;
   return { server, url, port: actual, close: () => new Promise((r) => server.close(r)) };
 }

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import katex from 'katex';
-import { FIELDS } from '../../web/app/fields.mjs';
-import { paramKey, SCHEDULERS } from '../../web/app/scheduler-catalog.mjs';
-import { FORMULA_TYPES, schedulerFormula, texNum } from '../../web/app/scheduler-formulas.mjs';
+import { FIELDS } from '../../dist/app/fields.mjs';
+import { paramKey, SCHEDULERS } from '../../dist/app/scheduler-catalog.mjs';
+import { FORMULA_TYPES, schedulerFormula, texNum } from '../../dist/app/scheduler-formulas.mjs';
 
 test('every scheduler of the catalogue has a formula', () => {
   assert.deepEqual(

@@ -11,10 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
+import { pytorchScript } from '../../dist/app/pytorch-script.mjs';
+import { buildTrainSpec, resolveBatches } from '../../dist/app/run-spec.mjs';
+import { lessonDefaults } from '../../dist/app/url-state.mjs';
 import { parseLesson } from '../../scripts/lesson-format.mjs';
-import { pytorchScript } from '../../web/app/pytorch-script.mjs';
-import { buildTrainSpec, resolveBatches } from '../../web/app/run-spec.mjs';
-import { lessonDefaults } from '../../web/app/url-state.mjs';
 import { repo } from './harness.mjs';
 
 const run = promisify(execFile);

@@ -1,5 +1,6 @@
 // Compile-only check of the published typings (dist/engine/lrlab.d.ts): what a
-// TypeScript user of the package writes must type-check, and misuse must not.
+// TypeScript user of the package writes must type-check, and misuse must not. Compiled with
+// lib es2022 alone: the typings need neither the DOM lib nor @types/node.
 import { createEngine, type EpochRecord, type ScheduleResult, SpecError, type TrainResult } from 'lrlab';
 
 async function main(): Promise<void> {
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   });
   const first: number = r.lr[0][0];
   const records: EpochRecord[] = [];
-  const controller = new AbortController();
+  const controller = { signal: { aborted: false } }; // an AbortController in a real program
   const t: TrainResult = await engine.train(
     {
       data: { dataset: 'iris', seed: 1 },
@@ -36,12 +37,50 @@ async function main(): Promise<void> {
       steps: 1,
     });
   } catch (e) {
-    if (e instanceof SpecError) console.log(e.path, first, acc);
+    if (e instanceof SpecError) report(e.path, first, acc);
   }
+  const description = engine.describe();
+  const batchStepped: string[] = description.schedulers.filter((s) => s.step === 'batch').map((s) => s.type);
+  report(batchStepped.length, r.warnings?.[0]?.path, r.error?.type);
+  // Typed kwargs: a misspelt kwarg and a wrongly typed value fail to compile.
+  engine.schedule({
+    optimizer: { type: 'SGD', lr: 0.1 },
+    // @ts-expect-error: stepsize is not a StepLR kwarg (step_size is)
+    scheduler: { type: 'StepLR', stepsize: 5 },
+    steps: 1,
+  });
+  engine.schedule({
+    optimizer: { type: 'SGD', lr: 0.1 },
+    // @ts-expect-error: step_size is a number, not a string
+    scheduler: { type: 'StepLR', step_size: '5' },
+    steps: 1,
+  });
+  engine.schedule({
+    // @ts-expect-error: betas belongs to Adam, not SGD
+    optimizer: { type: 'SGD', lr: 0.1, betas: [0.9, 0.99] },
+    scheduler: { type: 'ExponentialLR', gamma: 0.9 },
+    steps: 1,
+  });
+  engine.schedule({
+    optimizer: { type: 'Adam', param_groups: [{ lr: 0.1 }, { betas: [0.8, 0.9] }] },
+    scheduler: {
+      type: 'SequentialLR',
+      milestones: [3],
+      schedulers: [
+        { type: 'LinearLR', start_factor: 0.1, total_iters: 3 },
+        { type: 'CyclicLR', base_lr: [0.01, 0.02], max_lr: 0.1, cycle_momentum: false, scale_mode: 'Cycle' },
+      ],
+    },
+    steps: 1,
+  });
   // @ts-expect-error: not a PyTorch scheduler name
   engine.schedule({ optimizer: { type: 'SGD', lr: 0.1 }, scheduler: { type: 'StepLr' }, steps: 1 });
   // @ts-expect-error: optimizer type is checked too
   engine.schedule({ optimizer: { type: 'sgd', lr: 0.1 }, scheduler: { type: 'StepLR' }, steps: 1 });
+}
+
+function report(...values: unknown[]): void {
+  void values;
 }
 
 void main();

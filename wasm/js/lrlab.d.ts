@@ -1,36 +1,15 @@
-// Types of the LR Lab engine's JS API (lrlab.mjs). Specs are the JSON run-specs of
+// Types of the LR Lab engine's JS API (lrlab.mjs). They compile with lib es2022 alone (no DOM,
+// no @types/node); tests/js/record_types.test.mjs checks real engine output against them. Specs are the JSON run-specs of
 // docs/run-spec.md: a schedule spec is a case of schedules.json without "expected"; a training
 // spec a case of training.json (or the lesson form with a named data set).
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export interface OptimizerSpec {
-  type: 'SGD' | 'Adam' | 'AdamW' | 'RMSprop';
-  lr: number;
-  param_groups?: Array<Record<string, Json>>;
-  [kwarg: string]: Json | undefined;
-}
+// Scheduler and optimizer specs are generated at build time from the engine's declarations
+// (scripts/engine-types.mjs): a discriminated union on `type` with each class's kwargs.
+import type { OptimizerSpec, SchedulerSpec } from './lrlab-specs.js';
 
-export interface SchedulerSpec {
-  type:
-    | 'LambdaLR'
-    | 'MultiplicativeLR'
-    | 'StepLR'
-    | 'MultiStepLR'
-    | 'ConstantLR'
-    | 'LinearLR'
-    | 'ExponentialLR'
-    | 'PolynomialLR'
-    | 'CosineAnnealingLR'
-    | 'ChainedScheduler'
-    | 'SequentialLR'
-    | 'ReduceLROnPlateau'
-    | 'CyclicLR'
-    | 'OneCycleLR'
-    | 'CosineAnnealingWarmRestarts';
-  schedulers?: SchedulerSpec[];
-  [kwarg: string]: Json | SchedulerSpec[] | undefined;
-}
+export type * from './lrlab-specs.js';
 
 export interface ScheduleSpec {
   optimizer: OptimizerSpec;
@@ -43,10 +22,24 @@ export interface ScheduleSpec {
   [ignored: string]: unknown;
 }
 
+export interface SpecWarning {
+  /** JSON path of the field, e.g. "scheduler.gamma". */
+  path: string;
+  message: string;
+}
+
 export interface PlateauState {
   best: number | 'Infinity' | '-Infinity' | 'NaN';
   num_bad_epochs: number;
   cooldown_counter: number;
+}
+
+/** A scheduler step PyTorch raises on; `batch` is null when it was the per-epoch step. */
+export interface TrainError {
+  epoch: number;
+  batch: number | null;
+  type: string;
+  message: string;
 }
 
 export interface ScheduleResult {
@@ -54,8 +47,11 @@ export interface ScheduleResult {
   lr: number[][];
   /** Momentum (SGD/RMSprop) or beta1 (Adam/AdamW), when a CyclicLR/OneCycleLR cycles it. */
   momentum?: number[][];
-  /** A step() that raised in PyTorch (OneCycleLR past total_steps). */
+  /** A step() that raised in PyTorch (OneCycleLR past total_steps, step_size 0, ...): the
+   * Python exception's type and message, and the index of the step() call. */
   error?: { at_step: number; type: string; message: string };
+  /** Values torch runs in a surprising way (a negative gamma, a float where an int is meant). */
+  warnings?: SpecWarning[];
   /** ReduceLROnPlateau state before each step (best may be "Infinity"/"-Infinity"/"NaN"). */
   plateau?: PlateauState[];
   /** After ScheduleRun.loadStateDict(state at step k): the arrays start at step k. */
@@ -82,30 +78,34 @@ export interface EpochRecord {
   epoch: number;
   lr: number[];
   momentum?: number[];
-  train_loss: number;
-  train_accuracy: number;
+  /** null when the epoch stopped early (divergence or a scheduler error). */
+  train_loss: number | null;
+  train_accuracy: number | null;
   val_loss: number | null;
   val_accuracy: number | null;
-  batch_loss: number[];
+  /** null for a batch whose loss was not finite. */
+  batch_loss: Array<number | null>;
   lr_steps: number[][];
   momentum_steps?: number[][];
   plateau?: PlateauState;
   lr_after: number[];
   /** Set on the epoch where the loss or the weights stopped being finite. */
-  diverged?: boolean;
+  diverged?: true;
+  /** Set on the epoch where a scheduler step raised (see TrainResult.error). */
+  error?: TrainError;
 }
 
 export interface TrainResult {
   epochs: EpochRecord[];
-  epoch_loss: number[];
-  batch_loss: number[][];
+  epoch_loss: Array<number | null>;
+  batch_loss: Array<Array<number | null>>;
   lr: number[][];
   momentum?: number[][];
   final: Record<string, number[] | number[][]>;
   diverged_at: null | { epoch: number; batch: number; reason: string };
   test_accuracy: number | null;
   /** A scheduler step PyTorch would raise on (e.g. OneCycleLR past total_steps) stopped the run. */
-  error?: { epoch: number; batch: number; type: string; message: string };
+  error?: TrainError;
 }
 
 export interface PredictionTrace {
@@ -173,8 +173,7 @@ export interface Engine {
     spec: TrainSpec | string,
     options?: {
       onEpoch?: (record: EpochRecord) => void;
-      /** An AbortSignal (typed structurally: the typings need no DOM or Node lib). */
-      signal?: { readonly aborted: boolean; readonly reason?: unknown };
+      signal?: AbortSignalLike;
     },
   ): Promise<TrainResult>;
   /**
@@ -183,6 +182,71 @@ export interface Engine {
    */
   loadDataset(name: DatasetName, source?: ArrayBuffer | Uint8Array | string | UrlLike): Promise<void>;
   stats(): { openSessions: number; heapBytes: number; heapInUseBytes: number };
+  /** Every scheduler's and optimizer's declaration (also dist/engine/schedulers.json). */
+  describe(): EngineDescription;
+}
+
+/** An AbortSignal (DOM or Node): only what the engine reads. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+}
+
+/** One declared constructor parameter (engine.describe()). */
+export interface ParamDescription {
+  name: string;
+  kind: 'integer' | 'number' | 'boolean' | 'enum' | 'expression' | 'list' | 'schedulers';
+  doc: string;
+  required: boolean;
+  /** null (Python None) is accepted. */
+  nullable: boolean;
+  /** A value, or an array with one per param group. */
+  per_group: boolean;
+  /** The accepted values in words, as error messages state them. */
+  domain: string;
+  /** torch's default (absent when required). */
+  default?: Json;
+  /** Bounds for integer, number and list items; null when unbounded. */
+  min?: number | null;
+  max?: number | null;
+  min_open?: boolean;
+  max_open?: boolean;
+  /** integer: torch checks isinstance(int) (floats refused). */
+  int_checked?: boolean;
+  /** integer: a fractional float runs through torch's arithmetic. */
+  fractional?: boolean;
+  choices?: string[];
+  any_string?: boolean;
+  any_string_with?: string;
+  variable?: string;
+  min_items?: number;
+  max_items?: number;
+}
+
+export interface SchedulerDescription {
+  type: SchedulerSpec['type'];
+  description: string;
+  /** How the course steps it: per epoch, or per batch (CyclicLR, OneCycleLR). */
+  step: 'epoch' | 'batch';
+  needs_metric: boolean;
+  cycles_momentum: boolean;
+  holds_children: boolean;
+  takes_last_epoch: boolean;
+  takes_verbose: boolean;
+  takes_step_epochs: boolean;
+  params: ParamDescription[];
+}
+
+export interface OptimizerDescription {
+  type: OptimizerSpec['type'];
+  description: string;
+  params: ParamDescription[];
+}
+
+export interface EngineDescription {
+  torch: string;
+  schedulers: SchedulerDescription[];
+  optimizers: OptimizerDescription[];
 }
 
 /** A CSV file read into the engine's data form (docs/run-spec.md 5). */

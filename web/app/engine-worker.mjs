@@ -5,6 +5,7 @@
 // so when a slider moves quickly only the latest value is trained. Between two epochs the worker
 // returns to its event loop, which lets cancel / pause / step / resume messages take effect.
 import { createEngine, datasetNames } from '../engine/lrlab.mjs';
+import { needsMetric } from './engine-facts.mjs';
 import { hasBatchMarkers, resolveBatches } from './run-spec.mjs';
 
 let engine = null;
@@ -87,7 +88,7 @@ function startTrain({ channel, id, spec, paused = null }) {
 
 /** The LR the scheduler will produce, before any training, where it does not depend on metrics. */
 function plannedSchedule(spec, nb) {
-  if (!spec.scheduler || JSON.stringify(spec.scheduler).includes('"ReduceLROnPlateau"')) return null;
+  if (!spec.scheduler || needsMetric(spec.scheduler)) return null;
   const perBatch = spec.scheduler_step === 'batch';
   const steps = spec.epochs * (perBatch ? nb : 1);
   try {

@@ -3,21 +3,8 @@
 // step) matches the engine exactly; the data and the initial weights come from scikit-learn and
 // torch's own RNG, so losses are similar but not identical. No DOM: tests import this in Node.
 
-// Scheduler arguments PyTorch wants as int (1.13 rejects a float T_0/T_mult/total_steps); every
-// other number is written as a float literal, the way the fixtures pass them (docs/run-spec.md 1).
-const INT_ARGS = new Set([
-  'step_size',
-  'T_max',
-  'T_0',
-  'T_mult',
-  'total_iters',
-  'patience',
-  'cooldown',
-  'epochs',
-  'steps_per_epoch',
-  'total_steps',
-  'milestones',
-]);
+import { isIntArg, needsMetric } from './engine-facts.mjs';
+
 const MATH_NAMES = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'floor', 'ceil', 'pi']);
 const SKLEARN_LOADERS = {
   iris: 'load_iris',
@@ -40,14 +27,16 @@ export function pyExpr(expr) {
   return expr.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (name) => (MATH_NAMES.has(name) ? `math.${name}` : name));
 }
 
-function pyValue(key, v, batchesVar) {
+// A kwarg whose torch signature has an int (the engine's declarations) is written as an int
+// literal; every other number as a float literal, the way the fixtures pass them (docs/run-spec.md 1).
+function pyValue(type, key, v, batchesVar) {
   if (v && typeof v === 'object' && !Array.isArray(v) && '$batches' in v) {
     return `max(1, math.floor(${pyFloat(v.$batches)} * ${batchesVar} + 0.5))`;
   }
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'string') return pyStr(v);
-  if (Array.isArray(v)) return `[${v.map((x) => pyValue(key, x, batchesVar)).join(', ')}]`;
-  if (typeof v === 'number') return INT_ARGS.has(key) && Number.isInteger(v) ? String(v) : pyFloat(v);
+  if (Array.isArray(v)) return `[${v.map((x) => pyValue(type, key, x, batchesVar)).join(', ')}]`;
+  if (typeof v === 'number') return isIntArg(type, key) && Number.isInteger(v) ? String(v) : pyFloat(v);
   throw new Error(`unsupported value for ${key}`);
 }
 
@@ -72,7 +61,7 @@ function schedulerExpr(s, indent = '') {
       args.push(`scale_fn=lambda x: ${pyExpr(v)}`);
       continue;
     }
-    args.push(`${k}=${pyValue(k, v, 'steps_per_epoch')}`);
+    args.push(`${k}=${pyValue(s.type, k, v, 'steps_per_epoch')}`);
   }
   const head = s.type === 'ChainedScheduler' ? '' : 'optimizer, ';
   return { expr: `lr_scheduler.${s.type}(${head}${args.join(', ')})`, defs: extraDefs };
@@ -88,15 +77,13 @@ function optimizerExpr(o) {
   return `torch.optim.${o.type}(${args.join(', ')})`;
 }
 
-const usesType = (s, type) => !!s && (s.type === type || (s.schedulers || []).some((c) => usesType(c, type)));
-
 /** The script for `spec` (a lesson-form training run-spec). */
 export function pytorchScript(spec) {
   const d = spec.data;
   const sizes = spec.model.sizes;
   const sched = spec.scheduler;
   const perBatch = sched && spec.scheduler_step === 'batch';
-  const plateau = usesType(sched, 'ReduceLROnPlateau');
+  const plateau = needsMetric(sched);
   const metric = spec.plateau_metric || 'val_loss';
   const L = [];
   L.push('#!/usr/bin/env python3');

@@ -1,5 +1,7 @@
 // Turns control values into the engine's training run-spec (docs/run-spec.md 4,
 // docs/run-spec.md 1.1/1.2). No numbers are computed here: the engine validates and runs the spec.
+
+import { needsMetric, stepsPerBatch } from './engine-facts.mjs';
 import { FIELDS } from './fields.mjs';
 import { paramKey, schedulerByType } from './scheduler-catalog.mjs';
 
@@ -27,9 +29,6 @@ export function buildScheduler(values, type) {
   const s = schedulerByType(type);
   return s.build(schedulerParams(values, type), { epochs: fieldValue(values, 'epochs') });
 }
-
-const containsType = (sched, types) =>
-  !!sched && (types.includes(sched.type) || (sched.schedulers || []).some((c) => containsType(c, types)));
 
 /**
  * values: control values; run: the lesson's "run" block ({"scheduler": "StepLR" | "$scheduler" | null, "overrides": {...}}).
@@ -72,7 +71,7 @@ export function buildTrainSpec(values, run = {}, extra = {}) {
   if ('scheduler' in extra) schedType = extra.scheduler;
   const scheduler = buildScheduler({ ...values, ...extra }, schedType);
   let step = v('scheduler_step');
-  if (step === 'auto') step = containsType(scheduler, ['OneCycleLR', 'CyclicLR']) ? 'batch' : 'epoch';
+  if (step === 'auto') step = stepsPerBatch(scheduler) ? 'batch' : 'epoch';
 
   const spec = {
     data,
@@ -85,7 +84,7 @@ export function buildTrainSpec(values, run = {}, extra = {}) {
     shuffle_seed: v('shuffle_seed'),
   };
   if (scheduler) spec.scheduler_step = step;
-  if (containsType(scheduler, ['ReduceLROnPlateau'])) spec.plateau_metric = v('plateau_metric');
+  if (needsMetric(scheduler)) spec.plateau_metric = v('plateau_metric');
   return spec;
 }
 
