@@ -101,7 +101,8 @@ export interface TrainResult {
   batch_loss: Array<Array<number | null>>;
   lr: number[][];
   momentum?: number[][];
-  final: Record<string, number[] | number[][]>;
+  /** null where a weight is not finite (a diverged model). */
+  final: Record<string, Array<number | null> | Array<Array<number | null>>>;
   diverged_at: null | { epoch: number; batch: number; reason: string };
   test_accuracy: number | null;
   /** A scheduler step PyTorch would raise on (e.g. OneCycleLR past total_steps) stopped the run. */
@@ -113,9 +114,10 @@ export interface PredictionTrace {
   index: number;
   input: number[];
   label: number;
-  layers: Array<{ name: string; pre: number[]; post: number[] }>;
-  logits: number[];
-  probabilities: number[];
+  /** null where a value is not finite (a diverged model). */
+  layers: Array<{ name: string; pre: Array<number | null>; post: Array<number | null> }>;
+  logits: Array<number | null>;
+  probabilities: Array<number | null>;
   predicted: number;
 }
 
