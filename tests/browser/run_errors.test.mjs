@@ -1,5 +1,5 @@
 // Issue 8 on the site: a run PyTorch itself stops shows its error wherever the run is shown
-// (status line, epoch table, a notice), and unreadable stored progress gets a notice.
+// (status line, epoch table, a notice), a run torch warns about says so in a notice, and unreadable stored progress gets a notice.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -31,6 +31,25 @@ test('a OneCycleLR stepped past total_steps shows its ValueError in the status l
   const table = await page.$('[data-widget="epoch-table"] .table-status');
   if (table) assert.match(await table.textContent(), error);
   assert.match(await page.textContent('#notices .notice-error'), error);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('settings torch runs in a surprising way train with its numbers and a notice says why', {
+  skip,
+}, async () => {
+  // torch 1.13 accepts a negative gamma: the LR flips sign at each cut (docs/pytorch-semantics.md).
+  const custom = encodeURIComponent('{"type":"StepLR","step_size":2,"gamma":-0.5}');
+  const { page, problems } = await openPage(
+    env,
+    `playground.html?scheduler=custom&custom_scheduler=${custom}`,
+  );
+  assert.equal(await waitForRun(page), 'done');
+  assert.match(
+    await page.textContent('#notices .notice-warning'),
+    /PyTorch runs this, but note: scheduler\.gamma: a negative gamma flips the sign of the LR/,
+  );
+  assert.match(await page.textContent('[data-widget="run-bar"]'), /Done: \d+ epochs trained/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -23,7 +23,7 @@ const iris = (over = {}) => ({
   ...over,
 });
 
-function samples() {
+async function samples() {
   const cases = [...loadCases('schedules.json'), ...loadCases('torch-accepts.json')];
   const pick = (name) => specOf(cases.find((c) => c.name === name));
   /** @type {Array<[string, string, unknown]>} */
@@ -66,12 +66,20 @@ function samples() {
       scheduler: { type: 'CyclicLR', base_lr: 0.01, max_lr: 0.1, step_size_up: 2 },
       scheduler_step: 'batch',
     }),
+    // torch runs a negative gamma (the LR flips sign each cut); the result says so.
+    warned: iris({ scheduler: { type: 'StepLR', step_size: 2, gamma: -0.5 } }),
+    validation: iris({
+      data: { dataset: 'iris', seed: 1, test_fraction: 0.2, validation_fraction: 0.2 },
+      scheduler: { type: 'ReduceLROnPlateau', patience: 0 },
+    }),
   };
+  await engine.loadDataset('iris'); // trainSession() does not fetch data sets; train() would
   for (const [name, spec] of Object.entries(trainings)) {
     const session = engine.trainSession(spec);
     for (let r = session.next(); r; r = session.next()) out.push(['EpochRecord', `${name} epoch`, r]);
     out.push(['TrainResult', name, session.result()]);
     out.push(['DataSummary', name, session.dataSummary()]);
+    out.push(['SpecWarning[]', `${name} warnings`, session.warnings]);
     out.push(['PredictionTrace', name, session.trace(0, 'test')]);
     session.delete();
   }
@@ -79,9 +87,9 @@ function samples() {
   return out;
 }
 
-test('real engine output type-checks against lrlab.d.ts (tsc --strict, lib es2022)', () => {
-  const all = samples();
-  const kinds = new Set(all.map(([type]) => type));
+test('real engine output type-checks against lrlab.d.ts (tsc --strict, lib es2022)', async () => {
+  const all = await samples();
+  const kinds = new Set(all.map(([type]) => type.replace('[]', '')));
   // Each shape that can occur must have occurred, or the check would prove less than it says.
   const written = JSON.stringify(all);
   for (const field of [
@@ -92,9 +100,14 @@ test('real engine output type-checks against lrlab.d.ts (tsc --strict, lib es202
     '"diverged"',
     '"batch":null',
     '"start_step"',
+    '"test_loss"',
   ]) {
     assert.ok(written.includes(field), `no sample carries ${field}`);
   }
+  const warned = all.find(([, name]) => name === 'warned warnings')?.[2];
+  assert.match(JSON.stringify(warned), /scheduler\.gamma/, 'a training run reports torch warnings');
+  const summary = all.find(([type, name]) => type === 'DataSummary' && name === 'validation')?.[2];
+  assert.ok(/** @type {any} */ (summary).n_validation > 0, 'a validation split is summarised');
   const dir = new URL('build/record-types/', root);
   mkdirSync(dir, { recursive: true });
   let source = `import type { ${[...kinds].join(', ')} } from '../../dist/engine/lrlab.js';\n\n`;

@@ -83,6 +83,9 @@ export interface EpochRecord {
   train_accuracy: number | null;
   val_loss: number | null;
   val_accuracy: number | null;
+  /** The test split, present when a validation split is carved out (then val_* is validation). */
+  test_loss?: number | null;
+  test_accuracy?: number | null;
   /** null for a batch whose loss was not finite. */
   batch_loss: Array<number | null>;
   lr_steps: number[][];
@@ -105,6 +108,8 @@ export interface TrainResult {
   final: Record<string, Array<number | null> | Array<Array<number | null>>>;
   diverged_at: null | { epoch: number; batch: number; reason: string };
   test_accuracy: number | null;
+  /** Where torch runs this spec in a surprising way; absent when there is nothing to say. */
+  warnings?: SpecWarning[];
   /** A scheduler step PyTorch would raise on (e.g. OneCycleLR past total_steps) stopped the run. */
   error?: TrainError;
 }
@@ -125,6 +130,8 @@ export interface DataSummary {
   dataset: string;
   n_train: number;
   n_test: number;
+  /** Rows carved out of the training rows for validation (data.validation_fraction); 0 when none. */
+  n_validation: number;
   n_features: number;
   n_classes: number;
   feature_names: string[];
@@ -155,6 +162,8 @@ export interface ScheduleRun {
 
 export interface TrainSession {
   readonly data: DataSummary;
+  /** Where torch runs this spec in a surprising way (docs/pytorch-semantics.md); may be empty. */
+  readonly warnings: SpecWarning[];
   next(): EpochRecord | null;
   /** Up to maxBatches (>= 1) more batches; the epoch's record when it finished within them. */
   runBatches(maxBatches: number): { record: EpochRecord | null; done: boolean };

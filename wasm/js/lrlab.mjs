@@ -216,10 +216,12 @@ class ScheduleRun {
 class TrainSession {
   #core;
   #handle;
-  constructor(core, handle, data) {
+  constructor(core, handle, data, warnings) {
     this.#core = core;
     this.#handle = handle;
     this.data = data;
+    /** Where torch runs this spec in a surprising way (also in result().warnings). */
+    this.warnings = warnings;
     unreleased?.register(this, () => core.trainClose(handle), this);
   }
   /** Trains one more epoch; returns its record, or null when the run is over. */
@@ -297,7 +299,7 @@ class Engine {
   /** An epoch-by-epoch training session. Call delete() when done. */
   trainSession(spec) {
     const reply = unwrap(this.#core.trainOpen(toSpecText(withParsedCsv(spec))));
-    return new TrainSession(this.#core, reply.handle, reply.data);
+    return new TrainSession(this.#core, reply.handle, reply.data, reply.warnings);
   }
 
   /** Trains the whole run, calling onEpoch(record) as each epoch finishes; cancellable by signal. */

@@ -52,11 +52,16 @@ if (!offered(state.get('mode'))) {
 if (progress.problem()) notice(progress.problem());
 
 const run = new TrainingRun('main', 'this lesson');
-// A run PyTorch stopped (result.error) gets a notice, replaced by the next run's.
-let runErrorNotice = null;
-run.addEventListener('reset', () => runErrorNotice?.remove());
+// A run PyTorch stopped (result.error) gets a notice, replaced by the next run's; so do
+// settings torch runs in a surprising way (result.warnings).
+let runNotices = [];
+run.addEventListener('reset', () => {
+  for (const n of runNotices) n.remove();
+  runNotices = [];
+});
 run.addEventListener('done', () => {
-  if (run.runError()) runErrorNotice = notice(run.runError(), 'error');
+  if (run.runError()) runNotices.push(notice(run.runError(), 'error'));
+  for (const w of run.runWarnings()) runNotices.push(notice(w));
 });
 // The constant-LR baseline: the same spec without its scheduler (same data, initial weights and
 // batch order), drawn faintly behind the charts and measured against in the key insight.

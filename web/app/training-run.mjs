@@ -149,6 +149,15 @@ export class TrainingRun extends EventTarget {
     return `Training stopped at ${where}: ${e.type}: ${e.message}`;
   }
 
+  /**
+   * Where PyTorch runs these settings in a surprising way (a negative gamma flips the LR's sign,
+   * an integral float where torch means an int): the engine's result.warnings as text. The run
+   * goes ahead with torch's numbers; the views say why they look odd.
+   */
+  runWarnings() {
+    return (this.result?.warnings || []).map((w) => `PyTorch runs this, but note: ${w.path}: ${w.message}`);
+  }
+
   /** LR changes between consecutive epochs: [{epoch, from, to}] (group 0). */
   lrChanges() {
     const out = [];

@@ -135,7 +135,10 @@ std::string train_open(const std::string& spec_text) {
   return guarded([&] {
     auto session = std::make_unique<TrainSession>(parse_spec_text(spec_text));
     Json summary = session->data_summary();
-    return ok({{"handle", train_sessions().add(std::move(session))}, {"data", std::move(summary)}});
+    Json warnings = warnings_json(session->warnings());
+    return ok({{"handle", train_sessions().add(std::move(session))},
+               {"data", std::move(summary)},
+               {"warnings", std::move(warnings)}});
   });
 }
 

@@ -45,16 +45,18 @@ TrainSession::TrainSession(const Json& spec)
   groups_ = spec_.optimizer.groups;
   optimizer_ = make_optimizer(spec_.optimizer.type, model_.parameters().size());
   if (!spec_.scheduler.is_null()) {
-    scheduler_ = make_scheduler(spec_.scheduler, "scheduler", groups_);
+    scheduler_ = make_scheduler(spec_.scheduler, "scheduler", groups_, &spec_.warnings);
     record_momentum_ = scheduler_->cycles_momentum();
     if (scheduler_->wants_metric() && spec_.scheduler_before_optimizer)
       throw SpecError("scheduler_order",
-                      "ReduceLROnPlateau steps on a metric measured after training; it cannot step "
-                      "before the optimizer");
+                      scheduler_->type() +
+                          " steps on a metric measured after training; it cannot step "
+                          "before the optimizer");
     if (scheduler_->wants_metric() && spec_.scheduler_step == SchedulerStep::kBatch)
       throw SpecError("scheduler_step",
-                      "ReduceLROnPlateau is stepped once per epoch with a metric; use \"epoch\", "
-                      "got \"batch\"");
+                      scheduler_->type() +
+                          " is stepped once per epoch with a metric; use \"epoch\", "
+                          "got \"batch\"");
   }
   lr_.assign(groups_.size(), {});
   if (record_momentum_) momentum_.assign(groups_.size(), {});
@@ -374,6 +376,7 @@ Json TrainSession::result() const {
   if (!epochs_.empty())
     test_accuracy = epochs_.back()[spec_.data.has_validation() ? "test_accuracy" : "val_accuracy"];
   r["test_accuracy"] = test_accuracy;
+  if (!spec_.warnings.empty()) r["warnings"] = warnings_json(spec_.warnings);
   return r;
 }
 

@@ -33,6 +33,7 @@ class TrainSession {
   // Prediction trace of sample `sample` of split "train" | "test" with the current weights.
   Json trace(size_t sample, const std::string& split) const;
   Json data_summary() const;
+  const Warnings& warnings() const { return spec_.warnings; }
   // The run as PyTorch can replay it: {"data": {"x", "y"} (training rows in training
   // order), "test": {"x", "y"}, "model": {"sizes", "init"}} with the initial weights
   // (valid before the first epoch). Used by scripts/seed_lesson.py and the bench.

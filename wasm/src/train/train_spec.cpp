@@ -112,7 +112,7 @@ TrainSpec parse_train_spec(const Json& j) {
     throw SpecError(
         "optimizer",
         "is required: {\"type\": \"SGD\" | \"Adam\" | \"AdamW\" | \"RMSprop\", \"lr\": ...}");
-  t.optimizer = parse_optimizer(*opt, "optimizer");
+  t.optimizer = parse_optimizer(*opt, "optimizer", &t.warnings);
   if (t.optimizer.groups.size() != 1)
     throw SpecError("optimizer.param_groups",
                     "the MLP trains all its parameters in one param group; give 1 group, got " +

@@ -8,6 +8,7 @@
 
 #include "data/dataset.hpp"
 #include "optim/param_group.hpp"
+#include "spec/param_declaration.hpp"
 #include "spec/spec_reader.hpp"
 
 namespace lrlab {
@@ -31,6 +32,9 @@ struct TrainSpec {
   size_t batch_size = 32;
   bool shuffle = false;
   uint32_t shuffle_seed = 0;
+  // Where torch runs the spec in a surprising way (docs/pytorch-semantics.md): reported with
+  // the result, the run goes ahead with torch's numbers.
+  Warnings warnings;
 };
 
 struct TrainLimits {
