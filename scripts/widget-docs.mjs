@@ -26,7 +26,22 @@ const attributes = (SCHEDULERS) => [
   ],
   [
     'step_size, gamma, T_max, milestones, … (scheduler arguments)',
-    `That scheduler's constructor arguments under PyTorch's names. HTML attribute names ignore case, so <code>T_max</code> and <code>t_max</code> are one attribute. An argument the chosen scheduler does not take is an error, as in PyTorch. Arguments per scheduler: ${SCHEDULERS.map((s) => `<code>${esc(s.type)}</code> (${s.params.map((p) => esc(p.name)).join(', ')})`).join('; ')}.`,
+    `That scheduler's constructor arguments under PyTorch's names. HTML attribute names ignore case, so <code>T_max</code> and <code>t_max</code> are one attribute. An argument the chosen scheduler does not take is an error, as in PyTorch. Arguments per scheduler: ${SCHEDULERS.filter(
+      (s) => !s.composite,
+    )
+      .map((s) => `<code>${esc(s.type)}</code> (${s.params.map((p) => esc(p.name)).join(', ')})`)
+      .join('; ')}. ${SCHEDULERS.filter((s) => s.composite)
+      .map((s) => `<code>${esc(s.type)}</code>`)
+      .join(
+        ' and ',
+      )} take child schedulers, which an attribute cannot hold: their attributes are the course's settings for one fixed pair of children, each naming the torch argument it sets (${SCHEDULERS.filter(
+      (s) => s.composite,
+    )
+      .map(
+        (s) =>
+          `<code>${esc(s.type)}</code>: ${s.params.map((p) => `<code>${esc(p.name)}</code> sets ${esc(p.sets)}`).join(', ')}`,
+      )
+      .join('; ')}); for other children give the whole run-spec in <code>spec</code>.`,
     '<lr-lab scheduler="CosineAnnealingLR" T_max="12" eta_min="0.001" epochs="12"></lr-lab>',
   ],
   [

@@ -257,3 +257,184 @@ test('index: quiz progress counts answered questions against the lesson total', 
   );
   await page.close();
 });
+
+test('a diverged run: the loss chart marks "diverged at epoch k" and its scale stays readable', {
+  skip,
+}, async () => {
+  // lr 10 with momentum 0.9 makes the loss NaN in epoch 3 of the default data (engine-measured)
+  const { page, problems } = await openPage(env, 'steplr.html?lr=10&momentum=0.9');
+  assert.equal(await waitForRun(page, { timeout: 120000 }), 'done');
+  const status = await page.textContent('[data-widget="epoch-table"] .table-status');
+  const k = /diverged at epoch (\d+)/.exec(status)?.[1];
+  assert.ok(k, `the table says where: "${status}"`);
+  const loss = page.locator('[data-widget="metrics-chart"] figure.chart').first();
+  await page.waitForFunction(
+    (want) =>
+      document
+        .querySelector('[data-widget="metrics-chart"] figure.chart')
+        ?.dataset.annotations?.includes(want),
+    `diverged at epoch ${k}`,
+    { timeout: 30000 },
+  );
+  assert.match(await loss.getAttribute('data-annotations'), new RegExp(`^diverged at epoch ${k}`));
+  // the scale is set by the epochs before it, not by the exploding one
+  const yMax = Number(await loss.getAttribute('data-y-max'));
+  const rows = await tableRows(page);
+  const finiteLosses = rows.map((r) => Number(r.cells[2])).filter(Number.isFinite);
+  assert.ok(
+    yMax > 0 && yMax <= 5 * Math.max(...finiteLosses.slice(0, Number(k))),
+    `loss axis up to ${yMax} for losses ${finiteLosses}`,
+  );
+  // the marker is drawn: red-ish pixels on the loss canvas where the epoch-k line goes
+  const red = await page.evaluate(() => {
+    const c = document.querySelector('[data-widget="metrics-chart"] figure.chart canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const bad = getComputedStyle(c).getPropertyValue('--bad').trim();
+    const probe = document.createElement('canvas').getContext('2d');
+    probe.fillStyle = bad;
+    probe.fillRect(0, 0, 1, 1);
+    const [r0, g0, b0] = probe.getImageData(0, 0, 1, 1).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4)
+      if (Math.abs(d[i] - r0) + Math.abs(d[i + 1] - g0) + Math.abs(d[i + 2] - b0) < 30) n++;
+    return n;
+  });
+  assert.ok(red > 50, `marker pixels in the theme's --bad colour: ${red}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('PNG export: title above the plot, the plot pixel for pixel, legend and settings below', {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(env, 'steplr.html');
+  assert.equal(await waitForRun(page), 'done');
+  const group = page.locator('[data-widget="metrics-chart"] figure.chart').first();
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    group.locator('button:has-text("PNG")').click(),
+  ]);
+  const b64 = (await readFile(await png.path())).toString('base64');
+  const r = await page.evaluate(async (data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const out = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d');
+    out.drawImage(bmp, 0, 0);
+    const img = out.getImageData(0, 0, bmp.width, bmp.height);
+    const src = document.querySelector('[data-widget="metrics-chart"] figure.chart canvas');
+    const s = src.getContext('2d').getImageData(0, 0, src.width, src.height);
+    const W = img.width;
+    const px = (d, w, x, y) => {
+      const i = (y * w + x) * 4;
+      return [d[i], d[i + 1], d[i + 2], d[i + 3]];
+    };
+    const near = (a, b, tol) => Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2]) <= tol;
+    // the plot canvas is transparent where nothing is drawn: the export puts the page background behind
+    const bg = px(img.data, W, W - 1, 0);
+    const over = (p) => {
+      const a = p[3] / 255;
+      return [0, 1, 2].map((k) => Math.round(p[k] * a + bg[k] * (1 - a)));
+    };
+    const rowsMatch = (oy) => {
+      for (let y = 0; y < s.height; y += 7)
+        for (let x = 0; x < s.width; x += 3)
+          if (!near(px(img.data, W, x, oy + y), over(px(s.data, s.width, x, y)), 6)) return false;
+      return true;
+    };
+    let oy = -1;
+    for (let y = 0; y + s.height <= img.height && oy < 0; y++) if (rowsMatch(y)) oy = y;
+    const inked = (y0, y1, x0 = 0, x1 = W) => {
+      let n = 0;
+      for (let y = y0; y < y1; y++)
+        for (let x = x0; x < x1; x++) if (!near(px(img.data, W, x, y), bg, 60)) n++;
+      return n;
+    };
+    const colour = (name) => {
+      const c = document.createElement('canvas').getContext('2d');
+      c.fillStyle = getComputedStyle(src).getPropertyValue(name).trim();
+      c.fillRect(0, 0, 1, 1);
+      return [...c.getImageData(0, 0, 1, 1).data];
+    };
+    const count = (rgb, y0, y1) => {
+      let n = 0;
+      for (let y = y0; y < y1; y++) for (let x = 0; x < W; x++) if (near(px(img.data, W, x, y), rgb, 40)) n++;
+      return n;
+    };
+    return {
+      size: [img.width, img.height, s.width, s.height],
+      oy,
+      title: oy > 0 ? inked(0, oy) : 0,
+      yAxisLabel: oy >= 0 ? inked(oy + 10, oy + s.height - 40, 0, 22) : 0,
+      below: oy >= 0 ? inked(oy + s.height, img.height) : 0,
+      legendTrain: oy >= 0 ? count(colour('--chart-1'), oy + s.height, img.height) : 0,
+      legendTest: oy >= 0 ? count(colour('--chart-2'), oy + s.height, img.height) : 0,
+      settings: inked(img.height - 16, img.height),
+    };
+  }, b64);
+  const [w, hgt, sw, sh] = r.size;
+  assert.equal(w, sw, 'as wide as the chart');
+  assert.ok(hgt >= sh + 18 * 4, `header and footer rows: ${hgt} vs plot ${sh}`);
+  assert.ok(r.oy >= 18, `the plot is found in the image, below a title row (at ${r.oy})`);
+  assert.ok(r.title > 150, `title text drawn (${r.title} px)`);
+  assert.ok(r.yAxisLabel > 40, `y axis label and ticks drawn (${r.yAxisLabel} px)`);
+  assert.ok(r.legendTrain >= 8 && r.legendTest >= 8, `legend swatches: ${r.legendTrain}, ${r.legendTest}`);
+  assert.ok(r.below > 600, `legend and settings text below the plot (${r.below} px)`);
+  assert.ok(r.settings > 40, `a settings line at the bottom (${r.settings} px)`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('zoo: one set of lesson settings per scheduler on card, detail and compare, PyTorch default beside each', {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(env, 'zoo.html?StepLR.gamma=0.5&compare_set=StepLR,ConstantLR');
+  await page.waitForFunction(
+    () => document.querySelector('[data-widget="compare"]')?.dataset.status === 'done',
+    null,
+    { timeout: 180000 },
+  );
+  const facts = await page.evaluate(async () => {
+    const { paramFacts } = await import(new URL('app/engine-facts.mjs', location.href));
+    return {
+      gamma: paramFacts('StepLR', 'gamma').default,
+      factor: paramFacts('ConstantLR', 'factor').default,
+      stepRequired: paramFacts('StepLR', 'step_size').required,
+    };
+  });
+  assert.equal(facts.stepRequired, true);
+  const card = await page.textContent('.zoo-card[data-scheduler="StepLR"] .zoo-params');
+  assert.equal(card, `Lesson settings: step_size=5, gamma=0.5 (PyTorch default ${facts.gamma})`);
+  const constant = await page.textContent('.zoo-card[data-scheduler="ConstantLR"] .zoo-params');
+  assert.match(
+    constant,
+    /^Lesson settings: factor=0\.3333 \(= PyTorch default\), total_iters=5 \(= PyTorch default\)$/,
+  );
+  // the comparison names the same settings for the runs it trains
+  const cells = await page.$$eval('.compare-table tbody tr', (trs) =>
+    Object.fromEntries(trs.map((tr) => [tr.dataset.run, tr.querySelector('.compare-settings').textContent])),
+  );
+  assert.equal(`Lesson settings: ${cells.StepLR}`, card);
+  assert.equal(`Lesson settings: ${cells.ConstantLR}`, constant);
+  // the detail view's controls: PyTorch's default under each kwarg that has one
+  await page.selectOption('[data-widget="controls"] [data-field="scheduler"] select', 'StepLR');
+  const notes = await page.$$eval('[data-widget="controls"] .field[data-field^="StepLR."]', (rows) =>
+    Object.fromEntries(
+      rows.map((r) => [r.dataset.field, r.querySelector('.torch-default')?.textContent ?? null]),
+    ),
+  );
+  assert.deepEqual(notes, { 'StepLR.step_size': null, 'StepLR.gamma': `PyTorch default ${facts.gamma}` });
+  assert.match(
+    await page.textContent('[data-widget="controls"] .controls-settings-note:not([hidden])'),
+    /^Lesson settings for StepLR/,
+  );
+  // final and best accuracy are labelled on the card
+  await page.waitForFunction(
+    () => document.querySelector('.zoo-card[data-scheduler="StepLR"]')?.dataset.status === 'done',
+  );
+  assert.match(
+    await page.textContent('.zoo-card[data-scheduler="StepLR"] .zoo-result'),
+    /final test accuracy \d+\.\d% \(epoch 19\), best test accuracy \d+\.\d% \(epoch \d+\)/,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});

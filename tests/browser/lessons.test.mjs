@@ -301,7 +301,7 @@ test('why-lr: defaults oscillate / crawl / converge and the schedule beats all t
   assert.deepEqual(notes, ['finished', 'finished', 'finished', 'finished']);
   const losses = await page.evaluate(() => {
     const rows = document.querySelectorAll('.compare-table tbody tr');
-    return [...rows].map((tr) => Number(tr.children[2].textContent));
+    return [...rows].map((tr) => Number(tr.children[3].textContent));
   });
   // too low crawls: its final training loss is the highest of the finished runs
   assert.ok(losses[0] > losses[1] && losses[0] > losses[3], `final train losses ${losses}`);
@@ -317,6 +317,12 @@ test('why-lr: defaults oscillate / crawl / converge and the schedule beats all t
     trs.map((tr) => tr.lastElementChild.textContent),
   );
   assert.match(highNotes[2], /diverged at epoch \d+/);
+  // the loss chart clips the diverged run and marks where it left, in the run's colour
+  const k = /diverged at epoch (\d+)/.exec(highNotes[2])[1];
+  const marks = await high.page.$$eval('[data-widget="compare"] figure.chart', (fs) =>
+    fs.map((f) => f.dataset.annotations ?? ''),
+  );
+  assert.match(marks[1], new RegExp(`lr = 20 \\(too high\\?\\): diverged at epoch ${k}`));
   assert.deepEqual(high.problems, []);
   await high.page.close();
 });

@@ -358,11 +358,11 @@ test("a lesson's Embed dialog snippets work on another static server: same demo,
     );
     await lesson.page.waitForSelector('[data-widget="lr-chart"] .embed-button');
     assert.equal(
-      await lesson.page.locator('.embed-button').count(),
+      await lesson.page.locator('[data-widget="lr-chart"] .embed-button').count(),
       1,
       "an Embed button on the run's chart group",
     );
-    await lesson.page.click('.embed-button');
+    await lesson.page.click('[data-widget="lr-chart"] .embed-button');
     const [element, iframe, listener] = await lesson.page.$$eval('.embed-dialog textarea', (t) =>
       t.map((x) => x.value),
     );
@@ -413,6 +413,141 @@ test("a lesson's Embed dialog snippets work on another static server: same demo,
     );
     assert.deepEqual(framed.problems, []);
     await framed.close();
+  } finally {
+    await other.close();
+    await site.close();
+    await rm(otherDir, { recursive: true, force: true });
+  }
+});
+
+test('Embed on zoo cards and the step-order runs: the snippets reproduce them; composite attributes are the documented ones', {
+  skip,
+}, async () => {
+  const site = await startServer({ root: siteDir, cors: true });
+  const otherDir = await mkdtemp(path.join(os.tmpdir(), 'lrlab-other-'));
+  const other = await startServer({ root: otherDir, csp: null });
+  const origins = [new URL(site.url).origin, new URL(other.url).origin];
+  const snippet = async (p, selector) => {
+    await p.click(selector);
+    const [element] = await p.$$eval('.embed-dialog textarea', (t) => t.map((x) => x.value));
+    await p.keyboard.press('Escape');
+    return element;
+  };
+  const attrsOf = (el) => [...(/<lr-lab([^>]*)>/.exec(el)?.[1] ?? '').matchAll(/ ([a-z_-]+)="/gi)].map((m) => m[1]);
+  const rowsOf = (p, i) =>
+    p.$$eval(
+      'lr-lab',
+      (els, k) =>
+        [...els[k].shadowRoot.querySelectorAll('.epoch-table tbody tr')].map((tr) =>
+          [...tr.children].map((c) => c.textContent),
+        ),
+      i,
+    );
+  try {
+    // widget.html documents SequentialLR's and ChainedScheduler's attributes as the course's
+    // settings, each naming the torch argument it sets
+    const docs = await open(`${site.url}widget.html`);
+    const reference = await docs.page.textContent('body');
+    await docs.close();
+    const zoo = await open(`${site.url}zoo.html?epochs=6`);
+    await zoo.page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.zoo-card')].every((c) => c.dataset.status === 'done') &&
+        document.querySelectorAll('.zoo-card .embed-button').length > 0,
+      null,
+      { timeout: 180000 },
+    );
+    assert.equal(
+      await zoo.page.locator('.zoo-card .embed-button').count(),
+      await zoo.page.locator('.zoo-card').count(),
+      'an Embed button on every zoo card',
+    );
+    for (const type of ['SequentialLR', 'ChainedScheduler', 'StepLR']) {
+      const card = `.zoo-card[data-scheduler="${type}"]`;
+      const element = await snippet(zoo.page, `${card} .embed-button`);
+      assert.match(element, new RegExp(`scheduler="${type}"`), `${type}: attributes, not a spec`);
+      const run = [
+        'scheduler',
+        'optimizer',
+        'lr',
+        'momentum',
+        'epochs',
+        'batch-size',
+        'dataset',
+        'seed',
+        'panels',
+      ];
+      const kwargs = attrsOf(element).filter((a) => !run.includes(a) && a !== 'scheduler-step');
+      assert.ok(kwargs.length > 0, `${type}: kwarg attributes`);
+      const at = reference.search(
+        new RegExp(
+          `(?<![A-Za-z])${type}${['SequentialLR', 'ChainedScheduler'].includes(type) ? ':' : ' \\('}`,
+        ),
+      );
+      assert.ok(at >= 0, `widget.html lists ${type}'s attributes`);
+      const documented = reference.slice(at);
+      for (const a of kwargs)
+        assert.ok(
+          documented.slice(0, 400).includes(a),
+          `${type}: attribute ${a} is documented in widget.html for ${type}`,
+        );
+      if (type !== 'StepLR')
+        assert.match(documented.slice(0, 400), /warmup_epochs sets [^;]*LinearLR total_iters/, type);
+      // pasted on another server, the element trains what the card trained
+      const cardText = await zoo.page.textContent(`${card} .zoo-result`);
+      await writeFile(path.join(otherDir, `zoo-${type}.html`), page(element));
+      const pasted = await open(`${other.url}zoo-${type}.html`, { origins });
+      await pasted.page.waitForFunction(() => document.querySelector('lr-lab')?.result, null, {
+        timeout: 60000,
+      });
+      const rows = await rowsOf(pasted.page, 0);
+      assert.equal(rows.length, 6, `${type}: six epochs`);
+      const finalAcc = rows.at(-1)[5];
+      assert.ok(
+        cardText.includes(`final test accuracy ${finalAcc}`),
+        `${type}: the card says "${cardText}", the pasted element ends at ${finalAcc}`,
+      );
+      assert.deepEqual(pasted.problems, []);
+      await pasted.close();
+    }
+    assert.deepEqual(zoo.problems, []);
+    await zoo.close();
+
+    // the step-order widget: three runs, the "before optimizer.step()" one as a whole spec
+    const steplr = await open(`${site.url}steplr.html?epochs=6&StepLR.step_size=2`);
+    await steplr.page.waitForFunction(
+      () => document.querySelector('[data-widget="step-order"]')?.dataset.status === 'done',
+      null,
+      { timeout: 120000 },
+    );
+    const element = await snippet(steplr.page, '[data-widget="step-order"] .embed-button');
+    assert.equal((element.match(/<lr-lab /g) || []).length, 3, 'one element per call order');
+    assert.match(element, /scheduler_order&quot;:&quot;before_optimizer/);
+    const early = await steplr.page.$$eval('.step-order-table tbody tr', (trs) =>
+      trs.map((tr) => tr.children[2].textContent),
+    );
+    assert.deepEqual(steplr.problems, []);
+    await steplr.close();
+    await writeFile(path.join(otherDir, 'order.html'), page(element));
+    const pasted = await open(`${other.url}order.html`, { origins });
+    // each element starts training when scrolled into view
+    await pasted.page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('lr-lab')].every((e) => {
+          if (!e.result) e.scrollIntoView();
+          return e.result;
+        }),
+      null,
+      { timeout: 90000, polling: 500 },
+    );
+    const earlyRows = await rowsOf(pasted.page, 1);
+    assert.deepEqual(
+      earlyRows.map((r) => r[1]),
+      early,
+      'the pasted "before optimizer.step()" element trains with the LRs the lesson table shows',
+    );
+    assert.deepEqual(pasted.problems, []);
+    await pasted.close();
   } finally {
     await other.close();
     await site.close();

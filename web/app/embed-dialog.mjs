@@ -5,7 +5,9 @@
 import { elementSnippet, embedAttributes, iframeSnippet, RESIZE_LISTENER } from '../widget/embed-snippet.mjs';
 import { h, nextId } from './element.mjs';
 import { FIELDS } from './fields.mjs';
+import { buildTrainSpec } from './run-spec.mjs';
 import { configs } from './widgets/compare.mjs';
+import { stepOrderVariants } from './widgets/step-order.mjs';
 
 const fullValues = (state) =>
   Object.fromEntries(
@@ -45,6 +47,39 @@ function snippetBlock(title, text) {
 /** [{title, attrs}] of the element(s) that show this chart group. */
 function demos(group, { lesson, state }) {
   const values = fullValues(state);
+  if (group.classList.contains('zoo-card')) {
+    // one zoo card: its scheduler with the lesson settings the card trained
+    const type = group.dataset.scheduler;
+    return [
+      {
+        title: `LR Lab: ${type}`,
+        attrs: [
+          ...embedAttributes({ ...values, scheduler: type }, { scheduler: '$scheduler' }),
+          ['panels', 'lr loss accuracy table'],
+        ],
+      },
+    ];
+  }
+  if (group.dataset.widget === 'step-order') {
+    // the correct loop and the per-batch mistake as attributes; the "before optimizer.step()"
+    // mistake has no attribute, so its element gets the whole run-spec
+    const type = lesson.run?.scheduler || 'StepLR';
+    return stepOrderVariants().map(({ label, extra, order }) => {
+      const attrs = embedAttributes({ ...values, ...extra }, { scheduler: type });
+      if (!order) return { title: `LR Lab: ${label}`, attrs: [...attrs, ['panels', 'lr loss table']] };
+      const spec = {
+        ...buildTrainSpec({ ...values, ...extra }, { scheduler: type }),
+        scheduler_order: order,
+      };
+      return {
+        title: `LR Lab: ${label}`,
+        attrs: [
+          ['spec', JSON.stringify(spec)],
+          ['panels', 'lr loss table'],
+        ],
+      };
+    });
+  }
   if (group.dataset.widget !== 'compare')
     return [{ title: `LR Lab: ${lesson.title}`, attrs: embedAttributes(values, lesson.run) }];
   const kind = group.dataset.argKind === 'lr' ? 'lr' : 'schedulers';
@@ -84,21 +119,26 @@ function openDialog(group, context) {
   dialog.showModal();
 }
 
-/** Adds the Embed button to every chart group: the lesson run's LR chart, and each comparison. */
+const embedButton = (group, context) =>
+  h('button', {
+    type: 'button',
+    class: 'small embed-button',
+    text: 'Embed',
+    title: 'Put this live demo on your own page',
+    'aria-haspopup': 'dialog',
+    onclick: () => openDialog(group, context),
+  });
+
+/**
+ * Adds the Embed button to every chart group that shows a run the widget can reproduce: the
+ * lesson run's LR chart, each comparison, the step-order runs and every zoo card.
+ */
 export function addEmbedButtons(context) {
   const groups = document.querySelectorAll(
-    `${context.lesson.run ? '.widget[data-widget="lr-chart"], ' : ''}.widget[data-widget="compare"]`,
+    `${context.lesson.run ? '.widget[data-widget="lr-chart"], ' : ''}.widget[data-widget="compare"], .widget[data-widget="step-order"]`,
   );
-  for (const group of groups) {
-    group.querySelector('.chart-tools')?.append(
-      h('button', {
-        type: 'button',
-        class: 'small embed-button',
-        text: 'Embed',
-        title: 'Put this live demo on your own page',
-        'aria-haspopup': 'dialog',
-        onclick: () => openDialog(group, context),
-      }),
-    );
+  for (const group of groups) group.querySelector('.chart-tools')?.append(embedButton(group, context));
+  for (const card of document.querySelectorAll('.widget[data-widget="zoo"] .zoo-card')) {
+    card.querySelector('.zoo-actions')?.append(embedButton(/** @type {HTMLElement} */ (card), context));
   }
 }

@@ -264,6 +264,7 @@ for (const s of SCHEDULERS) {
         increasing: prm.name === 'milestones',
         label: prm.label || prm.name,
         note: prm.note,
+        torchDefault: prm.torchDefault,
         group: 'scheduler',
         scheduler: s.type,
         param: prm.name,

@@ -22,7 +22,11 @@ const KINDS = {
  * @param {string} name @param {Record<string, any>} [ui]
  */
 const torch = (name, ui = {}) => ({ name, torch: true, ...ui });
-/** A control the course adds (not a torch kwarg, e.g. a composite's child settings). */
+/**
+ * A control the course adds (not a torch kwarg, e.g. a composite's child settings). `torchOf`
+ * ("LinearLR.start_factor") names the torch kwarg whose default is shown beside it; `sets` says in
+ * words which torch arguments it sets (the <lr-lab> reference prints it).
+ */
 const own = (name, kind, def, ui = {}) => ({ name, kind, default: def, ...ui });
 
 const UI_ENTRIES = [
@@ -200,9 +204,29 @@ const UI_ENTRIES = [
     type: 'SequentialLR',
     when: 'Hand over from one scheduler to the next at milestones: here a LinearLR warm-up, then CosineAnnealingLR.',
     params: [
-      own('warmup_epochs', 'int', 3, { min: 1, max: 50, label: 'warm-up epochs (milestone)' }),
-      own('start_factor', 'number', 0.1, { min: 0.01, max: 1, step: 0.01, label: 'LinearLR start_factor' }),
-      own('eta_min', 'number', 0, { min: 0, max: 1, step: 0.001, label: 'CosineAnnealingLR eta_min' }),
+      own('warmup_epochs', 'int', 3, {
+        min: 1,
+        max: 50,
+        label: 'warm-up epochs (milestone)',
+        torchOf: 'LinearLR.total_iters',
+        sets: 'milestones=[warmup_epochs], LinearLR total_iters, and CosineAnnealingLR T_max = max(1, epochs − warmup_epochs)',
+      }),
+      own('start_factor', 'number', 0.1, {
+        min: 0.01,
+        max: 1,
+        step: 0.01,
+        label: 'LinearLR start_factor',
+        torchOf: 'LinearLR.start_factor',
+        sets: 'LinearLR start_factor',
+      }),
+      own('eta_min', 'number', 0, {
+        min: 0,
+        max: 1,
+        step: 0.001,
+        label: 'CosineAnnealingLR eta_min',
+        torchOf: 'CosineAnnealingLR.eta_min',
+        sets: 'CosineAnnealingLR eta_min',
+      }),
     ],
     build: (v, ctx) => ({
       type: 'SequentialLR',
@@ -217,9 +241,29 @@ const UI_ENTRIES = [
     type: 'ChainedScheduler',
     when: 'Apply several schedulers at once, multiplying their effects: here a LinearLR warm-up chained with ExponentialLR decay.',
     params: [
-      own('warmup_epochs', 'int', 3, { min: 1, max: 50, label: 'LinearLR total_iters' }),
-      own('start_factor', 'number', 0.1, { min: 0.01, max: 1, step: 0.01, label: 'LinearLR start_factor' }),
-      own('gamma', 'number', 0.9, { min: 0.5, max: 1, step: 0.01, label: 'ExponentialLR gamma' }),
+      own('warmup_epochs', 'int', 3, {
+        min: 1,
+        max: 50,
+        label: 'LinearLR total_iters',
+        torchOf: 'LinearLR.total_iters',
+        sets: 'LinearLR total_iters',
+      }),
+      own('start_factor', 'number', 0.1, {
+        min: 0.01,
+        max: 1,
+        step: 0.01,
+        label: 'LinearLR start_factor',
+        torchOf: 'LinearLR.start_factor',
+        sets: 'LinearLR start_factor',
+      }),
+      own('gamma', 'number', 0.9, {
+        min: 0.5,
+        max: 1,
+        step: 0.01,
+        label: 'ExponentialLR gamma',
+        torchOf: 'ExponentialLR.gamma',
+        sets: 'ExponentialLR gamma',
+      }),
     ],
     build: (v) => ({
       type: 'ChainedScheduler',
@@ -236,7 +280,13 @@ function withFacts(entry) {
   const facts = schedulerFacts(entry.type);
   if (!facts) throw new Error(`scheduler-catalog: the engine declares no ${entry.type}`);
   const params = entry.params.map((prm) => {
-    if (!prm.torch) return prm;
+    if (!prm.torch) {
+      if (!prm.torchOf) return prm;
+      const [type, name] = prm.torchOf.split('.');
+      const decl = paramFacts(type, name);
+      if (!decl) throw new Error(`scheduler-catalog: ${prm.torchOf} is not a declared kwarg`);
+      return { ...prm, ...(!decl.required && { torchDefault: decl.default }) };
+    }
     const decl = paramFacts(entry.type, prm.name);
     if (!decl) throw new Error(`scheduler-catalog: ${entry.type} has no kwarg ${prm.name}`);
     const { torch: _torch, uiDefault, ...ui } = prm;
@@ -249,6 +299,8 @@ function withFacts(entry) {
       ...ui,
       kind,
       default: fromTorch,
+      // PyTorch's default, shown beside the lesson's setting (none where torch requires the kwarg)
+      ...(!decl.required && { torchDefault: decl.default }),
       ...(decl.choices && { options: decl.choices }),
       ...(note && { note }),
     };

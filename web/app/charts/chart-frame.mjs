@@ -48,6 +48,43 @@ function markersPlugin(frame) {
   };
 }
 
+// Labelled vertical lines (frame.annotations: [{x, label, color}]), e.g. "diverged at epoch 3"
+// on a loss chart whose scale clips the diverged run: the label says where it left the chart.
+function annotationsPlugin(frame) {
+  return {
+    hooks: {
+      draw: (u) => {
+        const notes = frame.annotations || [];
+        if (!notes.length) return;
+        const { ctx } = u;
+        const { left, top, width, height } = u.bbox;
+        const dpr = devicePixelRatio || 1;
+        ctx.save();
+        ctx.font = `600 ${11 * dpr}px sans-serif`;
+        ctx.textBaseline = 'top';
+        notes.forEach((n, i) => {
+          const px = Math.round(u.valToPos(n.x, 'x', true)) + 0.5;
+          if (px < left - 1 || px > left + width + 1) return;
+          const color = resolveColor(frame.plotBox, n.color || 'var(--bad)', '#c62828');
+          ctx.strokeStyle = color;
+          ctx.fillStyle = color;
+          ctx.lineWidth = 2 * dpr;
+          ctx.setLineDash([6 * dpr, 3 * dpr]);
+          ctx.beginPath();
+          ctx.moveTo(px, top);
+          ctx.lineTo(px, top + height);
+          ctx.stroke();
+          // the label on the side with room, stacked when several runs diverged
+          const w = ctx.measureText(n.label).width;
+          const x = px + 4 * dpr + w > left + width ? px - 4 * dpr - w : px + 4 * dpr;
+          ctx.fillText(n.label, Math.max(left + 2 * dpr, x), top + (4 + i * 14) * dpr);
+        });
+        ctx.restore();
+      },
+    },
+  };
+}
+
 export class ChartFrame {
   /**
    * opts: {title, xLabel, yLabel, series: [{label, color, stepped, dash, width, faint, scale}], log,
@@ -60,6 +97,8 @@ export class ChartFrame {
     this.opts = opts;
     this.events = opts.events || document;
     this.markers = [];
+    /** @type {{x: number, label: string, color?: string}[]} */
+    this.annotations = [];
     this.data = [[]];
     this.root = h('figure', { class: 'chart' });
     this.plotBox = h('div', { class: 'chart-plot', role: 'img', 'aria-label': opts.title });
@@ -155,8 +194,14 @@ export class ChartFrame {
         series,
         cursor: { sync: { key: opts.syncKey || SYNC_KEY, setSeries: false }, drag: { x: false, y: false } },
         legend: { show: true, live: true },
-        plugins: [markersPlugin(this)],
+        plugins: [markersPlugin(this), annotationsPlugin(this)],
         hooks: {
+          // the drawn y range, for tests and readers of the DOM (a diverged run must not set it)
+          draw: [
+            (u) => {
+              this.root.dataset.yMax = String(u.scales.y.max);
+            },
+          ],
           // tell the epoch table which epoch the synced cursor is on, so it can highlight the row
           setCursor: [
             (u) => {
@@ -187,6 +232,15 @@ export class ChartFrame {
     this.root.dataset.points = String(data[0].length);
   }
 
+  /** Labelled vertical lines, e.g. where a run diverged; drawn with the next paint. */
+  setAnnotations(notes) {
+    const sig = JSON.stringify(notes);
+    if (sig === JSON.stringify(this.annotations)) return;
+    this.annotations = notes;
+    this.root.dataset.annotations = notes.map((n) => n.label).join('|');
+    this.plot.redraw(false);
+  }
+
   setLog(log) {
     this.opts.log = log;
     this.build();
@@ -204,29 +258,44 @@ export class ChartFrame {
     download(new Blob([text], { type: 'text/csv' }), `${this.opts.csvName || 'chart'}.csv`);
   }
 
-  /** The chart as a PNG that stands alone: title, plot with its axes, legend, settings line. */
-  exportPng() {
+  /**
+   * The chart as an image that stands alone: title, the plot with its axes, ticks, axis labels and
+   * markers, a legend (one entry per shown series) and the run's settings line.
+   */
+  renderPng() {
     const src = this.plot.ctx.canvas;
     const dpr = devicePixelRatio || 1;
     const line = 18 * dpr;
     const series = this.opts.series.filter((s) => s.show !== false);
     const settings = this.opts.settings ? this.opts.settings() : '';
+    // legend columns: three where there is room, else one entry per row
+    const cols = src.width / dpr >= 560 ? 3 : 1;
     const canvas = document.createElement('canvas');
     canvas.width = src.width;
-    canvas.height = src.height + line * (2 + Math.ceil(series.length / 3) + (settings ? 1 : 0));
     const ctx = canvas.getContext('2d');
+    const maxText = canvas.width - 16 * dpr;
+    // the settings line wraps at its " · " separators rather than being squeezed
+    ctx.font = `${11 * dpr}px sans-serif`;
+    const settingsLines = [];
+    for (const part of settings ? settings.split(' · ') : []) {
+      const last = settingsLines.at(-1);
+      if (last !== undefined && ctx.measureText(`${last} · ${part}`).width <= maxText)
+        settingsLines[settingsLines.length - 1] = `${last} · ${part}`;
+      else settingsLines.push(part);
+    }
+    canvas.height = src.height + line * (2 + Math.ceil(series.length / cols) + settingsLines.length);
     ctx.fillStyle = css(this.plotBox, '--bg') || '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.fillStyle = css(this.plotBox, '--fg') || '#000';
     ctx.textBaseline = 'middle';
     ctx.font = `600 ${13 * dpr}px sans-serif`;
-    ctx.fillText(this.opts.title, 8 * dpr, line * 0.75);
+    ctx.fillText(this.opts.title, 8 * dpr, line * 0.75, maxText);
     ctx.drawImage(src, 0, line * 1.5);
     ctx.font = `${12 * dpr}px sans-serif`;
     let y = line * 1.5 + src.height + line * 0.6;
     series.forEach((s, i) => {
-      const x = 8 * dpr + (i % 3) * (canvas.width / 3);
-      if (i > 0 && i % 3 === 0) y += line;
+      const x = 8 * dpr + (i % cols) * (canvas.width / cols);
+      if (i > 0 && i % cols === 0) y += line;
       ctx.strokeStyle = resolveColor(this.plotBox, s.color || palette(i));
       ctx.globalAlpha = s.faint ? 0.45 : 1;
       ctx.lineWidth = 2 * dpr;
@@ -237,14 +306,18 @@ export class ChartFrame {
       ctx.stroke();
       ctx.globalAlpha = 1;
       ctx.setLineDash([]);
-      ctx.fillText(s.label, x + 24 * dpr, y);
+      ctx.fillText(s.label, x + 24 * dpr, y, canvas.width / cols - 32 * dpr);
     });
-    if (settings) {
-      ctx.fillStyle = css(this.plotBox, '--fg-muted') || '#555';
-      ctx.font = `${11 * dpr}px sans-serif`;
-      ctx.fillText(settings, 8 * dpr, y + line, canvas.width - 16 * dpr);
-    }
-    canvas.toBlob((blob) => download(blob, `${this.opts.csvName || 'chart'}.png`), 'image/png');
+    ctx.fillStyle = css(this.plotBox, '--fg-muted') || '#555';
+    ctx.font = `${11 * dpr}px sans-serif`;
+    settingsLines.forEach((text, i) => {
+      ctx.fillText(text, 8 * dpr, y + line * (i + 1), maxText);
+    });
+    return canvas;
+  }
+
+  exportPng() {
+    this.renderPng().toBlob((blob) => download(blob, `${this.opts.csvName || 'chart'}.png`), 'image/png');
   }
 }
 

@@ -6,6 +6,7 @@
 
 import { ChartFrame, csvCell, palette } from '../charts/chart-frame.mjs';
 import { h } from '../element.mjs';
+import { settingsText } from '../lesson-settings.mjs';
 import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
 import { buildTrainSpec } from '../run-spec.mjs';
 import { SCHEDULER_TYPES } from '../scheduler-catalog.mjs';
@@ -160,9 +161,15 @@ export function mount(el, { state, lesson, args }) {
           h(
             'tr',
             {},
-            ['Run', 'LR first → last', 'Final train loss', 'Best test accuracy', 'Note'].map((t) =>
-              h('th', { scope: 'col', text: t }),
-            ),
+            [
+              'Run',
+              'Lesson settings',
+              'LR first → last',
+              'Final train loss',
+              'Final test accuracy',
+              'Best test accuracy',
+              'Note',
+            ].map((t) => h('th', { scope: 'col', text: t })),
           ),
         ),
         tbody,
@@ -231,9 +238,18 @@ export function mount(el, { state, lesson, args }) {
     }
     lr.setData([xsStep, ...lrCols], []);
     loss.setData([xsEpoch, ...active.map((a) => col(a.run, 'train_loss'))], []);
+    // the loss scale clips a diverged run: a line in its colour says where it left the chart
+    loss.setAnnotations(
+      active.flatMap((a, i) => {
+        const d = a.run.result?.diverged_at;
+        return d
+          ? [{ x: d.epoch, label: `${a.label}: diverged at epoch ${d.epoch}`, color: palette(i) }]
+          : [];
+      }),
+    );
     acc.setData([xsEpoch, ...active.map((a) => col(a.run, 'test_accuracy'))], []);
     tbody.replaceChildren(
-      ...active.map(({ label, run }) => {
+      ...active.map(({ label, run, extra }) => {
         const rs = run.records;
         const best = rs.reduce(
           (m, r) => (r.test_accuracy != null && r.test_accuracy > m ? r.test_accuracy : m),
@@ -253,8 +269,14 @@ export function mount(el, { state, lesson, args }) {
           'tr',
           { 'data-run': label },
           h('th', { scope: 'row', text: label }),
+          h('td', {
+            class: 'mono compare-settings',
+            text:
+              extra.scheduler === 'none' ? 'constant LR' : settingsText(state.values, extra.scheduler) || '–',
+          }),
           h('td', { text: rs.length ? `${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}` : '–' }),
           h('td', { text: rs.length ? fmtLoss(rs.at(-1).train_loss) : '–' }),
+          h('td', { text: rs.length ? fmtAcc(rs.at(-1).test_accuracy) : '–' }),
           h('td', { text: best >= 0 ? fmtAcc(best) : '–' }),
           h('td', { text: note }),
         );

@@ -4,6 +4,7 @@
 // parameters of the scheduler currently chosen in the "scheduler" field (or args.for).
 import { h, nextId } from '../element.mjs';
 import { FIELDS } from '../fields.mjs';
+import { torchDefaultText } from '../lesson-settings.mjs';
 import { paramKey, schedulerByType } from '../scheduler-catalog.mjs';
 
 const SLIDER_STEPS_MAX = 2000;
@@ -129,6 +130,9 @@ function control(f, state) {
     };
   }
   if (f.note) row.append(h('span', { class: 'field-note muted', text: f.note }));
+  // a scheduler kwarg: the lesson's setting above, PyTorch's default (from the engine) beside it
+  const torchDefault = torchDefaultText(f);
+  if (torchDefault) row.append(h('span', { class: 'field-note muted torch-default', text: torchDefault }));
   row.append(hint);
   sync();
   return { row, sync };
@@ -143,6 +147,9 @@ export function mount(el, { state, args }) {
   const box = h('div', { class: 'controls' });
   el.append(box);
   if (args.title) box.append(h('p', { class: 'controls-title', text: args.title }));
+  // the scheduler's parameters are the lesson's settings; each says PyTorch's default beside it
+  const settingsNote = h('p', { class: 'muted controls-settings-note', hidden: true });
+  box.append(settingsNote);
   const grid = h('div', { class: 'controls-grid' });
   box.append(grid);
   let controls = [];
@@ -166,6 +173,11 @@ export function mount(el, { state, args }) {
       return;
     }
     current = sig;
+    const sched = ks.map((k) => FIELDS[k]).find((f) => f.param);
+    settingsNote.hidden = !sched;
+    settingsNote.textContent = sched
+      ? `Lesson settings for ${sched.scheduler}: the values every run of this page trains it with, PyTorch's default beside each where torch has one.`
+      : '';
     controls = ks.map((k) => control(FIELDS[k], state));
     grid.replaceChildren(...controls.map((c) => c.row));
   }

@@ -83,7 +83,11 @@ export function mount(el, { run, args = {}, events = document, state }) {
   });
   const status = h('p', { class: 'table-status muted' });
   el.append(
-    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Epoch table' }, table),
+    h(
+      'div',
+      { class: 'table-scroll epoch-table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Epoch table' },
+      table,
+    ),
     h('div', { class: 'table-tools' }, status, csv),
   );
 
@@ -103,7 +107,7 @@ export function mount(el, { run, args = {}, events = document, state }) {
   function rebuild() {
     // room for every epoch of the run up front, so rows arriving do not push the page down
     const E = (run.spec || run.requestedSpec)?.epochs;
-    if (E) scroll.style.minHeight = `calc(${E + 1} * 1.95em + 3em)`;
+    if (E) scroll.style.setProperty('--epoch-rows', String(E + 1));
     tbody.replaceChildren(...run.records.map((_, i) => renderRow(i)));
     const diverged = run.result?.diverged_at;
     status.textContent = run.runError()

@@ -71,12 +71,13 @@ export function mount(el, { run, baseline, lesson, state, args = {}, events, syn
       redraw();
     },
   );
-  // the baseline in the theme's neutral colour, so it reads as "behind" the run's colours
+  // the baseline in the theme's neutral colour, so it reads as "behind" the run's colours; wide,
+  // so it still shows as a halo where the run follows it exactly (the epochs before a first cut)
   const faint = (label, i, dash) => ({
     label: `${label}, constant lr`,
     color: 'var(--fg-muted)',
     faint: true,
-    width: 1.5,
+    width: 5,
     dash,
     value: (u, v) => (label.includes('accuracy') ? fmtAcc(v) : fmtLoss(v)),
   });
@@ -158,8 +159,23 @@ export function mount(el, { run, baseline, lesson, state, args = {}, events, syn
       if (validation) cols.push(col(run.records, v));
       frame.setData(cols, markers);
     }
+    // the loss scale clips a diverged run (lossRange): a labelled line says where it left
+    if (loss) {
+      const notes = [];
+      const d = run.result?.diverged_at;
+      if (d) notes.push({ x: d.epoch, label: `diverged at epoch ${d.epoch}` });
+      const bd = baselineOn() ? baseline.result?.diverged_at : null;
+      if (bd)
+        notes.push({
+          x: bd.epoch,
+          label: `constant LR diverged at epoch ${bd.epoch}`,
+          color: 'var(--fg-muted)',
+        });
+      loss.setAnnotations(notes);
+    }
   }
-  for (const ev of ['reset', 'started', 'planned', 'epoch', 'done']) run.addEventListener(ev, redraw);
+  for (const ev of ['reset', 'started', 'planned', 'epoch', 'done', 'error'])
+    run.addEventListener(ev, redraw);
   if (baseline) for (const ev of ['reset', 'epoch', 'done']) baseline.addEventListener(ev, redraw);
   redraw();
 }

@@ -16,6 +16,23 @@ import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
 import { buildScheduler, buildTrainSpec } from '../run-spec.mjs';
 import { TrainingRun } from '../training-run.mjs';
 
+/**
+ * How each run calls scheduler.step(): its label and the spec fields that differ from the correct
+ * loop (extra: field overrides; order: the spec's scheduler_order). Also used by the Embed dialog.
+ */
+export function stepOrderVariants() {
+  return [
+    { name: 'epoch', label: 'once per epoch, after the epoch (correct)', extra: { scheduler_step: 'epoch' } },
+    {
+      name: 'early',
+      label: 'once per epoch, before optimizer.step() (mistake)',
+      extra: { scheduler_step: 'epoch' },
+      order: 'before_optimizer',
+    },
+    { name: 'batch', label: 'after every batch (mistake)', extra: { scheduler_step: 'batch' } },
+  ];
+}
+
 export function mount(el, { state, lesson }) {
   const client = engineClient();
   const type = lesson.run?.scheduler || 'StepLR';
@@ -24,12 +41,7 @@ export function mount(el, { state, lesson }) {
     early: new TrainingRun('order-early'),
     batch: new TrainingRun('order-batch'),
   };
-  // How each run calls scheduler.step(): the spec fields that differ from the correct loop.
-  const variants = {
-    epoch: { scheduler_step: 'epoch' },
-    early: { scheduler_step: 'epoch', scheduler_order: 'before_optimizer' },
-    batch: { scheduler_step: 'batch' },
-  };
+  const variants = Object.fromEntries(stepOrderVariants().map((v) => [v.name, v]));
   let schedules = null; // { correct: [...], early: [...] } from engine.schedule
   let scheduleError = null;
   let seq = 0;
@@ -206,22 +218,20 @@ export function mount(el, { state, lesson }) {
       }),
     );
     results.replaceChildren(
-      ...[
-        ['once per epoch, after the epoch (correct)', runs.epoch],
-        ['once per epoch, before optimizer.step() (mistake)', runs.early],
-        ['after every batch (mistake)', runs.batch],
-      ].map(([label, run]) => {
-        const rs = run.records;
-        const last = rs.at(-1);
-        return h(
-          'tr',
-          {},
-          h('th', { scope: 'row', text: label }),
-          h('td', { text: last ? fmtLr(last.lr_steps[0].at(-1)) : '–' }),
-          h('td', { text: last ? fmtLoss(last.train_loss) : '–' }),
-          h('td', { text: last ? fmtAcc(last.test_accuracy) : '–' }),
-        );
-      }),
+      ...stepOrderVariants()
+        .map((v) => [v.label, runs[v.name]])
+        .map(([label, run]) => {
+          const rs = run.records;
+          const last = rs.at(-1);
+          return h(
+            'tr',
+            {},
+            h('th', { scope: 'row', text: label }),
+            h('td', { text: last ? fmtLr(last.lr_steps[0].at(-1)) : '–' }),
+            h('td', { text: last ? fmtLoss(last.train_loss) : '–' }),
+            h('td', { text: last ? fmtAcc(last.test_accuracy) : '–' }),
+          );
+        }),
     );
     const done = Object.values(runs).every((r) => ['done', 'error'].includes(r.status)) && schedules;
     const errors = [scheduleError, ...Object.values(runs).flatMap((r) => [r.error, r.runError()])].filter(
@@ -250,7 +260,7 @@ export function mount(el, { state, lesson }) {
     for (const [name, run] of Object.entries(runs)) {
       let spec = null;
       let err = null;
-      const { scheduler_order: order, ...extra } = variants[name];
+      const { order, extra } = variants[name];
       try {
         spec = buildTrainSpec(state.values, { scheduler: type }, extra);
         if (order) spec.scheduler_order = order;

@@ -4,8 +4,9 @@
 // lesson's data, model and seed.
 import { h } from '../element.mjs';
 import { engineClient } from '../engine-client.mjs';
+import { settingsText } from '../lesson-settings.mjs';
 import { fmtAcc, fmtLr } from '../number-format.mjs';
-import { buildTrainSpec, schedulerParams } from '../run-spec.mjs';
+import { buildTrainSpec } from '../run-spec.mjs';
 import { SCHEDULERS } from '../scheduler-catalog.mjs';
 import { TrainingRun } from '../training-run.mjs';
 
@@ -44,21 +45,26 @@ function drawCurve(canvas, run) {
   ctx.stroke();
 }
 
-export function mount(el, { state, lesson }) {
+/** The first epoch with the best test accuracy. */
+function bestEpoch(rs) {
+  let best = 0;
+  rs.forEach((r, e) => {
+    if ((r.test_accuracy ?? -1) > (rs[best].test_accuracy ?? -1)) best = e;
+  });
+  return best;
+}
+
+export function mount(el, { state }) {
   const grid = h('div', { class: 'zoo-grid' });
   el.append(grid);
   const cards = SCHEDULERS.map((s, i) => {
     const run = new TrainingRun(`zoo-${i}`);
     const canvas = h('canvas', { role: 'img', 'aria-label': `${s.type} learning rate over the run` });
     const result = h('p', { class: 'zoo-result', text: 'Waiting for the engine…' });
+    // the same parameters the detail view and Compare train with, PyTorch's default beside each
     const paramText = () => {
-      const v = schedulerParams(state.values, s.type);
-      return `lesson settings: ${s.params
-        .map((p) => {
-          const x = v[p.name];
-          return `${p.name}=${Array.isArray(x) ? `[${x}]` : typeof x === 'number' ? Number(x.toPrecision(4)) : x}`;
-        })
-        .join(', ')}`;
+      const text = settingsText(state.values, s.type);
+      return `Lesson settings: ${text || 'none'}`;
     };
     const params = h('p', { class: 'muted mono zoo-params', text: paramText() });
     const show = h('button', {
@@ -78,7 +84,7 @@ export function mount(el, { state, lesson }) {
       h('p', { text: s.when }),
       canvas,
       result,
-      show,
+      h('div', { class: 'zoo-actions' }, show),
     );
     grid.append(card);
     const render = () => {
@@ -91,7 +97,7 @@ export function mount(el, { state, lesson }) {
           ? run.runError()
           : !rs.length
             ? 'Training…'
-            : `LR ${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}; final test accuracy ${fmtAcc(rs.at(-1).test_accuracy)}, best ${fmtAcc(Math.max(...rs.map((r) => r.test_accuracy ?? 0)))}${d ? `; diverged at epoch ${d.epoch}` : ''}${run.status === 'done' ? '' : ' (training…)'}`;
+            : `LR ${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}; final test accuracy ${fmtAcc(rs.at(-1).test_accuracy)} (epoch ${rs.length - 1}), best test accuracy ${fmtAcc(Math.max(...rs.map((r) => r.test_accuracy ?? 0)))} (epoch ${bestEpoch(rs)})${d ? `; diverged at epoch ${d.epoch}` : ''}${run.status === 'done' ? '' : ' (training…)'}`;
       card.dataset.status = run.status;
     };
     for (const ev of ['reset', 'epoch', 'done', 'error']) run.addEventListener(ev, render);
