@@ -13,7 +13,9 @@ const only = args.filter((a) => !a.startsWith('--'));
 const dir = path.join(artifacts, 'look');
 const out = path.join(dir, 'tiles');
 await mkdir(out, { recursive: true });
-const files = (await readdir(dir)).filter((f) => f.endsWith('.png') && only.every((o) => f.includes(o)));
+const files = (await readdir(dir)).filter(
+  (f) => f.endsWith('.png') && (!only.length || only.some((o) => f.includes(o))),
+);
 const browser = await chromium.launch({ executablePath: CHROMIUM });
 try {
   const page = await browser.newPage();

@@ -433,7 +433,8 @@ test('Embed on zoo cards and the step-order runs: the snippets reproduce them; c
     await p.keyboard.press('Escape');
     return element;
   };
-  const attrsOf = (el) => [...(/<lr-lab([^>]*)>/.exec(el)?.[1] ?? '').matchAll(/ ([a-z_-]+)="/gi)].map((m) => m[1]);
+  const attrsOf = (el) =>
+    [...(/<lr-lab([^>]*)>/.exec(el)?.[1] ?? '').matchAll(/ ([a-z_-]+)="/gi)].map((m) => m[1]);
   const rowsOf = (p, i) =>
     p.$$eval(
       'lr-lab',

@@ -39,12 +39,19 @@ export function settingsParts(values, type) {
   });
 }
 
-/** "step_size=5, gamma=0.5 (PyTorch default 0.1)"; '' for none / custom. */
+/**
+ * "step_size=5, gamma=0.5 (PyTorch default 0.1)": each kwarg set away from torch's default says the
+ * default; those at it are listed once after a "·": "max_lr=0.5 · PyTorch's defaults: pct_start=0.3,
+ * …". '' for none / custom.
+ */
 export function settingsText(values, type) {
-  return settingsParts(values, type)
+  const parts = settingsParts(values, type);
+  const set = parts
+    .filter((p) => !p.same)
     .map(
-      (p) =>
-        `${p.name}=${p.value}${p.torchDefault === null ? '' : p.same ? ' (= PyTorch default)' : ` (PyTorch default ${p.torchDefault})`}`,
-    )
-    .join(', ');
+      (p) => `${p.name}=${p.value}${p.torchDefault === null ? '' : ` (PyTorch default ${p.torchDefault})`}`,
+    );
+  const kept = parts.filter((p) => p.same).map((p) => `${p.name}=${p.value}`);
+  const tail = kept.length ? `PyTorch's default${kept.length > 1 ? 's' : ''}: ${kept.join(', ')}` : '';
+  return [set.join(', '), tail].filter(Boolean).join(' · ');
 }

@@ -176,7 +176,7 @@ export function mount(el, { state, args }) {
     const sched = ks.map((k) => FIELDS[k]).find((f) => f.param);
     settingsNote.hidden = !sched;
     settingsNote.textContent = sched
-      ? `Lesson settings for ${sched.scheduler}: the values every run of this page trains it with, PyTorch's default beside each where torch has one.`
+      ? `Lesson settings for ${sched.scheduler} (every run on this page uses them); PyTorch's default under each where torch has one.`
       : '';
     controls = ks.map((k) => control(FIELDS[k], state));
     grid.replaceChildren(...controls.map((c) => c.row));

@@ -34,6 +34,8 @@ export function mount(el, { run, args = {}, events = document, state }) {
     ['Observation', (r, i) => observe(run.records, i, opts())],
   ];
   const caption = h('caption', { text: 'Epoch by epoch, as computed by the engine' });
+  // at 360 px each row is a grid with the observation on a line of its own (site.css)
+  const valueCols = String(cols.length - 4);
   const tbody = h('tbody');
   const table = h(
     'table',
@@ -50,6 +52,7 @@ export function mount(el, { run, args = {}, events = document, state }) {
     ),
     tbody,
   );
+  table.style.setProperty('--value-cols', valueCols); // CSSOM: the CSP allows no style attributes
   const csv = h('button', {
     type: 'button',
     class: 'small',
