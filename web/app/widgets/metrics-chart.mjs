@@ -174,8 +174,7 @@ export function mount(el, { run, baseline, lesson, state, args = {}, events, syn
       loss.setAnnotations(notes);
     }
   }
-  for (const ev of ['reset', 'started', 'planned', 'epoch', 'done', 'error'])
-    run.addEventListener(ev, redraw);
+  for (const ev of ['reset', 'started', 'planned', 'epoch', 'done']) run.addEventListener(ev, redraw);
   if (baseline) for (const ev of ['reset', 'epoch', 'done']) baseline.addEventListener(ev, redraw);
   redraw();
 }
