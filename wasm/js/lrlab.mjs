@@ -106,6 +106,12 @@ function checkedInteger(value, name, min, max = MAX_INT32) {
 // the API as an Error subclass with a message.
 const guardedCores = new WeakMap(); // one guard per instance, so per-instance caches still hit
 
+// Text crosses into C++ as UTF-8 bytes encoded by the platform's TextEncoder: embind's own
+// string conversion walks the text twice in JS (about 70 ms per MB), TextEncoder is native. A
+// lone surrogate becomes U+FFFD, as the Encoding Standard converts every JS string.
+const utf8 = new TextEncoder();
+const toWire = (arg) => (typeof arg === 'string' ? utf8.encode(arg) : arg);
+
 function guardCore(core) {
   if (guardedCores.has(core)) return guardedCores.get(core);
   const wrapped = new Map();
@@ -117,7 +123,7 @@ function guardCore(core) {
       if (!f) {
         f = (...args) => {
           try {
-            return value.apply(target, args);
+            return value.apply(target, args.map(toWire));
           } catch (e) {
             if (e instanceof SpecError || e instanceof EngineError) throw e;
             const detail = e instanceof Error ? e.message : String(e?.message ?? e);

@@ -242,5 +242,27 @@ TEST(DataSpec, ValidationMessages) {
             "data.class_names[1]: must be a string, got 7");
 }
 
+// The plan's row counts are what the split really holds: the training's cost is refused from
+// them before a synthetic set is generated (train_spec.cpp).
+TEST(DataPlan, RowCountsMatchTheSplitMadeFromIt) {
+  for (const char* text : {
+           R"({"dataset": "synthetic", "n_samples": 1000})",
+           R"({"dataset": "synthetic", "n_samples": 997, "test_fraction": 0.33})",
+           R"({"dataset": "synthetic", "n_samples": 1000, "validation_fraction": 0.2})",
+           R"({"dataset": "synthetic", "n_samples": 11, "n_classes": 3, "n_clusters_per_class": 1,
+               "test_fraction": 0.5, "validation_fraction": 0.3})",
+           R"({"x": [[1], [2], [3], [4], [5]], "y": [0, 1, 0, 1, 0], "test_fraction": 0.4})",
+           R"({"x": [[1], [2]], "y": [0, 1]})",
+       }) {
+    const DataPlan plan = plan_data(Json::parse(text), "data");
+    const DataSplit split = make_data(plan);
+    EXPECT_EQ(plan.training_rows(), split.train.size()) << text;
+    EXPECT_EQ(plan.test_rows(), split.test.size()) << text;
+    EXPECT_EQ(plan.validation_rows(), split.validation.size()) << text;
+    EXPECT_EQ(plan.n_features(), split.train.n_features) << text;
+    EXPECT_EQ(plan.n_classes(), split.train.class_names.size()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace lrlab

@@ -197,24 +197,51 @@ int heap_in_use() { return static_cast<int>(mallinfo().uordblks); }
 }  // namespace lrlab
 
 #ifdef __EMSCRIPTEN__
+namespace lrlab {
+namespace {
+
+// Text and data arrive as a Uint8Array (the JS API encodes every string with TextEncoder):
+// one TypedArray.set() into the string's buffer. embind's own std::string conversion walks
+// the text in JS, about 70 ms per MB.
+std::string bytes_of(const emscripten::val& array) {
+  const size_t n = array["length"].as<size_t>();
+  std::string s(n, '\0');
+  emscripten::val(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(s.data())))
+      .call<void>("set", array);
+  return s;
+}
+
+}  // namespace
+}  // namespace lrlab
+
 EMSCRIPTEN_BINDINGS(lrlab) {
   using namespace emscripten;
+  using lrlab::bytes_of;
   function("describe", &lrlab::describe);
-  function("schedule", &lrlab::schedule);
-  function("scheduleOpen", &lrlab::schedule_open);
+  function("schedule",
+           optional_override([](const val& spec) { return lrlab::schedule(bytes_of(spec)); }));
+  function("scheduleOpen",
+           optional_override([](const val& spec) { return lrlab::schedule_open(bytes_of(spec)); }));
   function("scheduleStep", &lrlab::schedule_step);
   function("scheduleResult", &lrlab::schedule_result);
   function("scheduleStateDict", &lrlab::schedule_state_dict);
-  function("scheduleLoadStateDict", &lrlab::schedule_load_state_dict);
+  function("scheduleLoadStateDict", optional_override([](int handle, const val& state) {
+             return lrlab::schedule_load_state_dict(handle, bytes_of(state));
+           }));
   function("scheduleClose", &lrlab::schedule_close);
-  function("trainOpen", &lrlab::train_open);
+  function("trainOpen",
+           optional_override([](const val& spec) { return lrlab::train_open(bytes_of(spec)); }));
   function("trainNext", &lrlab::train_next);
   function("trainBatches", &lrlab::train_batches);
   function("trainResult", &lrlab::train_result);
-  function("trainTrace", &lrlab::train_trace);
+  function("trainTrace", optional_override([](int handle, int sample, const val& split) {
+             return lrlab::train_trace(handle, sample, bytes_of(split));
+           }));
   function("trainClose", &lrlab::train_close);
   function("openSessions", &lrlab::open_sessions);
-  function("registerDataset", &lrlab::register_dataset);
+  function("registerDataset", optional_override([](const val& name, const val& bytes) {
+             return lrlab::register_dataset(bytes_of(name), bytes_of(bytes));
+           }));
   function("heapInUse", &lrlab::heap_in_use);
 }
 #endif

@@ -89,7 +89,7 @@ void read_names(SpecObject& o, Dataset& d) {
                           " (the number of class_names), got " + std::to_string(d.y[i]));
 }
 
-Dataset read_synthetic(SpecObject& o, uint32_t seed) {
+ClassificationSpec read_synthetic(SpecObject& o, uint32_t seed) {
   ClassificationSpec s;
   s.seed = seed;
   s.n_samples = static_cast<size_t>(o.integer("n_samples", 1000, 10, DataLimits::kMaxSamples));
@@ -118,26 +118,34 @@ Dataset read_synthetic(SpecObject& o, uint32_t seed) {
     throw SpecError(o.field_path("n_samples"),
                     "must be at least n_classes x n_clusters_per_class (" +
                         std::to_string(s.n_classes * s.n_clusters_per_class) + ")");
-  return make_classification(s);
+  return s;
 }
 
 }  // namespace
 
-DataSplit load_data(const Json& data, const std::string& path) {
+size_t DataPlan::test_rows() const { return held_out_rows(n_rows(), test_fraction); }
+
+// The validation rows come out of what the test split leaves (make_data below).
+size_t DataPlan::validation_rows() const {
+  if (validation_fraction <= 0.0) return 0;
+  return held_out_rows(n_rows() - test_rows(), validation_fraction / (1.0 - test_fraction));
+}
+
+DataPlan plan_data(const Json& data, const std::string& path) {
   SpecObject o(data, path);
   if (!data.is_object()) throw SpecError(path, "must be an object, got " + describe_value(data));
   std::vector<std::string> kinds = {"synthetic", "csv"};
   for (const auto& n : builtin_dataset_names()) kinds.push_back(n);
   const bool is_inline = !o.has("dataset");
-  const std::string kind = is_inline ? "inline" : o.required_choice("dataset", kinds);
-  const uint32_t seed = static_cast<uint32_t>(o.integer("seed", 0, 0, kMaxSeed));
+  DataPlan plan;
+  plan.kind = is_inline ? "inline" : o.required_choice("dataset", kinds);
+  plan.seed = static_cast<uint32_t>(o.integer("seed", 0, 0, kMaxSeed));
 
-  Dataset all;
   if (is_inline) {
-    all = read_inline(o);
-  } else if (kind == "synthetic") {
-    all = read_synthetic(o, seed);
-  } else if (kind == "csv") {
+    plan.rows = read_inline(o);
+  } else if (plan.kind == "synthetic") {
+    plan.synthetic = read_synthetic(o, plan.seed);
+  } else if (plan.kind == "csv") {
     // The JS API parses the learner's CSV text (wasm/js/csv.mjs) and hands over its rows.
     if (o.has("csv"))
       throw SpecError(o.field_path("csv"),
@@ -147,38 +155,50 @@ DataSplit load_data(const Json& data, const std::string& path) {
       throw SpecError(
           o.field_path("x"),
           "required with \"dataset\": \"csv\": the feature rows (parseCsv writes them)");
-    all = read_inline(o);
-    read_names(o, all);
+    plan.rows = read_inline(o);
+    read_names(o, plan.rows);
   } else {
-    all = builtin_dataset(kind, o.field_path("dataset"));
+    plan.rows = builtin_dataset(plan.kind, o.field_path("dataset"));
   }
 
-  const double test_fraction =
+  plan.test_fraction =
       o.number("test_fraction", is_inline ? 0.0 : 0.2, Range::closed_open(0.0, 0.9));
-  const bool stratify = o.boolean("stratify", true);
+  plan.stratify = o.boolean("stratify", true);
   // A fraction of all rows, taken from the training part after the test rows are held out.
-  const double validation_fraction =
-      o.number("validation_fraction", 0.0, Range::closed_open(0.0, 0.9));
-  const bool scale = o.boolean("standardize", !is_inline);
+  plan.validation_fraction = o.number("validation_fraction", 0.0, Range::closed_open(0.0, 0.9));
+  plan.scale = o.boolean("standardize", !is_inline);
   o.finish();
-  if (test_fraction > 0.0 && all.size() < 2)
+  if (plan.test_fraction > 0.0 && plan.n_rows() < 2)
     throw SpecError(join_path(path, "test_fraction"), "needs at least 2 samples to hold some out");
+  if (plan.validation_fraction > 0.0 && plan.test_fraction + plan.validation_fraction >= 0.9)
+    throw SpecError(join_path(path, "validation_fraction"),
+                    "test_fraction + validation_fraction must be below 0.9");
+  return plan;
+}
+
+DataSplit make_data(const DataPlan& plan) {
+  const Dataset generated =
+      plan.kind == "synthetic" ? make_classification(plan.synthetic) : Dataset{};
+  const Dataset& all = plan.kind == "synthetic" ? generated : plan.rows;
   // The split has its own stream, derived from the seed, so changing the split does not
   // change the generated data.
-  DataSplit split = train_test_split(all, test_fraction, stratify, seed ^ 0x9E3779B9u);
-  if (validation_fraction > 0.0) {
-    if (test_fraction + validation_fraction >= 0.9)
-      throw SpecError(join_path(path, "validation_fraction"),
-                      "test_fraction + validation_fraction must be below 0.9");
+  DataSplit split =
+      train_test_split(all, plan.test_fraction, plan.stratify, plan.seed ^ 0x9E3779B9u);
+  if (plan.validation_fraction > 0.0) {
     // Its own stream again, so asking for a validation split leaves the test rows unchanged.
-    DataSplit inner = train_test_split(split.train, validation_fraction / (1.0 - test_fraction),
-                                       stratify, seed ^ 0x85EBCA6Bu);
+    DataSplit inner =
+        train_test_split(split.train, plan.validation_fraction / (1.0 - plan.test_fraction),
+                         plan.stratify, plan.seed ^ 0x85EBCA6Bu);
     split.train = std::move(inner.train);
     split.validation = std::move(inner.test);
   }
-  split.dataset = kind;
-  if (scale) standardize(split);
+  split.dataset = plan.kind;
+  if (plan.scale) standardize(split);
   return split;
+}
+
+DataSplit load_data(const Json& data, const std::string& path) {
+  return make_data(plan_data(data, path));
 }
 
 }  // namespace lrlab

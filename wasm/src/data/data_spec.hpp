@@ -9,6 +9,7 @@
 #include <string>
 
 #include "data/dataset.hpp"
+#include "data/make_classification.hpp"
 #include "spec/spec_reader.hpp"
 
 namespace lrlab {
@@ -20,7 +21,30 @@ struct DataLimits {
   static constexpr size_t kMaxClasses = 100;
 };
 
-// `n_outputs` is the model's output size when known (for inline labels), else 0.
-DataSplit load_data(const Json& data, const std::string& path);
+// The data a spec asks for, read and validated but not yet generated: generating a synthetic
+// set is the one costly step, so a training's cost is checked (train_spec.cpp) before it.
+struct DataPlan {
+  std::string kind;  // "inline" | "synthetic" | "csv" | a built-in data set's name
+  uint32_t seed = 0;
+  ClassificationSpec synthetic;  // kind "synthetic"
+  Dataset rows;                  // every other kind: the rows as given
+  double test_fraction = 0.0;
+  double validation_fraction = 0.0;
+  bool stratify = true;
+  bool scale = true;
+
+  size_t n_rows() const { return kind == "synthetic" ? synthetic.n_samples : rows.size(); }
+  size_t n_features() const { return kind == "synthetic" ? synthetic.n_features : rows.n_features; }
+  size_t n_classes() const {
+    return kind == "synthetic" ? synthetic.n_classes : rows.class_names.size();
+  }
+  size_t test_rows() const;
+  size_t validation_rows() const;
+  size_t training_rows() const { return n_rows() - test_rows() - validation_rows(); }
+};
+
+DataPlan plan_data(const Json& data, const std::string& path);
+DataSplit make_data(const DataPlan& plan);
+DataSplit load_data(const Json& data, const std::string& path);  // make_data(plan_data(...))
 
 }  // namespace lrlab

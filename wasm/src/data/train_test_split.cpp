@@ -29,14 +29,15 @@ Dataset take(const Dataset& all, const std::vector<size_t>& rows) {
 
 }  // namespace
 
+size_t held_out_rows(size_t n, double fraction) {
+  if (fraction <= 0.0 || n == 0) return 0;
+  return std::min(n - 1, static_cast<size_t>(std::ceil(fraction * static_cast<double>(n) - 1e-9)));
+}
+
 DataSplit train_test_split(const Dataset& all, double test_fraction, bool stratify, uint32_t seed) {
   SeededRandom rng(seed);
   const size_t n = all.size();
-  const size_t n_test =
-      test_fraction > 0.0
-          ? std::min(n - 1,
-                     static_cast<size_t>(std::ceil(test_fraction * static_cast<double>(n) - 1e-9)))
-          : 0;
+  const size_t n_test = held_out_rows(n, test_fraction);
   std::vector<size_t> train, test;
   if (stratify && n_test > 0) {
     // Per-class quotas by largest remainder, so the test set keeps the class proportions.

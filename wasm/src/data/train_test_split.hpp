@@ -10,6 +10,9 @@
 
 namespace lrlab {
 
+// How many of `n` rows a fraction holds out: ceil(fraction * n), at most n - 1.
+size_t held_out_rows(size_t n, double fraction);
+
 DataSplit train_test_split(const Dataset& all, double test_fraction, bool stratify, uint32_t seed);
 
 // Fits on split.train, transforms train and test.

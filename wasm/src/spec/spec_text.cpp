@@ -1,5 +1,7 @@
 #include "spec/spec_text.hpp"
 
+#include <algorithm>
+#include <utility>
 #include <vector>
 
 namespace lrlab {
@@ -41,11 +43,27 @@ class SpecBuilder {
     const Json& object = *open_.back().value;
     if (object.contains(k)) throw SpecError(path_of(k), "duplicate key");
     key_ = std::move(k);
+    after_key_ = true;
     return true;
   }
 
+  // Parsing only the text before a token (see long_string_path): the end of that text is
+  // expected, a syntax error before it is the spec's own.
+  void stop_at(size_t offset) { stop_at_ = offset; }
+
+  // Where the next value or key would go: its path, or its parent's with " (a key)".
+  std::string next_path() const {
+    if (open_.empty()) return "spec";
+    const Json& parent = *open_.back().value;
+    if (parent.is_array()) return index_path(path_of_open(open_.size()), parent.size());
+    if (after_key_) return path_of(key_);
+    const std::string object = path_of_open(open_.size());
+    return (object.empty() ? std::string("spec") : object) + " (a key)";
+  }
+
   template <class Exception>
-  bool parse_error(size_t, const std::string&, const Exception& e) {
+  bool parse_error(size_t position, const std::string&, const Exception& e) {
+    if (stop_at_ != std::string::npos && position >= stop_at_) return false;
     // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 9: ..." or
     // "[json.exception.out_of_range.406] number overflow parsing '1e400'"; keep the readable
     // tail. It quotes the last token read, which can be a cut UTF-8 sequence or megabytes
@@ -65,6 +83,7 @@ class SpecBuilder {
   };
 
   Json* put(Json&& v) {
+    after_key_ = false;
     if (open_.empty()) {
       root_ = std::move(v);
       return &root_;
@@ -100,21 +119,51 @@ class SpecBuilder {
 
   // JSON path of `key` in the innermost open object.
   std::string path_of(const std::string& key) const {
+    return join_path(path_of_open(open_.size()), key);
+  }
+
+  // JSON path of the first `n` open containers' innermost one ("" for the root).
+  std::string path_of_open(size_t n) const {
     std::string path;
-    for (size_t i = 1; i < open_.size(); ++i) {
+    for (size_t i = 1; i < n; ++i) {
       const Open& frame = open_[i];
       if (open_[i - 1].value->is_array())
         path = index_path(path, frame.index);
       else
         path = join_path(path, frame.key);
     }
-    return join_path(path, key);
+    return path;
   }
 
   Json root_;
   std::vector<Open> open_;
   std::string key_;
+  bool after_key_ = false;
+  size_t stop_at_ = std::string::npos;
 };
+
+// The first string token longer than kMaxSpecStringBytes, as [opening quote, closing quote);
+// {npos, 0} when there is none. A byte loop, far cheaper than the lexer on the same bytes.
+std::pair<size_t, size_t> find_long_string(const std::string& text) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] != '"') continue;
+    const size_t open = i++;
+    while (i < n && p[i] != '"') i += p[i] == '\\' ? 2 : 1;
+    if (i - open - 1 > kMaxSpecStringBytes) return {open, std::min(i, n)};
+  }
+  return {std::string::npos, 0};
+}
+
+// The path of the string token at `offset`, from the text before it: a spec that is valid
+// JSON up to there names where the string sits; one that is not reports its syntax error.
+std::string long_string_path(const std::string& text, size_t offset) {
+  SpecBuilder prefix;
+  prefix.stop_at(offset);
+  Json::sax_parse(text.substr(0, offset), &prefix);
+  return prefix.next_path();
+}
 
 }  // namespace
 
@@ -123,6 +172,11 @@ Json parse_spec_text(const std::string& text) {
     throw SpecError("spec", "must be at most " + std::to_string(kMaxSpecBytes >> 20) + " MiB (" +
                                 std::to_string(kMaxSpecBytes) +
                                 " bytes) of JSON; the text is larger");
+  if (const auto [open, close] = find_long_string(text); open != std::string::npos)
+    throw SpecError(long_string_path(text, open),
+                    "a string of " + std::to_string(close - open - 1) +
+                        " bytes; a spec's strings are at most " +
+                        std::to_string(kMaxSpecStringBytes) + " bytes (names, notes, expressions)");
   SpecBuilder builder;
   if (!Json::sax_parse(text, &builder)) throw SpecError("spec", "invalid JSON");
   return builder.take();

@@ -81,18 +81,23 @@ TrainSpec parse_train_spec(const Json& j) {
   if (!data)
     throw SpecError("data",
                     "is required: {\"x\", \"y\"} or {\"dataset\": \"synthetic\" | \"iris\" | ...}");
-  t.data = load_data(*data, "data");
-  const bool is_inline = t.data.dataset == "inline";
-  const size_t n_classes = t.data.train.class_names.size();
+  // Read now, generated last: the training's cost is refused before a large synthetic set is
+  // generated (docs/run-spec.md, limits).
+  const DataPlan plan = plan_data(*data, "data");
+  const bool is_inline = plan.kind == "inline";
+  const size_t n_classes = plan.n_classes();
+  const size_t n_features = plan.n_features();
+  const size_t training_rows = plan.training_rows();
+  const bool held_out = plan.test_rows() > 0 || plan.validation_rows() > 0;
 
   const Json* model = o.get("model");
   if (!model) throw SpecError("model", "is required: {\"sizes\": [in, hidden..., out]}");
   SpecObject m(*model, "model");
   t.sizes = read_sizes(m);
   const size_t in = static_cast<size_t>(t.sizes.front()), out = static_cast<size_t>(t.sizes.back());
-  if (in != t.data.train.n_features)
+  if (in != n_features)
     throw SpecError("model.sizes[0]", "must equal the number of features of the data (" +
-                                          std::to_string(t.data.train.n_features) + "), got " +
+                                          std::to_string(n_features) + "), got " +
                                           std::to_string(in));
   if (is_inline ? out < n_classes : out != n_classes)
     throw SpecError(index_path("model.sizes", t.sizes.size() - 1),
@@ -128,10 +133,9 @@ TrainSpec parse_train_spec(const Json& j) {
   t.scheduler_before_optimizer =
       o.choice("scheduler_order", "after_optimizer", {"after_optimizer", "before_optimizer"}) ==
       "before_optimizer";
-  t.plateau_metric = o.choice(
-      "plateau_metric", t.data.has_test() || t.data.has_validation() ? "val_loss" : "train_loss",
-      kPlateauMetrics);
-  if (!t.data.has_test() && !t.data.has_validation() && t.plateau_metric.rfind("val_", 0) == 0)
+  t.plateau_metric =
+      o.choice("plateau_metric", held_out ? "val_loss" : "train_loss", kPlateauMetrics);
+  if (!held_out && t.plateau_metric.rfind("val_", 0) == 0)
     throw SpecError("plateau_metric", "\"" + t.plateau_metric +
                                           "\" needs a held-out split (set data.test_fraction > 0); "
                                           "use \"train_loss\" or \"train_accuracy\"");
@@ -142,22 +146,22 @@ TrainSpec parse_train_spec(const Json& j) {
   t.shuffle = o.boolean("shuffle", false);
   t.shuffle_seed = static_cast<uint32_t>(o.integer("shuffle_seed", 0, 0, 4294967295LL));
   o.finish();
-  if (t.epochs * t.data.train.size() > TrainLimits::kMaxSampleSteps)
+  if (t.epochs * training_rows > TrainLimits::kMaxSampleSteps)
     throw SpecError("epochs", "epochs x training samples must be at most " +
                                   std::to_string(TrainLimits::kMaxSampleSteps) + ", got " +
-                                  std::to_string(t.epochs) + " x " +
-                                  std::to_string(t.data.train.size()));
-  const size_t batches = (t.data.train.size() + t.batch_size - 1) / t.batch_size;
+                                  std::to_string(t.epochs) + " x " + std::to_string(training_rows));
+  const size_t batches = (training_rows + t.batch_size - 1) / t.batch_size;
   if (t.epochs * batches > TrainLimits::kMaxOptimizerSteps)
     throw SpecError("batch_size", "epochs x batches per epoch must be at most " +
                                       std::to_string(TrainLimits::kMaxOptimizerSteps) + ", got " +
                                       std::to_string(t.epochs) + " x " + std::to_string(batches) +
                                       " (raise batch_size or lower epochs)");
-  check_training_cost(t.epochs, t.data.train.size(), t.sizes, "epochs");
+  check_training_cost(t.epochs, training_rows, t.sizes, "epochs");
   const size_t scheduler_steps =
       t.scheduler_step == SchedulerStep::kBatch ? t.epochs * batches : t.epochs;
   check_schedule_cost(static_cast<double>(scheduler_steps), count_schedulers(t.scheduler),
                       t.optimizer.groups.size(), "scheduler");
+  t.data = make_data(plan);
   return t;
 }
 
