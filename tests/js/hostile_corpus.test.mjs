@@ -84,8 +84,10 @@ const corpus = (call, spec, what) => {
   return refused(call, spec, what);
 };
 
-// Characters that break naive text handling. Lone surrogates reach C++ as bytes that are not
-// UTF-8 (embind encodes them one by one), the same as a file with invalid bytes.
+// Characters that break naive text handling. Through the JS API a lone surrogate arrives as
+// U+FFFD (text is encoded with TextEncoder; the JS CLI decodes files as UTF-8). Bytes that are
+// not UTF-8 reach the engine's parser in the native tests (wasm/tests/hostile_input_test.cpp)
+// and the fuzzer (npm run fuzz).
 const HOSTILE_CHARS = {
   'e-acute': 'é',
   'replacement char': '\uFFFD',

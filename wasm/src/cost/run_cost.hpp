@@ -1,8 +1,8 @@
 // The cost model: how much work a run asks for, counted from its spec before any of
 // it is done, and the limits past which the engine refuses the run. A call into the
 // engine cannot be interrupted, so a run the learner could never wait for is refused
-// up front with its cost and the limit, not started (docs: issue 8; the figures behind
-// the limits are in the comments below).
+// up front with its cost and the limit, not started (docs/run-spec.md 6; the figures
+// behind the limits are in the comments below).
 #pragma once
 
 #include <cstdint>
