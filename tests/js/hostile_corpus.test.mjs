@@ -209,7 +209,7 @@ test('10 MB strings are refused at their path, in time linear in their length', 
     let e;
     const tSmall = fastest([0, 1, 2].map(() => timed(() => refused('schedule', small[path], path))));
     const tLarge = fastest(
-      [0, 1].map(() =>
+      [0, 1, 2].map(() =>
         timed(() => {
           e = corpus('schedule', large[path], path);
         }),
@@ -221,7 +221,9 @@ test('10 MB strings are refused at their path, in time linear in their length', 
     console.log(
       `# 10 MB string at ${path}: refused in ${tLarge.toFixed(1)} ms (1 MB: ${tSmall.toFixed(1)} ms)`,
     );
-    assert.ok(tLarge < 15 * tSmall + 50, `${path}: 10 MB took ${tLarge} ms, 1 MB took ${tSmall} ms`);
+    // Linear is 10x, quadratic 100x; the budget leaves room for a busy machine (node --test runs
+    // files in parallel).
+    assert.ok(tLarge < 25 * tSmall + 100, `${path}: 10 MB took ${tLarge} ms, 1 MB took ${tSmall} ms`);
   }
   const e = corpus(
     'trainSession',
