@@ -101,6 +101,8 @@ TEST(HostileText, HugeStringsAreRefusedAtTheirPathBeforeParsing) {
       // escapes count as their bytes in the text, and do not end the string
       {R"({"note":")" + std::string(70'000, '\\') + R"("})", "note"},
       {R"({"note":")" + big, "note"},  // never closed
+      // an escaped quote does not end the string; an escaped backslash before a quote does
+      {R"({"a":"x\\","note":"q\")" + big + R"("})", "note"},
   };
   for (const auto& [text, path] : cases) {
     try {
