@@ -96,6 +96,8 @@ export function mount(el, { state, lesson, args }) {
     settings: () => describeSpec(active[0]?.run.spec),
     toolbar: [lrLog],
     log: kind === 'lr',
+    // linear scale from 0, so a cut reads as the fraction of the LR it is (log ignores this)
+    yRange: (u, min, max) => [0, Math.max(1e-12, max ?? 1) * 1.08],
     yValues: (u, v) => v.map((x) => (x == null ? '' : fmtLr(x))),
     toCsv: () => csv('lr'),
   });
@@ -227,6 +229,8 @@ export function mount(el, { state, lesson, args }) {
             ? `${a.label}: diverged at epoch ${a.run.result.diverged_at.epoch}`
             : a.label,
           color: palette(i),
+          // earlier runs drawn wider, so a run another one follows exactly still shows behind it
+          width: 2 + 1.2 * (active.length - 1 - i),
           stepped,
           points: !stepped,
           value: (u, v) => fmt(v),
