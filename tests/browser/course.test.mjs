@@ -239,6 +239,9 @@ test('no lesson shifts its layout while it loads and trains (CLS <= 0.05)', { sk
       await page.waitForTimeout(500);
       const cls = await page.evaluate(() => window.__cls);
       assert.ok(cls <= 0.05, `${lesson.id} at ${width} px: CLS ${cls.toFixed(3)}`);
+      // nothing wider than the screen: wide tables scroll inside the page, not the page sideways
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scrollWidth <= width, `${lesson.id} at ${width} px: page ${scrollWidth} px wide`);
       await page.close();
     }
   }
