@@ -265,6 +265,7 @@ for (const s of SCHEDULERS) {
         label: prm.label || prm.name,
         note: prm.note,
         torchDefault: prm.torchDefault,
+        torchOf: prm.torchOf,
         group: 'scheduler',
         scheduler: s.type,
         param: prm.name,

@@ -16,6 +16,9 @@ export const fmtParam = (x) =>
 /** "PyTorch default 0.1" for a field with a torch default, else ''. @param {any} field */
 export function torchDefaultText(field) {
   if (!field || field.torchDefault === undefined || field.torchDefault === null) return '';
+  // a course setting that sets a child's kwarg names it: "PyTorch's LinearLR total_iters default 5"
+  if (field.torchOf)
+    return `PyTorch's ${field.torchOf.replace('.', ' ')} default ${fmtParam(field.torchDefault)}`;
   return `PyTorch default ${fmtParam(field.torchDefault)}`;
 }
 
@@ -33,6 +36,7 @@ export function settingsParts(values, type) {
     return {
       name: p.name,
       value: fmtParam(v),
+      torchOf: f.torchOf ? f.torchOf.replace('.', ' ') : null,
       torchDefault: d === undefined || d === null ? null : fmtParam(d),
       same: d !== undefined && d !== null && fmtParam(d) === fmtParam(v),
     };
@@ -49,9 +53,12 @@ export function settingsText(values, type) {
   const set = parts
     .filter((p) => !p.same)
     .map(
-      (p) => `${p.name}=${p.value}${p.torchDefault === null ? '' : ` (PyTorch default ${p.torchDefault})`}`,
+      (p) =>
+        `${p.name}=${p.value}${p.torchDefault === null ? '' : ` (PyTorch${p.torchOf ? `'s ${p.torchOf}` : ''} default ${p.torchDefault})`}`,
     );
-  const kept = parts.filter((p) => p.same).map((p) => `${p.name}=${p.value}`);
+  const kept = parts
+    .filter((p) => p.same)
+    .map((p) => `${p.name}=${p.value}${p.torchOf ? ` (${p.torchOf})` : ''}`);
   const tail = kept.length ? `PyTorch's default${kept.length > 1 ? 's' : ''}: ${kept.join(', ')}` : '';
   return [set.join(', '), tail].filter(Boolean).join(' · ');
 }
