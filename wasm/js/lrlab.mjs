@@ -14,9 +14,13 @@
 import createLrlabCore from './lrlab_core.mjs';
 
 const MAX_DEPTH = 32;
+// Node's globals, which this module uses only when it runs under Node (it never imports them).
+const nodeGlobals =
+  /** @type {{process?: {versions?: {node?: string}}, setImmediate?: (f: (value?: unknown) => void) => unknown}} */ (
+    globalThis
+  );
 const isNode =
-  typeof process !== 'undefined' &&
-  !!process.versions?.node &&
+  !!nodeGlobals.process?.versions?.node &&
   typeof globalThis.window === 'undefined' &&
   typeof globalThis.WorkerGlobalScope === 'undefined';
 
@@ -163,7 +167,7 @@ function abortError(signal) {
 // Hand control back to the event loop (so an abort or a worker message can
 // arrive) without the ~1 ms clamp of setTimeout.
 const yieldToEventLoop = isNode
-  ? () => new Promise((resolve) => setImmediate(resolve))
+  ? () => new Promise((resolve) => nodeGlobals.setImmediate(resolve))
   : () =>
       new Promise((resolve) => {
         const channel = new MessageChannel();

@@ -29,14 +29,18 @@ export class EngineClient {
       this.readyReject = reject;
     });
     this.readyPromise.catch(() => {});
+    /** @type {Worker | MessagePort | null} the engine worker, or a channel to the engine in the page */
+    this.worker = null;
+    let worker;
     try {
-      this.worker = startWorker(this.workerUrl);
+      worker = startWorker(this.workerUrl);
     } catch {
       this.runInPage();
       return;
     }
-    this.worker.addEventListener('message', (e) => this.onMessage(e.data));
-    this.worker.addEventListener('error', (e) => {
+    this.worker = worker;
+    worker.addEventListener('message', (e) => this.onMessage(e.data));
+    worker.addEventListener('error', (e) => {
       e.preventDefault();
       // A worker that never started (CSP worker-src, a blocked blob: URL): run the engine here.
       if (this.version === null && !this.inPage) this.runInPage();
@@ -47,7 +51,7 @@ export class EngineClient {
   /** Fallback: the same engine protocol on a MessageChannel, served by engine-worker.mjs in the page. */
   runInPage() {
     this.inPage = true;
-    this.worker?.terminate();
+    if (this.worker && 'terminate' in this.worker) this.worker.terminate();
     const { port1, port2 } = new MessageChannel();
     this.worker = port1;
     port1.addEventListener('message', (e) => this.onMessage(e.data));

@@ -81,9 +81,15 @@ const KINDS = {
 };
 
 function field(key, kind, def, extra = {}) {
-  const f = { key, kind, default: def, label: extra.label || key, ...extra };
-  f.parse = (s) => KINDS[kind].parse(String(s), f);
-  f.format = (v) => KINDS[kind].format(v, f);
+  const f = {
+    key,
+    kind,
+    default: def,
+    label: extra.label || key,
+    ...extra,
+    parse: (s) => KINDS[kind].parse(String(s), f),
+    format: (v) => KINDS[kind].format(v, f),
+  };
   return f;
 }
 

@@ -9,7 +9,7 @@ if (problem) {
   document.getElementById('notices')?.append(item);
 }
 
-for (const el of document.querySelectorAll('[data-progress-for]')) {
+for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-progress-for]'))) {
   const p = progress.lesson(el.dataset.progressFor);
   const total = Number(el.dataset.questions) || 0;
   // answered counts against the lesson's questions; correct against the answered ones

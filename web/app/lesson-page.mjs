@@ -85,12 +85,12 @@ function retrain() {
     baseline.emit('reset');
   }
 }
-state.addEventListener('change', (e) => {
+state.addEventListener('change', (/** @type {import('./lesson-state.mjs').StateChangeEvent} */ e) => {
   if (e.keys.some((k) => !VIEW_ONLY.has(k))) retrain();
 });
 
 // --- modes ---------------------------------------------------------------------------------
-const sections = [...document.querySelectorAll('.lesson-section')];
+const sections = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.lesson-section'))];
 // Sections about the default settings' run ("::: story defaults") hide once a setting moves.
 const atDefaults = () =>
   Object.keys(state.defaults).every(
@@ -106,7 +106,9 @@ function applyMode() {
       ('defaultsOnly' in s.dataset && !defaults);
   }
   document.body.dataset.mode = mode;
-  for (const b of document.querySelectorAll('.mode-bar button'))
+  for (const b of /** @type {NodeListOf<HTMLButtonElement>} */ (
+    document.querySelectorAll('.mode-bar button')
+  ))
     b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
 }
 function mountModeSwitch(el) {
@@ -135,7 +137,9 @@ state.addEventListener('change', applyMode);
 const context = { lesson, state, run, baseline, retrain, notice, client: engineClient(), progress };
 
 async function mountWidgets() {
-  const placeholders = [...document.querySelectorAll('.widget[data-widget]')];
+  const placeholders = [
+    .../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.widget[data-widget]')),
+  ];
   // Fetch every widget module first, then mount them all in one task: the page lays out once
   // instead of growing widget by widget (layout shift).
   const names = [...new Set(placeholders.map((el) => el.dataset.widget).filter((n) => n !== 'mode-switch'))];
@@ -143,8 +147,8 @@ async function mountWidgets() {
     await Promise.all(
       names.map((n) =>
         import(`./widgets/${n}.mjs`).then(
-          (mod) => [n, mod],
-          (err) => [n, err],
+          (mod) => /** @type {const} */ ([n, mod]),
+          (err) => /** @type {const} */ ([n, err]),
         ),
       ),
     ),
@@ -176,7 +180,7 @@ async function mountWidgets() {
 
 // Numbers in the text bound to the settings ({{field}} in lessons, bound-text.mjs).
 function renderBound() {
-  for (const el of document.querySelectorAll('.bound[data-bind]'))
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.bound[data-bind]')))
     el.textContent = evalBound(parseBound(el.dataset.bind), (k) => state.get(k));
 }
 state.addEventListener('change', renderBound);

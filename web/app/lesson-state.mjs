@@ -4,6 +4,9 @@
 import { FIELDS } from './fields.mjs';
 import { lessonDefaults, parseState, serializeState } from './url-state.mjs';
 
+/** The "change" event: the keys whose values changed. */
+/** @typedef {Event & {keys: string[]}} StateChangeEvent */
+
 export class LessonState extends EventTarget {
   constructor(lessonFields, search, fieldGroups = []) {
     super();

@@ -15,6 +15,9 @@ export function withTestMetrics(record) {
   return { ...record, test_loss: record.val_loss, test_accuracy: record.val_accuracy, validation: false };
 }
 
+/** The events of a run (status, epoch, done, error, reset, ...): `detail` is the event's payload. */
+/** @typedef {Event & {detail?: unknown}} RunEvent */
+
 export class TrainingRun extends EventTarget {
   constructor(channel, label = '') {
     super();
@@ -40,6 +43,7 @@ export class TrainingRun extends EventTarget {
     this.startedAt = 0;
   }
 
+  /** Dispatches a RunEvent. */
   emit(type, detail) {
     this.dispatchEvent(Object.assign(new Event(type), { detail }));
   }

@@ -8,10 +8,14 @@ const short = (v) => {
   return text && text.length > 1200 ? `${text.slice(0, 1200)}…` : String(text);
 };
 const output = (id) => document.querySelector(`[data-output-for="${id}"]`);
+/** @typedef {import('./lr-lab.mjs').LrLabElement} LrLabElement */
+const widget = (id) => /** @type {LrLabElement} */ (document.getElementById(id));
 
-for (const button of document.querySelectorAll('button[data-show]')) {
+for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (
+  document.querySelectorAll('button[data-show]')
+)) {
   button.addEventListener('click', async () => {
-    const el = document.getElementById(button.dataset.for);
+    const el = widget(button.dataset.for);
     const name = button.dataset.show;
     if (name === 'ready') {
       output(el.id).textContent = 'waiting…';
@@ -26,11 +30,13 @@ for (const button of document.querySelectorAll('button[data-show]')) {
     } else output(el.id).textContent = short(el[name]);
   });
 }
-for (const button of document.querySelectorAll('button[data-call]'))
-  button.addEventListener('click', () => document.getElementById(button.dataset.for)[button.dataset.call]());
-for (const pre of document.querySelectorAll('pre[data-log]')) {
-  const el = document.getElementById(pre.dataset.outputFor);
-  el.addEventListener(pre.dataset.log, (e) => {
+for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (
+  document.querySelectorAll('button[data-call]')
+))
+  button.addEventListener('click', () => widget(button.dataset.for)[button.dataset.call]());
+for (const pre of /** @type {NodeListOf<HTMLPreElement>} */ (document.querySelectorAll('pre[data-log]'))) {
+  const el = widget(pre.dataset.outputFor);
+  el.addEventListener(pre.dataset.log, (/** @type {CustomEvent} */ e) => {
     const line =
       pre.dataset.log === 'epoch' ? `epoch ${e.detail.epoch}: lr ${e.detail.lr[0]}` : short(e.detail);
     pre.textContent = `${pre.textContent}${pre.textContent ? '\n' : ''}${pre.dataset.log}: ${line}`.slice(

@@ -11,8 +11,10 @@ const tell = (msg) => {
 };
 
 await customElements.whenDefined('lr-lab');
-const names = new Set(customElements.get('lr-lab').observedAttributes);
-const el = document.createElement('lr-lab');
+/** @typedef {import('./lr-lab.mjs').LrLabElement} LrLabElement */
+const LrLab = /** @type {typeof import('./lr-lab.mjs').LrLabElement} */ (customElements.get('lr-lab'));
+const names = new Set(LrLab.observedAttributes);
+const el = /** @type {LrLabElement} */ (document.createElement('lr-lab'));
 el.id = 'widget';
 const ignored = [];
 for (const [key, value] of new URLSearchParams(location.search)) {
@@ -30,9 +32,11 @@ if (ignored.length) {
   document.body.append(note);
 }
 
-el.addEventListener('error', (e) =>
-  tell({ type: 'lr-lab:error', message: e.detail.message, path: e.detail.path }),
-);
+// The element's "error" is a CustomEvent with {message, path}, not the DOM's ErrorEvent.
+el.addEventListener('error', (e) => {
+  const { detail } = /** @type {CustomEvent<{message: string, path: string}>} */ (/** @type {Event} */ (e));
+  tell({ type: 'lr-lab:error', message: detail.message, path: detail.path });
+});
 el.addEventListener('done', () => tell({ type: 'lr-lab:done', epochs: el.result?.epochs?.length ?? 0 }));
 
 let lastHeight = 0;

@@ -29,6 +29,8 @@ import {
 } from './attributes.mjs';
 import widgetCss from './lr-lab.css';
 
+/** @typedef {import('../app/training-run.mjs').RunEvent} RunEvent */
+
 const WORKER_URL = new URL('./engine-worker.mjs', import.meta.url);
 let sheet = null;
 const styles = () => {
@@ -273,22 +275,25 @@ export class LrLabElement extends HTMLElement {
     };
     if (view.theme === 'auto') darkMedia.addEventListener('change', this.#onScheme);
 
-    state.addEventListener('change', (e) => {
-      if (e.keys.every((k) => k === 'lr_scale')) return;
-      if (!this.#current || this.#current.fromSpec) return;
-      this.#current = { ...this.#current, spec: buildTrainSpec(state.values, { scheduler: '$scheduler' }) };
-      this.#train();
-    });
+    state.addEventListener(
+      'change',
+      (/** @type {import('../app/lesson-state.mjs').StateChangeEvent} */ e) => {
+        if (e.keys.every((k) => k === 'lr_scale')) return;
+        if (!this.#current || this.#current.fromSpec) return;
+        this.#current = { ...this.#current, spec: buildTrainSpec(state.values, { scheduler: '$scheduler' }) };
+        this.#train();
+      },
+    );
     run.addEventListener('status', () => this.#showStatus());
-    run.addEventListener('epoch', (e) => {
+    run.addEventListener('epoch', (/** @type {RunEvent} */ e) => {
       this.#showStatus();
       this.dispatchEvent(new CustomEvent('epoch', { detail: e.detail }));
     });
-    run.addEventListener('done', (e) => {
+    run.addEventListener('done', (/** @type {RunEvent} */ e) => {
       this.#summarize();
       this.dispatchEvent(new CustomEvent('done', { detail: e.detail }));
     });
-    run.addEventListener('error', (e) => {
+    run.addEventListener('error', (/** @type {RunEvent} */ e) => {
       if (typeof e.detail !== 'string') return;
       // the engine names its field ("epochs: …"); the reader needs the attribute ("spec.epochs: …")
       const path = errorPath(e.detail, this.#current?.fromSpec);

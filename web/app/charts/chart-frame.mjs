@@ -8,6 +8,9 @@ import uPlot from '../../vendor/uplot/uPlot.esm.js';
 import { h } from '../element.mjs';
 
 export const SYNC_KEY = 'lrlab';
+
+/** The "chartcursor" event: the epoch under the synced cursor, or null when it left the plot. */
+/** @typedef {Event & {epoch: number | null}} ChartCursorEvent */
 const css = (el, name) => getComputedStyle(el).getPropertyValue(name).trim();
 
 /** Series colour i of the theme palette, as a CSS var() the chart resolves where it is drawn. */
@@ -99,6 +102,7 @@ export class ChartFrame {
     this.markers = [];
     /** @type {{x: number, label: string, color?: string}[]} */
     this.annotations = [];
+    /** @type {import('uplot').AlignedData} */
     this.data = [[]];
     this.root = h('figure', { class: 'chart' });
     this.plotBox = h('div', { class: 'chart-plot', role: 'img', 'aria-label': opts.title });

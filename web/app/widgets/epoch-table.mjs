@@ -9,27 +9,34 @@ import { observe } from '../observations.mjs';
 
 // context: run, args.validation, events (where charts announce the cursor's epoch; default document),
 // state (a lesson page's settings: a validation_fraction adds validation columns).
+/**
+ * @param {HTMLElement} el
+ * @param {{run: import('../training-run.mjs').TrainingRun, args?: {validation?: string}, events?: EventTarget,
+ *   state?: {get(key: string): unknown}}} context
+ */
 export function mount(el, { run, args = {}, events = document, state }) {
   const showVal = args.validation !== 'no';
   // a validation split (ReduceLROnPlateau's lesson) gets its own columns next to the test ones
   const validation = showVal && Number(state?.get('validation_fraction') ?? 0) > 0;
   const opts = () => ({ diverged: run.result?.diverged_at, metric: run.spec?.plateau_metric || null });
+  /** @typedef {[string, (r: import('../../../wasm/js/lrlab.js').EpochRecord, i: number) => string]} Column */
+  /** @type {Column[]} */
   const cols = [
     ['Epoch', (r, i) => String(i)],
     ['Learning rate', (r) => r.lr.map(fmtLr).join(' / ')],
     ['Train loss ↓', (r) => fmtLoss(r.train_loss)],
     ['Train acc. ↑', (r) => fmtAcc(r.train_accuracy)],
     ...(validation
-      ? [
+      ? /** @type {Column[]} */ ([
           ['Val. loss ↓', (r) => fmtLoss(r.val_loss)],
           ['Val. acc. ↑', (r) => fmtAcc(r.val_accuracy)],
-        ]
+        ])
       : []),
     ...(showVal
-      ? [
+      ? /** @type {Column[]} */ ([
           ['Test loss ↓', (r) => fmtLoss(r.test_loss)],
           ['Test acc. ↑', (r) => fmtAcc(r.test_accuracy)],
-        ]
+        ])
       : []),
     ['Observation', (r, i) => observe(run.records, i, opts())],
   ];
@@ -106,7 +113,7 @@ export function mount(el, { run, args = {}, events = document, state }) {
     if (i > 0 && r.lr[0] !== run.records[i - 1].lr[0]) tr.classList.add('lr-changed');
     return tr;
   }
-  const scroll = el.querySelector('.table-scroll');
+  const scroll = /** @type {HTMLElement} */ (el.querySelector('.table-scroll'));
   function rebuild() {
     // room for every epoch of the run up front, so rows arriving do not push the page down
     const E = (run.spec || run.requestedSpec)?.epochs;
@@ -125,10 +132,14 @@ export function mount(el, { run, args = {}, events = document, state }) {
               ? `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…`
               : 'Waiting for the engine…';
   }
-  events.addEventListener('chartcursor', (e) => {
-    for (const tr of tbody.querySelectorAll('tr.current-epoch')) tr.classList.remove('current-epoch');
-    if (e.epoch !== null) tbody.querySelector(`tr[data-epoch="${e.epoch}"]`)?.classList.add('current-epoch');
-  });
+  events.addEventListener(
+    'chartcursor',
+    (/** @type {import('../charts/chart-frame.mjs').ChartCursorEvent} */ e) => {
+      for (const tr of tbody.querySelectorAll('tr.current-epoch')) tr.classList.remove('current-epoch');
+      if (e.epoch !== null)
+        tbody.querySelector(`tr[data-epoch="${e.epoch}"]`)?.classList.add('current-epoch');
+    },
+  );
   run.addEventListener('reset', rebuild);
   run.addEventListener('epoch', () => {
     tbody.append(renderRow(run.records.length - 1));

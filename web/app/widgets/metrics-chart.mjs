@@ -43,6 +43,12 @@ function toggle(text, pressed, title, onchange) {
 // context: run, args.show (loss | accuracy | both), optional baseline (a constant-LR TrainingRun
 // drawn faintly behind), lesson / state on a lesson page, events / syncKey (see ChartFrame) when
 // mounted outside one.
+/**
+ * @param {HTMLElement} el
+ * @param {{run: import('../training-run.mjs').TrainingRun, baseline?: import('../training-run.mjs').TrainingRun,
+ *   lesson?: {run?: {scheduler?: unknown}}, state?: {get(key: string): unknown}, args?: {show?: string},
+ *   events?: EventTarget, syncKey?: string}} context
+ */
 export function mount(el, { run, baseline, lesson, state, args = {}, events, syncKey }) {
   // the plateau lesson's validation split (what the scheduler watches) drawn next to test
   const validation = Number(state?.get('validation_fraction') ?? 0) > 0;
@@ -148,10 +154,12 @@ export function mount(el, { run, baseline, lesson, state, args = {}, events, syn
     el.dataset.baseline = String(base.length);
     const scheduled = run.spec ? !!run.spec.scheduler : lesson?.run?.scheduler != null;
     lossBase.hidden = accBase.hidden = !baseline || !scheduled;
-    for (const [frame, a, b, v] of [
+    /** @type {Array<[ChartFrame | false, string, string, string]>} */
+    const charts = [
       [loss, 'train_loss', 'test_loss', 'val_loss'],
       [acc, 'train_accuracy', 'test_accuracy', 'val_accuracy'],
-    ]) {
+    ];
+    for (const [frame, a, b, v] of charts) {
       if (!frame) continue;
       frame.opts.xRange = [0, Math.max(1, E)];
       const col = (rs, key) => xs.map((e) => finite(rs[e]?.[key]));

@@ -219,7 +219,7 @@ export function mount(el, { state, lesson }) {
     );
     results.replaceChildren(
       ...stepOrderVariants()
-        .map((v) => [v.label, runs[v.name]])
+        .map((v) => /** @type {[string, TrainingRun]} */ ([v.label, runs[v.name]]))
         .map(([label, run]) => {
           const rs = run.records;
           const last = rs.at(-1);
