@@ -142,6 +142,10 @@ function renderBody(lesson) {
     .join('\n');
 }
 
+/**
+ * @param {{title: string, description: string, body: string, script: string, lessonData?: object,
+ *   navLessons: Array<{id: string, order: number, short: string}>, currentId?: string, oembed?: string}} page
+ */
 function pageShell({ title, description, body, script, lessonData, navLessons, currentId, oembed }) {
   const nav = navLessons
     .map(

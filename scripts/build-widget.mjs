@@ -166,6 +166,7 @@ export async function firstLoad(dir) {
     'engine/lrlab_core.mjs',
     'engine/lrlab_core.wasm',
   ];
+  /** @type {Array<[string, number, number]>} */
   const rows = [];
   for (const f of files) {
     const bytes = await readFile(path.join(dir, f));
@@ -177,6 +178,7 @@ export async function firstLoad(dir) {
 async function main() {
   // dist/widget/ already holds web/widget/'s sources (build-site.mjs copied web/): the lesson pages'
   // Embed dialog imports embed-snippet.mjs from there; the bundles are written next to them.
+  /** @type {import('esbuild').BuildOptions} */
   const common = {
     bundle: true,
     format: 'esm',

@@ -23,7 +23,11 @@ export const CSP =
 export const EMBED_CSP = CSP.replace("frame-ancestors 'none'", 'frame-ancestors *');
 export const FRAMEABLE = new Set(['embed.html']);
 
-/** The headers a host should send for a file of the site (README "Hosting"). */
+/**
+ * The headers a host should send for a file of the site (README "Hosting").
+ * @param {string} rel the file's path under the site
+ * @param {{csp?: string | null, cors?: boolean}} [options] csp: a policy, null for none
+ */
 export function securityHeaders(rel, { csp, cors = false } = {}) {
   const headers = { 'X-Content-Type-Options': 'nosniff' };
   const policy = csp !== undefined ? csp : FRAMEABLE.has(rel) ? EMBED_CSP : CSP;
@@ -64,7 +68,10 @@ function normalizePrefix(prefix) {
 // over Node's default 16 KB header limit (HTTP 431). tests/js/serve.test.mjs builds it.
 export const MAX_HEADER_BYTES = 64 * 1024;
 
-/** Starts the server; resolves to { server, url, port, close() }. */
+/**
+ * Starts the server; resolves to { server, url, port, close() }.
+ * @param {{root?: string, port?: number, prefix?: string, host?: string, csp?: string | null, cors?: boolean}} [options]
+ */
 export async function startServer({
   root = path.join(repo, 'dist'),
   port = 0,

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { enginePath } from './fixture_compare.mjs';
 
-const { createEngine, parseCsv, SpecError } = await import(enginePath.href);
+const { createEngine, parseCsv, SpecError } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
 const engine = await createEngine();
 
 test('trainSession cannot take CSV text before the CSV reader is loaded, and says what to do', () => {
@@ -16,6 +18,7 @@ test('trainSession cannot take CSV text before the CSV reader is loaded, and say
 
 const AB = { feature_names: ['a', 'b'], class_names: ['x', 'y'] };
 // [name, text, options, expected {x, y, feature_names, class_names} or an error pattern]
+/** @type {Array<[string, string, object, RegExp | object]>} */
 const CORPUS = [
   [
     'plain, header',
@@ -334,7 +337,7 @@ test('a training run takes CSV text; its errors name data.csv and the line', asy
   });
   await assert.rejects(
     engine.train(training({ dataset: 'csv', csv, label_column: 'nope' })),
-    (e) => e.path === 'data.label_column',
+    (/** @type {Error & {path?: string}} */ e) => e.path === 'data.label_column',
   );
   // The parsed form, spread into the data, is what the engine itself reads.
   const parsed = await parseCsv(csv);

@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import test from 'node:test';
 import { enginePath, root } from './fixture_compare.mjs';
 
-const { createEngine, datasetNames, SpecError } = await import(enginePath.href);
+const { createEngine, datasetNames, SpecError } =
+  /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (await import(enginePath.href));
 const dataDir = new URL('dist/engine/data/', root);
 const wasmFile = new URL('dist/engine/lrlab_core.wasm', root);
 // A separate wasm instance (its own bytes object) that has loaded no data set yet.

@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { enginePath, root } from './fixture_compare.mjs';
 
-const { createEngine, SpecError } = await import(enginePath.href);
+const { createEngine, SpecError } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
 const engine = await createEngine();
 const description = engine.describe();
 const { SCHEDULERS, SCHEDULER_TYPES, UNLISTED_TYPES } = await import(

@@ -12,7 +12,8 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { assertScheduleCase, enginePath, loadCases, root, specOf } from './fixture_compare.mjs';
 
-const { createEngine, SpecError, EngineError } = await import(enginePath.href);
+const { createEngine, SpecError, EngineError } =
+  /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (await import(enginePath.href));
 const engine = await createEngine();
 const cli = fileURLToPath(new URL('wasm/js/cli.mjs', root));
 const heapAtStart = engine.stats().heapInUseBytes;
@@ -43,6 +44,10 @@ const csvTraining = (cell) => ({
 });
 
 // What any hostile input must end in.
+/**
+ * @param {unknown} e what a call threw
+ * @returns {Error & {path?: string, kind?: string}} a SpecError (with its path) or an EngineError
+ */
 function assertCleanError(e, what) {
   assert.ok(e instanceof Error, `${what}: not an Error: ${String(e)}`);
   assert.ok(e instanceof SpecError || e instanceof EngineError, `${what}: ${e.name}: ${e.message}`);
@@ -208,6 +213,7 @@ test('10 MB strings are refused at their path, in time linear in their length', 
   const small = asText(specs('S'.repeat(1024 * 1024)));
   const large = asText(specs('S'.repeat(10 * 1024 * 1024)));
   for (const path of Object.keys(large)) {
+    /** @type {Error & {path?: string}} */
     let e;
     const tSmall = fastest([0, 1, 2].map(() => timed(() => refused('schedule', small[path], path))));
     const tLarge = fastest(
@@ -241,6 +247,7 @@ test('fan-out trees and oversized trainings are refused up front with their cost
       ? { type: 'StepLR', step_size: 1 }
       : { type: 'ChainedScheduler', schedulers: Array.from({ length: 32 }, () => tree(depth - 1)) };
   const fanOut = JSON.stringify({ optimizer: SGD, scheduler: tree(3), steps: 1000000 });
+  /** @type {Error} */
   let e;
   const t = timed(() => {
     e = corpus('schedule', fanOut, 'fan-out 32x32x32');
@@ -285,6 +292,7 @@ test('numeric arguments of the JS API are checked, not coerced', () => {
     const e = assertCleanError(
       (() => {
         try {
+          // @ts-expect-error: arguments of every type on purpose; the API checks them
           run.step(n);
         } catch (err) {
           return err;

@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { enginePath, root } from './fixture_compare.mjs';
 
 const native = fileURLToPath(new URL('build/native/lrlab_native', root));
-const { createEngine } = await import(enginePath.href);
+const { createEngine } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
 const engine = await createEngine();
 
 const shapes = [

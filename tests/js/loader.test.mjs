@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { enginePath, root } from './fixture_compare.mjs';
 
-const { createEngine, EngineError, SpecError } = await import(enginePath.href);
+const { createEngine, EngineError, SpecError } =
+  /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (await import(enginePath.href));
 const engineDir = new URL('dist/engine/', root);
 const wasmFile = fileURLToPath(new URL('lrlab_core.wasm', engineDir));
 const STEP = {
@@ -44,7 +45,7 @@ test('wasmUrl is honoured on every call, not only the first', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lrlab-loader-'));
   try {
     await assert.rejects(createEngine({ wasmUrl: path.join(dir, 'missing.wasm') }), (e) => {
-      assert.ok(e instanceof EngineError, e);
+      assert.ok(e instanceof EngineError, `${e}`);
       assert.match(e.message, /missing\.wasm/);
       return true;
     });

@@ -11,7 +11,9 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { enginePath, loadCases, root, specOf } from './fixture_compare.mjs';
 
-const { createEngine } = await import(enginePath.href);
+const { createEngine } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
 const engine = await createEngine();
 
 const iris = (over = {}) => ({

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertScheduleCase, enginePath, loadCases, specOf } from './fixture_compare.mjs';
 
-const { createEngine, SpecError } = await import(enginePath.href);
+const { createEngine, SpecError } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
 const engine = await createEngine();
 const publicCases = loadCases('schedules.json');
 // Configurations torch 1.13 runs that the engine once refused (scripts/fixtures/torch_accepts.py).

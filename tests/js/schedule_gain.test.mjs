@@ -7,7 +7,9 @@ import { scheduleGain } from '../../web/app/schedule-gain.mjs';
 import { withTestMetrics } from '../../web/app/training-run.mjs';
 import { enginePath } from './fixture_compare.mjs';
 
-const { createEngine } = await import(enginePath.href);
+const { createEngine } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
 const engine = await createEngine();
 const runOf = (r) => ({ records: r.epochs.map(withTestMetrics), diverged_at: r.diverged_at });
 

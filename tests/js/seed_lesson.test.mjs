@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import { lessonSpec } from '../../scripts/lesson-spec.mjs';
 import { enginePath } from './fixture_compare.mjs';
 
-const { createEngine } = await import(enginePath.href);
+const { createEngine } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
 const engine = await createEngine();
 
 test('seed lesson defaults: the run tells the seed story and StepLR beats the constant LR', async () => {

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertTrainingCase, enginePath, loadCases, specOf } from './fixture_compare.mjs';
 
-const { createEngine, SpecError } = await import(enginePath.href);
+const { createEngine, SpecError } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
 const engine = await createEngine();
 const cases = loadCases('training.json');
 
@@ -79,7 +81,7 @@ test('abort rejects with AbortError and frees the session', async () => {
       },
     },
   );
-  await assert.rejects(run, (e) => e.name === 'AbortError');
+  await assert.rejects(run, (/** @type {Error} */ e) => e.name === 'AbortError');
   assert.equal(epochs, 3);
   assert.equal(engine.stats().openSessions, 0);
 });
@@ -121,7 +123,7 @@ test('train() honours an abort inside a long epoch', async () => {
   setImmediate(() => controller.abort());
   await assert.rejects(
     engine.train(spec, { signal: controller.signal, onEpoch: (r) => epochs.push(r.epoch) }),
-    (err) => err.name === 'AbortError',
+    (/** @type {Error} */ err) => err.name === 'AbortError',
   );
   assert.deepEqual(epochs, [], 'aborted before the first epoch finished');
   assert.equal(engine.stats().openSessions, 0, 'the session was freed');

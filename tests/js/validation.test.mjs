@@ -5,9 +5,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { enginePath } from './fixture_compare.mjs';
 
-const { createEngine, SpecError } = await import(enginePath.href);
+const { createEngine, SpecError } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
 const engine = await createEngine();
 
+/** @returns {{optimizer: object, scheduler: Record<string, unknown>, steps: number}} */
 const stepLR = (over = {}) => ({
   optimizer: { type: 'SGD', lr: 0.1 },
   scheduler: { type: 'StepLR', step_size: 5, gamma: 0.5, ...over },

@@ -39,6 +39,7 @@ test('scheduler kwargs under PyTorch names, lower-cased as HTML stores them', ()
 });
 
 test('a refused attribute names itself and what it accepts', () => {
+  /** @type {Array<[Record<string, string>, RegExp]>} */
   const cases = [
     [{ lr: 'abc' }, /^lr: must be a number from 0.00001 to 10, got "abc"$/],
     [{ lr: '1e308' }, /^lr: /],
@@ -59,7 +60,8 @@ test('a refused attribute names itself and what it accepts', () => {
   for (const [attrs, re] of cases) {
     assert.throws(
       () => read(attrs),
-      (err) => re.test(err.message) && err.path === err.message.split(':')[0],
+      (/** @type {Error & {path?: string}} */ err) =>
+        re.test(err.message) && err.path === err.message.split(':')[0],
       JSON.stringify(attrs).slice(0, 60),
     );
   }

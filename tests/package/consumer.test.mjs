@@ -98,9 +98,10 @@ async function serve(root, { csp = true } = {}) {
     res.writeHead(200, headers);
     createReadStream(file).pipe(res);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-  return `http://127.0.0.1:${server.address().port}/`;
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return `http://127.0.0.1:${port}/`;
 }
 
 /** Opens `url`, waits for app/src/check.js to finish, returns its result and the requests made. */
@@ -209,8 +210,8 @@ test('Vite: vite build served (strict CSP) and run in Chromium', { skip }, async
 
 async function freePort() {
   const probe = http.createServer();
-  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
   await new Promise((resolve) => probe.close(resolve));
   return port;
 }

@@ -448,6 +448,7 @@ function csvSpecError(e, parent) {
  * line or none. Errors are SpecErrors naming the line and column.
  * @param {string} text
  * @param {{delimiter?: string, header?: boolean|'auto', labelColumn?: string|number|null, maxBytes?: number}} [options]
+ * @returns {Promise<import('./lrlab.js').ParsedCsv>}
  */
 export async function parseCsv(text, options = {}) {
   const { parseCsvText } = await loadCsvReader();
@@ -458,10 +459,13 @@ export async function parseCsv(text, options = {}) {
     throw csvSpecError(e, '');
   }
   const { x, y, feature_names, class_names, delimiter, header } = parsed;
-  // What was detected rides along without entering a spread into the run-spec's data.
-  return Object.defineProperties(
-    { x, y, feature_names, class_names },
-    { delimiter: { value: delimiter }, header: { value: header } },
+  // What was detected rides along without entering a spread into the run-spec's data (so
+  // defineProperties, whose type does not list them).
+  return /** @type {import('./lrlab.js').ParsedCsv} */ (
+    Object.defineProperties(
+      { x, y, feature_names, class_names },
+      { delimiter: { value: delimiter }, header: { value: header } },
+    )
   );
 }
 
