@@ -2,7 +2,8 @@
 # tsc --checkJs over our JS (no output, types only), in three projects: the browser code (web/app,
 # web/widget, the engine's JS API; lib dom, no Node types: tsconfig.browser.json), the Node code
 # (scripts, CLI, Node entry, esbuild plugin: tsconfig.node.json) and the Node tests
-# (tsconfig.tests.json; tests/browser, code that runs in page.evaluate, is not typed yet). Node
+# (tsconfig.tests.json; tests/package/app is the fixture app the package test type-checks in its
+# own project). Node
 # projects keep lib dom too: scripts and tests import web/app modules. types/ maps the paths the
 # site serves from dist/ (engine/, vendor/) to their declarations, so no generated or vendored
 # JS is checked.

@@ -20,7 +20,11 @@ before(async () => {
   await env.context.addInitScript(() => {
     window.__cls = 0;
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      // layout-shift entries (LayoutShift, not in lib dom)
+      for (const e of /** @type {Array<PerformanceEntry & {hadRecentInput: boolean, value: number}>} */ (
+        list.getEntries()
+      ))
+        if (!e.hadRecentInput) window.__cls += e.value;
     }).observe({ type: 'layout-shift', buffered: true });
   });
 });
@@ -33,15 +37,17 @@ after(async () => {
 async function staleClaims(page) {
   return page.evaluate(async () => {
     const base = new URL('app/', location.href);
-    const { evalBound, parseBound, fillBound } = await import(new URL('bound-text.mjs', base));
-    const { lessonDefaults, parseState } = await import(new URL('url-state.mjs', base));
-    const { FIELDS } = await import(new URL('fields.mjs', base));
+    const { evalBound, parseBound, fillBound } = await import(new URL('bound-text.mjs', base).href);
+    const { lessonDefaults, parseState } = await import(new URL('url-state.mjs', base).href);
+    const { FIELDS } = await import(new URL('fields.mjs', base).href);
     const lesson = JSON.parse(document.getElementById('lesson-data').textContent);
     const defaults = lessonDefaults(lesson.fields, lesson.field_groups);
     const { values } = parseState(location.search, defaults);
     const get = (k) => (k in values ? values[k] : FIELDS[k].default);
     const stale = [];
-    for (const el of document.querySelectorAll('.bound[data-bind]')) {
+    for (const el of /** @type {NodeListOf<HTMLElement>} */ (
+      document.querySelectorAll('.bound[data-bind]')
+    )) {
       const want = evalBound(parseBound(el.dataset.bind), get);
       if (el.textContent !== want) stale.push(`{{${el.dataset.bind}}} shows ${el.textContent}, want ${want}`);
     }
@@ -59,7 +65,9 @@ async function staleClaims(page) {
       (k) => !['mode', 'lr_scale', 'sample', 'formula_epoch', 'compare_set', 'lr_high', 'lr_low'].includes(k),
     );
     const moved = training.some((k) => FIELDS[k].format(values[k]) !== FIELDS[k].format(defaults[k]));
-    for (const s of document.querySelectorAll('[data-defaults-only]'))
+    for (const s of /** @type {NodeListOf<HTMLElement>} */ (
+      document.querySelectorAll('[data-defaults-only]')
+    ))
       if (moved && !s.hidden) stale.push('a "with the default settings" section is still shown');
     return stale;
   });
@@ -175,7 +183,9 @@ test('modes: Compare on the pipeline lesson; a missing mode falls back to Story 
 }, async () => {
   const { page, problems } = await openPage(env, 'pipeline.html?mode=compare');
   await page.waitForFunction(
-    () => document.querySelector('[data-widget="compare"]')?.dataset.status === 'done',
+    () =>
+      /** @type {HTMLElement | null} */ (document.querySelector('[data-widget="compare"]'))?.dataset
+        .status === 'done',
     null,
     { timeout: 60000 },
   );

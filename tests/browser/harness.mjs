@@ -94,7 +94,7 @@ export async function openPage(env, relative, { width = 1100, height = 900, colo
 export async function waitForRun(page, { timeout = 60000 } = {}) {
   await page.waitForFunction(
     () => {
-      const bar = document.querySelector('[data-widget="run-bar"]');
+      const bar = /** @type {HTMLElement} */ (document.querySelector('[data-widget="run-bar"]'));
       return bar && ['done', 'error'].includes(bar.dataset.status);
     },
     null,
@@ -109,7 +109,7 @@ export async function retrainAfter(page, action, { timeout = 60000 } = {}) {
   await action();
   await page.waitForFunction(
     (g) => {
-      const bar = document.querySelector('[data-widget="run-bar"]');
+      const bar = /** @type {HTMLElement} */ (document.querySelector('[data-widget="run-bar"]'));
       return Number(bar.dataset.generation) > g && ['done', 'error'].includes(bar.dataset.status);
     },
     before,

@@ -232,7 +232,7 @@ test('pause, step one epoch, resume and cancel (deterministic: paused before the
     el.querySelector('button:nth-child(1)').click(); // Pause (enabled at once: the run is queued)
   });
   await page.waitForFunction((g) => {
-    const el = document.querySelector('[data-widget="run-bar"]');
+    const el = /** @type {HTMLElement} */ (document.querySelector('[data-widget="run-bar"]'));
     return Number(el.dataset.generation) > g && el.dataset.status === 'paused';
   }, g0);
   assert.equal(await rows(), 0, 'paused before the first epoch');
@@ -253,7 +253,7 @@ test('pause, step one epoch, resume and cancel (deterministic: paused before the
     el.querySelector('button:nth-child(2)').click();
   }); // Retrain, Step
   await page.waitForFunction((g) => {
-    const el = document.querySelector('[data-widget="run-bar"]');
+    const el = /** @type {HTMLElement} */ (document.querySelector('[data-widget="run-bar"]'));
     return (
       Number(el.dataset.generation) > g &&
       el.dataset.status === 'paused' &&
@@ -262,7 +262,9 @@ test('pause, step one epoch, resume and cancel (deterministic: paused before the
   }, g1);
   await page.click('button:has-text("Cancel")');
   await page.waitForFunction(
-    () => document.querySelector('[data-widget="run-bar"]').dataset.status === 'cancelled',
+    () =>
+      /** @type {HTMLElement} */ (document.querySelector('[data-widget="run-bar"]')).dataset.status ===
+      'cancelled',
   );
   assert.equal(await rows(), 1);
   assert.match(await page.textContent(`${bar} .run-status`), /Cancelled after 1 of 12 epochs/);
@@ -289,7 +291,9 @@ test('why-lr: defaults oscillate / crawl / converge and the schedule beats all t
 }, async () => {
   const compareDone = (page) =>
     page.waitForFunction(
-      () => document.querySelector('[data-widget="compare"]')?.dataset.status === 'done',
+      () =>
+        /** @type {HTMLElement | null} */ (document.querySelector('[data-widget="compare"]'))?.dataset
+          .status === 'done',
       null,
       { timeout: 60000 },
     );
@@ -353,7 +357,10 @@ test('zoo: all fifteen schedulers train; OneCycleLR shows momentum; code mode wr
   const { page, problems } = await openPage(env, 'zoo.html');
   assert.equal(await waitForRun(page), 'done'); // every widget is mounted before the lesson's run starts
   await page.waitForFunction(
-    () => [...document.querySelectorAll('.zoo-card')].every((c) => c.dataset.status === 'done'),
+    () =>
+      [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.zoo-card'))].every(
+        (c) => c.dataset.status === 'done',
+      ),
     null,
     { timeout: 90000 },
   );
@@ -428,7 +435,9 @@ test('hovering a chart syncs the cursor across charts and highlights the epoch r
 test('StepLR: scheduler.step() before optimizer.step() and per batch are real runs', { skip }, async () => {
   const { page, problems } = await openPage(env, 'steplr.html?mode=compare');
   await page.waitForFunction(
-    () => document.querySelector('[data-widget="step-order"]')?.dataset.status === 'done',
+    () =>
+      /** @type {HTMLElement | null} */ (document.querySelector('[data-widget="step-order"]'))?.dataset
+        .status === 'done',
     null,
     { timeout: 60000 },
   );

@@ -190,6 +190,7 @@ export const SPEC_PAYLOADS = [
 ];
 
 /** Messages a hostile parent frame posts to embed.html; each gets an lr-lab:error back. */
+/** @type {Array<string | number | null | number[] | {type: unknown, attributes?: unknown}>} */
 export const MESSAGES = [
   'a string',
   42,

@@ -15,6 +15,8 @@ import { CSP, startServer } from '../../scripts/serve.mjs';
 import { artifacts, CHROMIUM, plottedPixels, siteDir, skipReason } from './harness.mjs';
 import { attributePayloads, EMBED_PARAMS, MESSAGES, SPEC_PAYLOADS } from './widget-payloads.mjs';
 
+/** @typedef {import('../../web/widget/lr-lab.mjs').LrLabElement} LrLabElement */
+
 const skip = skipReason() ?? false;
 let browser;
 let hostDir;
@@ -103,8 +105,9 @@ async function open(url, { origins = [new URL(url).origin], width = 1100, colorS
       document.addEventListener(
         type,
         (e) => {
-          if (e.target.localName === 'lr-lab')
-            window.widgetEvents.push({ id: e.target.id, type, detail: e.detail });
+          const el = /** @type {Element} */ (e.target);
+          if (el.localName === 'lr-lab')
+            window.widgetEvents.push({ id: el.id, type, detail: /** @type {CustomEvent} */ (e).detail });
         },
         true,
       );
@@ -131,7 +134,7 @@ test('three widgets on a bare page: events, pixels, results equal engine.schedul
     await waitDone(p, 'a');
     // c is below the fold: it has not trained yet
     assert.equal(
-      await p.evaluate(() => document.getElementById('c').result),
+      await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('c')).result),
       null,
       'c waits to be scrolled into view',
     );
@@ -148,16 +151,19 @@ test('three widgets on a bare page: events, pixels, results equal engine.schedul
         id,
       );
       assert.equal(epochs, 8, `${id}: one epoch event per epoch`);
-      const lrs = await p.evaluate((i) => document.getElementById(i).result.epochs.map((r) => r.lr[0]), id);
+      const lrs = await p.evaluate(
+        (i) => /** @type {LrLabElement} */ (document.getElementById(i)).result.epochs.map((r) => r.lr[0]),
+        id,
+      );
       const expected = await p.evaluate(async (spec) => {
-        const { createEngine } = await import('./engine/lrlab.mjs');
+        const { createEngine } = await import(new URL('engine/lrlab.mjs', document.baseURI).href);
         return (await createEngine()).schedule({ ...spec, steps: 8 }).lr[0];
       }, SCHEDULES[id]);
       assert.deepEqual(lrs, expected, `${id}: result LRs are engine.schedule's`);
-      const done = await p.evaluate(
-        (i) => window.widgetEvents.find((e) => e.id === i && e.type === 'done').detail.epochs.length,
-        id,
-      );
+      const done = await p.evaluate((i) => {
+        const { detail } = window.widgetEvents.find((e) => e.id === i && e.type === 'done');
+        return /** @type {import('../../wasm/js/lrlab.js').TrainResult} */ (detail).epochs.length;
+      }, id);
       assert.equal(done, 8, `${id}: done carries the result`);
       const pixels = await plottedPixels(p, `#${id} .panel-lr canvas`);
       assert.ok(pixels > 800, `${id}: the LR chart has plotted pixels (${pixels})`);
@@ -172,9 +178,19 @@ test('three widgets on a bare page: events, pixels, results equal engine.schedul
     await slider.focus();
     await p.keyboard.press('ArrowRight');
     await waitDone(p, 'a', 2);
-    assert.equal(await p.evaluate(() => document.getElementById('a').spec.scheduler.step_size), 4);
+    assert.equal(
+      await p.evaluate(
+        () => /** @type {LrLabElement} */ (document.getElementById('a')).spec.scheduler.step_size,
+      ),
+      4,
+    );
     const bg = await p.evaluate(
-      () => getComputedStyle(document.getElementById('c').shadowRoot.firstChild).backgroundColor,
+      () =>
+        getComputedStyle(
+          /** @type {HTMLElement} */ (
+            /** @type {LrLabElement} */ (document.getElementById('c')).shadowRoot.firstChild
+          ),
+        ).backgroundColor,
     );
     assert.equal(bg, 'rgb(17, 20, 24)', 'theme="dark" paints the dark background');
     await p.screenshot({ path: path.join(artifacts, 'widget-three.png'), fullPage: true });
@@ -196,11 +212,14 @@ test('three widgets on a bare page: events, pixels, results equal engine.schedul
       ['epoch', 'epoch', 'epoch', 'epoch', 'epoch', 'done'],
       `one run (was ${before} done)`,
     );
-    assert.deepEqual(await p.evaluate(() => document.getElementById('b').spec.scheduler), {
-      type: 'CosineAnnealingLR',
-      T_max: 4,
-      eta_min: 0.01,
-    });
+    assert.deepEqual(
+      await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('b')).spec.scheduler),
+      {
+        type: 'CosineAnnealingLR',
+        T_max: 4,
+        eta_min: 0.01,
+      },
+    );
     assert.deepEqual(problems, [], 'no console errors, failed or foreign requests');
     assert.deepEqual(
       requests.filter((u) => /katex/i.test(u)),
@@ -223,7 +242,12 @@ test('hostile host CSS cannot hide or restyle the widget', { skip }, async () =>
     const box = await p.locator('#a .panel-lr canvas').boundingBox();
     assert.ok(box && box.width > 200 && box.height > 100, 'the chart keeps its size');
     const color = await p.evaluate(
-      () => getComputedStyle(document.getElementById('a').shadowRoot.firstChild).color,
+      () =>
+        getComputedStyle(
+          /** @type {HTMLElement} */ (
+            /** @type {LrLabElement} */ (document.getElementById('a')).shadowRoot.firstChild
+          ),
+        ).color,
     );
     assert.equal(color, 'rgb(27, 31, 36)', 'text keeps the widget colour');
     await p.screenshot({ path: path.join(artifacts, 'widget-hostile-css.png'), fullPage: true });
@@ -261,7 +285,9 @@ test('loaded from a second origin (ACAO), worker started from a Blob URL', { ski
       origins: [new URL(widgets.url).origin, new URL(other.url).origin],
     });
     await waitDone(p, 'a');
-    const lrs = await p.evaluate(() => document.getElementById('a').result.epochs.map((r) => r.lr[0]));
+    const lrs = await p.evaluate(() =>
+      /** @type {LrLabElement} */ (document.getElementById('a')).result.epochs.map((r) => r.lr[0]),
+    );
     assert.deepEqual(lrs, [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025]);
     assert.deepEqual(problems, []);
     await close();
@@ -280,7 +306,10 @@ test('a host that refuses workers gets the engine in the page', { skip }, async 
   try {
     const { page: p, problems, close } = await open(`${server.url}three.html`);
     await waitDone(p, 'a');
-    assert.equal(await p.evaluate(() => document.getElementById('a').result.epochs.length), 8);
+    assert.equal(
+      await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('a')).result.epochs.length),
+      8,
+    );
     // the refused worker is reported by the browser (that is how we know it was refused); nothing else
     assert.ok(problems.length >= 1, 'the worker was refused');
     assert.ok(
@@ -350,7 +379,9 @@ test("a lesson's Embed dialog snippets work on another static server: same demo,
     }
     const lesson = await open(`${site.url}steplr.html?StepLR.step_size=3&epochs=8`);
     await lesson.page.waitForFunction(
-      () => document.querySelector('[data-widget="run-bar"]')?.dataset.status === 'done',
+      () =>
+        /** @type {HTMLElement | null} */ (document.querySelector('[data-widget="run-bar"]'))?.dataset
+          .status === 'done',
       null,
       {
         timeout: 60000,
@@ -559,12 +590,12 @@ test('Embed on zoo cards and the step-order runs: the snippets reproduce them; c
 test('widget.html, embed.html and examples/widget-minimal.html load and train', { skip }, async () => {
   const server = await startServer({ root: siteDir });
   try {
-    for (const [file, width] of [
+    for (const [file, width] of /** @type {Array<[string, number]>} */ ([
       ['widget.html', 1280],
       ['widget.html', 360],
       ['embed.html?scheduler=CosineAnnealingLR&T_max=5&epochs=5', 1280],
       ['examples/widget-minimal.html', 360],
-    ]) {
+    ])) {
       const { page: p, problems, close } = await open(server.url + file, { width });
       await p.locator('lr-lab').first().scrollIntoViewIfNeeded(); // it trains once in view
       await p.waitForFunction(() => document.querySelector('lr-lab')?.result, null, { timeout: 60000 });
@@ -600,7 +631,11 @@ const refused = (attr, value) => {
   }
 };
 
-/** Puts one payload on a fresh element next to the canary; resolves to what the element did. */
+/**
+ * Puts one payload on a fresh element next to the canary; resolves to what the element did.
+ * @param {import('playwright-core').Page} p
+ * @param {[string, string, string]} payload attribute, value, and how it is set ('attribute' or 'property')
+ */
 async function tryPayload(p, [attr, value, via]) {
   return p.evaluate(
     async ([a, v, how]) => {
@@ -609,7 +644,14 @@ async function tryPayload(p, [attr, value, via]) {
       el.setAttribute('epochs', '3');
       el.setAttribute('dataset', 'iris');
       const outcome = new Promise((resolve) => {
-        el.addEventListener('error', (e) => resolve({ error: e.detail }), { once: true });
+        // the element's "error" is a CustomEvent with {message, path}, not the DOM's ErrorEvent
+        el.addEventListener(
+          'error',
+          (e) => resolve({ error: /** @type {CustomEvent} */ (/** @type {Event} */ (e)).detail }),
+          {
+            once: true,
+          },
+        );
         el.addEventListener('done', () => resolve({ done: true }), { once: true });
         setTimeout(() => resolve({ timeout: true }), 15000);
       });
@@ -625,7 +667,7 @@ async function tryPayload(p, [attr, value, via]) {
       document.getElementById('slot').append(el);
       el.run();
       const r = await outcome;
-      const box = el.shadowRoot.querySelector('.error');
+      const box = /** @type {HTMLElement | null} */ (el.shadowRoot.querySelector('.error'));
       r.shown = box && !box.hidden ? box.textContent : null;
       r.drawn = !!el.shadowRoot.querySelector('.chart canvas');
       el.remove();
@@ -639,10 +681,13 @@ test('hostile attributes, spec JSON, embed parameters and parent messages: refus
   skip,
 }, async () => {
   const attrPayloads = attributePayloads().filter(([a, v]) => refused(a, v));
-  const specPayloads = SPEC_PAYLOADS.flatMap((v) => [
-    ['spec', v, 'attribute'],
-    ['spec', v, 'property'],
-  ]);
+  const specPayloads = SPEC_PAYLOADS.flatMap(
+    (v) =>
+      /** @type {Array<[string, string, string]>} */ ([
+        ['spec', v, 'attribute'],
+        ['spec', v, 'property'],
+      ]),
+  );
   const total = attrPayloads.length + specPayloads.length + MESSAGES.length + EMBED_PARAMS.length;
   console.log(
     `# payload corpus: ${total} (${attrPayloads.length} attributes, ${specPayloads.length} spec, ${MESSAGES.length} messages, ${EMBED_PARAMS.length} embed parameters)`,
@@ -669,7 +714,10 @@ test('hostile attributes, spec JSON, embed parameters and parent messages: refus
       d.dismiss();
     });
     await waitDone(p, 'canary');
-    for (const payload of [...attrPayloads.map(([a, v]) => [a, v, 'attribute']), ...specPayloads]) {
+    for (const payload of [
+      ...attrPayloads.map(([a, v]) => /** @type {[string, string, string]} */ ([a, v, 'attribute'])),
+      ...specPayloads,
+    ]) {
       const label = `${payload[2]} ${payload[0]}=${JSON.stringify(payload[1].slice(0, 50))}`;
       const r = await tryPayload(p, payload);
       assert.ok(r.error, `${label}: fires error (${JSON.stringify(r).slice(0, 200)})`);
@@ -690,7 +738,9 @@ test('hostile attributes, spec JSON, embed parameters and parent messages: refus
     });
     await waitDone(p, 'canary');
     assert.deepEqual(
-      await p.evaluate(() => document.getElementById('canary').result.epochs.map((r) => r.lr[0])),
+      await p.evaluate(() =>
+        /** @type {LrLabElement} */ (document.getElementById('canary')).result.epochs.map((r) => r.lr[0]),
+      ),
       [0.1, 0.1, 0.05, 0.05],
     );
     assert.deepEqual(
@@ -750,7 +800,10 @@ test('hostile attributes, spec JSON, embed parameters and parent messages: refus
       );
       const label = JSON.stringify(msg)?.slice(0, 80);
       assert.ok(reply && typeof reply.message === 'string', `message ${label}: answered with lr-lab:error`);
-      const attrs = msg && typeof msg === 'object' && !Array.isArray(msg.attributes) ? msg.attributes : null;
+      const attrs =
+        msg && typeof msg === 'object' && 'attributes' in msg && !Array.isArray(msg.attributes)
+          ? msg.attributes
+          : null;
       if (attrs && typeof attrs === 'object') {
         const names = Object.keys(attrs).filter((k) => !['onload', 'style', 'epochs'].includes(k));
         if (names.length)
@@ -811,13 +864,13 @@ test('methods pause / resume / cancel / run, lr-scale, baseline and the automati
     await p.waitForFunction(() => window.widgetEvents.some((e) => e.id === 'm' && e.type === 'epoch'), null, {
       timeout: 60000,
     });
-    await p.evaluate(() => document.getElementById('m').pause());
+    await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('m')).pause());
     await p.waitForTimeout(300);
     const paused = await epochsOf('m');
     await p.waitForTimeout(1000);
     assert.equal(await epochsOf('m'), paused, 'no epochs while paused');
     assert.match(await p.locator('#m .status').textContent(), /Paused/);
-    await p.evaluate(() => document.getElementById('m').resume());
+    await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('m')).resume());
     await p.waitForFunction(
       (n) => window.widgetEvents.filter((e) => e.id === 'm' && e.type === 'epoch').length > n + 1,
       paused,
@@ -825,7 +878,7 @@ test('methods pause / resume / cancel / run, lr-scale, baseline and the automati
         timeout: 60000,
       },
     );
-    await p.evaluate(() => document.getElementById('m').cancel());
+    await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('m')).cancel());
     await p.waitForTimeout(300);
     const cancelled = await epochsOf('m');
     await p.waitForTimeout(1000);
@@ -834,7 +887,7 @@ test('methods pause / resume / cancel / run, lr-scale, baseline and the automati
     assert.match(await p.locator('#m .status').textContent(), /Cancelled/);
     // run() trains again, even for an element that was never scrolled into view
     await p.evaluate(() => {
-      const m = document.getElementById('m');
+      const m = /** @type {LrLabElement} */ (document.getElementById('m'));
       m.setAttribute('epochs', '3');
       m.run();
     });
@@ -850,7 +903,12 @@ test('methods pause / resume / cancel / run, lr-scale, baseline and the automati
     assert.match(await p.locator('#v .panel-metrics .u-legend').first().textContent(), /constant lr/);
     // theme="auto" (the default) follows the reader's dark setting
     assert.equal(
-      await p.evaluate(() => document.getElementById('v').shadowRoot.firstChild.dataset.theme),
+      await p.evaluate(
+        () =>
+          /** @type {HTMLElement} */ (
+            /** @type {LrLabElement} */ (document.getElementById('v')).shadowRoot.firstChild
+          ).dataset.theme,
+      ),
       'dark',
     );
     await p.screenshot({ path: path.join(artifacts, 'widget-methods-dark.png'), fullPage: true });
