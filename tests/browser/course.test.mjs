@@ -283,9 +283,9 @@ test('a diverged run: the loss chart marks "diverged at epoch k" and its scale s
   const loss = page.locator('[data-widget="metrics-chart"] figure.chart').first();
   await page.waitForFunction(
     (want) =>
-      document
-        .querySelector('[data-widget="metrics-chart"] figure.chart')
-        ?.dataset.annotations?.includes(want),
+      /** @type {HTMLElement | null} */ (
+        document.querySelector('[data-widget="metrics-chart"] figure.chart')
+      )?.dataset.annotations?.includes(want),
     `diverged at epoch ${k}`,
     { timeout: 30000 },
   );
@@ -300,7 +300,9 @@ test('a diverged run: the loss chart marks "diverged at epoch k" and its scale s
   );
   // the marker is drawn: red-ish pixels on the loss canvas where the epoch-k line goes
   const red = await page.evaluate(() => {
-    const c = document.querySelector('[data-widget="metrics-chart"] figure.chart canvas');
+    const c = /** @type {HTMLCanvasElement} */ (
+      document.querySelector('[data-widget="metrics-chart"] figure.chart canvas')
+    );
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     const bad = getComputedStyle(c).getPropertyValue('--bad').trim();
     const probe = document.createElement('canvas').getContext('2d');
@@ -334,7 +336,9 @@ test('PNG export: title above the plot, the plot pixel for pixel, legend and set
     const out = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d');
     out.drawImage(bmp, 0, 0);
     const img = out.getImageData(0, 0, bmp.width, bmp.height);
-    const src = document.querySelector('[data-widget="metrics-chart"] figure.chart canvas');
+    const src = /** @type {HTMLCanvasElement} */ (
+      document.querySelector('[data-widget="metrics-chart"] figure.chart canvas')
+    );
     const s = src.getContext('2d').getImageData(0, 0, src.width, src.height);
     const W = img.width;
     const px = (d, w, x, y) => {
@@ -402,12 +406,14 @@ test('zoo: one set of lesson settings per scheduler on card, detail and compare,
 }, async () => {
   const { page, problems } = await openPage(env, 'zoo.html?StepLR.gamma=0.5&compare_set=StepLR,ConstantLR');
   await page.waitForFunction(
-    () => document.querySelector('[data-widget="compare"]')?.dataset.status === 'done',
+    () =>
+      /** @type {HTMLElement | null} */ (document.querySelector('[data-widget="compare"]'))?.dataset
+        .status === 'done',
     null,
     { timeout: 180000 },
   );
   const facts = await page.evaluate(async () => {
-    const { paramFacts } = await import(new URL('app/engine-facts.mjs', location.href));
+    const { paramFacts } = await import(new URL('app/engine-facts.mjs', location.href).href);
     return {
       gamma: paramFacts('StepLR', 'gamma').default,
       factor: paramFacts('ConstantLR', 'factor').default,
@@ -441,7 +447,9 @@ test('zoo: one set of lesson settings per scheduler on card, detail and compare,
   );
   // final and best accuracy are labelled on the card
   await page.waitForFunction(
-    () => document.querySelector('.zoo-card[data-scheduler="StepLR"]')?.dataset.status === 'done',
+    () =>
+      /** @type {HTMLElement | null} */ (document.querySelector('.zoo-card[data-scheduler="StepLR"]'))
+        ?.dataset.status === 'done',
   );
   assert.match(
     await page.textContent('.zoo-card[data-scheduler="StepLR"] .zoo-result'),

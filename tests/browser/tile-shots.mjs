@@ -22,7 +22,7 @@ try {
   for (const f of files) {
     const b64 = (await readFile(path.join(dir, f))).toString('base64');
     await page.setContent(`<body style="margin:0"><img id="i" src="data:image/png;base64,${b64}"></body>`);
-    const { w, hgt } = await page.$eval('#i', async (img) => {
+    const { w, hgt } = await page.$eval('#i', async (/** @type {HTMLImageElement} */ img) => {
       await img.decode();
       return { w: img.naturalWidth, hgt: img.naturalHeight };
     });

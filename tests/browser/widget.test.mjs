@@ -484,8 +484,9 @@ test('Embed on zoo cards and the step-order runs: the snippets reproduce them; c
     const zoo = await open(`${site.url}zoo.html?epochs=6`);
     await zoo.page.waitForFunction(
       () =>
-        [...document.querySelectorAll('.zoo-card')].every((c) => c.dataset.status === 'done') &&
-        document.querySelectorAll('.zoo-card .embed-button').length > 0,
+        [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.zoo-card'))].every(
+          (c) => c.dataset.status === 'done',
+        ) && document.querySelectorAll('.zoo-card .embed-button').length > 0,
       null,
       { timeout: 180000 },
     );
@@ -548,7 +549,9 @@ test('Embed on zoo cards and the step-order runs: the snippets reproduce them; c
     // the step-order widget: three runs, the "before optimizer.step()" one as a whole spec
     const steplr = await open(`${site.url}steplr.html?epochs=6&StepLR.step_size=2`);
     await steplr.page.waitForFunction(
-      () => document.querySelector('[data-widget="step-order"]')?.dataset.status === 'done',
+      () =>
+        /** @type {HTMLElement | null} */ (document.querySelector('[data-widget="step-order"]'))?.dataset
+          .status === 'done',
       null,
       { timeout: 120000 },
     );
