@@ -7,16 +7,16 @@
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
 import { parseLesson } from './lesson-format.mjs';
+import { gzipTotal, kb, report, sizes, WIDGET_BUDGET_GZIP, WIDGET_FILES } from './size-budget.mjs';
 import { widgetDocsBody, widgetDocsCss } from './widget-docs.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const outArg = args.indexOf('--out');
 const out = path.resolve(repo, outArg >= 0 ? args[outArg + 1] : 'dist');
-export const BUDGET_GZIP = 200 * 1024;
+export const BUDGET_GZIP = WIDGET_BUDGET_GZIP;
 // The engine core (lrlab.mjs + glue + wasm) has its own target of 120 KB (the package issue);
 // the widget's own files get the rest.
 export const WIDGET_OWN_GZIP = 80 * 1024;
@@ -157,22 +157,9 @@ const resolvePlugin = {
   },
 };
 
-/** Bytes of the widget's first load: [file, raw, gzip] (gzip level 9, as a server would send). */
+/** Bytes of the widget's first load: [file, raw, gzip] (scripts/size-budget.mjs). */
 export async function firstLoad(dir) {
-  const files = [
-    'widget/lr-lab.mjs',
-    'widget/engine-worker.mjs',
-    'engine/lrlab.mjs',
-    'engine/lrlab_core.mjs',
-    'engine/lrlab_core.wasm',
-  ];
-  /** @type {Array<[string, number, number]>} */
-  const rows = [];
-  for (const f of files) {
-    const bytes = await readFile(path.join(dir, f));
-    rows.push([f, bytes.length, gzipSync(bytes, { level: 9 }).length]);
-  }
-  return rows;
+  return sizes(dir, WIDGET_FILES);
 }
 
 async function main() {
@@ -207,13 +194,8 @@ async function main() {
     outfile: path.join(out, 'widget/engine-worker.mjs'),
   });
   const rows = await firstLoad(out);
-  const total = rows.reduce((s, r) => s + r[2], 0);
-  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(
-    `build-widget: first load ${kb(total)} gzip (budget ${kb(BUDGET_GZIP)}): ` +
-      rows.map(([f, , gz]) => `${path.basename(f)} ${kb(gz)}`).join(', '),
-  );
-  if (total > BUDGET_GZIP) console.warn('build-widget: warning: over the widget budget');
+  console.log(`build-widget: ${report('first load', rows, BUDGET_GZIP)}`);
+  if (gzipTotal(rows) > BUDGET_GZIP) console.warn(`build-widget: warning: over the widget budget of ${kb(BUDGET_GZIP)}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`)

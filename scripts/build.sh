@@ -17,9 +17,14 @@ command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake --build --preset wasm
 
 mkdir -p dist/engine
-cp build/wasm/engine/lrlab_core.mjs build/wasm/engine/lrlab_core.wasm dist/engine/
-cp wasm/js/lrlab.mjs wasm/js/lrlab-node.mjs wasm/js/lrlab.d.ts wasm/js/esbuild-plugin.mjs wasm/js/esbuild-plugin.d.ts \
-  wasm/js/lrlab_core.d.ts dist/engine/
+cp build/wasm/engine/lrlab_core.wasm dist/engine/
+cp wasm/js/lrlab.d.ts wasm/js/esbuild-plugin.mjs wasm/js/esbuild-plugin.d.ts wasm/js/lrlab_core.d.ts dist/engine/
+# The JS every download carries, minified (issue 9's size budget): the API with a source map,
+# and emscripten's glue (generated code: no map). Not bundled: each keeps its imports.
+npx esbuild wasm/js/lrlab.mjs wasm/js/lrlab-node.mjs --format=esm --minify --sourcemap --out-extension:.js=.mjs \
+  --log-level=warning --outdir=dist/engine
+npx esbuild build/wasm/engine/lrlab_core.mjs --format=esm --minify --log-level=warning \
+  --outfile=dist/engine/lrlab_core.mjs
 node scripts/build-datasets.mjs dist/engine/data   # the data sets, loaded on demand
 cp web/data/ATTRIBUTION.md dist/engine/data/       # their sources and licences travel with them
 # The CSV reader (ours + Papa Parse), one module imported on first use; with its source map.
@@ -37,3 +42,4 @@ if [ -f scripts/build-site.mjs ]; then
   node scripts/build-widget.mjs
 fi
 echo "build: dist/engine/lrlab_core.wasm $(stat -c %s dist/engine/lrlab_core.wasm) bytes"
+node scripts/size-budget.mjs dist   # the core and the widget's first load against their budgets

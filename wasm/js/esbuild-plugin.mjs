@@ -12,7 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ENTRY = /[\\/]lrlab\.mjs$/;
-const ASSET = /new URL\('(\.\/[\w./-]+\.(?:wasm|bin))', import\.meta\.url\)/g;
+// (either quote, any spacing: dist/engine/lrlab.mjs is minified)
+const ASSET = /new URL\((['"])(\.\/[\w./-]+\.(?:wasm|bin))\1,\s*import\.meta\.url\)/g;
 
 export default function lrlabAssets() {
   return {
@@ -22,7 +23,7 @@ export default function lrlabAssets() {
       build.onLoad({ filter: ENTRY }, async (args) => {
         if (path.dirname(args.path) !== engineDir) return undefined;
         const imports = [];
-        const source = (await readFile(args.path, 'utf8')).replace(ASSET, (_, file) => {
+        const source = (await readFile(args.path, 'utf8')).replace(ASSET, (_, _quote, file) => {
           imports.push(`import __lrlab_asset_${imports.length} from ${JSON.stringify(file)};`);
           return `new URL(__lrlab_asset_${imports.length - 1}, import.meta.url)`;
         });

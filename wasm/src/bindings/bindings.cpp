@@ -42,11 +42,11 @@ std::string failure(const std::string& kind, const std::string& path, const std:
       Json{{"ok", false}, {"error", {{"kind", kind}, {"path", path}, {"message", message}}}});
 }
 
-// Runs `body` and converts every exception into the error object.
-template <typename F>
-std::string guarded(F&& body) {
+// Runs `body` and converts every exception into the error object. One copy of the catch
+// clauses serves every call (a template instance per call repeated them: issue 9's size).
+std::string guarded_call(std::string (*body)(const void*), const void* context) {
   try {
-    return body();
+    return body(context);
   } catch (const SpecError& e) {
     return failure("spec", e.path(), e.what());
   } catch (const RunError& e) {
@@ -58,6 +58,11 @@ std::string guarded(F&& body) {
   } catch (...) {
     return failure("internal", "", "internal error");
   }
+}
+
+template <typename F>
+std::string guarded(const F& body) {
+  return guarded_call([](const void* f) { return (*static_cast<const F*>(f))(); }, &body);
 }
 
 // Sessions live in C++; JS holds integer handles (no raw pointers across the boundary).

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "cold_code.hpp"
 #include "nn/linear_kernels.hpp"
 #include "nn/seeded_random.hpp"
 
@@ -20,7 +21,7 @@ size_t argmax(const float* v, size_t n) {
 
 }  // namespace
 
-Mlp::Mlp(std::vector<int> sizes) : sizes_(std::move(sizes)) {
+LRLAB_COLD Mlp::Mlp(std::vector<int> sizes) : sizes_(std::move(sizes)) {
   if (sizes_.size() < 2)
     throw std::invalid_argument("Mlp needs at least an input and an output size");
   size_t offset = 0;
@@ -48,7 +49,7 @@ Mlp::Mlp(std::vector<int> sizes) : sizes_(std::move(sizes)) {
   dw_pad_.assign(largest, 0.0f);
 }
 
-void Mlp::reset_parameters(SeededRandom& random) {
+LRLAB_COLD void Mlp::reset_parameters(SeededRandom& random) {
   for (size_t l = 0; l < num_layers(); ++l) {
     const double bound = 1.0 / std::sqrt(static_cast<double>(sizes_[l]));  // 1/sqrt(fan_in)
     for (const ParameterTensor* t : {&weight(l), &bias(l)})
@@ -185,7 +186,7 @@ size_t Mlp::evaluate(const float* x, const int32_t* y, size_t n, double* loss_su
   return correct;
 }
 
-Mlp::Trace Mlp::trace(const float* x) const {
+LRLAB_COLD Mlp::Trace Mlp::trace(const float* x) const {
   Trace t;
   std::vector<float> a(x, x + in_features());
   for (size_t l = 0; l < num_layers(); ++l) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "cold_code.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
@@ -21,7 +22,7 @@ const char* non_finite_name(double v) {
   return std::isnan(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity");
 }
 
-Json floats(const float* v, size_t n) {
+LRLAB_COLD Json floats(const float* v, size_t n) {
   Json a = Json::array();
   for (size_t i = 0; i < n; ++i) a.push_back(static_cast<double>(v[i]));
   return a;
@@ -33,7 +34,7 @@ Json optional_number(bool present, double v) { return present ? Json(v) : Json(n
 
 }  // namespace
 
-TrainSession::TrainSession(const Json& spec)
+LRLAB_COLD TrainSession::TrainSession(const Json& spec)
     : spec_(parse_train_spec(spec)), model_(spec_.sizes), shuffle_random_(spec_.shuffle_seed) {
   if (spec_.init.empty()) {
     SeededRandom init_random(spec_.model_seed);
@@ -168,7 +169,7 @@ bool TrainSession::scheduler_after_update(SchedulerStep when) {
   return epoch_.stopped;
 }
 
-bool TrainSession::step_scheduler() {
+LRLAB_COLD bool TrainSession::step_scheduler() {
   try {
     scheduler_->step();
     return true;
@@ -242,7 +243,7 @@ double TrainSession::plateau_metric(double train_loss, double train_accuracy, do
 
 // The epoch's record (docs/run-spec.md 4, EpochRecord): metrics, held-out evaluation, the
 // per-epoch scheduler.step(), the LRs after it.
-Json TrainSession::finish_epoch() {
+LRLAB_COLD Json TrainSession::finish_epoch() {
   in_epoch_ = false;
   const size_t e = epoch_index_, n = spec_.data.train.size();
   const std::vector<double>& batch_loss = batch_loss_.back();
@@ -326,7 +327,7 @@ Json TrainSession::finish_epoch() {
 }
 
 namespace {
-Json weights_json(const Mlp& model, const std::vector<float>& p) {
+LRLAB_COLD Json weights_json(const Mlp& model, const std::vector<float>& p) {
   Json out = Json::object();
   for (const ParameterTensor& t : model.tensors()) {
     if (t.name[0] == 'b') {
@@ -341,20 +342,20 @@ Json weights_json(const Mlp& model, const std::vector<float>& p) {
   return out;
 }
 
-Json rows_json(const Dataset& d) {
+LRLAB_COLD Json rows_json(const Dataset& d) {
   Json x = Json::array();
   for (size_t i = 0; i < d.size(); ++i) x.push_back(floats(d.row(i), d.n_features));
   return {{"x", x}, {"y", d.y}};
 }
 }  // namespace
 
-Json TrainSession::export_fixture() const {
+LRLAB_COLD Json TrainSession::export_fixture() const {
   return {{"data", rows_json(spec_.data.train)},
           {"test", rows_json(spec_.data.test)},
           {"model", {{"sizes", spec_.sizes}, {"init", weights_json(model_, initial_parameters_)}}}};
 }
 
-Json TrainSession::result() const {
+LRLAB_COLD Json TrainSession::result() const {
   Json r;
   r["epochs"] = epochs_;
   r["epoch_loss"] = doubles(epoch_loss_);
@@ -380,7 +381,7 @@ Json TrainSession::result() const {
   return r;
 }
 
-Json TrainSession::trace(size_t sample, const std::string& split) const {
+LRLAB_COLD Json TrainSession::trace(size_t sample, const std::string& split) const {
   if (split != "train" && split != "test")
     throw SpecError("split", "must be \"train\" or \"test\", got " + Json(split).dump());
   const Dataset& d = split == "train" ? spec_.data.train : spec_.data.test;
@@ -405,7 +406,7 @@ Json TrainSession::trace(size_t sample, const std::string& split) const {
           {"predicted", t.predicted}};
 }
 
-Json TrainSession::data_summary() const {
+LRLAB_COLD Json TrainSession::data_summary() const {
   const DataSplit& s = spec_.data;
   const size_t k = static_cast<size_t>(spec_.sizes.back());
   std::vector<std::string> class_names = s.train.class_names;

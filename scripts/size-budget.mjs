@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// The two download budgets, measured on the built files (gzip -9, as a server would send them):
+//   core   the engine as a library: lrlab.mjs (JS API) + lrlab_core.mjs (glue) + lrlab_core.wasm,
+//          <= 120 KB (issue 9)
+//   widget the <lr-lab> first load: the element module (charts and styles inside), the engine
+//          worker and the core, <= 200 KB (issue 10)
+// Sizes are deterministic, so tests/js/size_budget.test.mjs holds the build to them.
+//   node scripts/size-budget.mjs [dist]     prints both against their budgets
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const KB = 1024;
+export const CORE_BUDGET_GZIP = 120 * KB;
+export const WIDGET_BUDGET_GZIP = 200 * KB;
+export const CORE_FILES = ['engine/lrlab.mjs', 'engine/lrlab_core.mjs', 'engine/lrlab_core.wasm'];
+export const WIDGET_FILES = ['widget/lr-lab.mjs', 'widget/engine-worker.mjs', ...CORE_FILES];
+
+/**
+ * [file, raw bytes, gzip bytes] for each of `files` under `dir`.
+ * @param {string} dir
+ * @param {string[]} files
+ * @returns {Promise<Array<[string, number, number]>>}
+ */
+export async function sizes(dir, files) {
+  const rows = [];
+  for (const f of files) {
+    const bytes = await readFile(path.join(dir, f));
+    rows.push([f, bytes.length, gzipSync(bytes, { level: 9 }).length]);
+  }
+  return rows;
+}
+
+export const gzipTotal = (rows) => rows.reduce((s, r) => s + r[2], 0);
+export const kb = (n) => `${(n / KB).toFixed(1)} KB`;
+
+/** One line: the total against the budget, then each file. */
+export function report(name, rows, budget) {
+  const total = gzipTotal(rows);
+  const files = rows.map(([f, , gz]) => `${path.basename(f)} ${kb(gz)}`).join(', ');
+  return `${name} ${kb(total)} gzip (budget ${kb(budget)}${total > budget ? ', OVER' : ''}): ${files}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const dir = path.resolve(repo, process.argv[2] ?? 'dist');
+  console.log(`size: ${report('core', await sizes(dir, CORE_FILES), CORE_BUDGET_GZIP)}`);
+  console.log(`size: ${report('widget first load', await sizes(dir, WIDGET_FILES), WIDGET_BUDGET_GZIP)}`);
+}
