@@ -195,7 +195,8 @@ async function main() {
   });
   const rows = await firstLoad(out);
   console.log(`build-widget: ${report('first load', rows, BUDGET_GZIP)}`);
-  if (gzipTotal(rows) > BUDGET_GZIP) console.warn(`build-widget: warning: over the widget budget of ${kb(BUDGET_GZIP)}`);
+  if (gzipTotal(rows) > BUDGET_GZIP)
+    console.warn(`build-widget: warning: over the widget budget of ${kb(BUDGET_GZIP)}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`)
