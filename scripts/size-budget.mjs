@@ -29,6 +29,7 @@ export const WIDGET_FILES = ['widget/lr-lab.mjs', 'widget/engine-worker.mjs', ..
  * @returns {Promise<Array<[string, number, number]>>}
  */
 export async function sizes(dir, files) {
+  /** @type {Array<[string, number, number]>} */
   const rows = [];
   for (const f of files) {
     const bytes = await readFile(path.join(dir, f));
