@@ -19,7 +19,7 @@ enum class ParamKind {
   kNumber,   // a float
   kBoolean,
   kEnum,        // one of `choices`
-  kExpression,  // a function in torch; here an expression string in `variable` (SPEC.md 3)
+  kExpression,  // a function in torch; here an expression string in `variable` (docs/run-spec.md 3)
   kList,        // a list of numbers (milestones)
   kSchedulers,  // child scheduler objects (ChainedScheduler, SequentialLR)
 };
