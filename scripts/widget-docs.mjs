@@ -75,6 +75,11 @@ const attributes = (SCHEDULERS) => [
     '<lr-lab dataset="iris" scheduler="StepLR" step_size="5" gamma="0.5"></lr-lab>',
   ],
   [
+    'validation-fraction',
+    `The share of the rows held out as a validation split, which ReduceLROnPlateau watches (<code>plateau_metric</code> "val_loss"; without a split it watches the test split): ${range('validation_fraction')}.`,
+    '<lr-lab validation-fraction="0.2" scheduler="ReduceLROnPlateau" patience="2" epochs="15"></lr-lab>',
+  ],
+  [
     'seed',
     'One seed for the run: the data split, the initial weights and the shuffling (integer from 0 to 99999).',
     '<lr-lab seed="7" scheduler="StepLR"></lr-lab>',

@@ -426,7 +426,7 @@ test('zoo: one set of lesson settings per scheduler on card, detail and compare,
   const constant = await page.textContent('.zoo-card[data-scheduler="ConstantLR"] .zoo-params');
   assert.equal(constant, "Lesson settings: PyTorch's defaults: factor=0.3333, total_iters=5");
   const cosine = await page.textContent('.zoo-card[data-scheduler="CosineAnnealingLR"] .zoo-params');
-  assert.equal(cosine, "Lesson settings: T_max=20 · PyTorch's default: eta_min=0");
+  assert.equal(cosine, "Lesson settings: T_max=15 · PyTorch's default: eta_min=0");
   // the comparison names the same settings for the runs it trains
   const cells = await page.$$eval('.compare-table tbody tr', (trs) =>
     Object.fromEntries(trs.map((tr) => [tr.dataset.run, tr.querySelector('.compare-settings').textContent])),
@@ -453,7 +453,101 @@ test('zoo: one set of lesson settings per scheduler on card, detail and compare,
   );
   assert.match(
     await page.textContent('.zoo-card[data-scheduler="StepLR"] .zoo-result'),
-    /final test accuracy \d+\.\d% \(epoch 19\), best test accuracy \d+\.\d% \(epoch \d+\)/,
+    /final test accuracy \d+\.\d% \(epoch 14\), best test accuracy \d+\.\d% \(epoch \d+\)/,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('zoo: ReduceLROnPlateau watches the validation split and cuts within the lesson run', {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(env, 'zoo.html?mode=visual');
+  const card = '.zoo-card[data-scheduler="ReduceLROnPlateau"]';
+  await page.waitForFunction(
+    (sel) => /** @type {HTMLElement | null} */ (document.querySelector(sel))?.dataset.status === 'done',
+    card,
+    { timeout: 120000 },
+  );
+  // the card's result is "LR a → b": at least one cut happened (b < a), read from the engine's records
+  const [first, last] = (await page.textContent(`${card} .zoo-result`))
+    .match(/^LR ([\d.e-]+) → ([\d.e-]+);/)
+    .slice(1)
+    .map(Number);
+  assert.ok(last < first, `ReduceLROnPlateau cut the LR (${first} → ${last})`);
+  assert.match(await page.textContent(`${card} .zoo-params`), /patience=3 \(PyTorch default 10\)/);
+
+  // "Explore in detail" from Visual mode opens Experiment mode with that scheduler's controls in view
+  await page.click(`${card} button:text("Explore in detail")`);
+  assert.equal(await page.evaluate(() => document.body.dataset.mode), 'experiment');
+  assert.equal(
+    await page.$eval('[data-widget="controls"] [data-field="scheduler"] select', (s) => s.value),
+    'ReduceLROnPlateau',
+  );
+  const top = await page.$eval('[data-widget="controls"]', (c) => c.getBoundingClientRect().top);
+  assert.ok(top >= -1 && top < 100, `controls scrolled into view (top ${top} px)`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('prediction trace: bars drawn from the values, the default sample right, a wrong one on request', {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(env, 'pipeline.html');
+  assert.equal(await waitForRun(page), 'done');
+  const trace = '[data-widget="prediction-trace"]';
+  await page.waitForSelector(`${trace} .trace-layers`);
+  assert.equal(
+    await page.$eval(trace, (el) => el.dataset.correct),
+    'true',
+    'default sample is classified right',
+  );
+  // each bar's length is |value| / max |value| of its layer: measured against the printed values
+  const layers = await page.$$eval(`${trace} .trace-layer`, (ls) =>
+    ls.map((l) =>
+      [...l.querySelectorAll('.bar')].map((b) => ({
+        fill: b.getBoundingClientRect().width / (b.parentElement?.getBoundingClientRect().width || 1),
+        value: Number(b.parentElement?.nextElementSibling?.textContent),
+      })),
+    ),
+  );
+  assert.ok(layers.length >= 4, `${layers.length} layers`);
+  for (const bars of layers) {
+    const max = Math.max(...bars.map((b) => Math.abs(b.value)));
+    for (const b of bars)
+      assert.ok(
+        Math.abs(b.fill - Math.abs(b.value) / max) < 0.02 + 0.0006 / max, // printed to 3 decimals
+        `bar ${b.fill} for value ${b.value} of max ${max}`,
+      );
+  }
+  await page.click(`${trace} button:text("Show a misclassified sample")`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.correct === 'false', trace);
+  assert.match(await page.textContent(`${trace} .trace-out p`), /\(wrong\)/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('at 360 px the epoch table keeps epoch, LR and training loss in view while it scrolls', {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(env, 'plateau.html?mode=trace', { width: 360, height: 800 });
+  assert.equal(await waitForRun(page), 'done');
+  const seen = await page.$eval('.epoch-table-wrap', (wrap) => {
+    wrap.scrollLeft = wrap.scrollWidth;
+    const head = [...wrap.querySelectorAll('thead th')];
+    return {
+      scrolled: wrap.scrollLeft > 0,
+      inView: head.slice(0, 3).map((th) => {
+        const r = th.getBoundingClientRect();
+        return [th.textContent, r.left >= 0 && r.right <= innerWidth];
+      }),
+    };
+  });
+  assert.ok(seen.scrolled, 'the table scrolls sideways at 360 px');
+  assert.deepEqual(
+    seen.inView.map(([, v]) => v),
+    [true, true, true],
+    JSON.stringify(seen.inView),
   );
   assert.deepEqual(problems, []);
   await page.close();

@@ -381,7 +381,7 @@ test('zoo: all fifteen schedulers train; OneCycleLR shows momentum; code mode wr
   const code = await page.textContent('[data-widget="code"] code');
   assert.match(
     code,
-    /lr_scheduler\.OneCycleLR\(optimizer, max_lr=0\.5, epochs=20, steps_per_epoch=max\(1, math\.floor\(1\.0 \* steps_per_epoch \+ 0\.5\)\)/,
+    /lr_scheduler\.OneCycleLR\(optimizer, max_lr=0\.5, epochs=15, steps_per_epoch=max\(1, math\.floor\(1\.0 \* steps_per_epoch \+ 0\.5\)\)/,
   );
   assert.match(code, /scheduler\.step\(\) {2}# stepped per batch/);
   assert.deepEqual(problems, []);

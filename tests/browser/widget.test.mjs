@@ -507,6 +507,7 @@ test('Embed on zoo cards and the step-order runs: the snippets reproduce them; c
         'epochs',
         'batch-size',
         'dataset',
+        'validation-fraction',
         'seed',
         'panels',
       ];
@@ -535,7 +536,12 @@ test('Embed on zoo cards and the step-order runs: the snippets reproduce them; c
       });
       const rows = await rowsOf(pasted.page, 0);
       assert.equal(rows.length, 6, `${type}: six epochs`);
-      const finalAcc = rows.at(-1)[5];
+      // the test accuracy column (after the validation columns when the run holds out a split)
+      const head = await pasted.page.$eval('lr-lab', (el) =>
+        [...(el.shadowRoot?.querySelectorAll('.epoch-table thead th') ?? [])].map((t) => t.textContent),
+      );
+      assert.ok(head.includes('Test acc. ↑'), head.join('|'));
+      const finalAcc = rows.at(-1)[head.indexOf('Test acc. ↑')];
       assert.ok(
         cardText.includes(`final test accuracy ${finalAcc}`),
         `${type}: the card says "${cardText}", the pasted element ends at ${finalAcc}`,

@@ -29,6 +29,16 @@ const torch = (name, ui = {}) => ({ name, torch: true, ...ui });
  */
 const own = (name, kind, def, ui = {}) => ({ name, kind, default: def, ...ui });
 
+// The warm-up child LinearLR's start_factor, a control of both composites below.
+const warmupStartFactor = own('start_factor', 'number', 0.1, {
+  min: 0.01,
+  max: 1,
+  step: 0.01,
+  label: 'LinearLR start_factor',
+  torchOf: 'LinearLR.start_factor',
+  sets: 'LinearLR start_factor',
+});
+
 const UI_ENTRIES = [
   {
     type: 'StepLR',
@@ -211,14 +221,7 @@ const UI_ENTRIES = [
         torchOf: 'LinearLR.total_iters',
         sets: 'milestones=[warmup_epochs], LinearLR total_iters, and CosineAnnealingLR T_max = max(1, epochs − warmup_epochs)',
       }),
-      own('start_factor', 'number', 0.1, {
-        min: 0.01,
-        max: 1,
-        step: 0.01,
-        label: 'LinearLR start_factor',
-        torchOf: 'LinearLR.start_factor',
-        sets: 'LinearLR start_factor',
-      }),
+      warmupStartFactor,
       own('eta_min', 'number', 0, {
         min: 0,
         max: 1,
@@ -248,14 +251,7 @@ const UI_ENTRIES = [
         torchOf: 'LinearLR.total_iters',
         sets: 'LinearLR total_iters',
       }),
-      own('start_factor', 'number', 0.1, {
-        min: 0.01,
-        max: 1,
-        step: 0.01,
-        label: 'LinearLR start_factor',
-        torchOf: 'LinearLR.start_factor',
-        sets: 'LinearLR start_factor',
-      }),
+      warmupStartFactor,
       own('gamma', 'number', 0.9, {
         min: 0.5,
         max: 1,

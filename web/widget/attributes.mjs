@@ -15,6 +15,8 @@ export const RUN_ATTRIBUTES = {
   epochs: 'epochs',
   'batch-size': 'batch_size',
   dataset: 'dataset',
+  // a held-out split for ReduceLROnPlateau to watch, so the test split stays unseen
+  'validation-fraction': 'validation_fraction',
   'scheduler-step': 'scheduler_step',
 };
 /** One seed for the run: data split, initial weights and shuffling (as torch.manual_seed would). */

@@ -73,7 +73,11 @@ export function mount(el, { state }) {
       text: 'Explore in detail',
       onclick: () => {
         state.set('scheduler', s.type);
-        document.querySelector('[data-widget="controls"]')?.scrollIntoView({ block: 'start' });
+        // the detail view's controls live in the Experiment section; in Visual mode it is hidden
+        const visibleControls = () =>
+          [...document.querySelectorAll('[data-widget="controls"]')].find((c) => c.checkVisibility());
+        if (!visibleControls()) state.set('mode', 'experiment');
+        visibleControls()?.scrollIntoView({ block: 'start' });
       },
     });
     const card = h(
