@@ -124,18 +124,33 @@ export function pytorchScript(spec) {
     L.push(`X, y = ${SKLEARN_LOADERS[d.dataset]}(return_X_y=True)`);
   }
   L.push('');
-  L.push('# 2. Train/test split (stratified), features standardised with the training statistics');
+  // docs/run-spec.md 3: the test rows are split off first, the validation rows from what remains
+  const val = (d.validation_fraction ?? 0) > 0;
+  const strat = (v) => (d.stratify === false ? 'None' : v);
   L.push(
-    `X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${pyFloat(d.test_fraction)}, stratify=${d.stratify === false ? 'None' : 'y'}, random_state=${d.seed})`,
+    val
+      ? '# 2. Train/validation/test split (stratified), features standardised with the training statistics'
+      : '# 2. Train/test split (stratified), features standardised with the training statistics',
   );
+  L.push(
+    `X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${pyFloat(d.test_fraction)}, stratify=${strat('y')}, random_state=${d.seed})`,
+  );
+  if (val) {
+    L.push(
+      `# validation: ${pyFloat(d.validation_fraction)} of all rows, taken from the rows left after the test split`,
+    );
+    L.push(
+      `X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=${pyFloat(d.validation_fraction)} / (1 - ${pyFloat(d.test_fraction)}), stratify=${strat('y_train')}, random_state=${d.seed})`,
+    );
+  }
+  const sets = val ? ['X_train', 'X_val', 'X_test'] : ['X_train', 'X_test'];
   if (d.standardize !== false) {
     L.push('scaler = StandardScaler().fit(X_train)');
-    L.push('X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)');
+    L.push(`${sets.join(', ')} = ${sets.map((x) => `scaler.transform(${x})`).join(', ')}`);
   }
-  L.push('X_train = torch.tensor(X_train, dtype=torch.float32)');
-  L.push('X_test = torch.tensor(X_test, dtype=torch.float32)');
-  L.push('y_train = torch.tensor(y_train, dtype=torch.int64)');
-  L.push('y_test = torch.tensor(y_test, dtype=torch.int64)');
+  for (const x of sets) L.push(`${x} = torch.tensor(${x}, dtype=torch.float32)`);
+  for (const x of sets)
+    L.push(`${x.replace('X', 'y')} = torch.tensor(${x.replace('X', 'y')}, dtype=torch.int64)`);
   L.push(
     `train_loader = DataLoader(TensorDataset(X_train, y_train), batch_size=${spec.batch_size}, shuffle=${spec.shuffle ? 'True' : 'False'}${spec.shuffle ? `,\n                          generator=torch.Generator().manual_seed(${spec.shuffle_seed})` : ''})`,
   );
@@ -169,7 +184,11 @@ export function pytorchScript(spec) {
   L.push('');
   L.push('lr_by_step = []  # LR of every optimizer step (group 0)');
   if (plateau) L.push('plateau_metrics = []  # what ReduceLROnPlateau was given, epoch by epoch');
-  L.push(`print(f"{'epoch':>5} {'lr':>12} {'train_loss':>10} {'test_loss':>9} {'test_acc':>8}")`);
+  L.push(
+    val
+      ? `print(f"{'epoch':>5} {'lr':>12} {'train_loss':>10} {'val_loss':>9} {'test_loss':>9} {'test_acc':>8}")`
+      : `print(f"{'epoch':>5} {'lr':>12} {'train_loss':>10} {'test_loss':>9} {'test_acc':>8}")`,
+  );
   L.push(`for epoch in range(${spec.epochs}):`);
   L.push('    model.train()');
   L.push('    epoch_lr = optimizer.param_groups[0]["lr"]');
@@ -187,7 +206,13 @@ export function pytorchScript(spec) {
   L.push('    train_loss = total / seen');
   L.push('    model.eval()');
   L.push('    _, train_accuracy = evaluate(X_train, y_train)');
-  L.push('    val_loss, val_accuracy = evaluate(X_test, y_test)');
+  L.push('    test_loss, test_accuracy = evaluate(X_test, y_test)');
+  // without a validation split "val_*" is the held-out test split, as in the engine (docs/run-spec.md 4)
+  L.push(
+    val
+      ? '    val_loss, val_accuracy = evaluate(X_val, y_val)  # what ReduceLROnPlateau may watch'
+      : '    val_loss, val_accuracy = test_loss, test_accuracy  # no validation split: the held-out rows',
+  );
   if (sched && !perBatch) {
     if (plateau) {
       L.push(`    plateau_metrics.append(${metric})`);
@@ -196,7 +221,11 @@ export function pytorchScript(spec) {
       L.push("    scheduler.step()  # once per epoch, after the epoch's optimizer steps");
     }
   }
-  L.push('    print(f"{epoch:5d} {epoch_lr:12.6g} {train_loss:10.4f} {val_loss:9.4f} {val_accuracy:8.3f}")');
+  L.push(
+    val
+      ? '    print(f"{epoch:5d} {epoch_lr:12.6g} {train_loss:10.4f} {val_loss:9.4f} {test_loss:9.4f} {test_accuracy:8.3f}")'
+      : '    print(f"{epoch:5d} {epoch_lr:12.6g} {train_loss:10.4f} {test_loss:9.4f} {test_accuracy:8.3f}")',
+  );
   L.push('');
   L.push('print("LR_BY_STEP", json.dumps(lr_by_step))');
   L.push('print("STEPS_PER_EPOCH", steps_per_epoch)');

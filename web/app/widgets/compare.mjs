@@ -235,9 +235,8 @@ export function mount(el, { state, lesson, args }) {
           points: !stepped,
           value: (u, v) => fmt(v),
         }));
-      // LR steps hold over [e, e+1); loss and accuracy are points at epochs 0..E-1
-      lr.opts.xRange = [0, E];
-      for (const f of [loss, acc]) f.opts.xRange = [0, Math.max(1, E - 1)];
+      // one range for the three stacked charts, so an epoch sits at the same x in each
+      for (const f of [lr, loss, acc]) f.opts.xRange = [0, E];
       lr.setSeries(series(fmtLr, true), [xsStep, ...lrCols]);
       loss.setSeries(series(fmtLoss, false), [xsEpoch, ...active.map((a) => col(a.run, 'train_loss'))]);
       acc.setSeries(series(fmtAcc, false), [xsEpoch, ...active.map((a) => col(a.run, 'test_accuracy'))]);

@@ -161,8 +161,9 @@ export function mount(el, { run, baseline, lesson, state, args = {}, events, syn
     ];
     for (const [frame, a, b, v] of charts) {
       if (!frame) continue;
-      // records are epochs 0..E-1 (the LR chart's steps hold over [e, e+1), hence its [0, E])
-      frame.opts.xRange = [0, Math.max(1, E - 1)];
+      // the LR chart's range, so the charts stacked on a page line up epoch for epoch (its steps
+      // hold over [e, e+1), so it runs to E)
+      frame.opts.xRange = [0, Math.max(1, E)];
       const col = (rs, key) => xs.map((e) => finite(rs[e]?.[key]));
       const cols = [xs, col(base, a), col(base, b), col(run.records, a), col(run.records, b)];
       if (validation) cols.push(col(run.records, v));
