@@ -44,3 +44,22 @@ test('a schedule that never changes the LR in the run ties with the constant LR'
   assert.equal(g.lossDelta, 0);
   assert.match(g.why, /never changed/);
 });
+
+test('the zoo at 20 epochs: cosine lowers test loss but loses two rows, a mixed result said in rows', async () => {
+  const spec = await lessonSpec('zoo');
+  const g = await gain({
+    ...spec,
+    epochs: 20,
+    scheduler: { type: 'CosineAnnealingLR', T_max: 20, eta_min: 0 },
+  });
+  assert.equal(g.verdict, 'mixed');
+  assert.ok(g.lossDelta > 0.01, `test loss delta ${g.lossDelta}`);
+  assert.equal(g.rows, -2);
+  assert.match(g.why, /lower test loss but 2 rows of 200 fewer classified right/);
+});
+
+test('the seed lesson gains one held-out row of 200', async () => {
+  const g = await gain(await lessonSpec('pipeline'));
+  assert.equal(g.rows, 1);
+  assert.equal(g.nTest, 200);
+});

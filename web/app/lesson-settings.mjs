@@ -35,7 +35,7 @@ export function settingsParts(values, type) {
     const d = f.torchDefault;
     return {
       name: p.name,
-      value: fmtParam(v),
+      value: fmtParam(v) + (p.unit ? ` ${p.unit}` : ''),
       torchOf: f.torchOf ? f.torchOf.replace('.', ' ') : null,
       torchDefault: d === undefined || d === null ? null : fmtParam(d),
       same: d !== undefined && d !== null && fmtParam(d) === fmtParam(v),

@@ -40,6 +40,13 @@ export function scheduleGain(scheduled, baseline, nTest) {
   else if ((lossBetter && accWorse) || (lossWorse && accBetter)) verdict = 'mixed';
   else verdict = 'tie';
 
+  // accuracy as held-out rows: what a difference of "0.5 points" is on a 200-row test split
+  const rows = nTest ? Math.round(accDelta * nTest) : null;
+  const plural = (k) => `${k} ${k === 1 ? 'row' : 'rows'}`;
+  // the constant run's test loss rising over its last half ("bouncing" or overfitting)
+  const late = baseline.records.slice(Math.floor(baseline.records.length / 2)).map((r) => r.test_loss);
+  const lateMin = Math.min(...late.filter(Number.isFinite));
+  const baselineRose = Number.isFinite(late.at(-1)) && late.at(-1) > lateMin * 1.01;
   let why = '';
   if (sameLr)
     why = 'the schedule never changed the learning rate within these epochs, so both runs are the same run';
@@ -52,9 +59,13 @@ export function scheduleGain(scheduled, baseline, nTest) {
       why =
         'the constant-LR run was still improving where the schedule had already slowed down (its training loss ended lower), so the cuts came before learning was done: train longer, cut later or cut less';
     else if (s.diverged) why = 'the schedule raised the learning rate beyond what this model tolerates';
+    else if (verdict === 'mixed' && rows !== null)
+      why = `the schedule ended with ${lossBetter ? 'lower' : 'higher'} test loss but ${plural(Math.abs(rows))} of ${nTest} ${accWorse ? 'fewer' : 'more'} classified right; loss also counts how confident each answer is, accuracy only whether it is right, and a few rows are within the noise of a test split this size`;
+    else if (baselineRose)
+      why = `the constant-LR run's test loss rose over its last epochs (from ${lateMin.toFixed(4)} to ${late.at(-1).toFixed(4)}), but the schedule's smaller steps did not end lower either`;
     else
       why =
-        'the constant LR was not what limited this run (its late epochs did not bounce), so the smaller steps had nothing to smooth out';
+        "the constant-LR run's test loss did not rise over its last epochs, so the smaller steps had nothing to smooth out";
   }
-  return { verdict, lossDelta, accDelta, scheduled: s, baseline: b, why, sameLr };
+  return { verdict, lossDelta, accDelta, rows, nTest, scheduled: s, baseline: b, why, sameLr };
 }

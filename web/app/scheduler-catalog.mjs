@@ -170,6 +170,8 @@ const UI_ENTRIES = [
         step: 0.25,
         label: 'step_size_up (epochs of batches)',
         note: 'given in epochs here; PyTorch counts batches (default 2000)',
+        // the settings line says the unit, so "step_size_up=2" is not read as two optimizer steps
+        unit: 'epochs of batches',
       }),
       torch('mode'),
       torch('gamma', { min: 0.9, max: 1, step: 0.001 }),

@@ -18,6 +18,13 @@ export function withTestMetrics(record) {
 /** The events of a run (status, epoch, done, error, reset, ...): `detail` is the event's payload. */
 /** @typedef {Event & {detail?: unknown}} RunEvent */
 
+/**
+ * The LR of a run's last optimizer step (group 0). An epoch record's `lr` is the LR its first step
+ * used; a per-batch scheduler (OneCycleLR, CyclicLR) moves it within the epoch, so "first → last"
+ * reads the last step. @param {Array<{lr: number[], lr_steps?: number[][]}>} records
+ */
+export const lastStepLr = (records) => records.at(-1)?.lr_steps?.[0]?.at(-1) ?? records.at(-1)?.lr[0];
+
 export class TrainingRun extends EventTarget {
   constructor(channel, label = '') {
     super();

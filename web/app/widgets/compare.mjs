@@ -11,7 +11,7 @@ import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
 import { buildTrainSpec } from '../run-spec.mjs';
 import { SCHEDULER_TYPES } from '../scheduler-catalog.mjs';
 import { describeSpec } from '../spec-summary.mjs';
-import { TrainingRun } from '../training-run.mjs';
+import { lastStepLr, TrainingRun } from '../training-run.mjs';
 import { accuracyRange } from './metrics-chart.mjs';
 
 const MAX_RUNS = 4;
@@ -279,7 +279,7 @@ export function mount(el, { state, lesson, args }) {
             text:
               extra.scheduler === 'none' ? 'constant LR' : settingsText(state.values, extra.scheduler) || '–',
           }),
-          h('td', { text: rs.length ? `${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}` : '–' }),
+          h('td', { text: rs.length ? `${fmtLr(rs[0].lr[0])} → ${fmtLr(lastStepLr(rs))}` : '–' }),
           h('td', { text: rs.length ? fmtLoss(rs.at(-1).train_loss) : '–' }),
           h('td', { text: rs.length ? fmtAcc(rs.at(-1).test_accuracy) : '–' }),
           h('td', { text: best >= 0 ? fmtAcc(best) : '–' }),

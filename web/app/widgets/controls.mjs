@@ -3,8 +3,10 @@
 // was refused. args.fields: comma-separated field keys; "scheduler-params" expands to the
 // parameters of the scheduler currently chosen in the "scheduler" field (or args.for).
 import { h, nextId } from '../element.mjs';
+import { needsMetric } from '../engine-facts.mjs';
 import { FIELDS } from '../fields.mjs';
 import { torchDefaultText } from '../lesson-settings.mjs';
+import { buildScheduler } from '../run-spec.mjs';
 import { paramKey, schedulerByType } from '../scheduler-catalog.mjs';
 
 const SLIDER_STEPS_MAX = 2000;
@@ -162,7 +164,21 @@ export function mount(el, { state, args }) {
         if (s) out.push(...s.params.map((p) => paramKey(type, p.name)));
       } else out.push(key);
     }
-    return out.filter((k) => FIELDS[k] && state.has(k));
+    return out.filter((k) => FIELDS[k] && state.has(k) && relevant(k));
+  }
+  // Where the learner picks the scheduler, the metric control shows only for one that needs a
+  // metric (the engine's declaration) and the JSON box only for "custom": a control that changes
+  // nothing must not look as if it were in effect.
+  function relevant(key) {
+    if (!state.has('scheduler') || args.for) return true;
+    const type = state.get('scheduler');
+    if (key === 'custom_scheduler') return type === 'custom';
+    if (key !== 'plateau_metric') return true;
+    try {
+      return needsMetric(buildScheduler(state.values, type));
+    } catch {
+      return true; // an invalid custom JSON: keep the control, the run reports the error
+    }
   }
   let current = '';
   function build() {
@@ -176,7 +192,7 @@ export function mount(el, { state, args }) {
     const sched = ks.map((k) => FIELDS[k]).find((f) => f.param);
     settingsNote.hidden = !sched;
     settingsNote.textContent = sched
-      ? `Lesson settings for ${sched.scheduler} (every run on this page uses them); PyTorch's default under each where torch has one.`
+      ? `Lesson settings for ${sched.scheduler} (every ${sched.scheduler} run on this page uses them); PyTorch's default under each where torch has one.`
       : '';
     controls = ks.map((k) => control(FIELDS[k], state));
     grid.replaceChildren(...controls.map((c) => c.row));

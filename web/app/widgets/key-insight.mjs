@@ -54,9 +54,17 @@ export function mount(el, { run, baseline }) {
       `Against a constant LR of ${lr0} (same data, initial weights and batch order), your schedule ended with ` +
       `test loss ${fmtLoss(s.loss)} vs ${b.diverged ? 'a diverged run' : fmtLoss(b.loss)}` +
       (g.lossDelta !== null ? ` (${signed(-g.lossDelta, (v) => v.toFixed(4))})` : '') +
-      ` and test accuracy ${fmtAcc(s.acc)} vs ${fmtAcc(b.acc)} (${signed(g.accDelta, pts)}).`;
+      ` and test accuracy ${fmtAcc(s.acc)} vs ${fmtAcc(b.acc)} (${signed(g.accDelta, pts)}` +
+      (g.rows ? `: ${Math.abs(g.rows)} of ${g.nTest} test rows` : '') +
+      ').';
+    const small = g.rows !== null && Math.abs(g.rows) <= 2 && Math.abs(g.lossDelta ?? 0) < 0.01;
+    const helped =
+      g.accDelta > 0 && g.rows
+        ? ` The schedule helped: lower test loss and ${g.rows} more held-out ${g.rows === 1 ? 'row' : 'rows'} classified right.`
+        : ' The schedule helped: lower test loss with the same or better accuracy.';
     const verdict = {
-      helped: ' The schedule helped: lower test loss at no cost in accuracy.',
+      helped:
+        helped + (small ? ' A margin this small can flip with other data or other initial weights.' : ''),
       hurt: ` The schedule did not help here: ${g.why}.`,
       mixed: ` A mixed result: one measure improved and the other got worse; ${g.why}.`,
       tie: ` No real difference: ${g.why || 'the two runs ended within one test sample of each other'}.`,

@@ -8,7 +8,7 @@ import { settingsText } from '../lesson-settings.mjs';
 import { fmtAcc, fmtLr } from '../number-format.mjs';
 import { buildTrainSpec } from '../run-spec.mjs';
 import { SCHEDULERS } from '../scheduler-catalog.mjs';
-import { TrainingRun } from '../training-run.mjs';
+import { lastStepLr, TrainingRun } from '../training-run.mjs';
 
 const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
@@ -101,7 +101,7 @@ export function mount(el, { state }) {
           ? run.runError()
           : !rs.length
             ? 'Training…'
-            : `LR ${fmtLr(rs[0].lr[0])} → ${fmtLr(rs.at(-1).lr[0])}; final test accuracy ${fmtAcc(rs.at(-1).test_accuracy)} (epoch ${rs.length - 1}), best test accuracy ${fmtAcc(Math.max(...rs.map((r) => r.test_accuracy ?? 0)))} (epoch ${bestEpoch(rs)})${d ? `; diverged at epoch ${d.epoch}` : ''}${run.status === 'done' ? '' : ' (training…)'}`;
+            : `LR ${fmtLr(rs[0].lr[0])} → ${fmtLr(lastStepLr(rs))}; final test accuracy ${fmtAcc(rs.at(-1).test_accuracy)} (epoch ${rs.length - 1}), best test accuracy ${fmtAcc(Math.max(...rs.map((r) => r.test_accuracy ?? 0)))} (epoch ${bestEpoch(rs)})${d ? `; diverged at epoch ${d.epoch}` : ''}${run.status === 'done' ? '' : ' (training…)'}`;
       card.dataset.status = run.status;
     };
     for (const ev of ['reset', 'epoch', 'done', 'error']) run.addEventListener(ev, render);
