@@ -476,6 +476,18 @@ test('zoo: ReduceLROnPlateau watches the validation split and cuts within the le
     .map(Number);
   assert.ok(last < first, `ReduceLROnPlateau cut the LR (${first} → ${last})`);
   assert.match(await page.textContent(`${card} .zoo-params`), /patience=3 \(PyTorch default 10\)/);
+  // a per-batch scheduler's "first → last" ends at its last optimizer step: OneCycleLR anneals to
+  // initial_lr / final_div_factor = max_lr / div_factor / final_div_factor (torch's defaults 25, 1e4)
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.zoo-card')].every(
+      (c) => /** @type {HTMLElement} */ (c).dataset.status === 'done',
+    ),
+  );
+  const oneCycle = (await page.textContent('.zoo-card[data-scheduler="OneCycleLR"] .zoo-result')).match(
+    /^LR ([\d.e-]+) → ([\d.e-]+);/,
+  );
+  assert.equal(Number(oneCycle[1]), 0.5 / 25);
+  assert.ok(Math.abs(Number(oneCycle[2]) - 0.5 / 25 / 1e4) < 1e-9, `OneCycleLR ends at ${oneCycle[2]}`);
 
   // "Explore in detail" from Visual mode opens Experiment mode with that scheduler's controls in view
   await page.click(`${card} button:text("Explore in detail")`);
@@ -551,4 +563,47 @@ test('at 360 px the epoch table keeps epoch, LR and training loss in view while 
   );
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('playground: the metric control and the JSON box show only for a scheduler they apply to', {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(env, 'playground.html?mode=experiment');
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const shown = () =>
+    page.evaluate(() =>
+      ['plateau_metric', 'custom_scheduler'].filter((k) =>
+        [...document.querySelectorAll(`[data-widget="controls"] [data-field="${k}"]`)].some((e) =>
+          /** @type {HTMLElement} */ (e).checkVisibility(),
+        ),
+      ),
+    );
+  const pick = (type) => page.selectOption('[data-widget="controls"] [data-field="scheduler"] select', type);
+  assert.deepEqual(await shown(), [], 'StepLR: neither');
+  await pick('ReduceLROnPlateau');
+  assert.deepEqual(await shown(), ['plateau_metric']);
+  await pick('custom');
+  assert.deepEqual(await shown(), ['custom_scheduler'], 'custom: the JSON box (a SequentialLR: no metric)');
+  await pick('CosineAnnealingLR');
+  assert.deepEqual(await shown(), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a control appears once: Story shows one scheduler picker, Math mode its own', { skip }, async () => {
+  for (const id of ['zoo', 'warmup']) {
+    for (const [mode, expected] of [
+      ['story', 1],
+      ['math', 1],
+    ]) {
+      const { page, problems } = await openPage(env, `${id}.html?mode=${mode}`);
+      await page.waitForFunction(() => document.body.dataset.ready === 'true');
+      const pickers = await page.$$eval('[data-widget="controls"] [data-field="scheduler"] select', (ss) =>
+        ss.filter((s) => s.checkVisibility()),
+      );
+      assert.equal(pickers.length, expected, `${id} in ${mode} mode: ${pickers.length} scheduler pickers`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  }
 });

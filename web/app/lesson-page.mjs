@@ -105,6 +105,18 @@ function applyMode() {
       !(mode === 'story' || modes.includes('all') || modes.includes(mode)) ||
       ('defaultsOnly' in s.dataset && !defaults);
   }
+  // A control appears once on the page: a controls block whose fields an earlier visible block
+  // already holds (the Math section's scheduler picker under Story) stays hidden.
+  const held = new Set();
+  for (const c of /** @type {NodeListOf<HTMLElement>} */ (
+    document.querySelectorAll('.widget[data-widget="controls"]')
+  )) {
+    const fields = (c.dataset.argFields || '').split(',').filter(Boolean);
+    const inView = !(/** @type {HTMLElement | null} */ (c.closest('.lesson-section'))?.hidden);
+    const duplicate = inView && fields.length > 0 && fields.every((f) => held.has(f));
+    c.hidden = duplicate;
+    if (inView && !duplicate) for (const f of fields) held.add(f);
+  }
   document.body.dataset.mode = mode;
   for (const b of /** @type {NodeListOf<HTMLButtonElement>} */ (
     document.querySelectorAll('.mode-bar button')

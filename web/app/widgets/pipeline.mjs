@@ -73,9 +73,10 @@ export function mount(el, { run }) {
           h(
             'li',
             {},
-            h('code', { text: `layer ${i}.weight` }),
-            ` ${W.length} × ${W[0].length} (PyTorch stores out × in), `,
-            h('code', { text: `layer ${i}.bias` }),
+            // the names model.state_dict() gives in the Code mode's nn.Sequential(Linear, ReLU, …)
+            h('code', { text: `${2 * (i - 1)}.weight` }),
+            ` ${W.length} × ${W[0].length} (linear layer ${i}; PyTorch stores out × in), `,
+            h('code', { text: `${2 * (i - 1)}.bias` }),
             ` ${r.final[`b${i}`]?.length ?? '?'}`,
           ),
         );
