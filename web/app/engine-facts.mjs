@@ -3,6 +3,7 @@
 // facts here and never re-types them: defaults, parameter kinds, "steps per batch", "needs a
 // metric", "holds children".
 import description from '../engine/schedulers.json' with { type: 'json' };
+import { anySchedulerIn, stepsOnMetric } from './scheduler-tree.mjs';
 
 /** @typedef {import('../../wasm/js/lrlab.js').EngineDescription} EngineDescription */
 /** @typedef {import('../../wasm/js/lrlab.js').SchedulerDescription} SchedulerDescription */
@@ -29,15 +30,10 @@ export const paramFacts = (type, name) => schedulerFacts(type)?.params.find((p) 
  * @param {(facts: SchedulerDescription) => boolean} test
  * @returns {boolean}
  */
-export function anyScheduler(sched, test) {
-  if (!sched || typeof sched !== 'object') return false;
-  const facts = schedulerFacts(sched.type);
-  if (facts && test(facts)) return true;
-  return Array.isArray(sched.schedulers) && sched.schedulers.some((c) => anyScheduler(c, test));
-}
+export const anyScheduler = (sched, test) => anySchedulerIn(sched, schedulerFacts, test);
 
 /** ReduceLROnPlateau and any other scheduler stepped with a metric. @param {any} sched */
-export const needsMetric = (sched) => anyScheduler(sched, (f) => f.needs_metric);
+export const needsMetric = (sched) => anyScheduler(sched, stepsOnMetric);
 
 /** CyclicLR, OneCycleLR: stepped per batch. @param {any} sched */
 export const stepsPerBatch = (sched) => anyScheduler(sched, (f) => f.step === 'batch');
