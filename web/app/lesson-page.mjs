@@ -6,6 +6,7 @@ import { evalBound, parseBound } from './bound-text.mjs';
 import { h } from './element.mjs';
 import { engineClient } from './engine-client.mjs';
 import { FIELDS } from './fields.mjs';
+import { installLayoutCues } from './layout-cues.mjs';
 import { LessonState } from './lesson-state.mjs';
 import { MODES } from './modes.mjs';
 import { progress } from './progress-store.mjs';
@@ -199,6 +200,7 @@ state.addEventListener('change', renderBound);
 
 applyMode();
 renderBound();
+installLayoutCues();
 await mountWidgets();
 import('./embed-dialog.mjs').then((m) => m.addEmbedButtons(context), console.warn);
 applyMode();

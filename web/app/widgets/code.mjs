@@ -3,6 +3,7 @@
 
 import { download } from '../charts/chart-frame.mjs';
 import { h } from '../element.mjs';
+import { setCodeText } from '../layout-cues.mjs';
 import { pytorchScript } from '../pytorch-script.mjs';
 
 export function mount(el, { run }) {
@@ -37,15 +38,18 @@ export function mount(el, { run }) {
   );
   function render() {
     if (!run.spec) {
-      code.textContent = run.error
-        ? `# The current settings are not valid: ${run.error}`
-        : '# The script appears once the settings are known.';
+      setCodeText(
+        code,
+        run.error
+          ? `# The current settings are not valid: ${run.error}`
+          : '# The script appears once the settings are known.',
+      );
       return;
     }
     try {
-      code.textContent = pytorchScript(run.requestedSpec || run.spec);
+      setCodeText(code, pytorchScript(run.requestedSpec || run.spec));
     } catch (err) {
-      code.textContent = `# Cannot write this run as a script: ${err.message}`;
+      setCodeText(code, `# Cannot write this run as a script: ${err.message}`);
     }
   }
   for (const ev of ['reset', 'started', 'error']) run.addEventListener(ev, render);

@@ -155,7 +155,7 @@ export function mount(el, { state, lesson, args }) {
       { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Comparison results' },
       h(
         'table',
-        { class: 'compare-table' },
+        { class: 'compare-table stack-table' },
         h('caption', { text: 'Results (same data, model initialisation and batch order)' }),
         h(
           'thead',

@@ -7,6 +7,12 @@ import { h } from '../element.mjs';
 import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
 import { observe } from '../observations.mjs';
 
+/** A header's last word and its ↑/↓ kept on one line (the header may wrap before them). */
+function headerText(name) {
+  const m = /^(.*) (\S+ [↑↓])$/.exec(name);
+  return m ? [`${m[1]} `, h('span', { class: 'nowrap', text: m[2] })] : [name];
+}
+
 // context: run, args.validation, events (where charts announce the cursor's epoch; default document),
 // state (a lesson page's settings: a validation_fraction adds validation columns).
 /**
@@ -54,7 +60,7 @@ export function mount(el, { run, args = {}, events = document, state }) {
       h(
         'tr',
         {},
-        cols.map(([name]) => h('th', { scope: 'col', text: name })),
+        cols.map(([name]) => h('th', { scope: 'col' }, ...headerText(name))),
       ),
     ),
     tbody,

@@ -82,7 +82,7 @@ export function mount(el, { state, lesson }) {
       },
       h(
         'table',
-        { class: 'step-order-table' },
+        { class: 'step-order-table stack-table' },
         h('caption', { text: 'LR each epoch trains with (first optimizer step of the epoch → last)' }),
         h(
           'thead',
@@ -108,7 +108,7 @@ export function mount(el, { state, lesson }) {
       },
       h(
         'table',
-        { class: 'step-order-results' },
+        { class: 'step-order-results stack-table' },
         h('caption', { text: 'The three trained runs (same data, initial weights and batch order)' }),
         h(
           'thead',
