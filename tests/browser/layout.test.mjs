@@ -168,6 +168,7 @@ test('360 px: display formulas fit their line, or scroll with a cue to the value
 }, async () => {
   for (const lesson of ['plateau', 'zoo', 'warmup']) {
     const { page, problems } = await open(`${lesson}.html?mode=math`, 360);
+    await page.waitForTimeout(400); // the cues fade in (0.15 s)
     const formulas = await page.$$eval('.katex-display', (boxes) =>
       boxes
         .filter((b) => b.getBoundingClientRect().width > 0)
