@@ -96,7 +96,7 @@ function describe(v) {
 
 const MAX_INT32 = 2 ** 31 - 1;
 
-// Numeric arguments cross into C++ as int32: the wasm call would turn NaN, 'a' or 2**32 into 0
+// Numeric arguments cross into C++ as int32: embind would turn NaN, 'a' or 2**32 into 0
 // and 2**32+3 into 3. Anything that is not an integer in range is refused by name instead.
 function checkedInteger(value, name, min, max = MAX_INT32) {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -110,9 +110,9 @@ function checkedInteger(value, name, min, max = MAX_INT32) {
 // the API as an Error subclass with a message.
 const guardedCores = new WeakMap(); // one guard per instance, so per-instance caches still hit
 
-// Text crosses into C++ as UTF-8 bytes encoded by the platform's TextEncoder (native; a JS
-// per-character conversion cost about 70 ms per MB) and copied into wasm memory by coreCalls().
-// A lone surrogate becomes U+FFFD, as the Encoding Standard converts every JS string.
+// Text crosses into C++ as UTF-8 bytes encoded by the platform's TextEncoder: embind's own
+// string conversion walks the text twice in JS (about 70 ms per MB), TextEncoder is native. A
+// lone surrogate becomes U+FFFD, as the Encoding Standard converts every JS string.
 const utf8 = new TextEncoder();
 const toWire = (arg) => (typeof arg === 'string' ? utf8.encode(arg) : arg);
 
@@ -567,57 +567,6 @@ async function instantiate(source, imports, readAsset) {
   return WebAssembly.instantiate(await response.arrayBuffer(), imports);
 }
 
-// The engine's C exports (wasm/src/bindings/bindings.cpp) as the calls the API makes: text
-// and data go in as UTF-8 bytes copied into wasm memory (malloc'd, freed after the call), and
-// each call replies with JSON text read from the engine's reply buffer.
-function coreCalls(m) {
-  const decoder = new TextDecoder();
-  const reply = (at) => decoder.decode(m.HEAPU8.subarray(at, at + m._lrlab_reply_size()));
-  /**
-   * @template T
-   * @param {Uint8Array} bytes
-   * @param {(at: number, size: number) => T} call
-   * @returns {T}
-   */
-  const withBytes = (bytes, call) => {
-    const at = m._malloc(bytes.length || 1);
-    if (!at) throw new EngineError(`out of memory: no room for ${bytes.length} bytes of input`, 'memory');
-    m.HEAPU8.set(bytes, at); // after malloc: growing memory replaces HEAPU8
-    try {
-      return call(at, bytes.length);
-    } finally {
-      m._free(at);
-    }
-  };
-  return {
-    get HEAPU8() {
-      return m.HEAPU8;
-    },
-    describe: () => reply(m._lrlab_describe()),
-    schedule: (spec) => withBytes(spec, (at, n) => reply(m._lrlab_schedule(at, n))),
-    scheduleOpen: (spec) => withBytes(spec, (at, n) => reply(m._lrlab_schedule_open(at, n))),
-    scheduleStep: (handle, count) => reply(m._lrlab_schedule_step(handle, count)),
-    scheduleResult: (handle) => reply(m._lrlab_schedule_result(handle)),
-    scheduleStateDict: (handle) => reply(m._lrlab_schedule_state_dict(handle)),
-    scheduleLoadStateDict: (handle, state) =>
-      withBytes(state, (at, n) => reply(m._lrlab_schedule_load_state_dict(handle, at, n))),
-    scheduleClose: (handle) => m._lrlab_schedule_close(handle),
-    trainOpen: (spec) => withBytes(spec, (at, n) => reply(m._lrlab_train_open(at, n))),
-    trainNext: (handle) => reply(m._lrlab_train_next(handle)),
-    trainBatches: (handle, max) => reply(m._lrlab_train_batches(handle, max)),
-    trainResult: (handle) => reply(m._lrlab_train_result(handle)),
-    trainTrace: (handle, sample, split) =>
-      withBytes(split, (at, n) => reply(m._lrlab_train_trace(handle, sample, at, n))),
-    trainClose: (handle) => m._lrlab_train_close(handle),
-    openSessions: () => m._lrlab_open_sessions(),
-    registerDataset: (name, bytes) =>
-      withBytes(name, (nameAt, nameSize) =>
-        withBytes(bytes, (at, n) => reply(m._lrlab_register_dataset(nameAt, nameSize, at, n))),
-      ),
-    heapInUse: () => m._lrlab_heap_in_use(),
-  };
-}
-
 // The glue's own lookup (import.meta.url of the glue, which a bundler may have moved)
 // is bypassed: we locate and instantiate the wasm, the glue only receives the instance.
 function loadCore(source, readAsset) {
@@ -638,7 +587,7 @@ function loadCore(source, readAsset) {
       return {};
     },
   });
-  return Promise.race([core.then(coreCalls), failed]);
+  return Promise.race([core, failed]);
 }
 
 function cached(cache, key, load) {

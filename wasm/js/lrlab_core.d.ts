@@ -2,6 +2,6 @@
 // API of lrlab.mjs; the glue is exported for bundler recipes that handle it themselves.
 /** Emscripten module arguments (locateFile, instantiateWasm, wasmBinary, ...). */
 export type ModuleArguments = Record<string, unknown>;
-/** Instantiates the engine's wasm; resolves to the Emscripten module (its `_lrlab_*` C exports, `_malloc`, `_free`, `HEAPU8`). */
+/** Instantiates the engine's wasm; resolves to the Embind module. */
 declare function createLrlabCore(moduleArguments?: ModuleArguments): Promise<Record<string, unknown>>;
 export default createLrlabCore;

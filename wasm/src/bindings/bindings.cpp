@@ -1,15 +1,12 @@
-// The engine's JS-facing calls. Everything crosses the boundary as JSON text:
+// Embind surface of the engine. Everything crosses the boundary as JSON text:
 // results keep full double precision (shortest round-trip digits), the JS side
 // parses once, and no C++ exception ever escapes into JS: each call returns
 // {"ok": true, ...} or {"ok": false, "error": {"kind", "path", "message"}}.
 // The JS API (wasm/js/lrlab.mjs) turns the latter into an Error.
 // The functions live in lrlab::api (bindings.hpp) so the native fuzz target
-// (wasm/fuzz/fuzz_js_api.cpp) drives exactly what JS calls. Under Emscripten they are
-// plain C exports (no Embind: its JS runtime and type registry were ~5 KB gzip of the
-// core, issue 9): text and data arrive as UTF-8 bytes the JS API wrote into wasm memory,
-// and the reply is read back from reply_text's buffer.
+// (wasm/fuzz/fuzz_js_api.cpp) drives exactly what JS calls.
 #ifdef __EMSCRIPTEN__
-#include <emscripten/emscripten.h>
+#include <emscripten/bind.h>
 #include <malloc.h>
 #endif
 
@@ -183,7 +180,7 @@ std::string train_trace(int handle, int sample, const std::string& split) {
   });
 }
 
-// `bytes` is a data set file (data/dataset_asset.hpp).
+// `bytes` is a data set file (data/dataset_asset.hpp); embind copies a Uint8Array into it.
 std::string register_dataset(const std::string& name, const std::string& bytes) {
   return guarded([&] {
     register_builtin_dataset_asset(name, bytes, "dataset");
@@ -205,63 +202,51 @@ int heap_in_use() { return static_cast<int>(mallinfo().uordblks); }
 }  // namespace lrlab
 
 #ifdef __EMSCRIPTEN__
-// The C exports lrlab.mjs calls (its coreCalls()). A reply stays in `last_reply` until the
-// next call; JS decodes it at once from lrlab_reply_size() bytes at the returned address.
+namespace lrlab {
 namespace {
-std::string last_reply;
-const char* reply(std::string text) {
-  last_reply = std::move(text);
-  return last_reply.data();
-}
-std::string text_of(const char* bytes, size_t size) { return std::string(bytes, size); }
-}  // namespace
 
-extern "C" {
-EMSCRIPTEN_KEEPALIVE size_t lrlab_reply_size() { return last_reply.size(); }
-EMSCRIPTEN_KEEPALIVE const char* lrlab_describe() { return reply(lrlab::describe()); }
-EMSCRIPTEN_KEEPALIVE const char* lrlab_schedule(const char* spec, size_t size) {
-  return reply(lrlab::schedule(text_of(spec, size)));
+// Text and data arrive as a Uint8Array (the JS API encodes every string with TextEncoder):
+// one TypedArray.set() into the string's buffer. embind's own std::string conversion walks
+// the text in JS, about 70 ms per MB.
+std::string bytes_of(const emscripten::val& array) {
+  const size_t n = array["length"].as<size_t>();
+  std::string s(n, '\0');
+  emscripten::val(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(s.data())))
+      .call<void>("set", array);
+  return s;
 }
-EMSCRIPTEN_KEEPALIVE const char* lrlab_schedule_open(const char* spec, size_t size) {
-  return reply(lrlab::schedule_open(text_of(spec, size)));
-}
-EMSCRIPTEN_KEEPALIVE const char* lrlab_schedule_step(int handle, int count) {
-  return reply(lrlab::schedule_step(handle, count));
-}
-EMSCRIPTEN_KEEPALIVE const char* lrlab_schedule_result(int handle) {
-  return reply(lrlab::schedule_result(handle));
-}
-EMSCRIPTEN_KEEPALIVE const char* lrlab_schedule_state_dict(int handle) {
-  return reply(lrlab::schedule_state_dict(handle));
-}
-EMSCRIPTEN_KEEPALIVE const char* lrlab_schedule_load_state_dict(int handle, const char* state,
-                                                                size_t size) {
-  return reply(lrlab::schedule_load_state_dict(handle, text_of(state, size)));
-}
-EMSCRIPTEN_KEEPALIVE void lrlab_schedule_close(int handle) { lrlab::schedule_close(handle); }
-EMSCRIPTEN_KEEPALIVE const char* lrlab_train_open(const char* spec, size_t size) {
-  return reply(lrlab::train_open(text_of(spec, size)));
-}
-EMSCRIPTEN_KEEPALIVE const char* lrlab_train_next(int handle) {
-  return reply(lrlab::train_next(handle));
-}
-EMSCRIPTEN_KEEPALIVE const char* lrlab_train_batches(int handle, int max_batches) {
-  return reply(lrlab::train_batches(handle, max_batches));
-}
-EMSCRIPTEN_KEEPALIVE const char* lrlab_train_result(int handle) {
-  return reply(lrlab::train_result(handle));
-}
-EMSCRIPTEN_KEEPALIVE const char* lrlab_train_trace(int handle, int sample, const char* split,
-                                                   size_t size) {
-  return reply(lrlab::train_trace(handle, sample, text_of(split, size)));
-}
-EMSCRIPTEN_KEEPALIVE void lrlab_train_close(int handle) { lrlab::train_close(handle); }
-EMSCRIPTEN_KEEPALIVE int lrlab_open_sessions() { return lrlab::open_sessions(); }
-// `bytes` is a data set file (data/dataset_asset.hpp).
-EMSCRIPTEN_KEEPALIVE const char* lrlab_register_dataset(const char* name, size_t name_size,
-                                                        const char* bytes, size_t size) {
-  return reply(lrlab::register_dataset(text_of(name, name_size), text_of(bytes, size)));
-}
-EMSCRIPTEN_KEEPALIVE int lrlab_heap_in_use() { return lrlab::heap_in_use(); }
+
+}  // namespace
+}  // namespace lrlab
+
+EMSCRIPTEN_BINDINGS(lrlab) {
+  using namespace emscripten;
+  using lrlab::bytes_of;
+  function("describe", &lrlab::describe);
+  function("schedule",
+           optional_override([](const val& spec) { return lrlab::schedule(bytes_of(spec)); }));
+  function("scheduleOpen",
+           optional_override([](const val& spec) { return lrlab::schedule_open(bytes_of(spec)); }));
+  function("scheduleStep", &lrlab::schedule_step);
+  function("scheduleResult", &lrlab::schedule_result);
+  function("scheduleStateDict", &lrlab::schedule_state_dict);
+  function("scheduleLoadStateDict", optional_override([](int handle, const val& state) {
+             return lrlab::schedule_load_state_dict(handle, bytes_of(state));
+           }));
+  function("scheduleClose", &lrlab::schedule_close);
+  function("trainOpen",
+           optional_override([](const val& spec) { return lrlab::train_open(bytes_of(spec)); }));
+  function("trainNext", &lrlab::train_next);
+  function("trainBatches", &lrlab::train_batches);
+  function("trainResult", &lrlab::train_result);
+  function("trainTrace", optional_override([](int handle, int sample, const val& split) {
+             return lrlab::train_trace(handle, sample, bytes_of(split));
+           }));
+  function("trainClose", &lrlab::train_close);
+  function("openSessions", &lrlab::open_sessions);
+  function("registerDataset", optional_override([](const val& name, const val& bytes) {
+             return lrlab::register_dataset(bytes_of(name), bytes_of(bytes));
+           }));
+  function("heapInUse", &lrlab::heap_in_use);
 }
 #endif
