@@ -18,4 +18,6 @@ export const WIDGET_NAMES = [
   'param-groups',
   'key-insight',
   'step-order',
+  'sweep',
+  'lr-range-test',
 ];

@@ -1,0 +1,83 @@
+// The Sweep lesson in headless Chromium: the pool of workers fills every cell of the heatmap,
+// sampled cells hold exactly what the engine computes for that run-spec alone (trained again
+// in the page with the JS API), and cancel stops a 32 x 32 grid part way.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, openPage, plottedPixels, skipReason } from './harness.mjs';
+
+const skip = skipReason() ?? false;
+let env;
+before(async () => {
+  if (!skip) env = await launch();
+});
+after(async () => {
+  if (env) await env.close();
+});
+
+test('sweep: cells fill, sampled cells equal single engine runs, cancel stops the grid', {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(env, 'sweep.html');
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const sweep = '[data-widget="sweep"]';
+  await page.selectOption(`${sweep} select[id$="-size"]`, '4');
+  await page.click(`${sweep} .sweep-run`);
+  await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'done', sweep, {
+    timeout: 60000,
+  });
+  assert.equal(await page.$eval(sweep, (el) => el.dataset.cells), '16');
+  assert.match(
+    await page.$eval(`${sweep} .sweep-status`, (el) => el.textContent),
+    /^16 trainings in [\d.]+ s/,
+  );
+  assert.ok((await plottedPixels(page, `${sweep} canvas.sweep-heatmap`)) > 500, 'the heatmap is drawn');
+
+  // Three cells, among them the constant-LR row, trained alone through the JS API.
+  const checked = await page.evaluate(async (s) => {
+    const el = document.querySelector(s);
+    const { createEngine } = await import('./engine/lrlab.mjs');
+    const { summarize } = await import('./app/run-summary.mjs');
+    const engine = await createEngine();
+    const out = [];
+    for (const key of ['0,0', '2,1', '3,3']) {
+      const result = await engine.train(el.sweep.specOf(key));
+      out.push({ key, alone: summarize(result.epochs), sweep: el.sweep.results.get(key).summary });
+    }
+    return out;
+  }, sweep);
+  for (const c of checked) assert.deepEqual(c.sweep, c.alone, `cell ${c.key}`);
+  assert.ok(
+    checked.some((c) => c.alone.final_accuracy !== checked[0].alone.final_accuracy),
+    'cells differ',
+  );
+
+  // Hover names the cell; click opens its charts.
+  const box = await page.$eval(`${sweep} canvas.sweep-heatmap`, (c) => {
+    const r = c.getBoundingClientRect();
+    return { x: r.left, y: r.top };
+  });
+  await page.mouse.move(box.x + 70, box.y + 12);
+  assert.match(await page.$eval(`${sweep} .sweep-hover`, (el) => el.textContent), /^lr .*test accuracy/);
+  await page.mouse.click(box.x + 70, box.y + 12);
+  await page.waitForSelector(`${sweep} .sweep-detail .chart canvas`);
+
+  // A 32 x 32 grid, cancelled once some cells are in.
+  await page.selectOption(`${sweep} select[id$="-size"]`, '32');
+  await page.click(`${sweep} .sweep-run`);
+  await page.waitForFunction((s) => Number(document.querySelector(s).dataset.cells) >= 20, sweep, {
+    timeout: 60000,
+  });
+  await page.click(`${sweep} .sweep-cancel`);
+  await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'cancelled', sweep);
+  const cells = Number(await page.$eval(sweep, (el) => el.dataset.cells));
+  await page.waitForTimeout(300);
+  assert.equal(
+    Number(await page.$eval(sweep, (el) => el.dataset.cells)),
+    cells,
+    'no cell arrives after cancel',
+  );
+  assert.ok(cells < 1024, `cancelled part way (${cells} cells)`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

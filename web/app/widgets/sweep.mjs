@@ -1,0 +1,339 @@
+// The Sweep (lesson 8): the lesson's training run over a grid of two hyper-parameters,
+// trained by a pool of workers (worker-pool.mjs), drawn as a heatmap that fills in cell by
+// cell. Hover (or the arrow keys) shows a cell's numbers; click (or Enter) opens that run's
+// charts. The row of gamma = 1 (or the "constant" row) is the constant-LR run to compare with.
+import { h, nextId } from '../element.mjs';
+import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
+import { buildTrainSpec } from '../run-spec.mjs';
+import { TrainingRun } from '../training-run.mjs';
+import { WorkerPool } from '../worker-pool.mjs';
+
+const logRange = (lo, hi, n) =>
+  Array.from({ length: n }, (_, i) => lo * (hi / lo) ** (n > 1 ? i / (n - 1) : 0));
+const linRange = (lo, hi, n) =>
+  Array.from({ length: n }, (_, i) => lo + (hi - lo) * (n > 1 ? i / (n - 1) : 0));
+const intRange = (lo, hi, n) => [...new Set(linRange(lo, hi, n).map(Math.round))];
+const round = (v) => Number(v.toPrecision(3));
+
+// Each pair: its axes (x across, y down) and the run-spec of a cell. y's last value is the
+// constant-LR comparison (gamma = 1, or no scheduler).
+const PAIRS = {
+  'lr-gamma': {
+    label: 'initial lr × gamma (StepLR)',
+    x: { name: 'lr', values: (n) => logRange(1e-3, 1, n).map(round), fmt: fmtLr },
+    y: { name: 'gamma', values: (n) => linRange(0.1, 1, n).map((v) => round(v)), fmt: String },
+    spec: (base, lr, gamma) => ({
+      ...base,
+      optimizer: { ...base.optimizer, lr },
+      scheduler: { type: 'StepLR', step_size: Math.max(1, Math.round(base.epochs / 3)), gamma },
+      scheduler_step: 'epoch',
+    }),
+  },
+  'step-gamma': {
+    label: 'step_size × gamma (StepLR)',
+    x: { name: 'step_size', values: (n, base) => intRange(1, base.epochs, n), fmt: String },
+    y: { name: 'gamma', values: (n) => linRange(0.1, 1, n).map((v) => round(v)), fmt: String },
+    spec: (base, stepSize, gamma) => ({
+      ...base,
+      scheduler: { type: 'StepLR', step_size: stepSize, gamma },
+      scheduler_step: 'epoch',
+    }),
+  },
+  'lr-tmax': {
+    label: 'initial lr × T_max (CosineAnnealingLR)',
+    x: { name: 'lr', values: (n) => logRange(1e-3, 1, n).map(round), fmt: fmtLr },
+    y: {
+      name: 'T_max',
+      values: (n, base) => [...intRange(1, base.epochs, n - 1), 'constant'],
+      fmt: String,
+    },
+    spec: (base, lr, tMax) => ({
+      ...base,
+      optimizer: { ...base.optimizer, lr },
+      scheduler: tMax === 'constant' ? null : { type: 'CosineAnnealingLR', T_max: tMax },
+      scheduler_step: 'epoch',
+    }),
+  },
+};
+
+const METRICS = {
+  final_accuracy: { label: 'final test accuracy', fmt: fmtAcc, higherIsBetter: true },
+  final_loss: { label: 'final training loss', fmt: fmtLoss, higherIsBetter: false },
+  best_epoch: { label: 'best epoch', fmt: String, higherIsBetter: true },
+};
+
+// A perceptually ordered ramp (dark blue -> teal -> yellow), t in [0, 1].
+function ramp(t) {
+  const stops = [
+    [68, 1, 84],
+    [59, 82, 139],
+    [33, 145, 140],
+    [94, 201, 98],
+    [253, 231, 37],
+  ];
+  const x = Math.min(Math.max(t, 0), 1) * (stops.length - 1);
+  const i = Math.min(Math.floor(x), stops.length - 2);
+  const f = x - i;
+  const c = stops[i].map((a, k) => Math.round(a + (stops[i + 1][k] - a) * f));
+  return `rgb(${c.join(',')})`;
+}
+
+const fmtCount = (n) => n.toLocaleString('en-US');
+
+export function mount(el, ctx) {
+  const { state, lesson } = ctx;
+  const pool = { current: null };
+  const id = nextId('sweep');
+  const pairSelect = h(
+    'select',
+    { id: `${id}-pair` },
+    Object.entries(PAIRS).map(([k, p]) => h('option', { value: k, text: p.label })),
+  );
+  const sizeSelect = h(
+    'select',
+    { id: `${id}-size` },
+    [4, 8, 16, 32].map((n) => h('option', { value: String(n), text: `${n} × ${n}`, selected: n === 16 })),
+  );
+  const metricSelect = h(
+    'select',
+    { id: `${id}-metric` },
+    Object.entries(METRICS).map(([k, m]) => h('option', { value: k, text: m.label })),
+  );
+  const runButton = h('button', { type: 'button', class: 'sweep-run', text: 'Run the sweep' });
+  const cancelButton = h('button', { type: 'button', class: 'sweep-cancel', text: 'Cancel', disabled: true });
+  const bar = h('progress', { class: 'sweep-progress', max: 1, value: 0 });
+  const status = h('p', { class: 'sweep-status', 'aria-live': 'polite' });
+  const canvas = h('canvas', {
+    class: 'sweep-heatmap',
+    tabindex: '0',
+    role: 'img',
+    'aria-label': 'Heatmap of the sweep; arrow keys move between cells, Enter opens a cell',
+  });
+  const hover = h('p', { class: 'sweep-hover', 'aria-live': 'polite' });
+  const detailTitle = h('h3', { class: 'sweep-detail-title', hidden: true });
+  const detail = h('div', { class: 'sweep-detail' });
+  el.append(
+    h(
+      'div',
+      { class: 'sweep-controls' },
+      h('label', { for: pairSelect.id, text: 'Sweep ' }),
+      pairSelect,
+      h('label', { for: sizeSelect.id, text: ' grid ' }),
+      sizeSelect,
+      h('label', { for: metricSelect.id, text: ' colour by ' }),
+      metricSelect,
+      ' ',
+      runButton,
+      cancelButton,
+    ),
+    bar,
+    status,
+    canvas,
+    hover,
+    detailTitle,
+    detail,
+  );
+
+  // The sweep in progress or done: axes, per-cell specs and summaries.
+  let sweep = null;
+  let controller = null;
+  let cursor = null; // [i, j] under the keyboard
+  el.sweep = null; // for tests: {xs, ys, specOf(key), results}
+
+  function layout() {
+    const width = Math.min(el.clientWidth || 480, 560);
+    const n = sweep ? Math.max(sweep.xs.length, sweep.ys.length) : 1;
+    const cell = Math.max(6, Math.floor((width - 70) / n));
+    return { cell, left: 64, top: 8 };
+  }
+
+  function draw() {
+    const ctx2 = canvas.getContext('2d');
+    if (!sweep) return;
+    const { cell, left, top } = layout();
+    const w = left + cell * sweep.xs.length + 4;
+    const hgt = top + cell * sweep.ys.length + 40;
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(w * dpr)) {
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(hgt * dpr);
+      canvas.style.width = `${w}px`;
+      canvas.style.height = `${hgt}px`;
+    }
+    ctx2.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx2.clearRect(0, 0, w, hgt);
+    const metric = METRICS[metricSelect.value];
+    const values = [...sweep.results.values()]
+      .map((s) => s.summary?.[metricSelect.value])
+      .filter(Number.isFinite);
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    for (let j = 0; j < sweep.ys.length; j++) {
+      for (let i = 0; i < sweep.xs.length; i++) {
+        const r = sweep.results.get(`${i},${j}`);
+        const v = r?.summary?.[metricSelect.value];
+        if (!r) ctx2.fillStyle = '#e5e5e5';
+        else if (!Number.isFinite(v) || r.summary.diverged) ctx2.fillStyle = '#888';
+        else {
+          const t = hi > lo ? (v - lo) / (hi - lo) : 1;
+          ctx2.fillStyle = ramp(metric.higherIsBetter ? t : 1 - t);
+        }
+        ctx2.fillRect(left + i * cell, top + j * cell, cell - (cell > 8 ? 1 : 0), cell - (cell > 8 ? 1 : 0));
+      }
+    }
+    if (cursor) {
+      ctx2.strokeStyle = '#d00';
+      ctx2.lineWidth = 2;
+      ctx2.strokeRect(left + cursor[0] * cell, top + cursor[1] * cell, cell, cell);
+    }
+    ctx2.fillStyle = getComputedStyle(el).color || '#222';
+    ctx2.font = '11px system-ui, sans-serif';
+    ctx2.textAlign = 'right';
+    const every = Math.ceil(sweep.ys.length / 8);
+    sweep.ys.forEach((y, j) => {
+      if (j % every === 0 || j === sweep.ys.length - 1)
+        ctx2.fillText(sweep.pair.y.fmt(y), left - 4, top + j * cell + cell / 2 + 4);
+    });
+    ctx2.textAlign = 'center';
+    const everyX = Math.ceil(sweep.xs.length / 6);
+    sweep.xs.forEach((x, i) => {
+      if (i % everyX === 0 || i === sweep.xs.length - 1)
+        ctx2.fillText(sweep.pair.x.fmt(x), left + i * cell + cell / 2, top + sweep.ys.length * cell + 14);
+    });
+    ctx2.fillText(
+      `${sweep.pair.x.name} →   (${sweep.pair.y.name} ↓)`,
+      left + (sweep.xs.length * cell) / 2,
+      top + sweep.ys.length * cell + 32,
+    );
+  }
+
+  function cellAt(event) {
+    if (!sweep) return null;
+    const { cell, left, top } = layout();
+    const rect = canvas.getBoundingClientRect();
+    const i = Math.floor((event.clientX - rect.left - left) / cell);
+    const j = Math.floor((event.clientY - rect.top - top) / cell);
+    if (i < 0 || j < 0 || i >= sweep.xs.length || j >= sweep.ys.length) return null;
+    return [i, j];
+  }
+
+  function describeCell([i, j]) {
+    const x = sweep.xs[i];
+    const y = sweep.ys[j];
+    const head = `${sweep.pair.x.name} ${sweep.pair.x.fmt(x)}, ${sweep.pair.y.name} ${sweep.pair.y.fmt(y)}`;
+    const r = sweep.results.get(`${i},${j}`);
+    if (!r) return `${head}: not trained yet`;
+    if (r.error) return `${head}: ${r.error}`;
+    const s = r.summary;
+    const constant = j === sweep.ys.length - 1 ? ' (constant LR)' : '';
+    return (
+      `${head}${constant}: test accuracy ${fmtAcc(s.final_accuracy)}, final loss ${fmtLoss(s.final_loss)}, ` +
+      `best epoch ${s.best_epoch}${s.diverged ? ', diverged' : ''}. Click to see its charts.`
+    );
+  }
+
+  let detailRun = null;
+  async function openCell([i, j]) {
+    if (!sweep) return;
+    const spec = sweep.specOf(`${i},${j}`);
+    if (!detailRun) {
+      detailRun = new TrainingRun('sweep-detail', 'the chosen cell');
+      const lr = h('div', { class: 'widget' });
+      const metrics = h('div', { class: 'widget' });
+      detail.append(lr, metrics);
+      const [lrChart, metricsChart] = await Promise.all([
+        import('./lr-chart.mjs'),
+        import('./metrics-chart.mjs'),
+      ]);
+      lrChart.mount(lr, { ...ctx, run: detailRun, args: {} });
+      metricsChart.mount(metrics, { ...ctx, run: detailRun, args: {} });
+    }
+    detailTitle.hidden = false;
+    detailTitle.textContent = `Charts of ${sweep.pair.x.name} ${sweep.pair.x.fmt(sweep.xs[i])}, ${sweep.pair.y.name} ${sweep.pair.y.fmt(sweep.ys[j])}`;
+    detailRun.restart(spec);
+  }
+
+  async function start() {
+    controller?.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    const pair = PAIRS[pairSelect.value];
+    const n = Number(sizeSelect.value);
+    const base = buildTrainSpec(state.values, lesson.run);
+    const xs = pair.x.values(n, base);
+    const ys = pair.y.values(n, base);
+    const jobs = [];
+    for (let j = 0; j < ys.length; j++)
+      for (let i = 0; i < xs.length; i++)
+        jobs.push({ key: `${i},${j}`, spec: pair.spec(base, xs[i], ys[j]) });
+    const specs = new Map(jobs.map((job) => [job.key, job.spec]));
+    sweep = { pair, xs, ys, results: new Map(), specOf: (key) => specs.get(key) };
+    el.sweep = sweep;
+    el.dataset.state = 'running';
+    bar.max = jobs.length;
+    bar.value = 0;
+    cancelButton.disabled = false;
+    status.textContent = `Training ${fmtCount(jobs.length)} runs…`;
+    draw();
+    pool.current ??= new WorkerPool();
+    const t0 = performance.now();
+    let drawQueued = false;
+    const { cancelled } = await pool.current.run(
+      jobs,
+      (result) => {
+        sweep.results.set(result.key, result);
+        bar.value = sweep.results.size;
+        el.dataset.cells = String(sweep.results.size);
+        if (!drawQueued) {
+          drawQueued = true;
+          requestAnimationFrame(() => {
+            drawQueued = false;
+            draw();
+          });
+        }
+      },
+      signal,
+    );
+    const seconds = (performance.now() - t0) / 1e3;
+    cancelButton.disabled = true;
+    draw();
+    el.dataset.state = cancelled ? 'cancelled' : 'done';
+    el.dataset.seconds = String(seconds);
+    status.textContent = cancelled
+      ? `Cancelled after ${fmtCount(sweep.results.size)} of ${fmtCount(jobs.length)} trainings.`
+      : `${fmtCount(jobs.length)} trainings in ${seconds.toFixed(seconds < 10 ? 2 : 1)} s ` +
+        `(${pool.current.size} workers).`;
+  }
+
+  runButton.addEventListener('click', start);
+  cancelButton.addEventListener('click', () => controller?.abort());
+  metricSelect.addEventListener('change', draw);
+  canvas.addEventListener('mousemove', (e) => {
+    const c = cellAt(e);
+    hover.textContent = c ? describeCell(c) : '';
+  });
+  canvas.addEventListener('click', (e) => {
+    const c = cellAt(e);
+    if (c) openCell(c);
+  });
+  canvas.addEventListener('keydown', (e) => {
+    if (!sweep) return;
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    if (e.key === 'Enter' && cursor) {
+      openCell(cursor);
+      e.preventDefault();
+      return;
+    }
+    const m = moves[e.key];
+    if (!m) return;
+    e.preventDefault();
+    cursor ??= [0, 0];
+    cursor = [
+      Math.min(Math.max(cursor[0] + m[0], 0), sweep.xs.length - 1),
+      Math.min(Math.max(cursor[1] + m[1], 0), sweep.ys.length - 1),
+    ];
+    hover.textContent = describeCell(cursor);
+    draw();
+  });
+  status.textContent = 'Choose two hyper-parameters and run the sweep.';
+}

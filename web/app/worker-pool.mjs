@@ -1,0 +1,64 @@
+// A pool of Web Workers, one engine each (pool-worker.mjs), for many independent trainings:
+// as many workers as the machine has cores (navigator.hardwareConcurrency). Plain messages
+// only, no SharedArrayBuffer: static hosts cannot send the COOP/COEP headers it needs.
+// Jobs go out in small batches so results stream back while the rest are queued, and a
+// cancelled run stops handing out work (a batch in flight finishes in a few milliseconds).
+
+const BATCH = 4;
+
+export class WorkerPool {
+  constructor(
+    size = navigator.hardwareConcurrency || 2,
+    url = new URL('./pool-worker.mjs', import.meta.url),
+  ) {
+    this.size = Math.max(1, Math.min(size, 16));
+    this.workers = Array.from({ length: this.size }, () => new Worker(url, { type: 'module' }));
+    this.generation = 0;
+  }
+
+  /**
+   * Trains every {key, spec} of `jobs`, calling onResult({key, summary | error}) as each ends.
+   * Resolves when all are done, or at once with `cancelled: true` after signal aborts.
+   */
+  run(jobs, onResult, signal) {
+    const generation = ++this.generation;
+    let next = 0;
+    let pending = jobs.length;
+    return new Promise((resolve) => {
+      if (pending === 0) {
+        resolve({ cancelled: false });
+        return;
+      }
+      const finish = (cancelled) => {
+        for (const w of this.workers) w.onmessage = null;
+        signal?.removeEventListener('abort', onAbort);
+        resolve({ cancelled });
+      };
+      const onAbort = () => finish(true);
+      signal?.addEventListener('abort', onAbort);
+      const feed = (worker) => {
+        if (next >= jobs.length) return;
+        worker.postMessage({ generation, jobs: jobs.slice(next, next + BATCH) });
+        next += BATCH;
+      };
+      for (const worker of this.workers) {
+        worker.onmessage = ({ data }) => {
+          // Answers to a run replaced or cancelled since are dropped.
+          if (data.generation !== generation || signal?.aborted) return;
+          if (data.idle) {
+            feed(worker);
+            return;
+          }
+          onResult(data);
+          if (--pending === 0) finish(false);
+        };
+        feed(worker); // two batches in flight per worker: no idle gap between them
+        feed(worker);
+      }
+    });
+  }
+
+  terminate() {
+    for (const w of this.workers) w.terminate();
+  }
+}
