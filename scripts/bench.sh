@@ -12,3 +12,4 @@ cmake --build --preset native --target lrlab_bench -- -j2 >/dev/null
 [ -f build/wasm-scalar/CMakeCache.txt ] || cmake --preset wasm-scalar "${launcher[@]}" >/dev/null
 cmake --build --preset wasm-scalar -- -j2 >/dev/null
 node scripts/bench.mjs --native build/native/lrlab_bench "$@"
+node scripts/bench-browser.mjs
