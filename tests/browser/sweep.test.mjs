@@ -36,8 +36,8 @@ test('sweep: cells fill, sampled cells equal single engine runs, cancel stops th
   // Three cells, among them the constant-LR row, trained alone through the JS API.
   const checked = await page.evaluate(async (s) => {
     const el = document.querySelector(s);
-    const { createEngine } = await import('./engine/lrlab.mjs');
-    const { summarize } = await import('./app/run-summary.mjs');
+    const { createEngine } = await import(new URL('engine/lrlab.mjs', location.href).href);
+    const { summarize } = await import(new URL('app/run-summary.mjs', location.href).href);
     const engine = await createEngine();
     const out = [];
     for (const key of ['0,0', '2,1', '3,3']) {

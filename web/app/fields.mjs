@@ -264,6 +264,8 @@ for (const s of SCHEDULERS) {
         min: prm.min,
         max: prm.max,
         step: prm.step,
+        scale: prm.scale,
+        slider: prm.slider,
         options: prm.options,
         maxLength: prm.maxLength,
         minLength: prm.kind === 'intlist' ? 1 : undefined,

@@ -191,7 +191,8 @@ const UI_ENTRIES = [
     type: 'OneCycleLR',
     when: 'One warm-up to max_lr and one long anneal far below the start, stepped per batch; fast "super-convergence" training.',
     params: [
-      torch('max_lr', { uiDefault: 0.5, min: 0.0001, max: 5, step: 0.01 }),
+      // The field accepts what the engine declares; the log slider spans the useful part.
+      torch('max_lr', { uiDefault: 0.5, scale: 'log', slider: { min: 0.0001, max: 5 } }),
       torch('pct_start', { min: 0.05, max: 0.95, step: 0.05 }),
       torch('anneal_strategy'),
       torch('div_factor', { min: 1, max: 1000, step: 1 }),
@@ -296,6 +297,9 @@ function withFacts(entry) {
     return {
       ...ui,
       kind,
+      // the accepted range is the engine's declared domain unless the entry narrows it
+      ...(ui.min === undefined && decl.min !== undefined && { min: decl.min }),
+      ...(ui.max === undefined && decl.max !== undefined && { max: decl.max }),
       default: fromTorch,
       // PyTorch's default, shown beside the lesson's setting (none where torch requires the kwarg)
       ...(!decl.required && { torchDefault: decl.default }),

@@ -13,19 +13,21 @@ const SLIDER_STEPS_MAX = 2000;
 
 function sliderFor(f) {
   if (f.kind !== 'int' && f.kind !== 'number') return null;
+  // f.slider: the span the slider covers when the field accepts a wider range (the engine's)
+  const span = f.slider ?? f;
   if (f.scale === 'log')
     return {
-      min: Math.log10(f.min),
-      max: Math.log10(f.max),
+      min: Math.log10(span.min),
+      max: Math.log10(span.max),
       step: 0.01,
       to: (x) => Number((10 ** x).toPrecision(3)),
-      from: (v) => Math.log10(v),
+      from: (v) => Math.log10(Math.min(Math.max(v, span.min), span.max)),
     };
-  const step = f.step || (f.kind === 'int' ? 1 : (f.max - f.min) / 100);
-  if ((f.max - f.min) / step > SLIDER_STEPS_MAX) return null;
+  const step = f.step || (f.kind === 'int' ? 1 : (span.max - span.min) / 100);
+  if ((span.max - span.min) / step > SLIDER_STEPS_MAX) return null;
   return {
-    min: f.min,
-    max: f.max,
+    min: span.min,
+    max: span.max,
     step,
     to: (x) => (f.kind === 'int' ? Math.round(x) : Number(Number(x).toPrecision(6))),
     from: (v) => v,

@@ -1,36 +1,11 @@
-// The LR range test (Leslie Smith 2015, fast.ai's lr_find) on the learner's own model and
-// data: one epoch whose LR grows exponentially from START_LR to END_LR, batch by batch. The
-// engine trains it as an ordinary run (ExponentialLR stepped per batch), so every point is a
-// real batch loss; the curve is smoothed as lr_find does (exponential moving average with
-// bias correction), and the suggested max_lr is a tenth of the LR at the lowest smoothed
-// loss. One click puts it into OneCycleLR.
+// The LR range test in the playground (the maths: range-test.mjs): a probe run learns the batch
+// count, the test run trains with the LR growing per batch, the smoothed curve is drawn on a log
+// LR axis with the suggested max_lr marked, and one click puts it into OneCycleLR.
 import { h } from '../element.mjs';
 import { fmtLoss, fmtLr } from '../number-format.mjs';
+import { MAX_LR, rangeTestCurve, rangeTestPlan, START_LR } from '../range-test.mjs';
 import { buildTrainSpec } from '../run-spec.mjs';
-import { paramKey } from '../scheduler-catalog.mjs';
 import { TrainingRun } from '../training-run.mjs';
-
-const START_LR = 1e-5;
-const END_LR = 10;
-const BETA = 0.98; // lr_find's smoothing
-
-/** Smoothed losses (bias-corrected EMA) and the suggestion, from per-batch LRs and losses. */
-export function rangeTestCurve(lrs, losses) {
-  const smooth = [];
-  let avg = 0;
-  let best = Infinity;
-  for (let i = 0; i < losses.length; i++) {
-    if (!Number.isFinite(losses[i])) break;
-    avg = BETA * avg + (1 - BETA) * losses[i];
-    const s = avg / (1 - BETA ** (i + 1));
-    if (i > 0 && s > 4 * best) break; // the loss has exploded: the rest says nothing
-    best = Math.min(best, s);
-    smooth.push(s);
-  }
-  let min = 0;
-  for (let i = 1; i < smooth.length; i++) if (smooth[i] < smooth[min]) min = i;
-  return { lr: lrs.slice(0, smooth.length), smooth, minLr: lrs[min], suggestion: lrs[min] / 10 };
-}
 
 export function mount(el, { state, lesson }) {
   const run = new TrainingRun('lr-range-test', 'the LR range test');
@@ -83,6 +58,12 @@ export function mount(el, { state, lesson }) {
     g.textAlign = 'right';
     g.fillText(fmtLoss(y1), pad.l - 4, pad.t + 8);
     g.fillText(fmtLoss(y0), pad.l - 4, height - pad.b);
+    g.save();
+    g.translate(12, (pad.t + height - pad.b) / 2);
+    g.rotate(-Math.PI / 2);
+    g.textAlign = 'center';
+    g.fillText('smoothed loss', 0, 0);
+    g.restore();
     g.strokeStyle = '#1f77b4';
     g.lineWidth = 2;
     g.beginPath();
@@ -98,9 +79,12 @@ export function mount(el, { state, lesson }) {
     g.lineTo(X(curve.suggestion), height - pad.b);
     g.stroke();
     g.setLineDash([]);
-    g.textAlign = 'left';
     g.fillStyle = '#d62728';
-    g.fillText(`max_lr ${fmtLr(curve.suggestion)}`, X(curve.suggestion) + 4, pad.t + 10);
+    // the label sits right of the line, or left of it where it would leave the plot
+    const label = `max_lr ${fmtLr(curve.suggestion)}`;
+    const right = X(curve.suggestion) + 4 + g.measureText(label).width <= width - pad.r;
+    g.textAlign = right ? 'left' : 'right';
+    g.fillText(label, X(curve.suggestion) + (right ? 4 : -4), pad.t + 10);
   }
 
   start.addEventListener('click', () => {
@@ -108,31 +92,32 @@ export function mount(el, { state, lesson }) {
     curve = null;
     use.disabled = true;
     el.dataset.state = 'running';
-    status.textContent = 'Training one epoch with an exponentially growing LR…';
+    status.textContent = 'Training with an exponentially growing LR, batch by batch…';
     // The batch count is the engine's (it knows the split): a probe run reports it when it
-    // starts, and is replaced at once by the test, whose LR grows over exactly that many steps.
+    // starts, and is replaced at once by the test, whose LR grows over exactly its steps.
     probe = { ...base, optimizer: { ...base.optimizer, lr: START_LR }, scheduler: null, epochs: 1 };
     run.restart(probe);
   });
   let probe = null;
   run.addEventListener('started', () => {
     if (!probe) return;
-    const nb = run.batchesPerEpoch;
-    const gamma = (END_LR / START_LR) ** (1 / Math.max(1, nb - 1));
-    const spec = { ...probe, scheduler: { type: 'ExponentialLR', gamma }, scheduler_step: 'batch' };
+    const { epochs, gamma } = rangeTestPlan(run.batchesPerEpoch);
+    const spec = { ...probe, epochs, scheduler: { type: 'ExponentialLR', gamma }, scheduler_step: 'batch' };
     probe = null;
     run.restart(spec);
   });
   run.addEventListener('done', () => {
-    const record = run.records[0];
-    if (probe || !record || !run.spec?.scheduler) return;
-    curve = rangeTestCurve(record.lr_steps[0], record.batch_loss);
+    if (probe || !run.records.length || !run.spec?.scheduler) return;
+    const lrs = run.records.flatMap((r) => r.lr_steps[0]);
+    const losses = run.records.flatMap((r) => r.batch_loss);
+    curve = rangeTestCurve(lrs, losses);
     el.dataset.state = 'done';
     el.dataset.suggestion = String(curve.suggestion);
     use.disabled = false;
     status.textContent =
-      `${record.batch_loss.length} batches from lr ${fmtLr(START_LR)} up to ${fmtLr(record.lr_steps[0].at(-1))}. ` +
-      `The smoothed loss is lowest at lr ${fmtLr(curve.minLr)}; a tenth of that, ` +
+      `${losses.length} batches (${run.records.length} ${run.records.length === 1 ? 'epoch' : 'epochs'}) ` +
+      `from lr ${fmtLr(START_LR)} up to ${fmtLr(lrs.at(-1))}. ` +
+      `The smoothed loss is lowest at lr ${fmtLr(Number(curve.minLr.toPrecision(3)))}; a tenth of that, ` +
       `${fmtLr(curve.suggestion)}, is the suggested max_lr for OneCycleLR.`;
     draw();
   });
@@ -143,7 +128,7 @@ export function mount(el, { state, lesson }) {
     if (!curve) return;
     state.update({
       scheduler: 'OneCycleLR',
-      [paramKey('OneCycleLR', 'max_lr')]: Number(curve.suggestion.toPrecision(2)),
+      [MAX_LR.key]: curve.suggestion,
     });
   });
   draw();

@@ -137,6 +137,7 @@ export function mount(el, ctx) {
   // The sweep in progress or done: axes, per-cell specs and summaries.
   let sweep = null;
   let controller = null;
+  /** @type {[number, number] | null} */
   let cursor = null; // [i, j] under the keyboard
   el.sweep = null; // for tests: {xs, ys, specOf(key), results}
 
@@ -152,7 +153,7 @@ export function mount(el, ctx) {
     if (!sweep) return;
     const { cell, left, top } = layout();
     const w = left + cell * sweep.xs.length + 4;
-    const hgt = top + cell * sweep.ys.length + 40;
+    const hgt = top + cell * sweep.ys.length + 76;
     const dpr = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(w * dpr)) {
       canvas.width = Math.round(w * dpr);
@@ -190,9 +191,11 @@ export function mount(el, ctx) {
     ctx2.font = '11px system-ui, sans-serif';
     ctx2.textAlign = 'right';
     const every = Math.ceil(sweep.ys.length / 8);
+    const last = sweep.ys.length - 1;
     sweep.ys.forEach((y, j) => {
-      if (j % every === 0 || j === sweep.ys.length - 1)
-        ctx2.fillText(sweep.pair.y.fmt(y), left - 4, top + j * cell + cell / 2 + 4);
+      // the last row is the constant-LR comparison: say so where its value does not
+      const text = j === last && y !== 'constant' ? `const ${sweep.pair.y.fmt(y)}` : sweep.pair.y.fmt(y);
+      if (j % every === 0 || j === last) ctx2.fillText(text, left - 4, top + j * cell + cell / 2 + 4);
     });
     ctx2.textAlign = 'center';
     const everyX = Math.ceil(sweep.xs.length / 6);
@@ -200,13 +203,32 @@ export function mount(el, ctx) {
       if (i % everyX === 0 || i === sweep.xs.length - 1)
         ctx2.fillText(sweep.pair.x.fmt(x), left + i * cell + cell / 2, top + sweep.ys.length * cell + 14);
     });
-    ctx2.fillText(
-      `${sweep.pair.x.name} →   (${sweep.pair.y.name} ↓)`,
-      left + (sweep.xs.length * cell) / 2,
-      top + sweep.ys.length * cell + 32,
-    );
+    const bottom = top + sweep.ys.length * cell;
+    ctx2.fillText(sweep.pair.x.name, left + (sweep.xs.length * cell) / 2, bottom + 30);
+    ctx2.save();
+    ctx2.translate(10, top + (sweep.ys.length * cell) / 2);
+    ctx2.rotate(-Math.PI / 2);
+    ctx2.fillText(sweep.pair.y.name, 0, 0);
+    ctx2.restore();
+    // The colour scale: the worst and best values of the cells trained so far.
+    if (!values.length) return;
+    const barW = Math.min(160, sweep.xs.length * cell);
+    const barY = bottom + 42;
+    for (let x = 0; x < barW; x++) {
+      ctx2.fillStyle = ramp(x / (barW - 1));
+      ctx2.fillRect(left + x, barY, 1, 10);
+    }
+    const [worst, best] = metric.higherIsBetter ? [lo, hi] : [hi, lo];
+    ctx2.fillStyle = getComputedStyle(el).color || '#222';
+    ctx2.textAlign = 'left';
+    ctx2.fillText(metric.fmt(worst), left, barY + 24);
+    ctx2.textAlign = 'right';
+    ctx2.fillText(metric.fmt(best), left + barW, barY + 24);
+    ctx2.textAlign = 'left';
+    ctx2.fillText(metric.label, left + barW + 8, barY + 9);
   }
 
+  /** @returns {[number, number] | null} */
   function cellAt(event) {
     if (!sweep) return null;
     const { cell, left, top } = layout();
