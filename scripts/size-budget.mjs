@@ -17,7 +17,7 @@ export const WIDGET_BUDGET_GZIP = 200 * KB;
 // Until the core meets its budget: the sizes measured when this file last changed, plus 2 KB.
 // The tests hold every build to these (a build that grows fails), and report the budgets as
 // TODO while over them. Lower these as the core shrinks; remove them once within budget.
-export const CORE_CEILING_GZIP = 182 * KB;
+export const CORE_CEILING_GZIP = 181 * KB;
 export const WIDGET_CEILING_GZIP = 228 * KB;
 export const CORE_FILES = ['engine/lrlab.mjs', 'engine/lrlab_core.mjs', 'engine/lrlab_core.wasm'];
 export const WIDGET_FILES = ['widget/lr-lab.mjs', 'widget/engine-worker.mjs', ...CORE_FILES];
