@@ -51,6 +51,13 @@ test('every formula typesets for epochs 0..20, with the engine value placed last
           `${s.type} e=${e}: ${tex}`,
         );
       }
+      // a cosine's angle multiplies π by a whole term: "π·(e − w)", never "π·e − w"
+      for (const tex of [f.general, f.substituted])
+        for (const [, num] of tex.matchAll(/\\pi \\cdot ([^}]*)\}/g))
+          assert.ok(
+            !/[-+]/.test(num) || /^\(.*\)$/.test(num.trim()),
+            `${s.type} e=${e}: π times an unbracketed sum "${num}"`,
+          );
       if (s.type !== 'ReduceLROnPlateau' || plateau.cut)
         assert.match(f.substituted, /0\.0123/, `${s.type} e=${e} shows the engine value`);
     }

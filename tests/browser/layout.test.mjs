@@ -241,3 +241,147 @@ test('code blocks wrap long lines (hanging indent) at 1280 and 360 px; the text 
     await page.close();
   }
 });
+
+test('360 px: no epoch-table cell cuts its value (six-digit LRs fit their sticky column)', {
+  skip,
+}, async () => {
+  const { page, problems } = await open('plateau.html?lr=0.0123457', 360);
+  const cut = await page.$$eval('.epoch-table tr > *', (cells) =>
+    cells
+      .filter((c) => c.getBoundingClientRect().width > 0 && c.getAttribute('data-col') !== 'Observation')
+      .flatMap((c) =>
+        c.scrollWidth > c.clientWidth + 1 ? [`${c.textContent} (${c.scrollWidth} > ${c.clientWidth})`] : [],
+      ),
+  );
+  const lrs = await page.$$eval('.epoch-table td[data-col="Learning rate"]', (tds) =>
+    tds.map((t) => t.textContent),
+  );
+  assert.ok(
+    lrs.some((v) => v.replace(/\D/g, '').length >= 8),
+    `a long LR to show: ${lrs}`,
+  );
+  assert.deepEqual(cut, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('accuracy axes tick at values their labels state exactly', { skip }, async () => {
+  for (const lesson of ['pipeline', 'plateau', 'zoo']) {
+    const { page, problems } = await open(`${lesson}.html?mode=visual`, 1280);
+    await page.waitForTimeout(300);
+    const ticks = await page.$$eval('[data-y-ticks]', (els) =>
+      els
+        .map((e) => /** @type {HTMLElement} */ (e).dataset.yTicks)
+        .filter((t) => t?.includes('%'))
+        .flatMap((t) => t.split('|').map((p) => p.split('='))),
+    );
+    assert.ok(ticks.length >= 3, `${lesson}: ${ticks.length} accuracy ticks`);
+    for (const [value, label] of ticks)
+      assert.ok(
+        Math.abs(Number(value) * 100 - Number.parseFloat(label)) < 1e-9,
+        `${lesson}: the tick at ${value} reads "${label}"`,
+      );
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('360 px: every chart legend item keeps its swatch, label and value on one row', { skip }, async () => {
+  for (const relative of [
+    'why-lr.html?mode=visual',
+    'plateau.html?mode=visual',
+    'steplr.html?mode=compare',
+  ]) {
+    const { page, problems } = await open(relative, 360);
+    await page.waitForTimeout(300);
+    const broken = await page.$$eval('.u-legend tr.u-series', (trs) =>
+      trs
+        .filter((tr) => tr.getBoundingClientRect().width > 0)
+        .flatMap((tr) => {
+          const marker = tr.querySelector('.u-marker')?.getBoundingClientRect();
+          const label = /** @type {Element} */ (tr.querySelector('.u-label')).getBoundingClientRect();
+          const value = /** @type {Element} */ (tr.querySelector('.u-value')).getBoundingClientRect();
+          const parts = marker ? [marker, label, value] : [label, value];
+          // one row: every part overlaps every other vertically, and they run left to right
+          const overlap = parts.every((a) => parts.every((b) => a.top < b.bottom && b.top < a.bottom));
+          const ordered = parts.every((p, i) => i === 0 || p.left >= parts[i - 1].right - 1);
+          return overlap && ordered ? [] : [tr.textContent];
+        }),
+    );
+    assert.deepEqual(broken, [], relative);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('legends name only what is drawn: a run without a scheduler, a scheduler that watches nothing', {
+  skip,
+}, async () => {
+  const legends = async (page) =>
+    page.$$eval('.u-legend', (ls) =>
+      ls.filter((l) => l.getBoundingClientRect().width > 0).map((l) => l.textContent),
+    );
+  // lesson 2's middle run has no scheduler: its plan is a constant LR, and it is its own baseline
+  let { page, problems } = await open('why-lr.html?mode=visual', 1280);
+  let text = (await legends(page)).join(' ');
+  assert.match(text, /planned: constant/);
+  assert.doesNotMatch(text, /planned: none|constant lr|\(baseline\)/);
+  assert.deepEqual(problems, []);
+  await page.close();
+  // the zoo's CosineAnnealingLR run is given no metric: validation is drawn, not "watched"
+  ({ page, problems } = await open('zoo.html?mode=experiment', 1280));
+  text = (await legends(page)).join(' ');
+  assert.match(text, /validation loss/);
+  assert.doesNotMatch(text, /watched/);
+  assert.match(text, /constant lr/);
+  assert.deepEqual(problems, []);
+  await page.close();
+  // ReduceLROnPlateau is given the validation loss
+  ({ page, problems } = await open('plateau.html?mode=visual', 1280));
+  assert.match((await legends(page)).join(' '), /validation loss \(watched\)/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('360 px: the prediction trace names each class once and leaves no gap under it', { skip }, async () => {
+  const { page, problems } = await open('pipeline.html?mode=visual', 360);
+  await page.waitForSelector('[data-widget="prediction-trace"] .trace-layers');
+  const t = await page.$eval('[data-widget="prediction-trace"] .trace-out', (out) => ({
+    text: /** @type {Element} */ (out.firstElementChild).textContent,
+    gap:
+      out.getBoundingClientRect().bottom -
+      /** @type {Element} */ (out.lastElementChild).getBoundingClientRect().bottom,
+  }));
+  assert.doesNotMatch(t.text, /class class/);
+  assert.match(t.text, /true label class \d, predicted class \d/);
+  assert.ok(t.gap < 24, `${t.gap} px empty under the trace`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the plateau strip shows its first cut once the run is done, and why it fired', { skip }, async () => {
+  for (const width of [1280, 360]) {
+    const { page, problems } = await open('plateau.html', width);
+    await page.waitForTimeout(400);
+    const s = await page.$eval('.plateau-strip', (box) => {
+      const b = box.getBoundingClientRect();
+      const rowHead = /** @type {Element} */ (box.querySelector('tbody th')).getBoundingClientRect();
+      const reduced = /** @type {Element} */ (box.querySelector('td.reduced')).getBoundingClientRect();
+      const wrap = /** @type {HTMLElement} */ (box.parentElement);
+      return {
+        firstCut: /** @type {HTMLElement} */ (box).dataset.firstCut,
+        scrolled: box.scrollLeft,
+        inView: reduced.left >= rowHead.right - 1 && reduced.right <= b.right + 1,
+        cue: wrap.dataset.overflow,
+        why: /** @type {Element} */ (box.querySelector('td.cut-trigger')).textContent,
+      };
+    });
+    assert.ok(Number(s.firstCut) > 5, `first cut at epoch ${s.firstCut}`);
+    assert.ok(s.scrolled > 0, `${width}: the strip did not scroll`);
+    assert.ok(s.inView, `${width}: the first cut is out of view`);
+    assert.match(s.cue, /left/, `${width}: no cue for the epochs scrolled past`);
+    assert.match(s.why, /not better than best .*: bad epoch (\d+) > \d+/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

@@ -11,7 +11,8 @@ export function metricName(key, record) {
   return `${split} ${key.endsWith('loss') ? 'loss' : 'accuracy'}`;
 }
 
-export function observe(records, index, { diverged = null, metric = null } = {}) {
+// patience: ReduceLROnPlateau's, named in the note of the epoch that triggered a cut.
+export function observe(records, index, { diverged = null, metric = null, patience = null } = {}) {
   const r = records[index];
   const prev = records[index - 1];
   const notes = [];
@@ -21,10 +22,17 @@ export function observe(records, index, { diverged = null, metric = null } = {})
       `Learning rate ${r.lr[0] < prev.lr[0] ? 'reduced' : 'raised'} to ${fmtLr(r.lr[0])} by the scheduler`,
     );
   }
+  // ReduceLROnPlateau cut after this epoch: its counter is already reset to 0 in the record
+  // (PyTorch 1.13 lr_scheduler.py L1040-1043), so the count that fired is the previous epoch's + 1
+  const cut = !!(r.plateau && r.lr_after && r.lr_after[0] < r.lr[0]);
+  const firedAt = (prev?.plateau?.num_bad_epochs ?? 0) + 1;
+  const cutNote = `bad epoch ${firedAt} > patience${patience != null ? ` ${patience}` : ''}: LR cut to ${fmtLr(r.lr_after?.[0])} for the next epoch`;
   if (r.plateau && metric && Number.isFinite(r[metric])) {
     // the watched metric, as scheduler.step(metric) judged it
     const name = metricName(metric, r);
-    if (r.plateau.num_bad_epochs === 0 && r.plateau.best === r[metric])
+    if (cut)
+      notes.push(`Watched ${name} ${fmtNum(r[metric], 4)}, best ${fmtNum(r.plateau.best, 4)}: ${cutNote}`);
+    else if (r.plateau.num_bad_epochs === 0 && r.plateau.best === r[metric])
       notes.push(`Watched ${name} improved to ${fmtNum(r[metric], 4)}`);
     else if (r.plateau.cooldown_counter > 0 && r.plateau.num_bad_epochs === 0)
       notes.push(`Watched ${name} ${fmtNum(r[metric], 4)}; cooldown, not counted`);
@@ -43,8 +51,7 @@ export function observe(records, index, { diverged = null, metric = null } = {})
     const bestBefore = Math.max(...records.slice(0, index).map((x) => acc(x) ?? -1));
     if (acc(r) > bestBefore) notes.push(`Best test accuracy so far (${fmtAcc(acc(r))})`);
   }
-  if (r.plateau && r.lr_after && r.lr_after[0] < r.lr[0])
-    notes.push(`More than patience bad epochs: LR cut to ${fmtLr(r.lr_after[0])} for the next epoch`);
+  if (cut && !(metric && Number.isFinite(r[metric]))) notes.push(cutNote.replace(/^b/, 'B'));
   if (diverged && diverged.epoch === index) notes.push(`Training diverged (${diverged.reason})`);
   return notes.join('; ') || 'Loss decreased';
 }

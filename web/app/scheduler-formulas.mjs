@@ -152,7 +152,7 @@ const FORMULAS = {
     const lo = texNum(p('eta_min'));
     const tm = Math.max(1, E - w);
     return {
-      general: `${lr('e')} = \\begin{cases} ${lr('0')} \\cdot \\left(s + (1 - s)\\frac{e}{w}\\right) & e < w \\ (\\text{LinearLR}) \\\\ ${cosine('\\eta_{\\min}', lr('0'), 'e - w', 'T_{\\max}')} & e \\ge w \\ (\\text{CosineAnnealingLR}) \\end{cases}`,
+      general: `${lr('e')} = \\begin{cases} ${lr('0')} \\cdot \\left(s + (1 - s)\\frac{e}{w}\\right) & e < w \\ (\\text{LinearLR}) \\\\ ${cosine('\\eta_{\\min}', lr('0'), '(e - w)', 'T_{\\max}')} & e \\ge w \\ (\\text{CosineAnnealingLR}) \\end{cases}`,
       substituted:
         e < w
           ? `${lr(e)} = ${texNum(lr0)} \\cdot \\left(${a} + (1 - ${a})\\frac{${e}}{${w}}\\right) = ${value}`

@@ -25,6 +25,11 @@ export function resolveColor(el, color, fallback = '#3366cc') {
 
 export const steppedPath = uPlot.paths.stepped({ align: 1 });
 
+/** The y axes' tick steps: 1, 2 and 5 times 10^k. */
+const Y_INCRS = Array.from({ length: 25 }, (_, i) => i - 12).flatMap((k) =>
+  [1, 2, 5].map((m) => Number((m * 10 ** k).toPrecision(12))),
+);
+
 function markersPlugin(frame) {
   return {
     hooks: {
@@ -183,6 +188,9 @@ export class ChartFrame {
         labelSize: 20,
         size: 56,
         values: opts.yValues,
+        // steps of 1, 2 or 5 (times a power of ten), never 2.5: a percent axis then ticks at whole
+        // percents its labels state exactly (87.5 % would read "88 %")
+        incrs: Y_INCRS,
         // log scale: grid lines at powers of ten (then 2 and 5 if the range spans less), not at
         // every 1..9 multiple (a barcode)
         ...(opts.log ? { splits: (u, i, min, max) => logSplits(min, max) } : {}),
@@ -204,6 +212,11 @@ export class ChartFrame {
           draw: [
             (u) => {
               this.root.dataset.yMax = String(u.scales.y.max);
+              // each y tick's value and the label drawn at it, "value=label|…"
+              const ax = /** @type {any} */ (u.axes[1]);
+              this.root.dataset.yTicks = (ax._splits || [])
+                .map((v, i) => `${v}=${ax._values?.[i] ?? ''}`)
+                .join('|');
             },
           ],
           // tell the epoch table which epoch the synced cursor is on, so it can highlight the row

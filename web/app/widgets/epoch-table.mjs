@@ -24,7 +24,11 @@ export function mount(el, { run, args = {}, events = document, state }) {
   const showVal = args.validation !== 'no';
   // a validation split (ReduceLROnPlateau's lesson) gets its own columns next to the test ones
   const validation = showVal && Number(state?.get('validation_fraction') ?? 0) > 0;
-  const opts = () => ({ diverged: run.result?.diverged_at, metric: run.spec?.plateau_metric || null });
+  const opts = () => ({
+    diverged: run.result?.diverged_at,
+    metric: run.spec?.plateau_metric || null,
+    patience: run.spec?.scheduler?.patience ?? null,
+  });
   /** @typedef {[string, (r: import('../../../wasm/js/lrlab.js').EpochRecord, i: number) => string]} Column */
   /** @type {Column[]} */
   const cols = [

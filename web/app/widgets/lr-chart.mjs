@@ -18,7 +18,9 @@ export function lrSeriesData(run) {
   const groups = run.records[0]?.lr.length || run.planned?.lr?.length || 1;
   const planned = Array.from({ length: groups }, (_, g) => {
     const col = new Array(n + 1).fill(null);
-    const lr = run.planned?.lr?.[g];
+    // no scheduler: the plan is the optimizer's LR, held
+    const held = !spec.scheduler && groups === 1 && typeof spec.optimizer?.lr === 'number';
+    const lr = run.planned?.lr?.[g] || (held ? new Array(n).fill(spec.optimizer.lr) : null);
     if (lr) {
       for (let t = 0; t < Math.min(n, lr.length); t++) col[t] = lr[t];
       if (lr.length >= n) col[n] = lr[n - 1];
@@ -138,25 +140,29 @@ export function mount(el, { run, state, baseline, events, syncKey }) {
       frame.setData([[]], []);
       return;
     }
-    const key = `${d.groups}|${d.hasMomentum}|${d.perBatch}|${!!run.planned}|${!!baseline}`;
+    // the baseline is the run itself when the run has no scheduler: not drawn, not in the legend
+    const withBase = !!baseline && !!run.spec.scheduler;
+    const key = `${d.groups}|${d.hasMomentum}|${d.perBatch}|${!!run.planned}|${withBase}|${!!run.spec.scheduler}`;
     const clean = (col) => (log ? col.map((v) => (v != null && v > 0 ? v : null)) : col);
     const data = [
       d.xs,
       ...d.planned.map(clean),
       ...d.actual.map(clean),
       ...(d.hasMomentum ? [d.momentum] : []),
-      ...(baseline ? [clean(baselineColumn(baseline, d))] : []),
+      ...(withBase ? [clean(baselineColumn(baseline, d))] : []),
     ];
     if (key !== shape) {
       shape = key;
       const series = [];
       for (let g = 0; g < d.groups; g++)
         series.push({
-          label: !run.planned
-            ? 'planned: none (the LR depends on training)'
-            : d.groups > 1
-              ? `planned, group ${g}`
-              : 'planned (engine.schedule)',
+          label: !run.spec.scheduler
+            ? 'planned: constant (no scheduler)'
+            : !run.planned
+              ? 'planned: none (the LR depends on training)'
+              : d.groups > 1
+                ? `planned, group ${g}`
+                : 'planned (engine.schedule)',
           color: g ? palette(g) : 'var(--fg-muted)',
           stepped: true,
           faint: true,
@@ -177,7 +183,7 @@ export function mount(el, { run, state, baseline, events, syncKey }) {
           scale: 'm',
           value: (u, v) => (v == null ? '–' : String(Number(v.toFixed(4)))),
         });
-      if (baseline)
+      if (withBase)
         series.push({
           label: 'constant lr (baseline)',
           color: 'var(--fg-muted)',

@@ -4,6 +4,7 @@
 // data, with a 0-100 % toggle.
 import { ChartFrame, palette } from '../charts/chart-frame.mjs';
 import { h } from '../element.mjs';
+import { needsMetric } from '../engine-facts.mjs';
 import { fmtAcc, fmtLoss } from '../number-format.mjs';
 import { describeSpec } from '../spec-summary.mjs';
 import { lrSeriesData } from './lr-chart.mjs';
@@ -87,6 +88,40 @@ export function mount(el, { run, baseline, lesson, state, args = {}, events, syn
     dash,
     value: (u, v) => (label.includes('accuracy') ? fmtAcc(v) : fmtLoss(v)),
   });
+  // the legend lists the baseline only when it is drawn (a run without a scheduler is its own
+  // baseline), and calls validation "watched" only when the scheduler is given it
+  const lossSeries = (withBase, watched) => [
+    ...(withBase ? [faint('train loss', 0), faint('test loss', 1, [5, 3])] : []),
+    { label: 'train loss', color: palette(0), points: true, value: (u, v) => fmtLoss(v) },
+    { label: 'test loss', color: palette(1), dash: [5, 3], points: true, value: (u, v) => fmtLoss(v) },
+    ...(validation
+      ? [
+          {
+            label: watched ? 'validation loss (watched)' : 'validation loss',
+            color: palette(4),
+            dash: [2, 2],
+            points: true,
+            value: (u, v) => fmtLoss(v),
+          },
+        ]
+      : []),
+  ];
+  const accSeries = (withBase) => [
+    ...(withBase ? [faint('train accuracy', 2), faint('test accuracy', 3, [5, 3])] : []),
+    { label: 'train accuracy', color: palette(2), points: true, value: (u, v) => fmtAcc(v) },
+    { label: 'test accuracy', color: palette(3), dash: [5, 3], points: true, value: (u, v) => fmtAcc(v) },
+    ...(validation
+      ? [
+          {
+            label: 'validation accuracy',
+            color: palette(5),
+            dash: [2, 2],
+            points: true,
+            value: (u, v) => fmtAcc(v),
+          },
+        ]
+      : []),
+  ];
   const loss =
     showLoss &&
     new ChartFrame(el, {
@@ -98,23 +133,7 @@ export function mount(el, { run, baseline, lesson, state, args = {}, events, syn
       events,
       syncKey,
       toolbar: baseline ? [lossBase] : [],
-      series: [
-        faint('train loss', 0),
-        faint('test loss', 1, [5, 3]),
-        { label: 'train loss', color: palette(0), points: true, value: (u, v) => fmtLoss(v) },
-        { label: 'test loss', color: palette(1), dash: [5, 3], points: true, value: (u, v) => fmtLoss(v) },
-        ...(validation
-          ? [
-              {
-                label: 'validation loss (watched)',
-                color: palette(4),
-                dash: [2, 2],
-                points: true,
-                value: (u, v) => fmtLoss(v),
-              },
-            ]
-          : []),
-      ],
+      series: lossSeries(false, false),
     });
   const acc =
     showAcc &&
@@ -128,24 +147,10 @@ export function mount(el, { run, baseline, lesson, state, args = {}, events, syn
       toolbar: [...(baseline ? [accBase] : []), accFull],
       yRange: (u, min, max) => accuracyRange(u.data.slice(1).flat(), fullAcc),
       yValues: (u, vals) => vals.map((v) => (v == null ? '' : `${Math.round(v * 100)}%`)),
-      series: [
-        faint('train accuracy', 2),
-        faint('test accuracy', 3, [5, 3]),
-        { label: 'train accuracy', color: palette(2), points: true, value: (u, v) => fmtAcc(v) },
-        { label: 'test accuracy', color: palette(3), dash: [5, 3], points: true, value: (u, v) => fmtAcc(v) },
-        ...(validation
-          ? [
-              {
-                label: 'validation accuracy',
-                color: palette(5),
-                dash: [2, 2],
-                points: true,
-                value: (u, v) => fmtAcc(v),
-              },
-            ]
-          : []),
-      ],
+      series: accSeries(false),
     });
+  /** @type {Map<ChartFrame, string>} the series set each chart was built with */
+  const shapes = new Map();
   function redraw() {
     const E = run.spec ? run.spec.epochs : 0;
     const base = baselineOn() ? baseline.records : [];
@@ -159,14 +164,26 @@ export function mount(el, { run, baseline, lesson, state, args = {}, events, syn
       [loss, 'train_loss', 'test_loss', 'val_loss'],
       [acc, 'train_accuracy', 'test_accuracy', 'val_accuracy'],
     ];
+    const withBase = baselineOn();
+    const watched = !!run.spec && needsMetric(run.spec.scheduler);
+    const sig = `${withBase}|${watched}`;
     for (const [frame, a, b, v] of charts) {
       if (!frame) continue;
       // the LR chart's range, so the charts stacked on a page line up epoch for epoch (its steps
       // hold over [e, e+1), so it runs to E)
       frame.opts.xRange = [0, Math.max(1, E)];
       const col = (rs, key) => xs.map((e) => finite(rs[e]?.[key]));
-      const cols = [xs, col(base, a), col(base, b), col(run.records, a), col(run.records, b)];
+      const cols = [
+        xs,
+        ...(withBase ? [col(base, a), col(base, b)] : []),
+        col(run.records, a),
+        col(run.records, b),
+      ];
       if (validation) cols.push(col(run.records, v));
+      if (shapes.get(frame) !== sig) {
+        shapes.set(frame, sig);
+        frame.setSeries(frame === loss ? lossSeries(withBase, watched) : accSeries(withBase), cols);
+      }
       frame.setData(cols, markers);
     }
     // the loss scale clips a diverged run (lossRange): a labelled line says where it left

@@ -13,7 +13,26 @@ export function mount(el, { run, state }) {
     'aria-label': 'ReduceLROnPlateau state per epoch',
   });
   el.append(box);
+  // Once a run is done the strip scrolls (inside itself) to the first cut, with the bad epochs
+  // that led to it when they fit: a run of 30 epochs is wider than the page, and its first cut
+  // would otherwise sit off-screen. Re-renders while training keep the learner's scroll position.
+  let scrollPending = true;
+  function scrollToFirstCut(cutAt, patience) {
+    const heads = box.querySelectorAll('thead th');
+    const rowHead = /** @type {HTMLElement} */ (heads[0]);
+    const cutHead = /** @type {HTMLElement} */ (heads[cutAt + 1]);
+    const fromHead = /** @type {HTMLElement} */ (heads[Math.max(0, cutAt - patience - 1) + 1]);
+    if (!rowHead || !cutHead || !fromHead) return;
+    const left = box.getBoundingClientRect().left - box.scrollLeft;
+    const x = (/** @type {HTMLElement} */ th) => th.getBoundingClientRect().left - left;
+    const rowW = rowHead.getBoundingClientRect().width;
+    let target = x(fromHead) - rowW;
+    const cutRight = x(cutHead) + cutHead.getBoundingClientRect().width;
+    if (cutRight - target > box.clientWidth) target = cutRight - box.clientWidth;
+    box.scrollLeft = Math.max(0, Math.min(target, x(cutHead) - rowW));
+  }
   function render() {
+    const keep = box.scrollLeft;
     const rs = run.records;
     const metric = run.spec?.plateau_metric || state.get('plateau_metric');
     const patience = state.get('ReduceLROnPlateau.patience');
@@ -65,8 +84,10 @@ export function mount(el, { run, state }) {
           row('cooldown left', (r) => String(r.plateau.cooldown_counter)),
           row(
             'cut triggered by',
-            (r) =>
-              cut(r) ? `${fmtNum(r[metric], 4)} not better than best ${fmtNum(r.plateau.best, 4)}` : '',
+            (r, i) =>
+              cut(r)
+                ? `${fmtNum(r[metric], 4)} not better than best ${fmtNum(r.plateau.best, 4)}: bad epoch ${(rs[i - 1]?.plateau.num_bad_epochs ?? 0) + 1} > ${patience}`
+                : '',
             (r) => (cut(r) ? 'cut-trigger' : ''),
           ),
           row(
@@ -77,7 +98,17 @@ export function mount(el, { run, state }) {
         ),
       ),
     );
+    box.scrollLeft = keep;
+    const cutAt = rs.findIndex(cut);
+    if (run.status === 'done' && scrollPending && cutAt >= 0) {
+      scrollPending = false;
+      scrollToFirstCut(cutAt, Number(patience) || 0);
+    }
+    box.dataset.firstCut = cutAt >= 0 ? String(cutAt) : '';
   }
+  run.addEventListener('reset', () => {
+    scrollPending = true;
+  });
   for (const ev of ['reset', 'epoch', 'done', 'error']) run.addEventListener(ev, render);
   render();
 }

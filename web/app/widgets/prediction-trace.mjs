@@ -100,6 +100,8 @@ export function mount(el, { run, state }) {
     const sample = state.get('sample');
     try {
       const t = await run.trace(Math.min(sample, run.summary.n_test - 1), 'test');
+      // class names already say "class" ("class 1"); unnamed classes get it
+      const cls = (i) => run.summary.class_names?.[i] ?? `class ${i}`;
       const names = run.summary.class_names;
       const layers = [bars(`Input (${t.input.length} features)`, t.input, run.summary.feature_names)];
       for (const L of t.layers) layers.push(bars(`${L.name} after ReLU`, L.post));
@@ -113,11 +115,11 @@ export function mount(el, { run, state }) {
         h(
           'p',
           {},
-          `Sample ${t.index} of the test split: true class ${names?.[t.label] ?? t.label}, predicted ${names?.[t.predicted] ?? t.predicted} `,
+          `Sample ${t.index} of the test split: true label ${cls(t.label)}, predicted ${cls(t.predicted)} `,
           h('strong', { text: ok ? '(correct)' : '(wrong)' }),
           ok
             ? '.'
-            : `: the output for class ${names?.[t.predicted] ?? t.predicted} came out larger.${run.spec?.data?.flip_y > 0 ? ' The data has label noise, so some held-out labels are themselves wrong.' : ''}`,
+            : `: the output for ${cls(t.predicted)} came out larger.${run.spec?.data?.flip_y > 0 ? ' The data has label noise, so some held-out labels are themselves wrong.' : ''}`,
         ),
         h('div', { class: 'trace-layers' }, layers),
       );

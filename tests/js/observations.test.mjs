@@ -1,0 +1,41 @@
+// The epoch table's observations (web/app/observations.mjs) on a real ReduceLROnPlateau run of the
+// plateau lesson's defaults: the epoch whose scheduler.step() cut the LR names the bad-epoch count
+// that fired (the record's counter is already reset to 0 by the cut) and the same LR text the
+// table's LR column shows for the next epoch.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lessonSpec } from '../../scripts/lesson-spec.mjs';
+import { fmtLr } from '../../web/app/number-format.mjs';
+import { observe } from '../../web/app/observations.mjs';
+import { enginePath } from './fixture_compare.mjs';
+
+const { createEngine } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
+const engine = await createEngine();
+
+test('plateau lesson: the cut epoch says which bad epoch exceeded patience, in the LR column format', async () => {
+  const spec = await lessonSpec('plateau');
+  const patience = spec.scheduler.patience;
+  const run = await engine.train(spec);
+  const records = run.epochs;
+  const cuts = records.flatMap((r, i) => (r.lr_after && r.lr_after[0] < r.lr[0] ? [i] : []));
+  assert.ok(cuts.length > 0, 'the lesson defaults cut the LR at least once');
+  for (const i of cuts) {
+    const note = observe(records, i, { metric: spec.plateau_metric, patience });
+    // the record after the cut holds a reset counter; the note counts the bad epoch that fired
+    assert.equal(records[i].plateau.num_bad_epochs, 0);
+    assert.equal(records[i - 1].plateau.num_bad_epochs, patience);
+    assert.match(note, new RegExp(`bad epoch ${patience + 1} > patience ${patience}: LR cut to `));
+    assert.doesNotMatch(note, /bad epoch 0/);
+    // the LR named is the one the table shows in the next epoch's row
+    if (records[i + 1]) assert.ok(note.includes(`LR cut to ${fmtLr(records[i + 1].lr[0])} `), note);
+  }
+  // epochs without a cut keep counting as before
+  const counted = records.findIndex((r) => r.plateau.num_bad_epochs === 1);
+  if (counted >= 0)
+    assert.match(
+      observe(records, counted, { metric: spec.plateau_metric, patience }),
+      /bad epoch 1$|bad epoch 1;/,
+    );
+});
