@@ -226,7 +226,7 @@ test('plateau: the scheduler watches validation, the lesson reports test, and th
   assert.ok(head.includes('Val. loss ↓') && head.includes('Test loss ↓'), head.join('|'));
   const trigger = await page.$$eval('.plateau-strip td.cut-trigger', (tds) => tds.map((t) => t.textContent));
   assert.ok(trigger.length >= 1, 'at least one cut');
-  assert.match(trigger[0], /^0\.\d+ not better than best 0\.\d+$/);
+  assert.match(trigger[0], /^0\.\d+ not better than best 0\.\d+: bad epoch \d+ > \d+$/);
   const notes = await page.$$eval('.epoch-table td[data-col="Observation"]', (tds) =>
     tds.map((t) => t.textContent),
   );
