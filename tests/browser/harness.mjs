@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
@@ -62,6 +63,21 @@ export async function launch({ prefix = '/' } = {}) {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One browser and server for a test file: launched before its tests unless they are skipped,
+ * closed after them. `skip` is the reason to skip (or false); `env` is set once launched.
+ */
+export function browserPerFile() {
+  const file = { skip: skipReason() ?? false, env: /** @type {Awaited<ReturnType<typeof launch>>} */ (null) };
+  before(async () => {
+    if (!file.skip) file.env = await launch();
+  });
+  after(async () => {
+    if (file.env) await file.env.close();
+  });
+  return file;
 }
 
 /** Opens `relative` (e.g. "steplr.html?x=1") and collects problems. */

@@ -3,21 +3,14 @@
 // 1280 px the epoch table's observations wrap inside the page.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch, openPage, skipReason, waitForRun } from './harness.mjs';
+import { test } from 'node:test';
+import { browserPerFile, openPage, waitForRun } from './harness.mjs';
 
-const skip = skipReason() ?? false;
-let env;
-
-before(async () => {
-  if (!skip) env = await launch();
-});
-after(async () => {
-  if (env) await env.close();
-});
+const browser = browserPerFile();
+const { skip } = browser;
 
 async function open(relative, width) {
-  const { page, problems } = await openPage(env, relative, { width, height: 900 });
+  const { page, problems } = await openPage(browser.env, relative, { width, height: 900 });
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   if (await page.$('[data-widget="run-bar"]')) await waitForRun(page, { timeout: 120000 });
   return { page, problems };

@@ -2,20 +2,14 @@
 // the smoothed curve and a suggested max_lr that one click puts into OneCycleLR.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch, openPage, plottedPixels, skipReason } from './harness.mjs';
+import { test } from 'node:test';
+import { browserPerFile, openPage, plottedPixels } from './harness.mjs';
 
-const skip = skipReason() ?? false;
-let env;
-before(async () => {
-  if (!skip) env = await launch();
-});
-after(async () => {
-  if (env) await env.close();
-});
+const browser = browserPerFile();
+const { skip } = browser;
 
 test('LR range test: curve, suggested max_lr, one click into OneCycleLR', { skip }, async () => {
-  const { page, problems } = await openPage(env, 'playground.html');
+  const { page, problems } = await openPage(browser.env, 'playground.html');
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   const widget = '[data-widget="lr-range-test"]';
   await page.click(`${widget} button:has-text("Run the LR range test")`);

@@ -3,22 +3,16 @@
 // in the page with the JS API), and cancel stops a 32 x 32 grid part way.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch, openPage, plottedPixels, skipReason } from './harness.mjs';
+import { test } from 'node:test';
+import { browserPerFile, openPage, plottedPixels } from './harness.mjs';
 
-const skip = skipReason() ?? false;
-let env;
-before(async () => {
-  if (!skip) env = await launch();
-});
-after(async () => {
-  if (env) await env.close();
-});
+const browser = browserPerFile();
+const { skip } = browser;
 
 test('sweep: cells fill, sampled cells equal single engine runs, cancel stops the grid', {
   skip,
 }, async () => {
-  const { page, problems } = await openPage(env, 'sweep.html');
+  const { page, problems } = await openPage(browser.env, 'sweep.html');
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   const sweep = '[data-widget="sweep"]';
   await page.selectOption(`${sweep} select[id$="-size"]`, '4');
