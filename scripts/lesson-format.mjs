@@ -4,6 +4,7 @@
 import { checkBound, firstLiteral } from '../web/app/bound-text.mjs';
 import { FIELDS } from '../web/app/fields.mjs';
 import { MODES } from '../web/app/modes.mjs';
+import { GENERATED } from '../web/app/quiz-generated.mjs';
 import { FORMULA_TYPES } from '../web/app/scheduler-formulas.mjs';
 import { WIDGET_NAMES } from '../web/app/widget-names.mjs';
 
@@ -146,7 +147,10 @@ function checkNumbers(meta, sections, where) {
     ['summary', meta.summary],
   ];
   for (const [i, q] of (meta.quiz || []).entries()) {
-    if (q.generated) continue;
+    if (q.generated) {
+      if (q.run !== undefined) strings.push([`quiz[${i}].run`, q.run]);
+      continue;
+    }
     strings.push([`quiz[${i}].question`, q.question], [`quiz[${i}].explain`, q.explain]);
     for (const [j, c] of q.choices.entries()) strings.push([`quiz[${i}].choices[${j}]`, c]);
   }
@@ -177,7 +181,13 @@ function validateMeta(meta, where) {
   }
   for (const [i, q] of (meta.quiz || []).entries()) {
     const at = `quiz[${i}]`;
-    if (q.generated) continue;
+    if (q.generated) {
+      if (!Object.hasOwn(GENERATED, q.generated))
+        fail(where, `${at}.generated: must be one of ${Object.keys(GENERATED).join(', ')}`);
+      if (q.run !== undefined && (typeof q.run !== 'string' || !q.run.trim() || /[{}]/.test(q.run)))
+        fail(where, `${at}.run: must name the run in words (no {{bindings}}), e.g. "the middle run"`);
+      continue;
+    }
     if (typeof q.question !== 'string' || !Array.isArray(q.choices) || q.choices.length < 2)
       fail(where, `${at}: needs "question" and at least two "choices"`);
     if (!Number.isInteger(q.answer) || q.answer < 0 || q.answer >= q.choices.length)

@@ -607,3 +607,28 @@ test('a control appears once: Story shows one scheduler picker, Math mode its ow
     }
   }
 });
+
+test("lesson 2's generated quiz question names the middle run and its key is that run's best epoch", {
+  skip,
+}, async () => {
+  // the middle run's table (trace mode), read as the learner reads it
+  const trace = await openPage(env, 'why-lr.html?mode=trace');
+  assert.equal(await waitForRun(trace.page), 'done');
+  const rows = await tableRows(trace.page);
+  const header = await trace.page.$$eval('.epoch-table thead th', (ths) => ths.map((t) => t.textContent));
+  const col = header.findIndex((t) => /^Test acc/i.test(t));
+  assert.ok(col > 0, header.join(' | '));
+  const acc = rows.map((r) => Number.parseFloat(r.cells[col]));
+  const best = acc.indexOf(Math.max(...acc));
+  await trace.page.close();
+
+  const { page, problems } = await openPage(env, 'why-lr.html?mode=quiz');
+  assert.equal(await waitForRun(page), 'done');
+  const q = page.locator('[data-question="gen-best-val-epoch"]');
+  assert.match(await q.locator('legend').textContent(), /^In the middle run \(/);
+  await q.locator('label', { hasText: new RegExp(`\\. ${best}$`) }).click();
+  await q.getByRole('button', { name: 'Check answer' }).click();
+  await q.locator('.quiz-feedback[data-correct="true"]').waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

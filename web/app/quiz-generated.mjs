@@ -1,5 +1,7 @@
 // Quiz questions built from the learner's own run (engine records), so the right answer is
 // whatever their settings produced. Each returns null while the run cannot answer it yet.
+// `name` says which run is meant (a lesson with several runs names the one its quiz asks about,
+// lessons/README.md section 4).
 import { fmtAcc, fmtLr } from './number-format.mjs';
 
 const NEVER = 'It never dropped in this run';
@@ -15,7 +17,7 @@ function epochChoices(answer, total) {
 }
 
 export const GENERATED = {
-  first_lr_drop(run) {
+  first_lr_drop(run, name = 'your run') {
     if (run.status !== 'done' || !run.records.length) return null;
     const drop = run.records.findIndex((r, i) => i > 0 && r.lr[0] < run.records[i - 1].lr[0]);
     const total = run.records.length;
@@ -26,7 +28,7 @@ export const GENERATED = {
     const answer = drop >= 0 ? choices.indexOf(String(drop)) : choices.indexOf(NEVER);
     return {
       id: 'gen-first-lr-drop',
-      question: 'In your last run, at which epoch (counted from 0) did the learning rate first drop?',
+      question: `In ${name}, at which epoch (counted from 0) did the learning rate first drop?`,
       choices,
       answer,
       explain:
@@ -35,7 +37,7 @@ export const GENERATED = {
           : 'With these settings the learning rate never went down during the run, as the flat LR chart shows.',
     };
   },
-  best_val_epoch(run) {
+  best_val_epoch(run, name = 'your run') {
     if (run.status !== 'done' || !run.records.length || run.records[0].test_accuracy == null) return null;
     let best = 0;
     run.records.forEach((r, i) => {
@@ -44,13 +46,13 @@ export const GENERATED = {
     const choices = epochChoices(best, run.records.length);
     return {
       id: 'gen-best-val-epoch',
-      question: 'In your last run, in which epoch was the test accuracy highest for the first time?',
+      question: `In ${name}, in which epoch was the test accuracy highest for the first time?`,
       choices,
       answer: choices.indexOf(String(best)),
       explain: `Epoch ${best} reached ${fmtAcc(run.records[best].test_accuracy)}, the highest test accuracy of the run.`,
     };
   },
-  final_lr(run) {
+  final_lr(run, name = 'your run') {
     if (run.status !== 'done' || !run.records.length) return null;
     const last = run.records.length - 1;
     const v = run.records[last].lr[0];
@@ -59,7 +61,7 @@ export const GENERATED = {
     const sorted = opts.sort((a, b) => Number(a) - Number(b));
     return {
       id: 'gen-final-lr',
-      question: `In your last run, which learning rate did the final epoch (epoch ${last}) use?`,
+      question: `In ${name}, which learning rate did the final epoch (epoch ${last}) use?`,
       choices: sorted,
       answer: sorted.indexOf(fmtLr(v)),
       explain: `The last row of your epoch table shows ${fmtLr(v)}, starting from ${fmtLr(first)}.`,

@@ -60,7 +60,7 @@ export function mount(el, ctx) {
     for (const { q, slot } of slots) {
       if (!q.generated) continue;
       const make = GENERATED[q.generated];
-      const g = make ? make(run) : null;
+      const g = make ? make(run, q.run) : null;
       slot.replaceChildren(
         g
           ? questionBox(g, ctx)
