@@ -75,3 +75,29 @@ test('sweep: cells fill, sampled cells equal single engine runs, cancel stops th
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("sweep: the lr × gamma grid cuts at the base run's step_size, which the base run's controls set", {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(browser.env, 'sweep.html?StepLR.step_size=4');
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const sweep = '[data-widget="sweep"]';
+  // the base run's own controls hold the StepLR parameters its chart shows
+  assert.equal(
+    await page.inputValue(
+      '[data-widget="controls"] [data-field="StepLR.step_size"] input:not([type="range"])',
+    ),
+    '4',
+  );
+  await page.selectOption(`${sweep} select[id$="-size"]`, '4');
+  await page.click(`${sweep} .sweep-run`);
+  await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'done', sweep, {
+    timeout: 60000,
+  });
+  const steps = await page.$eval(sweep, (el) =>
+    ['0,0', '3,2'].map((k) => el.sweep.specOf(k).scheduler.step_size),
+  );
+  assert.deepEqual(steps, [4, 4]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

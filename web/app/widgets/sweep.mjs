@@ -15,17 +15,22 @@ const linRange = (lo, hi, n) =>
 const intRange = (lo, hi, n) => [...new Set(linRange(lo, hi, n).map(Math.round))];
 const round = (v) => Number(v.toPrecision(3));
 
+// The base run's StepLR step_size, so the grid's cells cut where the base run's chart does
+// (a third of the epochs when the base run has no StepLR).
+const baseStepSize = (base) =>
+  base.scheduler?.type === 'StepLR' ? base.scheduler.step_size : Math.max(1, Math.round(base.epochs / 3));
+
 // Each pair: its axes (x across, y down) and the run-spec of a cell. y's last value is the
 // constant-LR comparison (gamma = 1, or no scheduler).
 const PAIRS = {
   'lr-gamma': {
-    label: 'initial lr × gamma (StepLR)',
+    label: "initial lr × gamma (StepLR, the base run's step_size)",
     x: { name: 'lr', values: (n) => logRange(1e-3, 1, n).map(round), fmt: fmtLr },
     y: { name: 'gamma', values: (n) => linRange(0.1, 1, n).map((v) => round(v)), fmt: String },
     spec: (base, lr, gamma) => ({
       ...base,
       optimizer: { ...base.optimizer, lr },
-      scheduler: { type: 'StepLR', step_size: Math.max(1, Math.round(base.epochs / 3)), gamma },
+      scheduler: { type: 'StepLR', step_size: baseStepSize(base), gamma },
       scheduler_step: 'epoch',
     }),
   },
