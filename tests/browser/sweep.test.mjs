@@ -82,7 +82,12 @@ test("sweep: the lr × gamma grid cuts at the base run's step_size, which the ba
   const { page, problems } = await openPage(browser.env, 'sweep.html?StepLR.step_size=4');
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   const sweep = '[data-widget="sweep"]';
-  // the base run's own controls hold the StepLR parameters its chart shows
+  // the base run's own controls hold the StepLR parameters its chart shows, and say a cell
+  // replaces two of them (not "every StepLR run on this page uses them")
+  assert.match(
+    await page.textContent('[data-widget="controls"] .controls-settings-note'),
+    /the run every grid cell starts from/,
+  );
   assert.equal(
     await page.inputValue(
       '[data-widget="controls"] [data-field="StepLR.step_size"] input:not([type="range"])',

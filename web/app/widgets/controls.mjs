@@ -2,6 +2,7 @@
 // move (the run coalesces to animation frames); text fields apply on change and say why a value
 // was refused. args.fields: comma-separated field keys; "scheduler-params" expands to the
 // parameters of the scheduler currently chosen in the "scheduler" field (or args.for).
+// args.settings=grid: the fields are a sweep's base run (the settings note says so).
 import { h, nextId } from '../element.mjs';
 import { needsMetric } from '../engine-facts.mjs';
 import { FIELDS } from '../fields.mjs';
@@ -193,8 +194,13 @@ export function mount(el, { state, args }) {
     current = sig;
     const sched = ks.map((k) => FIELDS[k]).find((f) => f.param);
     settingsNote.hidden = !sched;
+    // A sweep's base run (args.settings=grid): its cells vary two of these values.
+    const scope =
+      args.settings === 'grid'
+        ? 'the run every grid cell starts from (a cell replaces the two values its axes name)'
+        : `every ${sched?.scheduler} run on this page uses them`;
     settingsNote.textContent = sched
-      ? `Lesson settings for ${sched.scheduler} (every ${sched.scheduler} run on this page uses them); PyTorch's default under each where torch has one.`
+      ? `Lesson settings for ${sched.scheduler} (${scope}); PyTorch's default under each where torch has one.`
       : '';
     controls = ks.map((k) => control(FIELDS[k], state));
     grid.replaceChildren(...controls.map((c) => c.row));
