@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transform } from 'esbuild';
+import { build, transform } from 'esbuild';
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { BOUND_RE, evalBound, fillBound, parseBound } from '../web/app/bound-text.mjs';
@@ -165,7 +165,7 @@ ${oembed ? `<link rel="alternate" type="application/json+oembed" href="${escapeA
 <link rel="stylesheet" href="vendor/uplot/uPlot.min.css">
 <link rel="stylesheet" href="app/site.css">
 <script type="module" src="app/theme.mjs"></script>
-</head>
+${script === LESSON_SCRIPT ? '<script type="module" src="app/engine-start.mjs" async></script>\n' : ''}</head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">
@@ -195,6 +195,37 @@ async function copyMinified(from, to) {
   await writeFile(to, code);
 }
 
+// The engine worker in one file (its spec helpers inlined; the engine itself stays
+// ../engine/lrlab.mjs): a worker fetches its module graph level by level, and the wasm can only
+// be asked for once the worker runs (issue 12, page speed).
+async function bundleEngineWorker() {
+  await build({
+    entryPoints: [path.join(repo, 'web/app/engine-worker.mjs')],
+    outfile: path.join(out, 'app/engine-worker.mjs'),
+    allowOverwrite: true,
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'engine-external',
+        setup(b) {
+          b.onResolve({ filter: /\/engine\/lrlab\.mjs$/ }, () => ({
+            path: '../engine/lrlab.mjs',
+            external: true,
+          }));
+          b.onResolve({ filter: /\/engine\/schedulers\.json$/ }, () => ({
+            path: path.join(out, 'engine/schedulers.json'),
+          }));
+        },
+      },
+    ],
+  });
+}
+
 async function copyVendor() {
   const nm = path.join(repo, 'node_modules');
   await mkdir(path.join(out, 'vendor/uplot'), { recursive: true });
@@ -222,6 +253,9 @@ async function copyVendor() {
   );
 }
 
+// A lesson page also starts its engine worker from <head> (web/app/engine-start.mjs).
+const LESSON_SCRIPT = 'app/lesson-page.mjs';
+
 async function main() {
   if (!existsSync(path.join(out, 'engine/lrlab.mjs'))) {
     console.warn(
@@ -233,6 +267,7 @@ async function main() {
   // web/ sources (the data sets in web/data/ come along).
   await cp(path.join(repo, 'web'), out, { recursive: true, filter: (src) => !src.endsWith('.DS_Store') });
   await copyVendor();
+  await bundleEngineWorker();
 
   const files = (await readdir(path.join(repo, 'lessons'))).filter((f) => /^\d+-.*\.md$/.test(f)).sort();
   const lessons = [];
@@ -267,7 +302,7 @@ ${renderBody(lesson)}
         title: lesson.meta.title,
         description: lesson.meta.summary,
         body,
-        script: 'app/lesson-page.mjs',
+        script: LESSON_SCRIPT,
         lessonData: lesson.meta,
         navLessons,
         currentId: lesson.meta.id,

@@ -32,6 +32,7 @@ export class EngineClient {
     /** @type {Worker | MessagePort | null} the engine worker, or a channel to the engine in the page */
     this.worker = null;
     let worker;
+    performance.mark?.('lrlab:worker-start');
     try {
       worker = startWorker(this.workerUrl);
     } catch {
@@ -74,6 +75,7 @@ export class EngineClient {
 
   onMessage(msg) {
     if (msg.type === 'ready') {
+      performance.mark?.('lrlab:engine-ready');
       this.version = msg.version;
       this.unanswered = [];
       this.readyResolve(msg.version);
@@ -97,6 +99,7 @@ export class EngineClient {
     }
     const run = this.runs.get(msg.channel);
     if (!run || run.id !== msg.id) return; // a superseded run
+    if (msg.type === 'done') recordTraining(run, msg);
     const fn = run.handlers[msg.type];
     if (fn) fn(msg);
   }
@@ -126,7 +129,7 @@ export class EngineClient {
    */
   train(channel, spec, handlers, paused = null) {
     const id = nextRequest++;
-    this.runs.set(channel, { id, handlers });
+    this.runs.set(channel, { id, handlers, channel, sentAt: performance.now() });
     this.send({ type: 'train', channel, id, spec, paused });
     return id;
   }
@@ -142,6 +145,22 @@ export class EngineClient {
   }
   step(channel) {
     this.send({ type: 'step', channel });
+  }
+}
+
+// Each finished run leaves a User Timing entry "lrlab:training" spanning request to result, whose
+// detail says how long the engine itself worked on it (busyMs): scripts/bench-browser.mjs reads
+// the page's first one ("first training after page load").
+function recordTraining(run, msg) {
+  if (typeof msg.busyMs !== 'number') return;
+  try {
+    performance.measure('lrlab:training', {
+      start: run.sentAt,
+      end: performance.now(),
+      detail: { channel: run.channel, busyMs: msg.busyMs },
+    });
+  } catch {
+    /* User Timing Level 3 missing: nothing to record */
   }
 }
 

@@ -4,10 +4,18 @@
 // Runs are keyed by "channel" (one per chart group): a new run on a channel replaces the old one,
 // so when a slider moves quickly only the latest value is trained. Between two epochs the worker
 // returns to its event loop, which lets cancel / pause / step / resume messages take effect.
+//
+// Page speed (issue 12): the site and the widget bundle this worker into one file (its helpers
+// inlined), so the wasm is fetched and stream-compiled as soon as the worker runs; once the
+// engine is ready, the worker trains the course's default run a few times whenever it has nothing
+// else to do (engine-warmup.mjs), so the hot wasm and JS functions are optimized before the
+// lesson asks for its first run.
 import { createEngine, datasetNames } from '../engine/lrlab.mjs';
+import { EngineWarmup } from './engine-warmup.mjs';
 import { hasBatchMarkers, resolveBatches } from './run-spec.mjs';
 import { anySchedulerIn, stepsOnMetric } from './scheduler-tree.mjs';
 
+let warmup = null; // an EngineWarmup until it has run its course
 let engine = null;
 let port = null; // the worker's global scope, or a MessagePort
 const jobs = new Map(); // channel -> {id, session, paused, budget, finished}
@@ -22,7 +30,9 @@ const load = () =>
   createEngine().then(
     (e) => {
       engine = e;
+      if (port === globalThis) warmup = new EngineWarmup(e); // not on a host page's own thread
       post({ type: 'ready', version: e.version });
+      schedule();
     },
     (err) => {
       post({ type: 'fatal', message: `The training engine could not be loaded: ${errorText(err)}` });
@@ -47,6 +57,7 @@ function batchesPerEpoch(summary, spec) {
 }
 
 function startTrain({ channel, id, spec, paused = null }) {
+  const t0 = performance.now();
   const old = dropJob(channel);
   if (old && !old.finished) post({ type: 'cancelled', channel, id: old.id });
   let resolved = spec;
@@ -74,12 +85,14 @@ function startTrain({ channel, id, spec, paused = null }) {
       finished: false,
       epochs: 0,
       total: resolved.epochs,
+      busyMs: 0, // the worker's time on this run (session, epochs, result), for the bench
     };
     jobs.set(channel, job);
     post({ type: 'started', channel, id, summary, batchesPerEpoch: nb, spec: resolved });
     const planned = plannedSchedule(resolved, nb);
     if (planned) post({ type: 'planned', channel, id, planned });
     if (job.paused && job.budget <= 0) post({ type: 'paused', channel, id });
+    job.busyMs += performance.now() - t0;
     schedule();
   } catch (err) {
     post({ type: 'error', channel, id, message: errorText(err) });
@@ -156,9 +169,18 @@ function tick() {
     }
   }
   const runnable = [...jobs.values()].filter((j) => !j.finished && (!j.paused || j.budget > 0));
-  if (runnable.length === 0) return;
+  if (runnable.length === 0) {
+    // Idle: one more step of the warm-up, if it has not run its course (the learner's runs
+    // always go first: a request arriving meanwhile waits at most one warm-up epoch).
+    if (warmup && pendingTrains.size === 0) {
+      if (warmup.step()) schedule();
+      else warmup = null;
+    }
+    return;
+  }
   const job = runnable[turn++ % runnable.length];
   if (job.paused) job.budget -= 1;
+  const t0 = performance.now();
   try {
     const record = job.session.next();
     if (record) {
@@ -168,10 +190,13 @@ function tick() {
     // next() returns null once the run is over (all epochs, or diverged)
     if (!record || job.epochs >= job.total) {
       job.finished = true;
-      post({ type: 'done', channel: job.channel, id: job.id, result: job.session.result() });
+      const result = job.session.result();
+      const busyMs = job.busyMs + performance.now() - t0;
+      post({ type: 'done', channel: job.channel, id: job.id, result, busyMs });
     } else if (job.paused && job.budget <= 0) {
       post({ type: 'paused', channel: job.channel, id: job.id });
     }
+    job.busyMs += performance.now() - t0;
   } catch (err) {
     job.finished = true;
     post({ type: 'error', channel: job.channel, id: job.id, message: errorText(err) });

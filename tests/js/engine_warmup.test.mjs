@@ -1,0 +1,60 @@
+// The worker's warm-up (web/app/engine-warmup.mjs): it trains the course's default run, a fixed
+// number of times, one epoch per step, and leaves nothing open behind it.
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { EngineWarmup, WARMUP_SPEC } from '../../web/app/engine-warmup.mjs';
+import { buildTrainSpec } from '../../web/app/run-spec.mjs';
+import { enginePath } from './fixture_compare.mjs';
+
+const { createEngine } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
+const engine = await createEngine();
+
+test('the warm-up spec is the course default run that run-spec.mjs builds', () => {
+  assert.deepEqual(WARMUP_SPEC, buildTrainSpec({}, { scheduler: 'StepLR' }));
+});
+
+test('the warm-up trains a dozen whole runs, one epoch per step, then stops and frees its sessions', () => {
+  const opened = [];
+  const counting = {
+    trainSession: (spec) => {
+      opened.push(spec);
+      return engine.trainSession(spec);
+    },
+    schedule: (spec) => engine.schedule(spec),
+  };
+  const warmup = new EngineWarmup(counting, { budgetMs: Infinity }); // counted, not timed
+  let steps = 0;
+  while (warmup.step()) steps++;
+  assert.equal(warmup.step(), false, 'stays over');
+  assert.equal(opened.length, 12);
+  // Each training: one step per epoch, one more that finds the run over.
+  assert.equal(steps, 12 * (WARMUP_SPEC.epochs + 1));
+  assert.deepEqual(
+    opened.map((s) => s.optimizer.momentum),
+    [0, 0.9, 0, 0.9, 0, 0.9, 0, 0.9, 0, 0.9, 0, 0.9],
+  );
+  assert.equal(engine.stats().openSessions, 0);
+});
+
+test('a warm-up whose engine fails stops at once', () => {
+  const warmup = new EngineWarmup({
+    trainSession: () => {
+      throw new Error('no engine');
+    },
+    schedule: () => ({}),
+  });
+  assert.equal(warmup.step(), true);
+  assert.equal(warmup.step(), false);
+});
+
+test('a warm-up out of time stops mid-run and frees its session', () => {
+  const warmup = new EngineWarmup(engine, { budgetMs: 0 });
+  assert.equal(warmup.step(), false);
+  const slow = new EngineWarmup(engine, { budgetMs: 1e-9 });
+  assert.equal(slow.step(), true); // the first epoch is always trained
+  assert.equal(engine.stats().openSessions, 1);
+  assert.equal(slow.step(), false);
+  assert.equal(engine.stats().openSessions, 0);
+});

@@ -1,0 +1,85 @@
+// Warms the engine while the page loads (issue 12: the first training after page load within
+// 10 ms). A fresh WebAssembly instance runs on baseline-compiled code, and its first trainings
+// are 10-40x slower than later ones; the engine optimizes a function once it has run enough.
+// So the worker, when idle, trains the course's default run (plain SGD and SGD with momentum)
+// the way it trains a learner's run: the session, the planned schedule, one epoch per step, the
+// result. A dozen trainings suffice.
+
+const TRAININGS = 12; // the warm-up stops after these trainings...
+const BUDGET_MS = 3000; // ...or once it has spent this long (a heavily loaded machine)
+
+/**
+ * The run-spec of the course's default run: buildTrainSpec(lesson defaults) of run-spec.mjs,
+ * written out so the worker does not load the course's field table (the widget's first load);
+ * tests/js/engine-warmup.test.mjs holds it equal to what run-spec.mjs builds.
+ */
+export const WARMUP_SPEC = Object.freeze({
+  data: {
+    dataset: 'synthetic',
+    test_fraction: 0.2,
+    stratify: true,
+    standardize: true,
+    seed: 42,
+    n_samples: 1000,
+    n_features: 10,
+    n_informative: 2,
+    n_classes: 2,
+    n_clusters_per_class: 2,
+    class_sep: 1.5,
+    flip_y: 0.1,
+  },
+  model: { sizes: [10, 10, 2], seed: 0 },
+  optimizer: { type: 'SGD', lr: 0.1, momentum: 0 },
+  scheduler: { type: 'StepLR', step_size: 5, gamma: 0.1 },
+  epochs: 15,
+  batch_size: 32,
+  shuffle: true,
+  shuffle_seed: 0,
+  scheduler_step: 'epoch',
+});
+
+export class EngineWarmup {
+  /**
+   * @param {{trainSession: Function, schedule: Function}} engine
+   * @param {{budgetMs?: number}} [options]
+   */
+  constructor(engine, { budgetMs = BUDGET_MS } = {}) {
+    this.engine = engine;
+    this.budgetMs = budgetMs;
+    const spec = WARMUP_SPEC;
+    this.specs = [spec, { ...spec, optimizer: { ...spec.optimizer, momentum: 0.9 } }];
+    this.trainings = 0;
+    this.spentMs = 0;
+    this.session = null;
+  }
+
+  /** Trains one epoch of the warm-up (each call a few ms at most). False once it is over. */
+  step() {
+    if (this.trainings >= TRAININGS || this.spentMs >= this.budgetMs) {
+      this.session?.delete(); // out of time mid-run
+      this.session = null;
+      return false;
+    }
+    const t0 = performance.now();
+    try {
+      if (!this.session) {
+        const spec = this.specs[this.trainings % this.specs.length];
+        this.session = this.engine.trainSession(spec);
+        this.engine.schedule({ optimizer: spec.optimizer, scheduler: spec.scheduler, steps: spec.epochs });
+      }
+      if (!this.session.next()) {
+        this.session.result();
+        this.session.delete();
+        this.session = null;
+        this.trainings += 1;
+      }
+    } catch {
+      // A warm-up that fails costs nothing but speed: stop it.
+      this.session?.delete();
+      this.session = null;
+      this.trainings = TRAININGS;
+    }
+    this.spentMs += performance.now() - t0;
+    return true;
+  }
+}
