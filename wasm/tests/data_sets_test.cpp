@@ -264,5 +264,42 @@ TEST(DataPlan, RowCountsMatchTheSplitMadeFromIt) {
   }
 }
 
+// make_data keeps the last synthetic split for the next training that asks for the same
+// one: what it returns from there must be what generating it again gives, field by field.
+TEST(DataPlan, ARepeatedSyntheticSplitIsTheOneGeneratedAgain) {
+  auto same = [](const DataSplit& a, const DataSplit& b) {
+    for (auto [x, y] : {std::pair(&a.train, &b.train), std::pair(&a.test, &b.test),
+                        std::pair(&a.validation, &b.validation)}) {
+      if (x->x != y->x || x->y != y->y || x->n_features != y->n_features ||
+          x->feature_names != y->feature_names || x->class_names != y->class_names)
+        return false;
+    }
+    return a.dataset == b.dataset && a.standardized == b.standardized;
+  };
+  const char* seed = R"({"dataset": "synthetic", "seed": 42, "validation_fraction": 0.1})";
+  const DataSplit first = load_data(Json::parse(seed), "data");
+  const DataSplit repeated = load_data(Json::parse(seed), "data");  // from the kept split
+  EXPECT_TRUE(same(first, repeated));
+  // Every field of the plan is part of the key: each change gives other data.
+  for (
+      const char* other : {
+          R"({"dataset": "synthetic", "seed": 43, "validation_fraction": 0.1})",
+          R"({"dataset": "synthetic", "seed": 42, "validation_fraction": 0.2})",
+          R"({"dataset": "synthetic", "seed": 42, "validation_fraction": 0.1, "test_fraction": 0.3})",
+          R"({"dataset": "synthetic", "seed": 42, "validation_fraction": 0.1, "class_sep": 2})",
+          R"({"dataset": "synthetic", "seed": 42, "validation_fraction": 0.1, "flip_y": 0})",
+          R"({"dataset": "synthetic", "seed": 42, "validation_fraction": 0.1, "standardize": false})",
+          R"({"dataset": "synthetic", "seed": 42, "validation_fraction": 0.1, "n_informative": 4})",
+      }) {
+    load_data(Json::parse(seed), "data");  // the seed split is the kept one
+    EXPECT_FALSE(same(first, load_data(Json::parse(other), "data"))) << other;
+  }
+  // A set too large to keep is generated every time, and the next small one still right.
+  const char* large =
+      R"({"dataset": "synthetic", "n_samples": 20000, "n_features": 64, "seed": 1})";
+  EXPECT_TRUE(same(load_data(Json::parse(large), "data"), load_data(Json::parse(large), "data")));
+  EXPECT_TRUE(same(first, load_data(Json::parse(seed), "data")));
+}
+
 }  // namespace
 }  // namespace lrlab

@@ -176,7 +176,38 @@ DataPlan plan_data(const Json& data, const std::string& path) {
   return plan;
 }
 
-DataSplit make_data(const DataPlan& plan) {
+namespace {
+
+// What decides a synthetic split: every field make_data() reads for kind "synthetic".
+bool same_synthetic_split(const DataPlan& a, const DataPlan& b) {
+  const ClassificationSpec &x = a.synthetic, &y = b.synthetic;
+  return x.n_samples == y.n_samples && x.n_features == y.n_features &&
+         x.n_informative == y.n_informative && x.n_classes == y.n_classes &&
+         x.n_clusters_per_class == y.n_clusters_per_class && x.class_sep == y.class_sep &&
+         x.flip_y == y.flip_y && x.seed == y.seed && a.seed == b.seed &&
+         a.test_fraction == b.test_fraction && a.validation_fraction == b.validation_fraction &&
+         a.stratify == b.stratify && a.scale == b.scale;
+}
+
+// The last synthetic split, kept for the next training that asks for the same one: a slider
+// or a sweep retrains on the same data many times, and generating it was about a fifth of a
+// seed-lesson training (issue 12). Held only up to kMaxCachedValues floats (256 KB), so a large set
+// is not kept alive after its training.
+constexpr size_t kMaxCachedValues = 1 << 16;
+
+// One per engine instance (the engine is single-threaded: one per worker).
+struct SyntheticCache {
+  bool filled = false;
+  DataPlan plan;
+  DataSplit split;
+};
+
+SyntheticCache& synthetic_cache() {
+  static SyntheticCache cache;
+  return cache;
+}
+
+DataSplit generate_data(const DataPlan& plan) {
   const Dataset generated =
       plan.kind == "synthetic" ? make_classification(plan.synthetic) : Dataset{};
   const Dataset& all = plan.kind == "synthetic" ? generated : plan.rows;
@@ -194,6 +225,23 @@ DataSplit make_data(const DataPlan& plan) {
   }
   split.dataset = plan.kind;
   if (plan.scale) standardize(split);
+  return split;
+}
+
+}  // namespace
+
+DataSplit make_data(const DataPlan& plan) {
+  if (plan.kind != "synthetic") return generate_data(plan);
+  SyntheticCache& cache = synthetic_cache();
+  if (cache.filled && same_synthetic_split(cache.plan, plan)) return cache.split;
+  DataSplit split = generate_data(plan);
+  cache.filled = plan.n_rows() * plan.n_features() <= kMaxCachedValues;
+  if (cache.filled) {
+    cache.plan = plan;
+    cache.split = split;
+  } else {
+    cache = SyntheticCache{};  // frees the previous set too
+  }
   return split;
 }
 
