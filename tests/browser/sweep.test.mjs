@@ -27,6 +27,30 @@ test('sweep: cells fill, sampled cells equal single engine runs, cancel stops th
   );
   assert.ok((await plottedPixels(page, `${sweep} canvas.sweep-heatmap`)) > 500, 'the heatmap is drawn');
 
+  // The sentence under the heatmap counts what the cells hold: columns where a scheduled cell
+  // beat the column's constant-LR cell (last row) on final test accuracy, and the best cell.
+  const counted = await page.$eval(sweep, (el) => {
+    const { xs, ys, results } = el.sweep;
+    const acc = (i, j) => results.get(`${i},${j}`).summary.final_accuracy;
+    let wins = 0;
+    let best = -1;
+    for (let i = 0; i < xs.length; i++) {
+      const scheduled = ys.slice(0, -1).map((_, j) => acc(i, j));
+      if (Math.max(...scheduled) > acc(i, ys.length - 1)) wins++;
+      best = Math.max(best, ...scheduled, acc(i, ys.length - 1));
+    }
+    return { wins, columns: xs.length, best: `${(best * 100).toFixed(1)} %` };
+  });
+  const verdict = await page.$eval(`${sweep} .sweep-verdict`, (el) => el.textContent);
+  assert.match(
+    verdict,
+    new RegExp(`^In ${counted.wins} of ${counted.columns} columns.* constant LR did as well or better\\.`),
+  );
+  assert.ok(
+    verdict.includes(counted.best.replace(' %', '')),
+    `${verdict} names the best accuracy ${counted.best}`,
+  );
+
   // Three cells, among them the constant-LR row, trained alone through the JS API.
   const checked = await page.evaluate(async (s) => {
     const el = document.querySelector(s);
@@ -55,6 +79,14 @@ test('sweep: cells fill, sampled cells equal single engine runs, cancel stops th
   assert.match(await page.$eval(`${sweep} .sweep-hover`, (el) => el.textContent), /^lr .*test accuracy/);
   await page.mouse.click(box.x + 70, box.y + 12);
   await page.waitForSelector(`${sweep} .sweep-detail .chart canvas`);
+  // The faint constant-LR curves behind the cell's charts are the cell's own LR unscheduled.
+  const detail = await page.$eval(sweep, (el) => ({
+    cell: el.sweepDetail.run.spec,
+    baseline: el.sweepDetail.baseline.spec,
+  }));
+  assert.equal(detail.cell.optimizer.lr, 0.001);
+  assert.deepEqual(detail.baseline.optimizer, detail.cell.optimizer);
+  assert.equal(detail.baseline.scheduler, null);
 
   // A 32 x 32 grid, cancelled once some cells are in.
   await page.selectOption(`${sweep} select[id$="-size"]`, '32');

@@ -85,6 +85,57 @@ function ramp(t) {
 
 const fmtCount = (n) => n.toLocaleString('en-US');
 
+/**
+ * What the finished grid measured, in words: in how many columns a scheduled cell beat the
+ * column's constant-LR cell (the last row) on final test accuracy, and the best cell. The
+ * lesson's prose says how to read the grid; this says what this grid shows.
+ * @param {{pair: any, xs: any[], ys: any[], results: Map<string, any>, specOf?: (key: string) => any}} sweep
+ */
+export function measuredVerdict(sweep) {
+  const { pair, xs, ys, results } = sweep;
+  const last = ys.length - 1;
+  const acc = (i, j) => {
+    const s = results.get(`${i},${j}`)?.summary;
+    return s && !s.diverged && Number.isFinite(s.final_accuracy) ? s.final_accuracy : null;
+  };
+  const wins = [];
+  let best = null;
+  for (let i = 0; i < xs.length; i++) {
+    const constant = acc(i, last);
+    let top = null;
+    for (let j = 0; j <= last; j++) {
+      const a = acc(i, j);
+      if (a !== null && (best === null || a > best.a)) best = { a, i, j };
+      if (j < last && a !== null && (top === null || a > top)) top = a;
+    }
+    if (top !== null && (constant === null || top > constant)) wins.push(i);
+  }
+  const x = (i) => `${pair.x.name} ${pair.x.fmt(xs[i])}`;
+  // one column, a run of neighbours, a short list, or only the span of a scattered many
+  const contiguous = wins.every((c, k) => c === wins[0] + k);
+  const span = `${x(wins[0])} to ${pair.x.fmt(xs[wins[wins.length - 1]])}`;
+  const where = !wins.length
+    ? ''
+    : wins.length === 1
+      ? ` (${x(wins[0])})`
+      : contiguous
+        ? ` (${span})`
+        : wins.length <= 6
+          ? ` (${pair.x.name} ${wins.map((c) => pair.x.fmt(xs[c])).join(', ')})`
+          : ` (scattered from ${span})`;
+  const y = (j) =>
+    j !== last
+      ? `${pair.y.name} ${pair.y.fmt(ys[j])}`
+      : ys[j] === 'constant'
+        ? 'no scheduler (constant LR)'
+        : `${pair.y.name} ${pair.y.fmt(ys[j])} (constant LR)`;
+  const cells = best ? ` Best cell: ${x(best.i)}, ${y(best.j)}, ${fmtAcc(best.a)}.` : '';
+  return (
+    `In ${wins.length} of ${xs.length} columns${where} a scheduled run ended with a higher test accuracy ` +
+    `than the column's constant-LR run; in ${xs.length - wins.length} the constant LR did as well or better.${cells}`
+  );
+}
+
 export function mount(el, ctx) {
   const { state, lesson } = ctx;
   const pool = { current: null };
@@ -115,6 +166,7 @@ export function mount(el, ctx) {
     'aria-label': 'Heatmap of the sweep; arrow keys move between cells, Enter opens a cell',
   });
   const hover = h('p', { class: 'sweep-hover', 'aria-live': 'polite' });
+  const verdict = h('p', { class: 'sweep-verdict', hidden: true });
   const detailTitle = h('h3', { class: 'sweep-detail-title', hidden: true });
   const detail = h('div', { class: 'sweep-detail' });
   el.append(
@@ -135,6 +187,7 @@ export function mount(el, ctx) {
     status,
     canvas,
     hover,
+    verdict,
     detailTitle,
     detail,
   );
@@ -260,11 +313,15 @@ export function mount(el, ctx) {
   }
 
   let detailRun = null;
+  // The cell's own constant-LR run (its initial LR, no scheduler), not the base run's: the
+  // faint curves compare the cell with what its LR does unscheduled.
+  let detailBaseline = null;
   async function openCell([i, j]) {
     if (!sweep) return;
     const spec = sweep.specOf(`${i},${j}`);
     if (!detailRun) {
       detailRun = new TrainingRun('sweep-detail', 'the chosen cell');
+      detailBaseline = new TrainingRun('sweep-detail-baseline', 'constant LR');
       const lr = h('div', { class: 'widget' });
       const metrics = h('div', { class: 'widget' });
       detail.append(lr, metrics);
@@ -272,12 +329,22 @@ export function mount(el, ctx) {
         import('./lr-chart.mjs'),
         import('./metrics-chart.mjs'),
       ]);
-      lrChart.mount(lr, { ...ctx, run: detailRun, args: {} });
-      metricsChart.mount(metrics, { ...ctx, run: detailRun, args: {} });
+      const charts = { ...ctx, run: detailRun, baseline: detailBaseline, args: {} };
+      lrChart.mount(lr, charts);
+      metricsChart.mount(metrics, charts);
     }
     detailTitle.hidden = false;
     detailTitle.textContent = `Charts of ${sweep.pair.x.name} ${sweep.pair.x.fmt(sweep.xs[i])}, ${sweep.pair.y.name} ${sweep.pair.y.fmt(sweep.ys[j])}`;
     detailRun.restart(spec);
+    el.sweepDetail = { run: detailRun, baseline: detailBaseline }; // for tests
+    if (spec.scheduler) {
+      const { scheduler_step: _step, plateau_metric: _metric, ...rest } = spec;
+      detailBaseline.restart({ ...rest, scheduler: null });
+    } else {
+      detailBaseline.cancel();
+      detailBaseline.clear();
+      detailBaseline.emit('reset');
+    }
   }
 
   async function start() {
@@ -295,6 +362,7 @@ export function mount(el, ctx) {
         jobs.push({ key: `${i},${j}`, spec: pair.spec(base, xs[i], ys[j]) });
     const specs = new Map(jobs.map((job) => [job.key, job.spec]));
     sweep = { pair, xs, ys, results: new Map(), specOf: (key) => specs.get(key) };
+    verdict.hidden = true;
     el.sweep = sweep;
     el.dataset.state = 'running';
     bar.max = jobs.length;
@@ -326,6 +394,10 @@ export function mount(el, ctx) {
     draw();
     el.dataset.state = cancelled ? 'cancelled' : 'done';
     el.dataset.seconds = String(seconds);
+    if (!cancelled) {
+      verdict.textContent = measuredVerdict(sweep);
+      verdict.hidden = false;
+    }
     status.textContent = cancelled
       ? `Cancelled after ${fmtCount(sweep.results.size)} of ${fmtCount(jobs.length)} trainings.`
       : `${fmtCount(jobs.length)} trainings in ${seconds.toFixed(seconds < 10 ? 2 : 1)} s ` +
