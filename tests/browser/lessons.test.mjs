@@ -311,6 +311,15 @@ test('why-lr: defaults oscillate / crawl / converge and the schedule beats all t
   assert.ok(losses[0] > losses[1] && losses[0] > losses[3], `final train losses ${losses}`);
   assert.equal(await page.$eval('[data-widget="compare"]', (el) => el.dataset.verdict), 'beat-all');
   assert.match(await page.textContent('.compare-verdict'), /beat all 3 constant learning rates/);
+  // the test losses the verdict compares are in the table, where the learner can check them
+  const testLosses = await page.$$eval('.compare-table tbody tr', (trs) =>
+    trs.map((tr) => tr.children[4].textContent),
+  );
+  const quoted = /test loss (\d\.\d{4}).*ended with (\d\.\d{4})/.exec(
+    await page.textContent('.compare-verdict'),
+  );
+  assert.ok(quoted, 'the verdict quotes two test losses');
+  for (const v of quoted.slice(1)) assert.ok(testLosses.includes(v), `${v} in ${testLosses}`);
   assert.ok((await plottedPixels(page, '[data-widget="compare"] .chart:nth-of-type(2) canvas')) > 500);
   assert.deepEqual(problems, []);
   await page.close();
@@ -373,6 +382,11 @@ test('zoo: all fifteen schedulers train; OneCycleLR shows momentum; code mode wr
     [...document.querySelectorAll('[data-widget="lr-chart"] .u-legend th')].some((th) =>
       th.textContent.includes('momentum'),
     ),
+  );
+  // stepped per batch: the LR chart's title says so (and the PNG export's heading with it)
+  assert.equal(
+    await page.textContent('[data-widget="lr-chart"] .chart-title'),
+    'Learning rate at every optimizer step (from the engine)',
   );
   await page.click('.mode-button[data-mode="code"]');
   await page.waitForFunction(() =>

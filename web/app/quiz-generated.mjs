@@ -57,7 +57,16 @@ export const GENERATED = {
     const last = run.records.length - 1;
     const v = run.records[last].lr[0];
     const first = run.records[0].lr[0];
-    const opts = [...new Set([v, first, v * 10, v / 10].map(fmtLr))].slice(0, 4);
+    // choices written the way the answer is (fmtLr switches to e-notation below 1e-4), so no
+    // choice stands out by its notation alone
+    const notation = (x) => fmtLr(x).includes('e');
+    const opts = [
+      ...new Set(
+        [v, first, v * 10, v / 10, v * 100, v * 2, v / 2]
+          .filter((x) => notation(x) === notation(v))
+          .map(fmtLr),
+      ),
+    ].slice(0, 4);
     const sorted = opts.sort((a, b) => Number(a) - Number(b));
     return {
       id: 'gen-final-lr',

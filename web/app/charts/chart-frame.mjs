@@ -112,7 +112,8 @@ export class ChartFrame {
     this.root = h('figure', { class: 'chart' });
     this.plotBox = h('div', { class: 'chart-plot', role: 'img', 'aria-label': opts.title });
     const tools = h('div', { class: 'chart-tools' });
-    this.root.append(h('figcaption', { class: 'chart-title', text: opts.title }), this.plotBox, tools);
+    this.titleEl = h('figcaption', { class: 'chart-title', text: opts.title });
+    this.root.append(this.titleEl, this.plotBox, tools);
     if (opts.toolbar) tools.append(...opts.toolbar);
     tools.append(
       h('button', {
@@ -256,6 +257,13 @@ export class ChartFrame {
     this.annotations = notes;
     this.root.dataset.annotations = notes.map((n) => n.label).join('|');
     this.plot.redraw(false);
+  }
+
+  /** A new title (figure caption, the plot's accessible name and the PNG export's heading). */
+  setTitle(title) {
+    this.opts.title = title;
+    this.titleEl.textContent = title;
+    this.plotBox.setAttribute('aria-label', title);
   }
 
   setLog(log) {

@@ -168,6 +168,7 @@ export function mount(el, { state, lesson, args }) {
               'Lesson settings',
               'LR first → last',
               'Final train loss',
+              'Final test loss',
               'Final test accuracy',
               'Best test accuracy',
               'Note',
@@ -281,6 +282,8 @@ export function mount(el, { state, lesson, args }) {
           }),
           h('td', { text: rs.length ? `${fmtLr(rs[0].lr[0])} → ${fmtLr(lastStepLr(rs))}` : '–' }),
           h('td', { text: rs.length ? fmtLoss(rs.at(-1).train_loss) : '–' }),
+          // the verdict above the table compares test losses: the table shows them too
+          h('td', { text: rs.length ? fmtLoss(rs.at(-1).test_loss) : '–' }),
           h('td', { text: rs.length ? fmtAcc(rs.at(-1).test_accuracy) : '–' }),
           h('td', { text: best >= 0 ? fmtAcc(best) : '–' }),
           h('td', { text: note }),

@@ -194,13 +194,19 @@ export function mount(el, { state, args }) {
     current = sig;
     const sched = ks.map((k) => FIELDS[k]).find((f) => f.param);
     settingsNote.hidden = !sched;
-    // A sweep's base run (args.settings=grid): its cells vary two of these values.
+    // The note names the scheduler's own kwargs: a box may hold other controls too (lesson 2's
+    // constant LRs), which the note is not about. A sweep's base run (args.settings=grid): its
+    // cells vary two of these values.
+    const own = ks
+      .map((k) => FIELDS[k])
+      .filter((f) => f.param && f.scheduler === sched?.scheduler)
+      .map((f) => f.label);
     const scope =
       args.settings === 'grid'
-        ? 'the run every grid cell starts from (a cell replaces the two values its axes name)'
+        ? 'the run every grid cell starts from; a cell replaces the two values its axes name'
         : `every ${sched?.scheduler} run on this page uses them`;
     settingsNote.textContent = sched
-      ? `Lesson settings for ${sched.scheduler} (${scope}); PyTorch's default under each where torch has one.`
+      ? `Lesson settings for ${sched.scheduler} (${own.join(', ')}): ${scope}. PyTorch's default is under each where torch has one.`
       : '';
     controls = ks.map((k) => control(FIELDS[k], state));
     grid.replaceChildren(...controls.map((c) => c.row));

@@ -126,7 +126,11 @@ export function mount(el, { run, args = {}, events = document, state }) {
   const scroll = /** @type {HTMLElement} */ (el.querySelector('.table-scroll'));
   function rebuild() {
     // room for every epoch of the run up front, so rows arriving do not push the page down
-    const E = (run.spec || run.requestedSpec)?.epochs;
+    const spec = run.spec || run.requestedSpec;
+    const E = spec?.epochs;
+    // which run this is: pages such as the zoo and warm-up train more than one scheduler
+    if (spec)
+      caption.textContent = `Epoch by epoch, ${spec.scheduler ? spec.scheduler.type : 'constant LR'}, as computed by the engine`;
     if (E) scroll.style.setProperty('--epoch-rows', String(E + 1));
     tbody.replaceChildren(...run.records.map((_, i) => renderRow(i)));
     const diverged = run.result?.diverged_at;

@@ -28,7 +28,7 @@ export function mount(el, { run, baseline }) {
       if (r.test_accuracy != null && (best < 0 || r.test_accuracy > rs[best].test_accuracy)) best = i;
     });
     p.textContent =
-      `In your run the learning rate went from ${fmtLr(a.lr[0])} in epoch 0 to ${fmtLr(z.lr[0])} in epoch ${rs.length - 1}; ` +
+      `In your ${run.spec?.scheduler ? `${run.spec.scheduler.type} ` : 'constant-LR '}run the learning rate went from ${fmtLr(a.lr[0])} in epoch 0 to ${fmtLr(z.lr[0])} in epoch ${rs.length - 1}; ` +
       `the training loss went from ${fmtLoss(a.train_loss)} to ${fmtLoss(z.train_loss)}` +
       (vals.length
         ? ` and the test accuracy from ${fmtAcc(a.test_accuracy)} to ${fmtAcc(z.test_accuracy)} (best ${fmtAcc(rs[best].test_accuracy)}, epoch ${best}).`
@@ -58,10 +58,20 @@ export function mount(el, { run, baseline }) {
       (g.rows ? `: ${Math.abs(g.rows)} of ${g.nTest} test rows` : '') +
       ').';
     const small = g.rows !== null && Math.abs(g.rows) <= 2 && Math.abs(g.lossDelta ?? 0) < 0.01;
+    // The verdict is about where training ended; say so when the constant run peaked higher
+    // on the way (the epoch table shows both runs' best epochs).
+    const peak = (records) =>
+      records.reduce((p, r, e) => (r.test_accuracy > (p?.acc ?? -1) ? { acc: r.test_accuracy, e } : p), null);
+    const peaks = { s: peak(rs), b: peak(baseline.records) };
+    const peakNote =
+      peaks.s && peaks.b && peaks.b.acc > peaks.s.acc
+        ? ` On the way, the constant run peaked higher: ${fmtAcc(peaks.b.acc)} at epoch ${peaks.b.e} against this run's best ${fmtAcc(peaks.s.acc)}; the gain is in where training ended.`
+        : '';
     const helped =
-      g.accDelta > 0 && g.rows
-        ? ` The schedule helped: lower test loss and ${g.rows} more held-out ${g.rows === 1 ? 'row' : 'rows'} classified right.`
-        : ' The schedule helped: lower test loss with the same or better accuracy.';
+      (g.accDelta > 0 && g.rows
+        ? ` The schedule helped at the end: lower final test loss and ${g.rows} more held-out ${g.rows === 1 ? 'row' : 'rows'} classified right.`
+        : ' The schedule helped at the end: lower final test loss with the same or better accuracy.') +
+      peakNote;
     const verdict = {
       helped:
         helped + (small ? ' A margin this small can flip with other data or other initial weights.' : ''),

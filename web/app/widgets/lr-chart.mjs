@@ -140,6 +140,12 @@ export function mount(el, { run, state, baseline, events, syncKey }) {
       frame.setData([[]], []);
       return;
     }
+    // a per-batch scheduler's LR changes at every optimizer step, not once an epoch
+    frame.setTitle(
+      d.perBatch
+        ? 'Learning rate at every optimizer step (from the engine)'
+        : 'Learning rate per epoch (from the engine)',
+    );
     // the baseline is the run itself when the run has no scheduler: not drawn, not in the legend
     const withBase = !!baseline && !!run.spec.scheduler;
     const key = `${d.groups}|${d.hasMomentum}|${d.perBatch}|${!!run.planned}|${withBase}|${!!run.spec.scheduler}`;

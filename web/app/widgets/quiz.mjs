@@ -60,7 +60,10 @@ export function mount(el, ctx) {
     for (const { q, slot } of slots) {
       if (!q.generated) continue;
       const make = GENERATED[q.generated];
-      const g = make ? make(run, q.run) : null;
+      // the run named with its scheduler, as the zoo and warm-up pages train several kinds
+      const name =
+        q.run ?? (run.spec?.scheduler ? `your ${run.spec.scheduler.type} run` : 'your constant-LR run');
+      const g = make ? make(run, name) : null;
       slot.replaceChildren(
         g
           ? questionBox(g, ctx)

@@ -157,7 +157,8 @@ export function mount(el, ctx) {
   );
   const runButton = h('button', { type: 'button', class: 'sweep-run', text: 'Run the sweep' });
   const cancelButton = h('button', { type: 'button', class: 'sweep-cancel', text: 'Cancel', disabled: true });
-  const bar = h('progress', { class: 'sweep-progress', max: 1, value: 0 });
+  // shown from the first sweep on (an empty bar before any sweep read as a stalled one)
+  const bar = h('progress', { class: 'sweep-progress', max: 1, value: 0, hidden: true });
   const status = h('p', { class: 'sweep-status', 'aria-live': 'polite' });
   const canvas = h('canvas', {
     class: 'sweep-heatmap',
@@ -365,6 +366,7 @@ export function mount(el, ctx) {
     verdict.hidden = true;
     el.sweep = sweep;
     el.dataset.state = 'running';
+    bar.hidden = false;
     bar.max = jobs.length;
     bar.value = 0;
     cancelButton.disabled = false;

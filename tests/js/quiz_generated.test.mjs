@@ -1,0 +1,43 @@
+// The quiz questions generated from the learner's run (web/app/quiz-generated.mjs), on real
+// engine runs: the key is what the run's records hold, and no choice stands out by notation.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lessonSpec } from '../../scripts/lesson-spec.mjs';
+import { GENERATED } from '../../web/app/quiz-generated.mjs';
+import { withTestMetrics } from '../../web/app/training-run.mjs';
+import { enginePath } from './fixture_compare.mjs';
+
+const { createEngine } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
+const engine = await createEngine();
+const runOf = async (spec) => ({
+  status: 'done',
+  records: (await engine.train(spec)).epochs.map(withTestMetrics),
+});
+
+test("final LR: the key is the last epoch's LR, every choice in the answer's notation", async () => {
+  // the warm-up lesson ends at 0.000508928, whose tenth (5.089e-5) fmtLr writes in e-notation
+  for (const id of ['warmup', 'zoo', 'pipeline']) {
+    const run = await runOf(await lessonSpec(id));
+    const q = GENERATED.final_lr(run);
+    const last = run.records.at(-1).lr[0];
+    assert.equal(Number(q.choices[q.answer]), Number(last.toPrecision(6)), id);
+    assert.equal(new Set(q.choices).size, 4, `${id}: four different choices ${q.choices}`);
+    const exp = q.choices.map((c) => c.includes('e'));
+    assert.ok(
+      exp.every((e) => e === exp[q.answer]),
+      `${id}: one notation ${q.choices}`,
+    );
+  }
+});
+
+test('first LR drop and best epoch: the keys are what the records show', async () => {
+  const run = await runOf(await lessonSpec('pipeline'));
+  const drop = GENERATED.first_lr_drop(run);
+  const cut = run.records.findIndex((r, i) => i > 0 && r.lr[0] < run.records[i - 1].lr[0]);
+  assert.equal(drop.choices[drop.answer], String(cut));
+  const best = GENERATED.best_val_epoch(run);
+  const accs = run.records.map((r) => r.test_accuracy);
+  assert.equal(best.choices[best.answer], String(accs.indexOf(Math.max(...accs))));
+});
