@@ -92,9 +92,15 @@ function watchStacked(table) {
   labelRows(table);
 }
 
+// Where a code line may break besides its spaces: after a "." that joins two names
+// (torch.optim.lr_scheduler), and after "(", "[", "{", "," or "=" before what follows. Never
+// inside a name or a number (site.css sets overflow-wrap: normal; what still does not fit scrolls).
+const CODE_BREAK = /(?<=[\w)\]]\.(?=[A-Za-z_])|[([{,=](?=[^\s)\]}=]))/;
+
 /**
  * Sets a code block's text as one block per line, each knowing its indent (--indent), so a line
- * too long for the block wraps with a hanging indent under its own start (site.css .code-line).
+ * too long for the block wraps with a hanging indent under its own start (site.css .code-line),
+ * at a space or at a <wbr> between a name and the punctuation around it (CODE_BREAK).
  * textContent stays the exact text (copy and download read it).
  * @param {HTMLElement} code
  * @param {string} text
@@ -104,7 +110,9 @@ export function setCodeText(code, text) {
     ...text.split(/(?<=\n)/).map((line) => {
       const span = document.createElement('span');
       span.className = 'code-line';
-      span.textContent = line;
+      span.append(
+        ...line.split(CODE_BREAK).flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part])),
+      );
       const indent = /^ */.exec(line)[0].length;
       if (indent) span.style.setProperty('--indent', `${indent}ch`); // CSSOM: allowed by the CSP
       return span;
