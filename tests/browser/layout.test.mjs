@@ -328,7 +328,7 @@ test('360 px: every chart legend item keeps its swatch, label and value on one r
           const marker = tr.querySelector('.u-marker')?.getBoundingClientRect();
           const label = /** @type {Element} */ (tr.querySelector('.u-label')).getBoundingClientRect();
           const value = /** @type {Element} */ (tr.querySelector('.u-value')).getBoundingClientRect();
-          const parts = marker ? [marker, label, value] : [label, value];
+          const parts = [marker, label, value].filter((r) => r && r.width > 0);
           // one row: every part overlaps every other vertically, and they run left to right
           const overlap = parts.every((a) => parts.every((b) => a.top < b.bottom && b.top < a.bottom));
           const ordered = parts.every((p, i) => i === 0 || p.left >= parts[i - 1].right - 1);
@@ -336,6 +336,105 @@ test('360 px: every chart legend item keeps its swatch, label and value on one r
         }),
     );
     assert.deepEqual(broken, [], relative);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('legend values: none shown (no orphan ": –") off the plot; on it, ": value" follows the label', {
+  skip,
+}, async () => {
+  for (const width of [1280, 360])
+    for (const relative of ['why-lr.html?mode=visual', 'plateau.html?mode=visual']) {
+      const { page, problems } = await open(relative, width);
+      await page.waitForTimeout(300);
+      const rows = () =>
+        page.$$eval('.u-legend tr.u-series', (trs) =>
+          trs
+            .filter((tr) => tr.getBoundingClientRect().width > 0)
+            .map((tr) => {
+              const label = /** @type {Element} */ (tr.querySelector('.u-label'));
+              const value = /** @type {Element} */ (tr.querySelector('.u-value'));
+              const lines = [...label.getClientRects()];
+              const last = lines[lines.length - 1];
+              const v = value.getBoundingClientRect();
+              const colon = [
+                getComputedStyle(label, '::after').content,
+                getComputedStyle(/** @type {Element} */ (tr.querySelector('th')), '::after').content,
+              ].filter((c) => c !== 'none' && c !== 'normal');
+              return {
+                text: label.textContent,
+                value: v.width > 0 ? value.textContent : null,
+                colon: colon.join(''),
+                // the value's box shares the label's last line and sits right of it
+                beside: v.width > 0 && v.top < last.bottom && v.bottom > last.top && v.left >= last.right - 1,
+              };
+            }),
+        );
+      const off = await rows();
+      assert.ok(off.length >= 3, `${relative}: ${off.length} legend entries`);
+      for (const r of off) {
+        assert.equal(r.value, null, `${relative} at ${width}: "${r.text}" shows "${r.value}" off the plot`);
+        assert.equal(r.colon, '', `${relative} at ${width}: "${r.text}" shows a separator with no value`);
+      }
+      // the cursor on the first chart's plot: every series with a point there shows label: value
+      const over = await page.$eval('.u-over', (o) => {
+        o.scrollIntoView({ block: 'center' });
+        const r = o.getBoundingClientRect();
+        return { x: r.left + r.width * 0.6, y: r.top + r.height / 2 };
+      });
+      await page.mouse.move(over.x, over.y);
+      await page.waitForTimeout(100);
+      const on = await rows();
+      assert.ok(on.filter((r) => r.value !== null).length >= 3, `${relative}: ${JSON.stringify(on)}`);
+      for (const r of on) {
+        if (r.value === null) {
+          assert.equal(r.colon, '', `${relative}: "${r.text}" has no value but a separator`);
+          continue;
+        }
+        assert.doesNotMatch(r.value, /^[–-]*$/, `${relative}: "${r.text}"`);
+        assert.equal(r.colon, '":"', `${relative}: "${r.text}"`);
+        assert.ok(r.beside, `${relative} at ${width}: "${r.text}: ${r.value}" is not on the label's line`);
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+});
+
+test('quiz questions sit inside their box: the border never crosses a question that wraps', {
+  skip,
+}, async () => {
+  for (const width of [1280, 360]) {
+    const { page, problems } = await open('sweep.html?mode=quiz', width);
+    const boxes = await page.$$eval('fieldset.quiz-question', (fs) =>
+      fs.map((f) => {
+        const box = f.getBoundingClientRect();
+        const legend = /** @type {Element} */ (f.querySelector('legend'));
+        const lines = [...legend.getClientRects()];
+        const first = f.querySelector('.quiz-choice')?.getBoundingClientRect();
+        return {
+          text: legend.textContent,
+          lines: Math.round(
+            legend.getBoundingClientRect().height /
+              Number.parseFloat(getComputedStyle(legend).lineHeight || '20'),
+          ),
+          // the text starts below the box's top border and ends above its first choice
+          inside: lines.every(
+            (r) =>
+              r.top >= box.top + Number.parseFloat(getComputedStyle(f).borderTopWidth) - 0.5 &&
+              r.left >= box.left &&
+              r.right <= box.right,
+          ),
+          above: !!first && lines.every((r) => r.bottom <= first.top + 0.5),
+        };
+      }),
+    );
+    assert.ok(boxes.length >= 2, `${width}: ${boxes.length} questions`);
+    assert.ok(
+      boxes.some((b) => b.lines >= 2),
+      `${width}: no question wraps (the test must see one)`,
+    );
+    for (const b of boxes) assert.ok(b.inside && b.above, `${width}: "${b.text}" crosses its box`);
     assert.deepEqual(problems, []);
     await page.close();
   }
