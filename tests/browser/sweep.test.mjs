@@ -15,6 +15,18 @@ test('sweep: cells fill, sampled cells equal single engine runs, cancel stops th
   const { page, problems } = await openPage(browser.env, 'sweep.html');
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   const sweep = '[data-widget="sweep"]';
+  // before a sweep runs, nothing blank is kept under its prompt for the heatmap to come
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    const gap = await page.$eval(
+      sweep,
+      (el) =>
+        el.getBoundingClientRect().bottom -
+        /** @type {Element} */ (el.querySelector('.sweep-status')).getBoundingClientRect().bottom,
+    );
+    assert.ok(gap < 40, `${width} px: ${gap} px blank under the sweep's prompt`);
+  }
+  await page.setViewportSize({ width: 1100, height: 900 });
   await page.selectOption(`${sweep} select[id$="-size"]`, '4');
   await page.click(`${sweep} .sweep-run`);
   await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'done', sweep, {

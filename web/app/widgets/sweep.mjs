@@ -108,8 +108,10 @@ export function mount(el, ctx) {
   const cancelButton = h('button', { type: 'button', class: 'sweep-cancel', text: 'Cancel', disabled: true });
   const bar = h('progress', { class: 'sweep-progress', max: 1, value: 0 });
   const status = h('p', { class: 'sweep-status', 'aria-live': 'polite' });
+  // hidden until a sweep has cells to draw: an empty canvas would leave a blank 150 px box
   const canvas = h('canvas', {
     class: 'sweep-heatmap',
+    hidden: true,
     tabindex: '0',
     role: 'img',
     'aria-label': 'Heatmap of the sweep; arrow keys move between cells, Enter opens a cell',
@@ -155,6 +157,7 @@ export function mount(el, ctx) {
 
   function draw() {
     const ctx2 = canvas.getContext('2d');
+    canvas.hidden = !sweep;
     if (!sweep) return;
     const { cell, left, top } = layout();
     const w = left + cell * sweep.xs.length + 4;
