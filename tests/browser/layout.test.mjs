@@ -511,3 +511,136 @@ test('the plateau strip shows its first cut once the run is done, and why it fir
     await page.close();
   }
 });
+
+/** Visible table cells whose text is cut: wider than the cell, or drawn outside its box. */
+function clippedCells(page) {
+  return page.$$eval('table', (tables) =>
+    tables
+      .filter((t) => t.getBoundingClientRect().width > 0 && !t.closest('.u-legend'))
+      .flatMap((t) => [...t.querySelectorAll('tbody td, tbody th')])
+      .flatMap((cell) => {
+        const box = cell.getBoundingClientRect();
+        if (box.width === 0 || !cell.textContent.trim()) return [];
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const text = range.getBoundingClientRect();
+        const out = text.left < box.left - 0.5 || text.right > box.right + 0.5;
+        return cell.scrollWidth > cell.clientWidth + 1 || out
+          ? [`"${cell.textContent}" (${Math.round(text.width)} px of text in ${Math.round(box.width)} px)`]
+          : [];
+      }),
+  );
+}
+
+test('warm-up: every table value shows all its digits at 1280 and 360 px (0.000508928 too)', {
+  skip,
+}, async () => {
+  for (const width of [1280, 360])
+    for (const mode of ['trace', 'compare']) {
+      const { page, problems } = await open(`warmup.html?mode=${mode}`, width);
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('[data-widget="compare"]')].every(
+            (w) => /** @type {HTMLElement} */ (w).dataset.status === 'done',
+          ),
+        null,
+        { timeout: 180000 },
+      );
+      if (mode === 'trace') {
+        const lrs = await page.$$eval('.epoch-table td[data-col="Learning rate"]', (tds) =>
+          tds.map((t) => t.textContent),
+        );
+        assert.ok(lrs.includes('0.000508928'), `the long LR to show: ${lrs.slice(-3)}`);
+      }
+      assert.deepEqual(await clippedCells(page), [], `warmup ${mode} at ${width} px`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+});
+
+test('a scroll cue shows exactly when its box overflows (formulas, code, tables), also after the values change', {
+  skip,
+}, async () => {
+  const mismatched = (page) =>
+    page.$$eval('.scroll-cue', (ws) =>
+      ws
+        .filter((w) => w.getBoundingClientRect().width > 0)
+        .flatMap((w) => {
+          const box = /** @type {HTMLElement} */ (w.lastElementChild);
+          const over = box.scrollWidth > box.clientWidth + 1;
+          const shown =
+            getComputedStyle(w, '::after').opacity !== '0' || getComputedStyle(w, '::before').opacity !== '0';
+          return over === shown
+            ? []
+            : [
+                `${box.className}: ${box.scrollWidth}/${box.clientWidth} px, cue ${shown ? 'shown' : 'hidden'}`,
+              ];
+        }),
+    );
+  for (const width of [1280, 360])
+    for (const mode of ['math', 'story']) {
+      const { page, problems } = await open(`warmup.html?mode=${mode}`, width);
+      await page.evaluate(() => document.fonts.ready);
+      await page.waitForTimeout(400); // the cues fade (0.15 s)
+      assert.deepEqual(await mismatched(page), [], `warmup ${mode} at ${width} px`);
+      // another epoch re-typesets the formula with other numbers
+      const epoch = page.locator('[data-widget="formula"] input[type="number"]').first();
+      await epoch.fill('17');
+      await epoch.dispatchEvent('change');
+      await page.waitForTimeout(400);
+      assert.deepEqual(await mismatched(page), [], `warmup ${mode} at ${width} px, epoch 17`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+});
+
+test('pinned columns never half-cover a value: scrolled anywhere, each value is whole or hidden', {
+  skip,
+}, async () => {
+  for (const [relative, width, scroller, pinned] of /** @type {Array<[string, number, string, string]>} */ ([
+    ['plateau.html', 360, '.plateau-strip', '.plateau-strip tbody th'],
+    ['plateau.html', 1280, '.plateau-strip', '.plateau-strip tbody th'],
+    ['plateau.html', 360, '.epoch-table-wrap', '.epoch-table tbody tr > :nth-child(3)'],
+    ['warmup.html?mode=trace', 360, '.epoch-table-wrap', '.epoch-table tbody tr > :nth-child(3)'],
+  ])) {
+    const { page, problems } = await open(relative, width);
+    await page.waitForTimeout(300);
+    // where the page left it (the strip scrolls to its first cut), then as a reader might leave it
+    for (const to of [null, 0.13, 0.31, 0.5, 0.77, 1]) {
+      const r = await page.$eval(
+        scroller,
+        async (box, [to, pinned]) => {
+          if (to !== null) {
+            box.scrollLeft = Number(to) * (box.scrollWidth - box.clientWidth);
+            await new Promise((res) => setTimeout(res, 700)); // the scroll comes to rest (snaps)
+          }
+          const pins = [...document.querySelectorAll(/** @type {string} */ (pinned))];
+          const edge = Math.max(...pins.map((p) => p.getBoundingClientRect().right));
+          // rgb(r, g, b) or color(srgb r g b): no alpha
+          const opaque = pins.every((p) =>
+            /^rgb\(|^color\(srgb [\d.]+ [\d.]+ [\d.]+\)$/.test(getComputedStyle(p).backgroundColor),
+          );
+          const cut = [...box.querySelectorAll('td, th')]
+            .filter((c) => getComputedStyle(c).position !== 'sticky' && c.textContent.trim())
+            .flatMap((c) => {
+              const range = document.createRange();
+              range.selectNodeContents(c);
+              const t = range.getBoundingClientRect();
+              return t.left < edge - 0.5 && t.right > edge + 0.5 ? [c.textContent] : [];
+            });
+          return { scrolled: box.scrollLeft, max: box.scrollWidth - box.clientWidth, opaque, cut };
+        },
+        [to, pinned],
+      );
+      assert.ok(r.max > 0, `${relative} ${scroller} at ${width} px does not scroll`);
+      assert.ok(r.opaque, `${relative}: a pinned cell lets the values under it show through`);
+      assert.deepEqual(
+        r.cut,
+        [],
+        `${relative} ${scroller} at ${width} px, scrolled ${r.scrolled} of ${r.max}`,
+      );
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

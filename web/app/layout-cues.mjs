@@ -40,11 +40,40 @@ function fitFormula(box) {
   }
 }
 
+/**
+ * A table that snaps its columns to its pinned (sticky) ones (site.css: scroll-snap-type on the box,
+ * scroll-snap-align and a scroll-margin as wide as the pinned columns on the cells) also needs its
+ * last scroll position to be a column's: otherwise, scrolled to the end, the column at the pinned
+ * edge sits half under it with its digits cut. --snap-end on the box is the room to add after the
+ * last column (site.css puts it where the table's layout allows).
+ * @param {HTMLElement} box
+ */
+function alignSnapEnd(box) {
+  const table = box.querySelector(':scope > table');
+  const now = Number.parseFloat(box.style.getPropertyValue('--snap-end')) || 0;
+  if (!table || getComputedStyle(box).scrollSnapType === 'none') {
+    if (now) box.style.removeProperty('--snap-end');
+    return;
+  }
+  const max = box.scrollWidth - box.clientWidth - now;
+  const origin = box.getBoundingClientRect().left + box.clientLeft - box.scrollLeft;
+  const row = table.querySelector('tbody tr');
+  const stops = [...(row?.children || [])].flatMap((cell) => {
+    const style = getComputedStyle(cell);
+    if (!style.scrollSnapAlign.includes('start')) return [];
+    return [cell.getBoundingClientRect().left - origin - Number.parseFloat(style.scrollMarginLeft || '0')];
+  });
+  const next = stops.filter((x) => x >= max - 1).sort((a, b) => a - b)[0];
+  const pad = max > 1 && next !== undefined && next - max > 1 ? Math.ceil(next - max) : 0;
+  if (pad !== now) box.style.setProperty('--snap-end', `${pad}px`); // CSSOM: allowed by the CSP
+}
+
 const resized = new ResizeObserver((entries) => {
   for (const { target } of entries) {
     const box = target.classList.contains('scroll-cue-box') ? target : target.parentElement;
     if (!box?.classList.contains('scroll-cue-box')) continue;
     if (box.classList.contains('katex-display')) fitFormula(box);
+    alignSnapEnd(box);
     updateCue(box);
   }
 });
@@ -61,10 +90,26 @@ function watchScroller(box) {
   resized.observe(box);
   const observeChildren = () => {
     for (const child of box.children) resized.observe(child);
+    alignSnapEnd(box);
     updateCue(box);
   };
-  new MutationObserver(observeChildren).observe(box, { childList: true });
+  // new text deeper down (a code block's lines, a formula's terms) can change how wide the content
+  // is without resizing any box the ResizeObserver watches (inline and full-width children)
+  new MutationObserver(observeChildren).observe(box, { childList: true, subtree: true, characterData: true });
   observeChildren();
+}
+
+/** Measures every watched box again: web fonts that arrive after the first layout (KaTeX's) change
+ * how wide a formula is while its box keeps its size, so a cue would show for nothing (or hide). */
+function remeasureAll() {
+  for (const box of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.scroll-cue-box'))) {
+    if (box.classList.contains('katex-display')) {
+      delete box.dataset.fitWidth;
+      fitFormula(box);
+    }
+    alignSnapEnd(box);
+    updateCue(box);
+  }
 }
 
 function labelRows(table) {
@@ -140,6 +185,7 @@ function scan(root) {
 /** Watches `root` (a page's body) for wide boxes and stacked tables, now and as they mount. */
 export function installLayoutCues(root = document.body) {
   scan(root);
+  document.fonts?.addEventListener('loadingdone', remeasureAll);
   new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) scan(n);
   }).observe(root, { childList: true, subtree: true });
