@@ -644,3 +644,33 @@ test('pinned columns never half-cover a value: scrolled anywhere, each value is 
     await page.close();
   }
 });
+
+test('1280 px: a lesson table sets text left and only columns of numbers right (zoo cheat sheet)', {
+  skip,
+}, async () => {
+  const { page, problems } = await open('zoo.html?mode=summary', 1280);
+  const cells = await page.$$eval('.lesson-section > table', (tables) =>
+    tables.flatMap((table) =>
+      [...table.querySelectorAll('th, td')].map((cell) => {
+        const box = cell.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const text = range.getBoundingClientRect();
+        const style = getComputedStyle(cell);
+        return {
+          text: cell.textContent.trim(),
+          number: /^[-−+]?[\d.,]+(e[-−+]?\d+)?\s*%?$/i.test(cell.textContent.trim()),
+          left: text.left - box.left - Number.parseFloat(style.paddingLeft),
+          right: box.right - Number.parseFloat(style.paddingRight) - text.right,
+        };
+      }),
+    ),
+  );
+  assert.ok(cells.length >= 30, `${cells.length} cells`);
+  for (const c of cells) {
+    if (c.number) assert.ok(c.right < 1.5, `"${c.text}" is a number not set right (${c.right} px)`);
+    else assert.ok(c.left < 1.5, `"${c.text}" is text not set left (${c.left} px in)`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -112,7 +112,22 @@ function remeasureAll() {
   }
 }
 
+// a value a column of numbers holds: 0.05, −1e-3, 91.5%, 1 → 0.125
+const NUMBER = /^[-−+]?(\d[\d,]*\.?\d*|\.\d+)(e[-−+]?\d+)?\s*%?(\s*→\s*[-−+]?[\d.]+(e[-−+]?\d+)?\s*%?)?$/i;
+
+/** A lesson's own table: columns of numbers are set right (class num), text reads left (site.css). */
+function markNumberColumns(table) {
+  const head = [...table.querySelectorAll('thead tr:last-child > th')];
+  const rows = [...table.querySelectorAll('tbody > tr')].map((tr) => [...tr.children]);
+  head.forEach((th, i) => {
+    const cells = rows.map((r) => r[i]).filter((c) => c?.textContent.trim());
+    const num = cells.length > 0 && cells.every((c) => NUMBER.test(c.textContent.trim()));
+    for (const c of [th, ...cells]) c.classList.toggle('num', num);
+  });
+}
+
 function labelRows(table) {
+  if (table.matches('.lesson-section > table')) markNumberColumns(table);
   const names = [...table.querySelectorAll('thead tr:last-child > th')].map((th) => th.textContent.trim());
   // explicit roles keep the table semantics when CSS stacks its cells
   table.setAttribute('role', 'table');
