@@ -674,3 +674,38 @@ test('1280 px: a lesson table sets text left and only columns of numbers right (
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("lesson 2's settings note sits above its controls, and nothing pinned covers it when scrolled to", {
+  skip,
+}, async () => {
+  for (const width of [1280, 600, 360]) {
+    const { page, problems } = await open('why-lr.html', width);
+    const r = await page.$eval('[data-widget="controls"]', (widget) => {
+      const note = /** @type {Element} */ (widget.querySelector('.controls-settings-note'));
+      const n = note.getBoundingClientRect();
+      // every label, input and note of the controls: none overlaps the settings note
+      const hit = [
+        ...widget.querySelectorAll(
+          '.controls-grid label, .controls-grid input, .controls-grid select, .field-note',
+        ),
+      ]
+        .filter((e) => e.getBoundingClientRect().width > 0)
+        .flatMap((e) => {
+          const b = e.getBoundingClientRect();
+          return b.top < n.bottom - 0.5 && b.bottom > n.top + 0.5 && b.left < n.right && b.right > n.left
+            ? [e.textContent || e.outerHTML.slice(0, 40)]
+            : [];
+        });
+      // scrolled to (a link to the widget), the sticky mode bar stays above the note
+      widget.scrollIntoView();
+      const bar = /** @type {Element} */ (document.querySelector('.mode-bar')).getBoundingClientRect();
+      const after = note.getBoundingClientRect();
+      return { hit, note: note.textContent, covered: bar.bottom > after.top + 0.5 && bar.top < after.bottom };
+    });
+    assert.match(r.note, /^Lesson settings for StepLR/);
+    assert.deepEqual(r.hit, [], `${width} px: the settings note overlaps`);
+    assert.ok(!r.covered, `${width} px: the mode bar covers the settings note`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

@@ -197,9 +197,21 @@ function scan(root) {
     if (!code.dataset.lines && !code.childElementCount) setCodeText(code, code.textContent);
 }
 
+/** The sticky mode bar's height, for what is scrolled to under it (site.css scroll-margin-top). */
+function measureModeBar() {
+  const bar = document.querySelector('.mode-bar');
+  if (!bar) return;
+  new ResizeObserver(() => {
+    const sticky = getComputedStyle(bar).position === 'sticky';
+    const px = sticky ? `${Math.ceil(bar.getBoundingClientRect().height)}px` : '0px';
+    document.documentElement.style.setProperty('--mode-bar-height', px); // CSSOM: allowed by the CSP
+  }).observe(bar);
+}
+
 /** Watches `root` (a page's body) for wide boxes and stacked tables, now and as they mount. */
 export function installLayoutCues(root = document.body) {
   scan(root);
+  measureModeBar();
   document.fonts?.addEventListener('loadingdone', remeasureAll);
   new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) scan(n);
