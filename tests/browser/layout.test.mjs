@@ -709,3 +709,62 @@ test("lesson 2's settings note sits above its controls, and nothing pinned cover
     await page.close();
   }
 });
+
+test('playground Experiment charts: inside the page, full width, no overlaps, legends within the chart', {
+  skip,
+}, async () => {
+  for (const width of [1280, 360]) {
+    const { page, problems } = await open('playground.html?mode=experiment', width);
+    await page.waitForTimeout(300);
+    const charts = await page.$$eval('figure.chart', (figs) =>
+      figs
+        .filter((f) => f.getBoundingClientRect().width > 0)
+        .map((f) => {
+          const r = (/** @type {Element | null} */ e) => (e ? e.getBoundingClientRect() : null);
+          const box = /** @type {DOMRect} */ (r(f));
+          const canvas = /** @type {DOMRect} */ (r(f.querySelector('.u-wrap canvas')));
+          const legend = /** @type {DOMRect} */ (r(f.querySelector('.u-legend')));
+          const tools = /** @type {DOMRect} */ (r(f.querySelector('.chart-tools')));
+          const title = /** @type {DOMRect} */ (r(f.querySelector('.chart-title')));
+          const items = [...f.querySelectorAll('.u-legend tr.u-series')]
+            .map((tr) => tr.getBoundingClientRect())
+            .filter((b) => b.width > 0);
+          return {
+            title: f.querySelector('.chart-title')?.textContent,
+            box: [box.left, box.right, box.top, box.bottom],
+            // the plot spans its figure (less the axis gutter uPlot keeps), inside the viewport
+            canvasFill: canvas.width / box.width,
+            canvasIn:
+              canvas.left >= box.left - 0.5 && canvas.right <= box.right + 0.5 && canvas.height >= 150,
+            // title, plot, legend and buttons stacked in order, none over another
+            stacked:
+              title.bottom <= canvas.top + 0.5 &&
+              canvas.bottom <= legend.top + 0.5 &&
+              legend.bottom <= tools.top + 0.5,
+            legendIn: items.every((b) => b.left >= box.left - 0.5 && b.right <= box.right + 0.5),
+            items: items.length,
+          };
+        }),
+    );
+    assert.ok(charts.length >= 3, `${width} px: ${charts.length} charts`);
+    const vw = await page.evaluate(() => document.documentElement.clientWidth);
+    for (const c of charts) {
+      assert.ok(c.box[0] >= 0 && c.box[1] <= vw + 0.5, `${width} px: "${c.title}" leaves the page`);
+      assert.ok(c.canvasFill > 0.9, `${width} px: "${c.title}" plot is ${c.canvasFill} of its width`);
+      assert.ok(c.canvasIn, `${width} px: "${c.title}" plot is outside its figure or too short`);
+      assert.ok(c.stacked, `${width} px: "${c.title}" parts overlap`);
+      assert.ok(c.legendIn && c.items >= 2, `${width} px: "${c.title}" legend`);
+    }
+    for (let i = 1; i < charts.length; i++)
+      assert.ok(
+        charts[i].box[2] >= charts[i - 1].box[3] - 0.5,
+        `${width} px: charts ${i - 1} and ${i} overlap`,
+      );
+    assert.equal(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      0,
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
