@@ -73,7 +73,7 @@ const resized = new ResizeObserver((entries) => {
     const box = target.classList.contains('scroll-cue-box') ? target : target.parentElement;
     if (!box?.classList.contains('scroll-cue-box')) continue;
     if (box.classList.contains('katex-display')) fitFormula(box);
-    alignSnapEnd(box);
+    alignSnapEnd(/** @type {HTMLElement} */ (box));
     updateCue(box);
   }
 });
