@@ -188,7 +188,7 @@ test('360 px: display formulas fit their line, or scroll with a cue to the value
   }
 });
 
-test('code blocks wrap long lines (hanging indent) between names, never inside one; the text is unchanged', {
+test('code blocks wrap long lines (hanging indent) between names, never inside one or a name=value; the text is unchanged', {
   skip,
 }, async () => {
   for (const [relative, width] of /** @type {Array<[string, number]>} */ ([
@@ -204,7 +204,8 @@ test('code blocks wrap long lines (hanging indent) between names, never inside o
         .filter((p) => p.getBoundingClientRect().width > 0)
         .map((p) => {
           const lines = [...p.querySelectorAll('.code-line')];
-          // every name and number sits on one line: its characters' boxes share one line box
+          // every name, number and keyword argument (name=value) sits on one line: its characters'
+          // boxes share one line box
           const split = lines.flatMap((l) => {
             const nodes = [];
             const walker = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
@@ -220,7 +221,9 @@ test('code blocks wrap long lines (hanging indent) between names, never inside o
               while (i > 0 && starts[i] > at) i--;
               return /** @type {[Node, number]} */ ([nodes[i], at - starts[i]]);
             };
-            return [...text.matchAll(/[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?(?:e-?\d+)?/g)].flatMap((m) => {
+            return [
+              ...text.matchAll(/[A-Za-z_][A-Za-z0-9_]*(?:=[\w'"+-]+(?:\.\d+)?)?|\d+(?:\.\d+)?(?:e-?\d+)?/g),
+            ].flatMap((m) => {
               const range = document.createRange();
               range.setStart(...locate(m.index));
               range.setEnd(...locate(m.index + m[0].length - 1));

@@ -153,9 +153,10 @@ function watchStacked(table) {
 }
 
 // Where a code line may break besides its spaces: after a "." that joins two names
-// (torch.optim.lr_scheduler), and after "(", "[", "{", "," or "=" before what follows. Never
-// inside a name or a number (site.css sets overflow-wrap: normal; what still does not fit scrolls).
-const CODE_BREAK = /(?<=[\w)\]]\.(?=[A-Za-z_])|[([{,=](?=[^\s)\]}=]))/;
+// (torch.optim.lr_scheduler), and after "(", "[", "{" or "," before what follows. Never inside a
+// name, a number or a keyword argument (site.css sets overflow-wrap: normal; what still does not
+// fit scrolls).
+const CODE_BREAK = /(?<=[\w)\]]\.(?=[A-Za-z_])|[([{,](?=[^\s)\]}]))/;
 
 /**
  * Sets a code block's text as one block per line, each knowing its indent (--indent), so a line
