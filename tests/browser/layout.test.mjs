@@ -81,6 +81,18 @@ test('360 px: the compare results, step-order and cheat-sheet tables show every 
       labelled.every((c) => c !== 'none' && c.length > 2),
       `${relative}: ${labelled}`,
     );
+    // every label of a card is set at one size (a smaller cell must not shrink its label)
+    const sizes = await page.$$eval(selector, (ts) =>
+      ts.map((t) => [
+        ...new Set(
+          [...t.querySelectorAll('tbody td')].map((td) => getComputedStyle(td, '::before').fontSize),
+        ),
+      ]),
+    );
+    assert.ok(
+      sizes.every((s) => s.length === 1),
+      `${relative}: label sizes ${JSON.stringify(sizes)}`,
+    );
     // at 1280 px the same tables are tables again (header row visible)
     await page.setViewportSize({ width: 1280, height: 900 });
     const heads = await page.$$eval(selector, (ts) =>
