@@ -25,6 +25,10 @@ function updateCue(box) {
   if (max > 1 && box.scrollLeft < max - 1) sides.push('right');
   const value = sides.join(' ');
   if ((wrap.dataset.overflow || '') !== value) wrap.dataset.overflow = value;
+  // a table's caption stays in view while its columns scroll: the shades start under it
+  const caption = /** @type {HTMLElement | null} */ (box.querySelector(':scope > table > caption'));
+  const top = caption ? `${caption.offsetHeight}px` : '';
+  if (wrap.style.getPropertyValue('--cue-top') !== top) wrap.style.setProperty('--cue-top', top); // CSSOM
 }
 
 /** A display formula wider than its line is set smaller, at most down to MIN_SCALE. */
