@@ -208,6 +208,7 @@ test('code blocks wrap long lines (hanging indent) between names, never inside o
     ['steplr.html', 360],
     ['plateau.html?mode=code', 360],
     ['warmup.html?mode=code', 360],
+    ['playground.html?mode=code', 360],
   ])) {
     const { page, problems } = await open(relative, width);
     await page.waitForTimeout(300); // the scroll cues fade in
@@ -244,6 +245,20 @@ test('code blocks wrap long lines (hanging indent) between names, never inside o
               return tops.size > 1 ? [m[0]] : [];
             });
           });
+          // no visual row of a line is empty (a wrap right after a deep indent left one)
+          const blankRows = lines.filter((l) => {
+            const lh = Number.parseFloat(getComputedStyle(l).lineHeight);
+            const rows = Math.round(l.getBoundingClientRect().height / lh);
+            const tops = new Set();
+            const walker = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              if (n.parentElement?.classList.contains('code-indent') || !n.textContent.trim()) continue;
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              for (const b of range.getClientRects()) if (b.width > 1) tops.add(Math.round(b.top / 4));
+            }
+            return l.textContent.trim() !== '' && tops.size < rows;
+          }).length;
           const wrap = /** @type {HTMLElement} */ (p.parentElement);
           // a wrapped line's continuation starts right of the line's own first character
           const hanging = lines.every((l) => {
@@ -252,13 +267,16 @@ test('code blocks wrap long lines (hanging indent) between names, never inside o
             range.selectNodeContents(l);
             const boxes = [...range.getClientRects()];
             if (boxes.length < 2 || rects.length === 0) return true;
-            const starts = boxes.map((b) => Math.round(b.left));
-            return starts.slice(1).every((x) => x > starts[0]);
+            // boxes on the first visual line start the line; every box below starts right of it
+            const top = Math.min(...boxes.map((b) => b.top));
+            const first = Math.min(...boxes.filter((b) => b.top < top + 2).map((b) => b.left));
+            return boxes.filter((b) => b.top >= top + 2).every((b) => Math.round(b.left) > Math.round(first));
           });
           return {
             overflow: p.scrollWidth - p.clientWidth,
             cue: wrap.dataset.overflow === 'right' && getComputedStyle(wrap, '::after').opacity === '1',
             split,
+            blankRows,
             lines: lines.length,
             newlines: p.textContent.split('\n').length,
             wrapped: lines.filter((l) => l.getBoundingClientRect().height > 30).length,
@@ -269,6 +287,7 @@ test('code blocks wrap long lines (hanging indent) between names, never inside o
     assert.ok(blocks.length > 0, relative);
     for (const b of blocks) {
       assert.deepEqual(b.split, [], `${relative} at ${width} px: names broken across lines`);
+      assert.equal(b.blankRows, 0, `${relative} at ${width} px: wrapped lines with an empty row`);
       // a part too long for a phone's line scrolls, with the edge cue
       assert.ok(b.overflow <= 0 || b.cue, `${relative}: a code line runs ${b.overflow} px out, no cue`);
       if (width >= 1280) assert.equal(b.overflow, 0, `${relative}: ${b.overflow} px out at ${width} px`);

@@ -175,10 +175,21 @@ export function setCodeText(code, text) {
     ...text.split(/(?<=\n)/).map((line) => {
       const span = document.createElement('span');
       span.className = 'code-line';
-      span.append(
-        ...line.split(CODE_BREAK).flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part])),
-      );
       const indent = /^ */.exec(line)[0].length;
+      // the indent is a box of its own, so a phone can set a deep one narrower (site.css) instead
+      // of breaking after it and leaving its line empty
+      if (indent) {
+        const lead = document.createElement('span');
+        lead.className = 'code-indent';
+        lead.textContent = line.slice(0, indent);
+        span.append(lead);
+      }
+      span.append(
+        ...line
+          .slice(indent)
+          .split(CODE_BREAK)
+          .flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part])),
+      );
       if (indent) span.style.setProperty('--indent', `${indent}ch`); // CSSOM: allowed by the CSP
       return span;
     }),

@@ -106,7 +106,8 @@ export function mount(el, ctx) {
   );
   const runButton = h('button', { type: 'button', class: 'sweep-run', text: 'Run the sweep' });
   const cancelButton = h('button', { type: 'button', class: 'sweep-cancel', text: 'Cancel', disabled: true });
-  const bar = h('progress', { class: 'sweep-progress', max: 1, value: 0 });
+  // shown once a sweep starts (an empty bar before it reads as a stalled one)
+  const bar = h('progress', { class: 'sweep-progress', max: 1, value: 0, hidden: true });
   const status = h('p', { class: 'sweep-status', 'aria-live': 'polite' });
   // hidden until a sweep has cells to draw: an empty canvas would leave a blank 150 px box
   const canvas = h('canvas', {
@@ -302,6 +303,7 @@ export function mount(el, ctx) {
     el.dataset.state = 'running';
     bar.max = jobs.length;
     bar.value = 0;
+    bar.hidden = false;
     cancelButton.disabled = false;
     status.textContent = `Training ${fmtCount(jobs.length)} runs…`;
     draw();
