@@ -118,3 +118,33 @@ test("sweep: the lr × gamma grid cuts at the base run's step_size, which the ba
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('sweep at 360 px: every choice of its selects fits the select (a select cannot wrap its text)', {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(browser.env, 'sweep.html', { width: 360, height: 900 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const cut = await page.$$eval('[data-widget="sweep"] select', (selects) =>
+    selects.flatMap((s) => {
+      const style = getComputedStyle(s);
+      const ctx = /** @type {CanvasRenderingContext2D} */ (document.createElement('canvas').getContext('2d'));
+      ctx.font = style.font;
+      // room for the text: the box less its padding, border and the drop-down arrow (about 1.5em)
+      const room =
+        s.getBoundingClientRect().width -
+        Number.parseFloat(style.paddingLeft) -
+        Number.parseFloat(style.paddingRight) -
+        2 * Number.parseFloat(style.borderLeftWidth) -
+        1.5 * Number.parseFloat(style.fontSize);
+      const right = s.getBoundingClientRect().right;
+      return [...s.options].flatMap((o) =>
+        ctx.measureText(o.text).width > room + 2 || right > document.documentElement.clientWidth
+          ? [`${o.text} (${Math.round(ctx.measureText(o.text).width)} > ${Math.round(room)} px)`]
+          : [],
+      );
+    }),
+  );
+  assert.deepEqual(cut, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

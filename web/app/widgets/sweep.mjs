@@ -24,7 +24,7 @@ const baseStepSize = (base) =>
 // constant-LR comparison (gamma = 1, or no scheduler).
 const PAIRS = {
   'lr-gamma': {
-    label: "initial lr × gamma (StepLR, the base run's step_size)",
+    label: 'initial lr × gamma (StepLR, base step_size)',
     x: { name: 'lr', values: (n) => logRange(1e-3, 1, n).map(round), fmt: fmtLr },
     y: { name: 'gamma', values: (n) => linRange(0.1, 1, n).map((v) => round(v)), fmt: String },
     spec: (base, lr, gamma) => ({
