@@ -81,6 +81,18 @@ test('360 px: the compare results, step-order and cheat-sheet tables show every 
       labelled.every((c) => c !== 'none' && c.length > 2),
       `${relative}: ${labelled}`,
     );
+    // every label of a card is set at one size (a smaller cell must not shrink its label)
+    const sizes = await page.$$eval(selector, (ts) =>
+      ts.map((t) => [
+        ...new Set(
+          [...t.querySelectorAll('tbody td')].map((td) => getComputedStyle(td, '::before').fontSize),
+        ),
+      ]),
+    );
+    assert.ok(
+      sizes.every((s) => s.length === 1),
+      `${relative}: label sizes ${JSON.stringify(sizes)}`,
+    );
     // at 1280 px the same tables are tables again (header row visible)
     await page.setViewportSize({ width: 1280, height: 900 });
     const heads = await page.$$eval(selector, (ts) =>
@@ -188,19 +200,66 @@ test('360 px: display formulas fit their line, or scroll with a cue to the value
   }
 });
 
-test('code blocks wrap long lines (hanging indent) at 1280 and 360 px; the text is unchanged', {
+test('code blocks wrap long lines (hanging indent) between names, never inside one or a name=value; the text is unchanged', {
   skip,
 }, async () => {
   for (const [relative, width] of /** @type {Array<[string, number]>} */ ([
     ['plateau.html?mode=code', 1280],
     ['steplr.html', 360],
+    ['plateau.html?mode=code', 360],
+    ['warmup.html?mode=code', 360],
+    ['playground.html?mode=code', 360],
   ])) {
     const { page, problems } = await open(relative, width);
+    await page.waitForTimeout(300); // the scroll cues fade in
     const blocks = await page.$$eval('pre', (pres) =>
       pres
         .filter((p) => p.getBoundingClientRect().width > 0)
         .map((p) => {
           const lines = [...p.querySelectorAll('.code-line')];
+          // every name, number and keyword argument (name=value) sits on one line: its characters'
+          // boxes share one line box
+          const split = lines.flatMap((l) => {
+            const nodes = [];
+            const walker = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+            let text = '';
+            const starts = nodes.map((n) => {
+              const at = text.length;
+              text += n.textContent;
+              return at;
+            });
+            const locate = (/** @type {number} */ at) => {
+              let i = starts.length - 1;
+              while (i > 0 && starts[i] > at) i--;
+              return /** @type {[Node, number]} */ ([nodes[i], at - starts[i]]);
+            };
+            return [
+              ...text.matchAll(/[A-Za-z_][A-Za-z0-9_]*(?:=[\w'"+-]+(?:\.\d+)?)?|\d+(?:\.\d+)?(?:e-?\d+)?/g),
+            ].flatMap((m) => {
+              const range = document.createRange();
+              range.setStart(...locate(m.index));
+              range.setEnd(...locate(m.index + m[0].length - 1));
+              range.setEnd(range.endContainer, range.endOffset + 1);
+              const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+              return tops.size > 1 ? [m[0]] : [];
+            });
+          });
+          // no visual row of a line is empty (a wrap right after a deep indent left one)
+          const blankRows = lines.filter((l) => {
+            const lh = Number.parseFloat(getComputedStyle(l).lineHeight);
+            const rows = Math.round(l.getBoundingClientRect().height / lh);
+            const tops = new Set();
+            const walker = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              if (n.parentElement?.classList.contains('code-indent') || !n.textContent.trim()) continue;
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              for (const b of range.getClientRects()) if (b.width > 1) tops.add(Math.round(b.top / 4));
+            }
+            return l.textContent.trim() !== '' && tops.size < rows;
+          }).length;
+          const wrap = /** @type {HTMLElement} */ (p.parentElement);
           // a wrapped line's continuation starts right of the line's own first character
           const hanging = lines.every((l) => {
             const rects = [...l.getClientRects()];
@@ -208,11 +267,16 @@ test('code blocks wrap long lines (hanging indent) at 1280 and 360 px; the text 
             range.selectNodeContents(l);
             const boxes = [...range.getClientRects()];
             if (boxes.length < 2 || rects.length === 0) return true;
-            const starts = boxes.map((b) => Math.round(b.left));
-            return starts.slice(1).every((x) => x > starts[0]);
+            // boxes on the first visual line start the line; every box below starts right of it
+            const top = Math.min(...boxes.map((b) => b.top));
+            const first = Math.min(...boxes.filter((b) => b.top < top + 2).map((b) => b.left));
+            return boxes.filter((b) => b.top >= top + 2).every((b) => Math.round(b.left) > Math.round(first));
           });
           return {
             overflow: p.scrollWidth - p.clientWidth,
+            cue: wrap.dataset.overflow === 'right' && getComputedStyle(wrap, '::after').opacity === '1',
+            split,
+            blankRows,
             lines: lines.length,
             newlines: p.textContent.split('\n').length,
             wrapped: lines.filter((l) => l.getBoundingClientRect().height > 30).length,
@@ -222,7 +286,11 @@ test('code blocks wrap long lines (hanging indent) at 1280 and 360 px; the text 
     );
     assert.ok(blocks.length > 0, relative);
     for (const b of blocks) {
-      assert.equal(b.overflow, 0, `${relative}: a code line runs ${b.overflow} px out of its block`);
+      assert.deepEqual(b.split, [], `${relative} at ${width} px: names broken across lines`);
+      assert.equal(b.blankRows, 0, `${relative} at ${width} px: wrapped lines with an empty row`);
+      // a part too long for a phone's line scrolls, with the edge cue
+      assert.ok(b.overflow <= 0 || b.cue, `${relative}: a code line runs ${b.overflow} px out, no cue`);
+      if (width >= 1280) assert.equal(b.overflow, 0, `${relative}: ${b.overflow} px out at ${width} px`);
       assert.ok(b.lines >= b.newlines - 1, `${relative}: ${b.lines} line blocks for ${b.newlines} lines`);
       assert.ok(b.hanging, relative);
     }
@@ -294,7 +362,7 @@ test('360 px: every chart legend item keeps its swatch, label and value on one r
           const marker = tr.querySelector('.u-marker')?.getBoundingClientRect();
           const label = /** @type {Element} */ (tr.querySelector('.u-label')).getBoundingClientRect();
           const value = /** @type {Element} */ (tr.querySelector('.u-value')).getBoundingClientRect();
-          const parts = marker ? [marker, label, value] : [label, value];
+          const parts = [marker, label, value].filter((r) => r && r.width > 0);
           // one row: every part overlaps every other vertically, and they run left to right
           const overlap = parts.every((a) => parts.every((b) => a.top < b.bottom && b.top < a.bottom));
           const ordered = parts.every((p, i) => i === 0 || p.left >= parts[i - 1].right - 1);
@@ -302,6 +370,105 @@ test('360 px: every chart legend item keeps its swatch, label and value on one r
         }),
     );
     assert.deepEqual(broken, [], relative);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('legend values: none shown (no orphan ": –") off the plot; on it, ": value" follows the label', {
+  skip,
+}, async () => {
+  for (const width of [1280, 360])
+    for (const relative of ['why-lr.html?mode=visual', 'plateau.html?mode=visual']) {
+      const { page, problems } = await open(relative, width);
+      await page.waitForTimeout(300);
+      const rows = () =>
+        page.$$eval('.u-legend tr.u-series', (trs) =>
+          trs
+            .filter((tr) => tr.getBoundingClientRect().width > 0)
+            .map((tr) => {
+              const label = /** @type {Element} */ (tr.querySelector('.u-label'));
+              const value = /** @type {Element} */ (tr.querySelector('.u-value'));
+              const lines = [...label.getClientRects()];
+              const last = lines[lines.length - 1];
+              const v = value.getBoundingClientRect();
+              const colon = [
+                getComputedStyle(label, '::after').content,
+                getComputedStyle(/** @type {Element} */ (tr.querySelector('th')), '::after').content,
+              ].filter((c) => c !== 'none' && c !== 'normal');
+              return {
+                text: label.textContent,
+                value: v.width > 0 ? value.textContent : null,
+                colon: colon.join(''),
+                // the value's box shares the label's last line and sits right of it
+                beside: v.width > 0 && v.top < last.bottom && v.bottom > last.top && v.left >= last.right - 1,
+              };
+            }),
+        );
+      const off = await rows();
+      assert.ok(off.length >= 3, `${relative}: ${off.length} legend entries`);
+      for (const r of off) {
+        assert.equal(r.value, null, `${relative} at ${width}: "${r.text}" shows "${r.value}" off the plot`);
+        assert.equal(r.colon, '', `${relative} at ${width}: "${r.text}" shows a separator with no value`);
+      }
+      // the cursor on the first chart's plot: every series with a point there shows label: value
+      const over = await page.$eval('.u-over', (o) => {
+        o.scrollIntoView({ block: 'center' });
+        const r = o.getBoundingClientRect();
+        return { x: r.left + r.width * 0.6, y: r.top + r.height / 2 };
+      });
+      await page.mouse.move(over.x, over.y);
+      await page.waitForTimeout(100);
+      const on = await rows();
+      assert.ok(on.filter((r) => r.value !== null).length >= 3, `${relative}: ${JSON.stringify(on)}`);
+      for (const r of on) {
+        if (r.value === null) {
+          assert.equal(r.colon, '', `${relative}: "${r.text}" has no value but a separator`);
+          continue;
+        }
+        assert.doesNotMatch(r.value, /^[–-]*$/, `${relative}: "${r.text}"`);
+        assert.equal(r.colon, '":"', `${relative}: "${r.text}"`);
+        assert.ok(r.beside, `${relative} at ${width}: "${r.text}: ${r.value}" is not on the label's line`);
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+});
+
+test('quiz questions sit inside their box: the border never crosses a question that wraps', {
+  skip,
+}, async () => {
+  for (const width of [1280, 360]) {
+    const { page, problems } = await open('sweep.html?mode=quiz', width);
+    const boxes = await page.$$eval('fieldset.quiz-question', (fs) =>
+      fs.map((f) => {
+        const box = f.getBoundingClientRect();
+        const legend = /** @type {Element} */ (f.querySelector('legend'));
+        const lines = [...legend.getClientRects()];
+        const first = f.querySelector('.quiz-choice')?.getBoundingClientRect();
+        return {
+          text: legend.textContent,
+          lines: Math.round(
+            legend.getBoundingClientRect().height /
+              Number.parseFloat(getComputedStyle(legend).lineHeight || '20'),
+          ),
+          // the text starts below the box's top border and ends above its first choice
+          inside: lines.every(
+            (r) =>
+              r.top >= box.top + Number.parseFloat(getComputedStyle(f).borderTopWidth) - 0.5 &&
+              r.left >= box.left &&
+              r.right <= box.right,
+          ),
+          above: !!first && lines.every((r) => r.bottom <= first.top + 0.5),
+        };
+      }),
+    );
+    assert.ok(boxes.length >= 2, `${width}: ${boxes.length} questions`);
+    assert.ok(
+      boxes.some((b) => b.lines >= 2),
+      `${width}: no question wraps (the test must see one)`,
+    );
+    for (const b of boxes) assert.ok(b.inside && b.above, `${width}: "${b.text}" crosses its box`);
     assert.deepEqual(problems, []);
     await page.close();
   }
@@ -374,6 +541,276 @@ test('the plateau strip shows its first cut once the run is done, and why it fir
     assert.ok(s.inView, `${width}: the first cut is out of view`);
     assert.match(s.cue, /left/, `${width}: no cue for the epochs scrolled past`);
     assert.match(s.why, /not better than best .*: bad epoch (\d+) > \d+/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+/** Visible table cells whose text is cut: wider than the cell, or drawn outside its box. */
+function clippedCells(page) {
+  return page.$$eval('table', (tables) =>
+    tables
+      .filter((t) => t.getBoundingClientRect().width > 0 && !t.closest('.u-legend'))
+      .flatMap((t) => [...t.querySelectorAll('tbody td, tbody th')])
+      .flatMap((cell) => {
+        const box = cell.getBoundingClientRect();
+        if (box.width === 0 || !cell.textContent.trim()) return [];
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const text = range.getBoundingClientRect();
+        const out = text.left < box.left - 0.5 || text.right > box.right + 0.5;
+        return cell.scrollWidth > cell.clientWidth + 1 || out
+          ? [`"${cell.textContent}" (${Math.round(text.width)} px of text in ${Math.round(box.width)} px)`]
+          : [];
+      }),
+  );
+}
+
+test('warm-up: every table value shows all its digits at 1280 and 360 px (0.000508928 too)', {
+  skip,
+}, async () => {
+  for (const width of [1280, 360])
+    for (const mode of ['trace', 'compare']) {
+      const { page, problems } = await open(`warmup.html?mode=${mode}`, width);
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('[data-widget="compare"]')].every(
+            (w) => /** @type {HTMLElement} */ (w).dataset.status === 'done',
+          ),
+        null,
+        { timeout: 180000 },
+      );
+      if (mode === 'trace') {
+        const lrs = await page.$$eval('.epoch-table td[data-col="Learning rate"]', (tds) =>
+          tds.map((t) => t.textContent),
+        );
+        assert.ok(lrs.includes('0.000508928'), `the long LR to show: ${lrs.slice(-3)}`);
+      }
+      assert.deepEqual(await clippedCells(page), [], `warmup ${mode} at ${width} px`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+});
+
+test('a scroll cue shows exactly when its box overflows (formulas, code, tables), also after the values change', {
+  skip,
+}, async () => {
+  const mismatched = (page) =>
+    page.$$eval('.scroll-cue', (ws) =>
+      ws
+        .filter((w) => w.getBoundingClientRect().width > 0)
+        .flatMap((w) => {
+          const box = /** @type {HTMLElement} */ (w.lastElementChild);
+          const over = box.scrollWidth > box.clientWidth + 1;
+          const shown =
+            getComputedStyle(w, '::after').opacity !== '0' || getComputedStyle(w, '::before').opacity !== '0';
+          return over === shown
+            ? []
+            : [
+                `${box.className}: ${box.scrollWidth}/${box.clientWidth} px, cue ${shown ? 'shown' : 'hidden'}`,
+              ];
+        }),
+    );
+  for (const width of [1280, 360])
+    for (const mode of ['math', 'story']) {
+      const { page, problems } = await open(`warmup.html?mode=${mode}`, width);
+      await page.evaluate(() => document.fonts.ready);
+      await page.waitForTimeout(400); // the cues fade (0.15 s)
+      assert.deepEqual(await mismatched(page), [], `warmup ${mode} at ${width} px`);
+      // another epoch re-typesets the formula with other numbers
+      const epoch = page.locator('[data-widget="formula"] input[type="number"]').first();
+      await epoch.fill('17');
+      await epoch.dispatchEvent('change');
+      await page.waitForTimeout(400);
+      assert.deepEqual(await mismatched(page), [], `warmup ${mode} at ${width} px, epoch 17`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+});
+
+test('pinned columns never half-cover a value: scrolled anywhere, each value is whole or hidden', {
+  skip,
+}, async () => {
+  for (const [relative, width, scroller, pinned] of /** @type {Array<[string, number, string, string]>} */ ([
+    ['plateau.html', 360, '.plateau-strip', '.plateau-strip tbody th'],
+    ['plateau.html', 1280, '.plateau-strip', '.plateau-strip tbody th'],
+    ['plateau.html', 360, '.epoch-table-wrap', '.epoch-table tbody tr > :nth-child(3)'],
+    ['warmup.html?mode=trace', 360, '.epoch-table-wrap', '.epoch-table tbody tr > :nth-child(3)'],
+  ])) {
+    const { page, problems } = await open(relative, width);
+    await page.waitForTimeout(300);
+    // where the page left it (the strip scrolls to its first cut), then as a reader might leave it
+    for (const to of [null, 0.13, 0.31, 0.5, 0.77, 1]) {
+      const r = await page.$eval(
+        scroller,
+        async (box, [to, pinned]) => {
+          if (to !== null) {
+            box.scrollLeft = Number(to) * (box.scrollWidth - box.clientWidth);
+            await new Promise((res) => setTimeout(res, 700)); // the scroll comes to rest (snaps)
+          }
+          const pins = [...document.querySelectorAll(/** @type {string} */ (pinned))];
+          const edge = Math.max(...pins.map((p) => p.getBoundingClientRect().right));
+          // rgb(r, g, b) or color(srgb r g b): no alpha
+          const opaque = pins.every((p) =>
+            /^rgb\(|^color\(srgb [\d.]+ [\d.]+ [\d.]+\)$/.test(getComputedStyle(p).backgroundColor),
+          );
+          const cut = [...box.querySelectorAll('td, th')]
+            .filter((c) => getComputedStyle(c).position !== 'sticky' && c.textContent.trim())
+            .flatMap((c) => {
+              const range = document.createRange();
+              range.selectNodeContents(c);
+              const t = range.getBoundingClientRect();
+              return t.left < edge - 0.5 && t.right > edge + 0.5 ? [c.textContent] : [];
+            });
+          // the edge shades start under the caption, which stays in view (no shade across its text)
+          const caption = box.querySelector('caption')?.getBoundingClientRect();
+          const wrap = /** @type {Element} */ (box.parentElement);
+          const shadeTop =
+            wrap.getBoundingClientRect().top + Number.parseFloat(getComputedStyle(wrap, '::before').top);
+          const underCaption = !caption || shadeTop >= caption.bottom - 1.5;
+          return {
+            scrolled: box.scrollLeft,
+            max: box.scrollWidth - box.clientWidth,
+            opaque,
+            cut,
+            underCaption,
+          };
+        },
+        [to, pinned],
+      );
+      assert.ok(r.max > 0, `${relative} ${scroller} at ${width} px does not scroll`);
+      assert.ok(r.opaque, `${relative}: a pinned cell lets the values under it show through`);
+      assert.deepEqual(
+        r.cut,
+        [],
+        `${relative} ${scroller} at ${width} px, scrolled ${r.scrolled} of ${r.max}`,
+      );
+      assert.ok(r.underCaption, `${relative} ${scroller} at ${width} px: the edge shade crosses the caption`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('1280 px: a lesson table sets text left and only columns of numbers right (zoo cheat sheet)', {
+  skip,
+}, async () => {
+  const { page, problems } = await open('zoo.html?mode=summary', 1280);
+  const cells = await page.$$eval('.lesson-section > table', (tables) =>
+    tables.flatMap((table) =>
+      [...table.querySelectorAll('th, td')].map((cell) => {
+        const box = cell.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const text = range.getBoundingClientRect();
+        const style = getComputedStyle(cell);
+        return {
+          text: cell.textContent.trim(),
+          number: /^[-−+]?[\d.,]+(e[-−+]?\d+)?\s*%?$/i.test(cell.textContent.trim()),
+          left: text.left - box.left - Number.parseFloat(style.paddingLeft),
+          right: box.right - Number.parseFloat(style.paddingRight) - text.right,
+        };
+      }),
+    ),
+  );
+  assert.ok(cells.length >= 30, `${cells.length} cells`);
+  for (const c of cells) {
+    if (c.number) assert.ok(c.right < 1.5, `"${c.text}" is a number not set right (${c.right} px)`);
+    else assert.ok(c.left < 1.5, `"${c.text}" is text not set left (${c.left} px in)`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("lesson 2's settings note sits above its controls, and nothing pinned covers it when scrolled to", {
+  skip,
+}, async () => {
+  for (const width of [1280, 600, 360]) {
+    const { page, problems } = await open('why-lr.html', width);
+    const r = await page.$eval('[data-widget="controls"]', (widget) => {
+      const note = /** @type {Element} */ (widget.querySelector('.controls-settings-note'));
+      const n = note.getBoundingClientRect();
+      // every label, input and note of the controls: none overlaps the settings note
+      const hit = [
+        ...widget.querySelectorAll(
+          '.controls-grid label, .controls-grid input, .controls-grid select, .field-note',
+        ),
+      ]
+        .filter((e) => e.getBoundingClientRect().width > 0)
+        .flatMap((e) => {
+          const b = e.getBoundingClientRect();
+          return b.top < n.bottom - 0.5 && b.bottom > n.top + 0.5 && b.left < n.right && b.right > n.left
+            ? [e.textContent || e.outerHTML.slice(0, 40)]
+            : [];
+        });
+      // scrolled to (a link to the widget), the sticky mode bar stays above the note
+      widget.scrollIntoView();
+      const bar = /** @type {Element} */ (document.querySelector('.mode-bar')).getBoundingClientRect();
+      const after = note.getBoundingClientRect();
+      return { hit, note: note.textContent, covered: bar.bottom > after.top + 0.5 && bar.top < after.bottom };
+    });
+    assert.match(r.note, /^Lesson settings for StepLR/);
+    assert.deepEqual(r.hit, [], `${width} px: the settings note overlaps`);
+    assert.ok(!r.covered, `${width} px: the mode bar covers the settings note`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('playground Experiment charts: inside the page, full width, no overlaps, legends within the chart', {
+  skip,
+}, async () => {
+  for (const width of [1280, 360]) {
+    const { page, problems } = await open('playground.html?mode=experiment', width);
+    await page.waitForTimeout(300);
+    const charts = await page.$$eval('figure.chart', (figs) =>
+      figs
+        .filter((f) => f.getBoundingClientRect().width > 0)
+        .map((f) => {
+          const r = (/** @type {Element | null} */ e) => (e ? e.getBoundingClientRect() : null);
+          const box = /** @type {DOMRect} */ (r(f));
+          const canvas = /** @type {DOMRect} */ (r(f.querySelector('.u-wrap canvas')));
+          const legend = /** @type {DOMRect} */ (r(f.querySelector('.u-legend')));
+          const tools = /** @type {DOMRect} */ (r(f.querySelector('.chart-tools')));
+          const title = /** @type {DOMRect} */ (r(f.querySelector('.chart-title')));
+          const items = [...f.querySelectorAll('.u-legend tr.u-series')]
+            .map((tr) => tr.getBoundingClientRect())
+            .filter((b) => b.width > 0);
+          return {
+            title: f.querySelector('.chart-title')?.textContent,
+            box: [box.left, box.right, box.top, box.bottom],
+            // the plot spans its figure (less the axis gutter uPlot keeps), inside the viewport
+            canvasFill: canvas.width / box.width,
+            canvasIn:
+              canvas.left >= box.left - 0.5 && canvas.right <= box.right + 0.5 && canvas.height >= 150,
+            // title, plot, legend and buttons stacked in order, none over another
+            stacked:
+              title.bottom <= canvas.top + 0.5 &&
+              canvas.bottom <= legend.top + 0.5 &&
+              legend.bottom <= tools.top + 0.5,
+            legendIn: items.every((b) => b.left >= box.left - 0.5 && b.right <= box.right + 0.5),
+            items: items.length,
+          };
+        }),
+    );
+    assert.ok(charts.length >= 3, `${width} px: ${charts.length} charts`);
+    const vw = await page.evaluate(() => document.documentElement.clientWidth);
+    for (const c of charts) {
+      assert.ok(c.box[0] >= 0 && c.box[1] <= vw + 0.5, `${width} px: "${c.title}" leaves the page`);
+      assert.ok(c.canvasFill > 0.9, `${width} px: "${c.title}" plot is ${c.canvasFill} of its width`);
+      assert.ok(c.canvasIn, `${width} px: "${c.title}" plot is outside its figure or too short`);
+      assert.ok(c.stacked, `${width} px: "${c.title}" parts overlap`);
+      assert.ok(c.legendIn && c.items >= 2, `${width} px: "${c.title}" legend`);
+    }
+    for (let i = 1; i < charts.length; i++)
+      assert.ok(
+        charts[i].box[2] >= charts[i - 1].box[3] - 0.5,
+        `${width} px: charts ${i - 1} and ${i} overlap`,
+      );
+    assert.equal(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      0,
+    );
     assert.deepEqual(problems, []);
     await page.close();
   }

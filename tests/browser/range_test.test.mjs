@@ -12,6 +12,14 @@ test('LR range test: curve, suggested max_lr, one click into OneCycleLR', { skip
   const { page, problems } = await openPage(browser.env, 'playground.html');
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   const widget = '[data-widget="lr-range-test"]';
+  // before it runs, nothing blank is kept under its buttons for the chart to come
+  const gap = await page.$eval(
+    widget,
+    (el) =>
+      el.getBoundingClientRect().bottom -
+      /** @type {Element} */ (el.querySelector('.range-controls')).getBoundingClientRect().bottom,
+  );
+  assert.ok(gap < 40, `${gap} px blank under the range test's buttons`);
   await page.click(`${widget} button:has-text("Run the LR range test")`);
   await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'done', widget, {
     timeout: 60000,
@@ -26,6 +34,8 @@ test('LR range test: curve, suggested max_lr, one click into OneCycleLR', { skip
     /^100 batches \(4 epochs\) from lr/,
   );
   assert.ok((await plottedPixels(page, `${widget} canvas`)) > 300, 'the curve is drawn');
+  const chart = await page.$eval(`${widget} canvas`, (c) => c.getBoundingClientRect().height);
+  assert.ok(chart >= 200, `the chart is ${chart} px tall`);
   await page.click(`${widget} button:has-text("Use it in OneCycleLR")`);
   await page.waitForFunction(() => location.search.includes('scheduler=OneCycleLR'));
   // The OneCycleLR max_lr field took the value: in the address bar (unless it is the field's

@@ -15,6 +15,18 @@ test('sweep: cells fill, sampled cells equal single engine runs, cancel stops th
   const { page, problems } = await openPage(browser.env, 'sweep.html');
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   const sweep = '[data-widget="sweep"]';
+  // before a sweep runs, nothing blank is kept under its prompt for the heatmap to come
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    const gap = await page.$eval(
+      sweep,
+      (el) =>
+        el.getBoundingClientRect().bottom -
+        /** @type {Element} */ (el.querySelector('.sweep-status')).getBoundingClientRect().bottom,
+    );
+    assert.ok(gap < 40, `${width} px: ${gap} px blank under the sweep's prompt`);
+  }
+  await page.setViewportSize({ width: 1100, height: 900 });
   await page.selectOption(`${sweep} select[id$="-size"]`, '4');
   await page.click(`${sweep} .sweep-run`);
   await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'done', sweep, {
@@ -135,6 +147,36 @@ test("sweep: the lr × gamma grid cuts at the base run's step_size, which the ba
     ['0,0', '3,2'].map((k) => el.sweep.specOf(k).scheduler.step_size),
   );
   assert.deepEqual(steps, [4, 4]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('sweep at 360 px: every choice of its selects fits the select (a select cannot wrap its text)', {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(browser.env, 'sweep.html', { width: 360, height: 900 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const cut = await page.$$eval('[data-widget="sweep"] select', (selects) =>
+    selects.flatMap((s) => {
+      const style = getComputedStyle(s);
+      const ctx = /** @type {CanvasRenderingContext2D} */ (document.createElement('canvas').getContext('2d'));
+      ctx.font = style.font;
+      // room for the text: the box less its padding, border and the drop-down arrow (about 1.5em)
+      const room =
+        s.getBoundingClientRect().width -
+        Number.parseFloat(style.paddingLeft) -
+        Number.parseFloat(style.paddingRight) -
+        2 * Number.parseFloat(style.borderLeftWidth) -
+        1.5 * Number.parseFloat(style.fontSize);
+      const right = s.getBoundingClientRect().right;
+      return [...s.options].flatMap((o) =>
+        ctx.measureText(o.text).width > room + 2 || right > document.documentElement.clientWidth
+          ? [`${o.text} (${Math.round(ctx.measureText(o.text).width)} > ${Math.round(room)} px)`]
+          : [],
+      );
+    }),
+  );
+  assert.deepEqual(cut, []);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -25,6 +25,10 @@ function updateCue(box) {
   if (max > 1 && box.scrollLeft < max - 1) sides.push('right');
   const value = sides.join(' ');
   if ((wrap.dataset.overflow || '') !== value) wrap.dataset.overflow = value;
+  // a table's caption stays in view while its columns scroll: the shades start under it
+  const caption = /** @type {HTMLElement | null} */ (box.querySelector(':scope > table > caption'));
+  const top = caption ? `${caption.offsetHeight}px` : '';
+  if (wrap.style.getPropertyValue('--cue-top') !== top) wrap.style.setProperty('--cue-top', top); // CSSOM
 }
 
 /** A display formula wider than its line is set smaller, at most down to MIN_SCALE. */
@@ -40,11 +44,40 @@ function fitFormula(box) {
   }
 }
 
+/**
+ * A table that snaps its columns to its pinned (sticky) ones (site.css: scroll-snap-type on the box,
+ * scroll-snap-align and a scroll-margin as wide as the pinned columns on the cells) also needs its
+ * last scroll position to be a column's: otherwise, scrolled to the end, the column at the pinned
+ * edge sits half under it with its digits cut. --snap-end on the box is the room to add after the
+ * last column (site.css puts it where the table's layout allows).
+ * @param {HTMLElement} box
+ */
+function alignSnapEnd(box) {
+  const table = box.querySelector(':scope > table');
+  const now = Number.parseFloat(box.style.getPropertyValue('--snap-end')) || 0;
+  if (!table || getComputedStyle(box).scrollSnapType === 'none') {
+    if (now) box.style.removeProperty('--snap-end');
+    return;
+  }
+  const max = box.scrollWidth - box.clientWidth - now;
+  const origin = box.getBoundingClientRect().left + box.clientLeft - box.scrollLeft;
+  const row = table.querySelector('tbody tr');
+  const stops = [...(row?.children || [])].flatMap((cell) => {
+    const style = getComputedStyle(cell);
+    if (!style.scrollSnapAlign.includes('start')) return [];
+    return [cell.getBoundingClientRect().left - origin - Number.parseFloat(style.scrollMarginLeft || '0')];
+  });
+  const next = stops.filter((x) => x >= max - 1).sort((a, b) => a - b)[0];
+  const pad = max > 1 && next !== undefined && next - max > 1 ? Math.ceil(next - max) : 0;
+  if (pad !== now) box.style.setProperty('--snap-end', `${pad}px`); // CSSOM: allowed by the CSP
+}
+
 const resized = new ResizeObserver((entries) => {
   for (const { target } of entries) {
     const box = target.classList.contains('scroll-cue-box') ? target : target.parentElement;
     if (!box?.classList.contains('scroll-cue-box')) continue;
     if (box.classList.contains('katex-display')) fitFormula(box);
+    alignSnapEnd(/** @type {HTMLElement} */ (box));
     updateCue(box);
   }
 });
@@ -61,13 +94,44 @@ function watchScroller(box) {
   resized.observe(box);
   const observeChildren = () => {
     for (const child of box.children) resized.observe(child);
+    alignSnapEnd(box);
     updateCue(box);
   };
-  new MutationObserver(observeChildren).observe(box, { childList: true });
+  // new text deeper down (a code block's lines, a formula's terms) can change how wide the content
+  // is without resizing any box the ResizeObserver watches (inline and full-width children)
+  new MutationObserver(observeChildren).observe(box, { childList: true, subtree: true, characterData: true });
   observeChildren();
 }
 
+/** Measures every watched box again: web fonts that arrive after the first layout (KaTeX's) change
+ * how wide a formula is while its box keeps its size, so a cue would show for nothing (or hide). */
+function remeasureAll() {
+  for (const box of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.scroll-cue-box'))) {
+    if (box.classList.contains('katex-display')) {
+      delete box.dataset.fitWidth;
+      fitFormula(box);
+    }
+    alignSnapEnd(box);
+    updateCue(box);
+  }
+}
+
+// a value a column of numbers holds: 0.05, −1e-3, 91.5%, 1 → 0.125
+const NUMBER = /^[-−+]?(\d[\d,]*\.?\d*|\.\d+)(e[-−+]?\d+)?\s*%?(\s*→\s*[-−+]?[\d.]+(e[-−+]?\d+)?\s*%?)?$/i;
+
+/** A lesson's own table: columns of numbers are set right (class num), text reads left (site.css). */
+function markNumberColumns(table) {
+  const head = [...table.querySelectorAll('thead tr:last-child > th')];
+  const rows = [...table.querySelectorAll('tbody > tr')].map((tr) => [...tr.children]);
+  head.forEach((th, i) => {
+    const cells = rows.map((r) => r[i]).filter((c) => c?.textContent.trim());
+    const num = cells.length > 0 && cells.every((c) => NUMBER.test(c.textContent.trim()));
+    for (const c of [th, ...cells]) c.classList.toggle('num', num);
+  });
+}
+
 function labelRows(table) {
+  if (table.matches('.lesson-section > table')) markNumberColumns(table);
   const names = [...table.querySelectorAll('thead tr:last-child > th')].map((th) => th.textContent.trim());
   // explicit roles keep the table semantics when CSS stacks its cells
   table.setAttribute('role', 'table');
@@ -92,9 +156,16 @@ function watchStacked(table) {
   labelRows(table);
 }
 
+// Where a code line may break besides its spaces: after a "." that joins two names
+// (torch.optim.lr_scheduler), and after "(", "[", "{" or "," before what follows. Never inside a
+// name, a number or a keyword argument (site.css sets overflow-wrap: normal; what still does not
+// fit scrolls).
+const CODE_BREAK = /(?<=[\w)\]]\.(?=[A-Za-z_])|[([{,](?=[^\s)\]}]))/;
+
 /**
  * Sets a code block's text as one block per line, each knowing its indent (--indent), so a line
- * too long for the block wraps with a hanging indent under its own start (site.css .code-line).
+ * too long for the block wraps with a hanging indent under its own start (site.css .code-line),
+ * at a space or at a <wbr> between a name and the punctuation around it (CODE_BREAK).
  * textContent stays the exact text (copy and download read it).
  * @param {HTMLElement} code
  * @param {string} text
@@ -104,8 +175,21 @@ export function setCodeText(code, text) {
     ...text.split(/(?<=\n)/).map((line) => {
       const span = document.createElement('span');
       span.className = 'code-line';
-      span.textContent = line;
       const indent = /^ */.exec(line)[0].length;
+      // the indent is a box of its own, so a phone can set a deep one narrower (site.css) instead
+      // of breaking after it and leaving its line empty
+      if (indent) {
+        const lead = document.createElement('span');
+        lead.className = 'code-indent';
+        lead.textContent = line.slice(0, indent);
+        span.append(lead);
+      }
+      span.append(
+        ...line
+          .slice(indent)
+          .split(CODE_BREAK)
+          .flatMap((part, i) => (i ? [document.createElement('wbr'), part] : [part])),
+      );
       if (indent) span.style.setProperty('--indent', `${indent}ch`); // CSSOM: allowed by the CSP
       return span;
     }),
@@ -129,9 +213,22 @@ function scan(root) {
     if (!code.dataset.lines && !code.childElementCount) setCodeText(code, code.textContent);
 }
 
+/** The sticky mode bar's height, for what is scrolled to under it (site.css scroll-margin-top). */
+function measureModeBar() {
+  const bar = document.querySelector('.mode-bar');
+  if (!bar) return;
+  new ResizeObserver(() => {
+    const sticky = getComputedStyle(bar).position === 'sticky';
+    const px = sticky ? `${Math.ceil(bar.getBoundingClientRect().height)}px` : '0px';
+    document.documentElement.style.setProperty('--mode-bar-height', px); // CSSOM: allowed by the CSP
+  }).observe(bar);
+}
+
 /** Watches `root` (a page's body) for wide boxes and stacked tables, now and as they mount. */
 export function installLayoutCues(root = document.body) {
   scan(root);
+  measureModeBar();
+  document.fonts?.addEventListener('loadingdone', remeasureAll);
   new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) scan(n);
   }).observe(root, { childList: true, subtree: true });

@@ -220,6 +220,9 @@ export class ChartFrame {
                 .join('|');
             },
           ],
+          // a legend entry shows ": value" only while it has one (the cursor is on the plot and
+          // the series has a point there); otherwise its label stands alone (site.css)
+          setLegend: [markEmptyLegendValues],
           // tell the epoch table which epoch the synced cursor is on, so it can highlight the row
           setCursor: [
             (u) => {
@@ -234,6 +237,7 @@ export class ChartFrame {
       this.data,
       this.plotBox,
     );
+    markEmptyLegendValues(this.plot);
   }
 
   resize() {
@@ -343,6 +347,16 @@ export class ChartFrame {
 
   exportPng() {
     this.renderPng().toBlob((blob) => download(blob, `${this.opts.csvName || 'chart'}.png`), 'image/png');
+  }
+}
+
+const NO_VALUE = new Set(['', '-', '--', '–', '—']);
+
+/** Marks each legend row whose value cell is empty or a dash (data-no-value). */
+function markEmptyLegendValues(u) {
+  for (const tr of u.root.querySelectorAll('.u-legend tr.u-series')) {
+    const empty = NO_VALUE.has((tr.querySelector('.u-value')?.textContent || '').trim());
+    if (tr.hasAttribute('data-no-value') !== empty) tr.toggleAttribute('data-no-value', empty);
   }
 }
 

@@ -12,8 +12,10 @@ export function mount(el, { state, lesson }) {
   const start = h('button', { type: 'button', text: 'Run the LR range test' });
   const use = h('button', { type: 'button', text: 'Use it in OneCycleLR', disabled: true });
   const status = h('p', { class: 'range-status', 'aria-live': 'polite' });
+  // hidden until there is a curve: it would reserve 260 px of blank page before the test runs
   const canvas = h('canvas', {
     class: 'range-chart',
+    hidden: true,
     role: 'img',
     'aria-label': 'Loss against learning rate',
   });
@@ -21,6 +23,8 @@ export function mount(el, { state, lesson }) {
   let curve = null;
 
   function draw() {
+    canvas.hidden = !curve || curve.smooth.length < 2;
+    if (!curve || canvas.hidden) return;
     const width = Math.min(el.clientWidth || 560, 640);
     const height = 260;
     const dpr = window.devicePixelRatio || 1;
@@ -31,7 +35,6 @@ export function mount(el, { state, lesson }) {
     const g = canvas.getContext('2d');
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.clearRect(0, 0, width, height);
-    if (!curve || curve.smooth.length < 2) return;
     const pad = { l: 56, r: 12, t: 10, b: 34 };
     const lx = (lr) => Math.log10(lr);
     const x0 = lx(curve.lr[0]);

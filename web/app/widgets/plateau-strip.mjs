@@ -29,6 +29,10 @@ export function mount(el, { run, state }) {
     let target = x(fromHead) - rowW;
     const cutRight = x(cutHead) + cutHead.getBoundingClientRect().width;
     if (cutRight - target > box.clientWidth) target = cutRight - box.clientWidth;
+    // the strip snaps an epoch's left edge to the row names (site.css): go to the first such
+    // position at or after the target, so the cut stays whole in view
+    const stops = [...heads].slice(1).map((th) => x(/** @type {HTMLElement} */ (th)) - rowW);
+    target = stops.find((p) => p >= target - 0.5) ?? target;
     box.scrollLeft = Math.max(0, Math.min(target, x(cutHead) - rowW));
   }
   function render() {

@@ -24,7 +24,7 @@ const baseStepSize = (base) =>
 // constant-LR comparison (gamma = 1, or no scheduler).
 const PAIRS = {
   'lr-gamma': {
-    label: "initial lr × gamma (StepLR, the base run's step_size)",
+    label: 'initial lr × gamma (StepLR, base step_size)',
     x: { name: 'lr', values: (n) => logRange(1e-3, 1, n).map(round), fmt: fmtLr },
     y: { name: 'gamma', values: (n) => linRange(0.1, 1, n).map((v) => round(v)), fmt: String },
     spec: (base, lr, gamma) => ({
@@ -157,11 +157,13 @@ export function mount(el, ctx) {
   );
   const runButton = h('button', { type: 'button', class: 'sweep-run', text: 'Run the sweep' });
   const cancelButton = h('button', { type: 'button', class: 'sweep-cancel', text: 'Cancel', disabled: true });
-  // shown from the first sweep on (an empty bar before any sweep read as a stalled one)
+  // shown once a sweep starts (an empty bar before it reads as a stalled one)
   const bar = h('progress', { class: 'sweep-progress', max: 1, value: 0, hidden: true });
   const status = h('p', { class: 'sweep-status', 'aria-live': 'polite' });
+  // hidden until a sweep has cells to draw: an empty canvas would leave a blank 150 px box
   const canvas = h('canvas', {
     class: 'sweep-heatmap',
+    hidden: true,
     tabindex: '0',
     role: 'img',
     'aria-label': 'Heatmap of the sweep; arrow keys move between cells, Enter opens a cell',
@@ -209,6 +211,7 @@ export function mount(el, ctx) {
 
   function draw() {
     const ctx2 = canvas.getContext('2d');
+    canvas.hidden = !sweep;
     if (!sweep) return;
     const { cell, left, top } = layout();
     const w = left + cell * sweep.xs.length + 4;
