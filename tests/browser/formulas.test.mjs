@@ -45,14 +45,14 @@ test('every formula typesets for epochs 0..20, with the engine value placed last
         value: '0.0123',
         plateau,
       });
-      for (const tex of [f.general, f.substituted]) {
+      for (const tex of [f.general, f.generalNarrow, f.substituted].filter(Boolean)) {
         assert.doesNotThrow(
           () => katex.renderToString(tex, { displayMode: true, throwOnError: true }),
           `${s.type} e=${e}: ${tex}`,
         );
       }
       // a cosine's angle multiplies π by a whole term: "π·(e − w)", never "π·e − w"
-      for (const tex of [f.general, f.substituted])
+      for (const tex of [f.general, f.generalNarrow, f.substituted].filter(Boolean))
         for (const [, num] of tex.matchAll(/\\pi \\cdot ([^}]*)\}/g))
           assert.ok(
             !/[-+]/.test(num) || /^\(.*\)$/.test(num.trim()),

@@ -188,6 +188,44 @@ test('360 px: display formulas fit their line, or scroll with a cue to the value
   }
 });
 
+test('360 px: the SequentialLR formula is full size, on one line per piece, inside its box', {
+  skip,
+}, async () => {
+  const { page, problems } = await open('warmup.html?mode=math', 360);
+  await page.waitForTimeout(400);
+  const f = await page.$eval('[data-widget="formula"] .formula-general', (general) => {
+    const box = /** @type {HTMLElement} */ (
+      [...general.querySelectorAll('.katex-display')].find((b) => b.getBoundingClientRect().width > 0)
+    );
+    const katex = /** @type {Element} */ (box.querySelector('.katex'));
+    const px = (el) => Number.parseFloat(getComputedStyle(el).fontSize);
+    // every glyph's size, fractions' and subscripts' included
+    const sizes = [...box.querySelectorAll('.katex-html span')]
+      .filter((s) => [...s.childNodes].some((n) => n.nodeType === 3 && /[^\s\u200b]/.test(n.textContent)))
+      .map(px);
+    const tops = [...box.querySelectorAll('.katex-html > .base, .katex-html > .katex-base')].map((b) =>
+      Math.round(b.getBoundingClientRect().top),
+    );
+    return {
+      text: box.textContent,
+      scale: px(katex) / px(/** @type {Element} */ (general)),
+      smallest: Math.min(...sizes),
+      overflow: box.scrollWidth - box.clientWidth,
+      right: box.getBoundingClientRect().right,
+      lines: new Set(tops).size,
+    };
+  });
+  assert.match(f.text, /CosineAnnealingLR/);
+  // KaTeX sets display math at 1.21em; shrunk below 0.9 of that a fraction's digits are ~7 px
+  assert.ok(f.scale >= 1.21 * 0.9 - 0.01, `formula set at ${f.scale.toFixed(2)}em`);
+  assert.ok(f.smallest >= 10, `a glyph ${f.smallest} px tall`);
+  assert.ok(f.overflow <= 1 && f.right <= 360, `${f.overflow} px cut off, right edge at ${f.right}`);
+  // "lr_e =" is not left alone on a line above the rest (the formula is not broken)
+  assert.equal(f.lines, 1, `the formula is broken over ${f.lines} lines`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('code blocks wrap long lines (hanging indent) at 1280 and 360 px; the text is unchanged', {
   skip,
 }, async () => {

@@ -153,6 +153,8 @@ const FORMULAS = {
     const tm = Math.max(1, E - w);
     return {
       general: `${lr('e')} = \\begin{cases} ${lr('0')} \\cdot \\left(s + (1 - s)\\frac{e}{w}\\right) & e < w \\ (\\text{LinearLR}) \\\\ ${cosine('\\eta_{\\min}', lr('0'), '(e - w)', 'T_{\\max}')} & e \\ge w \\ (\\text{CosineAnnealingLR}) \\end{cases}`,
+      // on a narrow line: each piece under its condition, so the line is one formula wide
+      generalNarrow: `\\begin{aligned} &e < w \\ (\\text{LinearLR})\\text{:} \\\\ &\\quad ${lr('e')} = ${lr('0')} \\cdot \\left(s + (1 - s)\\frac{e}{w}\\right) \\\\[0.4em] &e \\ge w \\ (\\text{CosineAnnealingLR})\\text{:} \\\\ &\\quad ${lr('e')} = \\eta_{\\min} + \\tfrac{1}{2}\\,(${lr('0')} - \\eta_{\\min}) \\\\ &\\qquad\\qquad \\cdot \\left(1 + \\cos\\frac{\\pi \\cdot (e - w)}{T_{\\max}}\\right) \\end{aligned}`,
       substituted:
         e < w
           ? `${lr(e)} = ${texNum(lr0)} \\cdot \\left(${a} + (1 - ${a})\\frac{${e}}{${w}}\\right) = ${value}`
