@@ -416,3 +416,77 @@ test('the plateau strip shows its first cut once the run is done, and why it fir
     await page.close();
   }
 });
+
+test('360 px: a "diverged at epoch 0" label is drawn inside the plot, clear of the y axis', {
+  skip,
+}, async () => {
+  const { page, problems } = await open('why-lr.html?mode=compare&lr_high=50', 360);
+  await page.waitForFunction(
+    () =>
+      /** @type {HTMLElement} */ (document.querySelector('[data-widget="compare"]')).dataset.status ===
+      'done',
+    null,
+    { timeout: 180000 },
+  );
+  await page.waitForTimeout(300);
+  const charts = await page.$$eval('figure.chart[data-annotation-boxes]', (figs) =>
+    figs
+      .filter((f) => /** @type {HTMLElement} */ (f).dataset.annotationBoxes)
+      .map((f) => {
+        const fig = /** @type {HTMLElement} */ (f);
+        const canvas = /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas'));
+        const c = canvas.getBoundingClientRect();
+        const over = /** @type {Element} */ (fig.querySelector('.u-over')).getBoundingClientRect();
+        const plot = [over.left - c.left, over.right - c.left];
+        const dpr = canvas.width / c.width;
+        const { data } = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).getImageData(
+          0,
+          0,
+          canvas.width,
+          canvas.height,
+        );
+        // each label's colour as RGB (painted on a scratch canvas and read back)
+        const probe = /** @type {CanvasRenderingContext2D} */ (
+          document.createElement('canvas').getContext('2d', { willReadFrequently: true })
+        );
+        const rgb = (/** @type {string} */ color) => {
+          probe.fillStyle = color;
+          probe.fillRect(0, 0, 1, 1);
+          return [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+        };
+        const colors = /** @type {string} */ (fig.dataset.annotationColors).split('|').map(rgb);
+        // pixels of a label's colour left or right of the plot area: its letters ran out of it
+        let outside = 0;
+        for (let y = 0; y < canvas.height; y++)
+          for (let x = 0; x < canvas.width; x++) {
+            const cx = x / dpr;
+            if (cx >= plot[0] - 3 && cx <= plot[1] + 3) continue;
+            const i = (y * canvas.width + x) * 4;
+            if (
+              colors.some(
+                (k) =>
+                  Math.abs(data[i] - k[0]) + Math.abs(data[i + 1] - k[1]) + Math.abs(data[i + 2] - k[2]) < 60,
+              )
+            )
+              outside++;
+          }
+        return {
+          labels: fig.dataset.annotations,
+          plot,
+          boxes: /** @type {string} */ (fig.dataset.annotationBoxes)
+            .split('|')
+            .map((b) => b.split(',').map(Number)),
+          outside,
+        };
+      }),
+  );
+  assert.ok(charts.length > 0, 'a chart with a diverged run');
+  for (const c of charts) {
+    assert.match(c.labels, /diverged at epoch 0/);
+    for (const [x0, , x1] of c.boxes)
+      assert.ok(x0 >= c.plot[0] && x1 <= c.plot[1] + 0.5, `label at ${x0}–${x1}, plot ${c.plot}`);
+    assert.equal(c.outside, 0, `${c.outside} label-coloured pixels outside the plot`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
