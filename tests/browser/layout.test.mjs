@@ -226,6 +226,62 @@ test('360 px: the SequentialLR formula is full size, on one line per piece, insi
   await page.close();
 });
 
+test('360 px: a substituted formula breaks between whole terms: "= value" stays with its expression', {
+  skip,
+}, async () => {
+  for (const lesson of ['zoo', 'plateau', 'warmup', 'steplr']) {
+    const { page, problems } = await open(`${lesson}.html?mode=math`, 360);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-widget="formula"] .formula')].some(
+        (f) => /** @type {HTMLElement} */ (f).dataset.value,
+      ),
+    );
+    await page.waitForTimeout(300);
+    const f = await page.$eval('[data-widget="formula"] .formula .katex-html', (html) => {
+      // the glyphs in reading order, each with the line it is drawn on
+      const glyphs = [...html.querySelectorAll('span')]
+        .filter((s) => [...s.childNodes].some((n) => n.nodeType === 3 && /[^\s\u200b]/.test(n.textContent)))
+        .map((s) => {
+          const r = s.getBoundingClientRect();
+          return { text: s.textContent.trim(), top: r.top, bottom: r.bottom };
+        });
+      const sameLine = (a, b) => a.top < b.bottom - 2 && b.top < a.bottom - 2;
+      const lines = new Set(
+        [...html.querySelectorAll(':scope > .katex-base, :scope > .base')].map((b) =>
+          Math.round(b.getBoundingClientRect().top),
+        ),
+      ).size;
+      // the last "=", the glyph before it and what follows up to the end of its clause
+      const eq = glyphs.map((g) => g.text).lastIndexOf('=');
+      const end = glyphs.findIndex((g, i) => i > eq && [';', ','].includes(g.text));
+      const tail = glyphs.slice(eq - 1, end < 0 ? undefined : end);
+      // every "(" and its ")" on one line
+      const open = [];
+      let splitBracket = '';
+      for (const g of glyphs) {
+        if (g.text === '(') open.push(g);
+        if (g.text === ')') {
+          const o = open.pop();
+          if (o && !sameLine(o, g)) splitBracket = `${o.text}…${g.text}`;
+        }
+      }
+      return {
+        text: html.textContent,
+        lines,
+        valueWithEq: eq > 0 && tail.every((g) => sameLine(g, glyphs[eq])),
+        tail: tail.map((g) => g.text).join(''),
+        splitBracket,
+        right: html.getBoundingClientRect().right,
+      };
+    });
+    assert.ok(f.lines > 1 || lesson === 'steplr', `${lesson}: "${f.text}" was expected to wrap at 360 px`);
+    assert.ok(f.valueWithEq, `${lesson}: "${f.tail}" is broken before its value (${f.text})`);
+    assert.equal(f.splitBracket, '', `${lesson}: a bracket is broken over two lines in "${f.text}"`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('code blocks wrap long lines (hanging indent) at 1280 and 360 px; the text is unchanged', {
   skip,
 }, async () => {
