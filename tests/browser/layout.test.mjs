@@ -135,6 +135,34 @@ test('360 px: the epoch table scrolls with an edge cue, and no header clips its 
   await page.close();
 });
 
+test('a finished run leaves no blank band in the epoch table frame under its last row', {
+  skip,
+}, async () => {
+  for (const [relative, width] of /** @type {Array<[string, number]>} */ ([
+    ['why-lr.html?mode=trace', 360],
+    ['why-lr.html?mode=experiment', 360],
+    ['why-lr.html', 360],
+    ['why-lr.html?mode=trace', 1280],
+    ['plateau.html', 360],
+  ])) {
+    const { page, problems } = await open(relative, width);
+    const gaps = await page.$$eval('.epoch-table-wrap', (wraps) =>
+      wraps
+        .filter((w) => w.getBoundingClientRect().height > 0)
+        .map((w) => {
+          const rows = w.querySelectorAll('tbody tr');
+          const last = /** @type {Element} */ (rows[rows.length - 1]).getBoundingClientRect();
+          return { rows: rows.length, gap: w.getBoundingClientRect().bottom - last.bottom };
+        }),
+    );
+    assert.ok(gaps.length > 0, relative);
+    for (const g of gaps)
+      assert.ok(g.gap < 6, `${relative} at ${width} px: ${g.gap.toFixed(1)} px blank under ${g.rows} rows`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('1280 px: the epoch table with validation columns fits, its observations wrap', { skip }, async () => {
   for (const lesson of ['plateau', 'zoo']) {
     const { page, problems } = await open(`${lesson}.html?mode=experiment`, 1280);
