@@ -574,3 +574,26 @@ test('360 px: a "diverged at epoch 0" label is drawn inside the plot, clear of t
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('360 px: a pager link keeps its arrow on the line of its words, inside the page', { skip }, async () => {
+  for (const lesson of ['pipeline', 'plateau', 'zoo', 'warmup', 'sweep']) {
+    const { page, problems } = await open(`${lesson}.html?mode=summary`, 360);
+    const links = await page.$$eval('.lesson-pager a', (as) =>
+      as.map((a) => {
+        // the line boxes of the arrow and of the words: one top for all
+        const range = document.createRange();
+        range.selectNodeContents(a);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        const box = a.getBoundingClientRect();
+        return { text: a.textContent, lines: tops.size, left: box.left, right: box.right };
+      }),
+    );
+    assert.ok(links.length > 0, lesson);
+    for (const l of links) {
+      assert.equal(l.lines, 1, `${lesson}: "${l.text}" is broken over ${l.lines} lines`);
+      assert.ok(l.left >= 0 && l.right <= 360, `${lesson}: "${l.text}" at ${l.left}–${l.right}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
