@@ -45,14 +45,14 @@ test('every formula typesets for epochs 0..20, with the engine value placed last
         value: '0.0123',
         plateau,
       });
-      for (const tex of [f.general, f.substituted]) {
+      for (const tex of [f.general, f.generalNarrow, f.substituted].filter(Boolean)) {
         assert.doesNotThrow(
           () => katex.renderToString(tex, { displayMode: true, throwOnError: true }),
           `${s.type} e=${e}: ${tex}`,
         );
       }
       // a cosine's angle multiplies π by a whole term: "π·(e − w)", never "π·e − w"
-      for (const tex of [f.general, f.substituted])
+      for (const tex of [f.general, f.generalNarrow, f.substituted].filter(Boolean))
         for (const [, num] of tex.matchAll(/\\pi \\cdot ([^}]*)\}/g))
           assert.ok(
             !/[-+]/.test(num) || /^\(.*\)$/.test(num.trim()),
@@ -72,7 +72,8 @@ test('the substituted StepLR and MultiStepLR forms pick the right stair', () => 
     e: 7,
     value: '0.05',
   });
-  assert.match(steplr.substituted, /0\.5\^\{1\} = 0\.05$/);
+  // (the value stays with its "=" on a narrow line: \nobreak)
+  assert.match(steplr.substituted, /0\.5\^\{1\}\} = \\nobreak 0\.05$/);
   const multi = schedulerFormula({
     type: 'MultiStepLR',
     p: (n) => ({ milestones: [3, 8], gamma: 0.1 })[n],
@@ -80,7 +81,7 @@ test('the substituted StepLR and MultiStepLR forms pick the right stair', () => 
     e: 8,
     value: '0.001',
   });
-  assert.match(multi.substituted, /0\.1\^\{2\} = 0\.001$/);
+  assert.match(multi.substituted, /0\.1\^\{2\}\} = \\nobreak 0\.001$/);
   assert.equal(texNum(1 / 3), '0.333333');
   assert.equal(texNum(4e-7), '4 \\times 10^{-7}');
   assert.equal(texNum(Infinity), '\\infty');

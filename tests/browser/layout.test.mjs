@@ -147,6 +147,34 @@ test('360 px: the epoch table scrolls with an edge cue, and no header clips its 
   await page.close();
 });
 
+test('a finished run leaves no blank band in the epoch table frame under its last row', {
+  skip,
+}, async () => {
+  for (const [relative, width] of /** @type {Array<[string, number]>} */ ([
+    ['why-lr.html?mode=trace', 360],
+    ['why-lr.html?mode=experiment', 360],
+    ['why-lr.html', 360],
+    ['why-lr.html?mode=trace', 1280],
+    ['plateau.html', 360],
+  ])) {
+    const { page, problems } = await open(relative, width);
+    const gaps = await page.$$eval('.epoch-table-wrap', (wraps) =>
+      wraps
+        .filter((w) => w.getBoundingClientRect().height > 0)
+        .map((w) => {
+          const rows = w.querySelectorAll('tbody tr');
+          const last = /** @type {Element} */ (rows[rows.length - 1]).getBoundingClientRect();
+          return { rows: rows.length, gap: w.getBoundingClientRect().bottom - last.bottom };
+        }),
+    );
+    assert.ok(gaps.length > 0, relative);
+    for (const g of gaps)
+      assert.ok(g.gap < 6, `${relative} at ${width} px: ${g.gap.toFixed(1)} px blank under ${g.rows} rows`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test('1280 px: the epoch table with validation columns fits, its observations wrap', { skip }, async () => {
   for (const lesson of ['plateau', 'zoo']) {
     const { page, problems } = await open(`${lesson}.html?mode=experiment`, 1280);
@@ -195,6 +223,100 @@ test('360 px: display formulas fit their line, or scroll with a cue to the value
       // the formula widget's line with the engine's value breaks instead of scrolling
       if (f.formulaWidget) assert.ok(f.fits, `${lesson}: formula widget "${f.text}" does not fit`);
     }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('360 px: the SequentialLR formula is full size, on one line per piece, inside its box', {
+  skip,
+}, async () => {
+  const { page, problems } = await open('warmup.html?mode=math', 360);
+  await page.waitForTimeout(400);
+  const f = await page.$eval('[data-widget="formula"] .formula-general', (general) => {
+    const box = /** @type {HTMLElement} */ (
+      [...general.querySelectorAll('.katex-display')].find((b) => b.getBoundingClientRect().width > 0)
+    );
+    const katex = /** @type {Element} */ (box.querySelector('.katex'));
+    const px = (el) => Number.parseFloat(getComputedStyle(el).fontSize);
+    // every glyph's size, fractions' and subscripts' included
+    const sizes = [...box.querySelectorAll('.katex-html span')]
+      .filter((s) => [...s.childNodes].some((n) => n.nodeType === 3 && /[^\s\u200b]/.test(n.textContent)))
+      .map(px);
+    const tops = [...box.querySelectorAll('.katex-html > .base, .katex-html > .katex-base')].map((b) =>
+      Math.round(b.getBoundingClientRect().top),
+    );
+    return {
+      text: box.textContent,
+      scale: px(katex) / px(/** @type {Element} */ (general)),
+      smallest: Math.min(...sizes),
+      overflow: box.scrollWidth - box.clientWidth,
+      right: box.getBoundingClientRect().right,
+      lines: new Set(tops).size,
+    };
+  });
+  assert.match(f.text, /CosineAnnealingLR/);
+  // KaTeX sets display math at 1.21em; shrunk below 0.9 of that a fraction's digits are ~7 px
+  assert.ok(f.scale >= 1.21 * 0.9 - 0.01, `formula set at ${f.scale.toFixed(2)}em`);
+  assert.ok(f.smallest >= 10, `a glyph ${f.smallest} px tall`);
+  assert.ok(f.overflow <= 1 && f.right <= 360, `${f.overflow} px cut off, right edge at ${f.right}`);
+  // "lr_e =" is not left alone on a line above the rest (the formula is not broken)
+  assert.equal(f.lines, 1, `the formula is broken over ${f.lines} lines`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('360 px: a substituted formula breaks between whole terms: "= value" stays with its expression', {
+  skip,
+}, async () => {
+  for (const lesson of ['zoo', 'plateau', 'warmup', 'steplr']) {
+    const { page, problems } = await open(`${lesson}.html?mode=math`, 360);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-widget="formula"] .formula')].some(
+        (f) => /** @type {HTMLElement} */ (f).dataset.value,
+      ),
+    );
+    await page.waitForTimeout(300);
+    const f = await page.$eval('[data-widget="formula"] .formula .katex-html', (html) => {
+      // the glyphs in reading order, each with the line it is drawn on
+      const glyphs = [...html.querySelectorAll('span')]
+        .filter((s) => [...s.childNodes].some((n) => n.nodeType === 3 && /[^\s\u200b]/.test(n.textContent)))
+        .map((s) => {
+          const r = s.getBoundingClientRect();
+          return { text: s.textContent.trim(), top: r.top, bottom: r.bottom };
+        });
+      const sameLine = (a, b) => a.top < b.bottom - 2 && b.top < a.bottom - 2;
+      const lines = new Set(
+        [...html.querySelectorAll(':scope > .katex-base, :scope > .base')].map((b) =>
+          Math.round(b.getBoundingClientRect().top),
+        ),
+      ).size;
+      // the last "=", the glyph before it and what follows up to the end of its clause
+      const eq = glyphs.map((g) => g.text).lastIndexOf('=');
+      const end = glyphs.findIndex((g, i) => i > eq && [';', ','].includes(g.text));
+      const tail = glyphs.slice(eq - 1, end < 0 ? undefined : end);
+      // every "(" and its ")" on one line
+      const open = [];
+      let splitBracket = '';
+      for (const g of glyphs) {
+        if (g.text === '(') open.push(g);
+        if (g.text === ')') {
+          const o = open.pop();
+          if (o && !sameLine(o, g)) splitBracket = `${o.text}…${g.text}`;
+        }
+      }
+      return {
+        text: html.textContent,
+        lines,
+        valueWithEq: eq > 0 && tail.every((g) => sameLine(g, glyphs[eq])),
+        tail: tail.map((g) => g.text).join(''),
+        splitBracket,
+        right: html.getBoundingClientRect().right,
+      };
+    });
+    assert.ok(f.lines > 1 || lesson === 'steplr', `${lesson}: "${f.text}" was expected to wrap at 360 px`);
+    assert.ok(f.valueWithEq, `${lesson}: "${f.tail}" is broken before its value (${f.text})`);
+    assert.equal(f.splitBracket, '', `${lesson}: a bracket is broken over two lines in "${f.text}"`);
     assert.deepEqual(problems, []);
     await page.close();
   }
@@ -722,6 +844,80 @@ test('1280 px: a lesson table sets text left and only columns of numbers right (
   await page.close();
 });
 
+test('360 px: a "diverged at epoch 0" label is drawn inside the plot, clear of the y axis', {
+  skip,
+}, async () => {
+  const { page, problems } = await open('why-lr.html?mode=compare&lr_high=50', 360);
+  await page.waitForFunction(
+    () =>
+      /** @type {HTMLElement} */ (document.querySelector('[data-widget="compare"]')).dataset.status ===
+      'done',
+    null,
+    { timeout: 180000 },
+  );
+  await page.waitForTimeout(300);
+  const charts = await page.$$eval('figure.chart[data-annotation-boxes]', (figs) =>
+    figs
+      .filter((f) => /** @type {HTMLElement} */ (f).dataset.annotationBoxes)
+      .map((f) => {
+        const fig = /** @type {HTMLElement} */ (f);
+        const canvas = /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas'));
+        const c = canvas.getBoundingClientRect();
+        const over = /** @type {Element} */ (fig.querySelector('.u-over')).getBoundingClientRect();
+        const plot = [over.left - c.left, over.right - c.left];
+        const dpr = canvas.width / c.width;
+        const { data } = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).getImageData(
+          0,
+          0,
+          canvas.width,
+          canvas.height,
+        );
+        // each label's colour as RGB (painted on a scratch canvas and read back)
+        const probe = /** @type {CanvasRenderingContext2D} */ (
+          document.createElement('canvas').getContext('2d', { willReadFrequently: true })
+        );
+        const rgb = (/** @type {string} */ color) => {
+          probe.fillStyle = color;
+          probe.fillRect(0, 0, 1, 1);
+          return [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+        };
+        const colors = /** @type {string} */ (fig.dataset.annotationColors).split('|').map(rgb);
+        // pixels of a label's colour left or right of the plot area: its letters ran out of it
+        let outside = 0;
+        for (let y = 0; y < canvas.height; y++)
+          for (let x = 0; x < canvas.width; x++) {
+            const cx = x / dpr;
+            if (cx >= plot[0] - 3 && cx <= plot[1] + 3) continue;
+            const i = (y * canvas.width + x) * 4;
+            if (
+              colors.some(
+                (k) =>
+                  Math.abs(data[i] - k[0]) + Math.abs(data[i + 1] - k[1]) + Math.abs(data[i + 2] - k[2]) < 60,
+              )
+            )
+              outside++;
+          }
+        return {
+          labels: fig.dataset.annotations,
+          plot,
+          boxes: /** @type {string} */ (fig.dataset.annotationBoxes)
+            .split('|')
+            .map((b) => b.split(',').map(Number)),
+          outside,
+        };
+      }),
+  );
+  assert.ok(charts.length > 0, 'a chart with a diverged run');
+  for (const c of charts) {
+    assert.match(c.labels, /diverged at epoch 0/);
+    for (const [x0, , x1] of c.boxes)
+      assert.ok(x0 >= c.plot[0] && x1 <= c.plot[1] + 0.5, `label at ${x0}–${x1}, plot ${c.plot}`);
+    assert.equal(c.outside, 0, `${c.outside} label-coloured pixels outside the plot`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("lesson 2's settings note sits above its controls, and nothing pinned covers it when scrolled to", {
   skip,
 }, async () => {
@@ -811,6 +1007,29 @@ test('playground Experiment charts: inside the page, full width, no overlaps, le
       await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
       0,
     );
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('360 px: a pager link keeps its arrow on the line of its words, inside the page', { skip }, async () => {
+  for (const lesson of ['pipeline', 'plateau', 'zoo', 'warmup', 'sweep']) {
+    const { page, problems } = await open(`${lesson}.html?mode=summary`, 360);
+    const links = await page.$$eval('.lesson-pager a', (as) =>
+      as.map((a) => {
+        // the line boxes of the arrow and of the words: one top for all
+        const range = document.createRange();
+        range.selectNodeContents(a);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        const box = a.getBoundingClientRect();
+        return { text: a.textContent, lines: tops.size, left: box.left, right: box.right };
+      }),
+    );
+    assert.ok(links.length > 0, lesson);
+    for (const l of links) {
+      assert.equal(l.lines, 1, `${lesson}: "${l.text}" is broken over ${l.lines} lines`);
+      assert.ok(l.left >= 0 && l.right <= 360, `${lesson}: "${l.text}" at ${l.left}–${l.right}`);
+    }
     assert.deepEqual(problems, []);
     await page.close();
   }

@@ -151,7 +151,7 @@ test("sweep: the lr × gamma grid cuts at the base run's step_size, which the ba
   await page.close();
 });
 
-test('sweep at 360 px: every choice of its selects fits the select (a select cannot wrap its text)', {
+test('sweep at 360 px: every choice of its selects fits the select, the colour bar names its metric inside the canvas', {
   skip,
 }, async () => {
   const { page, problems } = await openPage(browser.env, 'sweep.html', { width: 360, height: 900 });
@@ -177,6 +177,64 @@ test('sweep at 360 px: every choice of its selects fits the select (a select can
     }),
   );
   assert.deepEqual(cut, []);
+  const sweep = '[data-widget="sweep"]';
+  // each pair's label fits the closed picker: the picker sized to its longest option (its
+  // intrinsic width) is no wider than the picker on the page, which stays inside the page
+  const pair = `${sweep} select[id$="-pair"]`;
+  for (const value of await page.$$eval(`${pair} option`, (os) => os.map((o) => o.value))) {
+    await page.selectOption(pair, value);
+    const fit = await page.$eval(pair, (select) => {
+      const probe = /** @type {HTMLSelectElement} */ (select.cloneNode(true));
+      probe.value = /** @type {HTMLSelectElement} */ (select).value;
+      probe.style.position = 'absolute'; // CSSOM: allowed by the CSP
+      probe.style.width = 'max-content';
+      probe.style.maxWidth = 'none';
+      document.body.append(probe);
+      const needed = probe.getBoundingClientRect().width;
+      probe.remove();
+      const r = select.getBoundingClientRect();
+      return { needed, width: r.width, right: r.right, text: select.selectedOptions[0].text };
+    });
+    assert.ok(fit.needed <= fit.width + 0.5, `"${fit.text}" needs ${fit.needed} px, has ${fit.width}`);
+    assert.ok(fit.right <= 360, `the picker ends at ${fit.right}`);
+  }
+  await page.selectOption(pair, 'lr-gamma');
+  assert.match(await page.textContent(`${sweep} .sweep-pair-note`), /step_size epochs as the base run/);
+  // a 16 x 16 grid leaves no room right of the colour bar at 360 px: its label goes under it
+  await page.selectOption(`${sweep} select[id$="-size"]`, '16');
+  await page.click(`${sweep} .sweep-run`);
+  await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'done', sweep, {
+    timeout: 120000,
+  });
+  for (const metric of await page.$$eval(`${sweep} select[id$="-metric"] option`, (os) =>
+    os.map((o) => o.value),
+  )) {
+    await page.selectOption(`${sweep} select[id$="-metric"]`, metric);
+    const c = await page.$eval(`${sweep} canvas.sweep-heatmap`, (canvas) => {
+      const el = /** @type {HTMLCanvasElement} */ (canvas);
+      const r = el.getBoundingClientRect();
+      const [x0, y0, x1, y1] = (el.dataset.colourLabel || '').split(',').map(Number);
+      // ink in the canvas's last 3 CSS px columns is text running off its right edge
+      const dpr = el.width / r.width;
+      const edge = Math.ceil(3 * dpr);
+      const { data } = /** @type {CanvasRenderingContext2D} */ (el.getContext('2d')).getImageData(
+        el.width - edge,
+        0,
+        edge,
+        el.height,
+      );
+      let ink = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+      return { box: [x0, y0, x1, y1], width: r.width, height: r.height, right: r.right, ink };
+    });
+    const [x0, y0, x1, y1] = c.box;
+    assert.ok(
+      x0 >= 0 && y0 >= 0 && x1 <= c.width && y1 <= c.height,
+      `${metric}: label at ${c.box} in a ${c.width} × ${c.height} canvas`,
+    );
+    assert.equal(c.ink, 0, `${metric}: ${c.ink} painted pixels at the canvas's right edge`);
+    assert.ok(c.right <= 360, `${metric}: the canvas ends at ${c.right}`);
+  }
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -11,7 +11,7 @@
 const SCROLLERS = '.table-scroll, .katex-display, pre';
 const CODE = 'pre > code';
 const STACKED = 'table.stack-table, .lesson-section > table';
-const MIN_SCALE = 0.72;
+const MIN_SCALE = 0.9; // smaller, a fraction's digits are unreadable at 360 px
 
 const seen = new WeakSet();
 

@@ -19,8 +19,9 @@ export const texNum = (v) => {
 };
 const T = (s) => `\\text{${s.replace(/_/g, '\\_')}}`;
 const lr = (sub) => `\\text{lr}_{${sub}}`;
+// (the bracket is a group: a narrow line does not break inside it)
 const cosine = (lo, hi, num, den) =>
-  `${lo} + \\tfrac{1}{2}\\,(${hi} - ${lo})\\left(1 + \\cos\\frac{\\pi \\cdot ${num}}{${den}}\\right)`;
+  `${lo} + {\\tfrac{1}{2}\\,(${hi} - ${lo})}\\left(1 + \\cos\\frac{\\pi \\cdot ${num}}{${den}}\\right)`;
 
 const FORMULAS = {
   StepLR({ p, lr0, e, value }) {
@@ -28,7 +29,7 @@ const FORMULAS = {
     const g = texNum(p('gamma'));
     return {
       general: `${lr('e')} = ${lr('0')} \\cdot \\gamma^{\\lfloor e / ${T('step_size')} \\rfloor}`,
-      substituted: `${lr(e)} = ${texNum(lr0)} \\cdot ${g}^{\\lfloor ${e} / ${s} \\rfloor} = ${texNum(lr0)} \\cdot ${g}^{${Math.floor(e / s)}} = ${value}`,
+      substituted: `${lr(e)} = {${texNum(lr0)} \\cdot ${g}^{\\lfloor ${e} / ${s} \\rfloor}} = {${texNum(lr0)} \\cdot ${g}^{${Math.floor(e / s)}}} = ${value}`,
     };
   },
   MultiStepLR({ p, lr0, e, value }) {
@@ -37,7 +38,7 @@ const FORMULAS = {
     const k = ms.filter((m) => m <= e).length;
     return {
       general: `${lr('e')} = ${lr('0')} \\cdot \\gamma^{\\,|\\{m \\in ${T('milestones')} \\,:\\, m \\le e\\}|}`,
-      substituted: `${lr(e)} = ${texNum(lr0)} \\cdot ${g}^{\\,|\\{m \\in \\{${ms.join(', ')}\\} : m \\le ${e}\\}|} = ${texNum(lr0)} \\cdot ${g}^{${k}} = ${value}`,
+      substituted: `${lr(e)} = {${texNum(lr0)} \\cdot ${g}^{\\,|\\{m \\in \\{${ms.join(', ')}\\} : m \\le ${e}\\}|}} = {${texNum(lr0)} \\cdot ${g}^{${k}}} = ${value}`,
     };
   },
   ConstantLR({ p, lr0, e, value }) {
@@ -45,7 +46,7 @@ const FORMULAS = {
     const n = p('total_iters');
     return {
       general: `${lr('e')} = \\begin{cases} ${lr('0')} \\cdot ${T('factor')} & e < ${T('total_iters')} \\\\ ${lr('0')} & e \\ge ${T('total_iters')} \\end{cases}`,
-      substituted: `${lr(e)} = ${texNum(lr0)} \\cdot ${e < n ? f : '1'} \\quad (${e} ${e < n ? '<' : '\\ge'} ${n}) \\quad = ${value}`,
+      substituted: `${lr(e)} = {${texNum(lr0)} \\cdot ${e < n ? f : '1'}} \\quad {(${e} ${e < n ? '<' : '\\ge'} ${n})} \\quad = ${value}`,
     };
   },
   LinearLR({ p, lr0, e, value }) {
@@ -53,8 +54,8 @@ const FORMULAS = {
     const b = texNum(p('end_factor'));
     const n = p('total_iters');
     return {
-      general: `${lr('e')} = ${lr('0')} \\cdot \\left(s + (f - s)\\,\\frac{\\min(e, n)}{n}\\right), \\quad s = ${T('start_factor')},\\ f = ${T('end_factor')},\\ n = ${T('total_iters')}`,
-      substituted: `${lr(e)} = ${texNum(lr0)} \\cdot \\left(${a} + (${b} - ${a})\\,\\frac{${Math.min(e, n)}}{${n}}\\right) = ${value}`,
+      general: `${lr('e')} = ${lr('0')} \\cdot \\left(s + (f - s)\\,\\frac{\\min(e, n)}{n}\\right), \\allowbreak \\quad s = \\nobreak ${T('start_factor')}, \\allowbreak \\ f = \\nobreak ${T('end_factor')}, \\allowbreak \\ n = \\nobreak ${T('total_iters')}`,
+      substituted: `${lr(e)} = {${texNum(lr0)} \\cdot \\left(${a} + (${b} - ${a})\\,\\frac{${Math.min(e, n)}}{${n}}\\right)} = ${value}`,
     };
   },
   ExponentialLR({ p, lr0, e, value }) {
@@ -68,7 +69,7 @@ const FORMULAS = {
     const n = p('total_iters');
     const pw = texNum(p('power'));
     return {
-      general: `${lr('e')} = ${lr('0')} \\cdot \\left(1 - \\frac{\\min(e, n)}{n}\\right)^{${T('power')}}, \\quad n = ${T('total_iters')}`,
+      general: `${lr('e')} = ${lr('0')} \\cdot \\left(1 - \\frac{\\min(e, n)}{n}\\right)^{${T('power')}}, \\allowbreak \\quad n = \\nobreak ${T('total_iters')}`,
       substituted: `${lr(e)} = ${texNum(lr0)} \\cdot \\left(1 - \\frac{${Math.min(e, n)}}{${n}}\\right)^{${pw}} = ${value}`,
     };
   },
@@ -92,20 +93,20 @@ const FORMULAS = {
       ti *= mult;
     }
     return {
-      general: `${lr('e')} = ${cosine('\\eta_{\\min}', lr('0'), 'T_{cur}', 'T_i')}, \\quad T_{cur} = \\text{epochs since the last restart},\\ T_i = T_0 \\cdot T_{mult}^{\\,i}`,
-      substituted: `${lr(e)} = ${cosine(lo, texNum(lr0), tcur, ti)} = ${value} \\quad (T_0 = ${t0},\\ T_{mult} = ${mult})`,
+      general: `${lr('e')} = ${cosine('\\eta_{\\min}', lr('0'), 'T_{cur}', 'T_i')}, \\allowbreak \\quad T_{cur} = \\nobreak \\text{epochs since the last restart}, \\allowbreak \\ T_i = \\nobreak {T_0 \\cdot T_{mult}^{\\,i}}`,
+      substituted: `${lr(e)} = ${cosine(lo, texNum(lr0), tcur, ti)} = ${value} \\allowbreak \\quad {(T_0 = ${t0},\\ T_{mult} = ${mult})}`,
     };
   },
   LambdaLR({ p, lr0, e, value }) {
     return {
       general: `${lr('e')} = ${lr('0')} \\cdot \\lambda(e)`,
-      substituted: `${lr(e)} = ${texNum(lr0)} \\cdot \\lambda(${e}), \\quad \\lambda(\\text{epoch}) = \\texttt{${texCode(p('lr_lambda'))}} \\quad = ${value}`,
+      substituted: `${lr(e)} = {${texNum(lr0)} \\cdot \\lambda(${e})}, \\allowbreak \\quad \\lambda(\\text{epoch}) = \\nobreak \\texttt{${texCode(p('lr_lambda'))}} \\quad = ${value}`,
     };
   },
   MultiplicativeLR({ p, e, value }) {
     return {
-      general: `${lr('e')} = ${lr('e-1')} \\cdot \\lambda(e) \\ \\ (e \\ge 1), \\qquad ${lr('0')} = \\text{the optimizer's lr}`,
-      substituted: `${lr(e)} = ${e === 0 ? "\\text{the optimizer's lr}" : `${lr(e - 1)} \\cdot \\lambda(${e})`}, \\quad \\lambda(\\text{epoch}) = \\texttt{${texCode(p('lr_lambda'))}} \\quad = ${value}`,
+      general: `${lr('e')} = ${lr('e-1')} \\cdot \\lambda(e) \\ \\ {(e \\ge 1)}, \\allowbreak \\qquad ${lr('0')} = \\nobreak \\text{the optimizer's lr}`,
+      substituted: `${lr(e)} = ${e === 0 ? "\\text{the optimizer's lr}" : `{${lr(e - 1)} \\cdot \\lambda(${e})}`}, \\allowbreak \\quad \\lambda(\\text{epoch}) = \\nobreak \\texttt{${texCode(p('lr_lambda'))}} \\quad = ${value}`,
     };
   },
   CyclicLR({ p, t, sched, value }) {
@@ -119,8 +120,8 @@ const FORMULAS = {
       exp_range: `${texNum(p('gamma'))}^{${t}}`,
     }[mode];
     return {
-      general: `${lr('t')} = b + (M - b)\\,\\max\\!\\left(0,\\ 1 - \\left|\\frac{t}{s} - 2c + 1\\right|\\right)\\cdot ${scaleGen}, \\quad c = \\left\\lfloor 1 + \\frac{t}{2s} \\right\\rfloor`,
-      substituted: `${lr(t)} = ${texNum(p('base_lr'))} + (${texNum(p('max_lr'))} - ${texNum(p('base_lr'))})\\,\\max\\!\\left(0,\\ 1 - \\left|\\frac{${t}}{${s}} - 2 \\cdot ${c} + 1\\right|\\right)\\cdot ${scaleSub} = ${value}`,
+      general: `${lr('t')} = b + {(M - b)}\\,\\allowbreak \\max\\!\\left(0,\\ 1 - \\left|\\frac{t}{s} - 2c + 1\\right|\\right)\\cdot \\nobreak ${scaleGen}, \\allowbreak \\quad c = \\nobreak \\left\\lfloor 1 + \\frac{t}{2s} \\right\\rfloor`,
+      substituted: `${lr(t)} = ${texNum(p('base_lr'))} + {(${texNum(p('max_lr'))} - ${texNum(p('base_lr'))})}\\,\\allowbreak \\max\\!\\left(0,\\ 1 - \\left|\\frac{${t}}{${s}} - 2 \\cdot ${c} + 1\\right|\\right)\\cdot \\nobreak ${scaleSub} = ${value}`,
     };
   },
   OneCycleLR({ p, t, nb, E, sched, value }) {
@@ -134,16 +135,16 @@ const FORMULAS = {
     const f = p('anneal_strategy') === 'cos' ? 'f_{\\cos}' : 'f_{\\text{lin}}';
     const fDef =
       p('anneal_strategy') === 'cos'
-        ? `f_{\\cos}(a, b, q) = b + \\tfrac{1}{2}(a - b)(1 + \\cos \\pi q)`
-        : `f_{\\text{lin}}(a, b, q) = a + (b - a)\\,q`;
+        ? `f_{\\cos}(a, b, q) = b + {\\tfrac{1}{2}(a - b)(1 + \\cos \\pi q)}`
+        : `f_{\\text{lin}}(a, b, q) = a + {(b - a)\\,q}`;
     const sub = p('three_phase')
       ? `\\text{(three phases: up, back down to } ${T('initial_lr')}\\text{, then to } ${T('min_lr')}\\text{)}`
       : inWarmup
         ? `${lr(t)} = ${f}\\!\\left(\\frac{${M}}{${d}},\\ ${M},\\ \\frac{${t}}{${texNum(up)}}\\right) = ${value}`
         : `${lr(t)} = ${f}\\!\\left(${M},\\ \\frac{${M}}{${d} \\cdot ${fd}},\\ \\frac{${t} - ${texNum(up)}}{${total - 1} - ${texNum(up)}}\\right) = ${value}`;
     return {
-      general: `${fDef}; \\quad ${T('initial_lr')} = \\frac{${T('max_lr')}}{${T('div_factor')}},\\ ${T('min_lr')} = \\frac{${T('initial_lr')}}{${T('final_div_factor')}}`,
-      substituted: `${sub} \\quad (${total} \\text{ steps, warm-up until step } ${texNum(up)})`,
+      general: `${fDef}; \\allowbreak \\quad ${T('initial_lr')} = \\nobreak \\frac{${T('max_lr')}}{${T('div_factor')}}, \\allowbreak \\ ${T('min_lr')} = \\nobreak \\frac{${T('initial_lr')}}{${T('final_div_factor')}}`,
+      substituted: `${sub} \\allowbreak \\quad {(${total} \\text{ steps, warm-up until step } ${texNum(up)})}`,
     };
   },
   SequentialLR({ p, lr0, e, E, value }) {
@@ -153,6 +154,8 @@ const FORMULAS = {
     const tm = Math.max(1, E - w);
     return {
       general: `${lr('e')} = \\begin{cases} ${lr('0')} \\cdot \\left(s + (1 - s)\\frac{e}{w}\\right) & e < w \\ (\\text{LinearLR}) \\\\ ${cosine('\\eta_{\\min}', lr('0'), '(e - w)', 'T_{\\max}')} & e \\ge w \\ (\\text{CosineAnnealingLR}) \\end{cases}`,
+      // on a narrow line: each piece under its condition, so the line is one formula wide
+      generalNarrow: `\\begin{aligned} &e < w \\ (\\text{LinearLR})\\text{:} \\\\ &\\quad ${lr('e')} = ${lr('0')} \\cdot \\left(s + (1 - s)\\frac{e}{w}\\right) \\\\[0.4em] &e \\ge w \\ (\\text{CosineAnnealingLR})\\text{:} \\\\ &\\quad ${lr('e')} = \\eta_{\\min} + \\tfrac{1}{2}\\,(${lr('0')} - \\eta_{\\min}) \\\\ &\\qquad\\qquad \\cdot \\left(1 + \\cos\\frac{\\pi \\cdot (e - w)}{T_{\\max}}\\right) \\end{aligned}`,
       substituted:
         e < w
           ? `${lr(e)} = ${texNum(lr0)} \\cdot \\left(${a} + (1 - ${a})\\frac{${e}}{${w}}\\right) = ${value}`
@@ -177,19 +180,24 @@ const FORMULAS = {
       rel
         ? `${best} \\cdot (1 ${mode === 'min' ? '-' : '+'} ${th})`
         : `${best} ${mode === 'min' ? '-' : '+'} ${th}`;
-    const general = `\\text{improved} \\iff m ${sign} ${bound('\\text{best}')}; \\qquad \\text{if bad epochs} > ${p('patience')}: \\ \\text{lr} \\leftarrow \\max(\\text{lr} \\cdot ${texNum(p('factor'))},\\ ${texNum(p('min_lr'))})`;
+    const general = `\\text{improved} \\iff \\nobreak m ${sign} \\nobreak {${bound('\\text{best}')}}; \\allowbreak \\qquad \\text{if bad epochs} > \\nobreak ${p('patience')}: \\allowbreak \\ \\text{lr} \\leftarrow \\nobreak {\\max(\\text{lr} \\cdot ${texNum(p('factor'))},\\ ${texNum(p('min_lr'))})}`;
     if (!plateau)
       return {
         general,
         substituted: `\\text{epoch } ${e}: \\text{ the check appears when the engine has trained this epoch}`,
       };
     const { m, bestBefore, improved, cut, lrBefore, bad, cooldown } = plateau;
-    const check = `m_{${e}} = ${texNum(m)} \\ ${improved ? sign : `\\not${sign}`}\\ ${bound(texNum(bestBefore))} \\Rightarrow \\text{${improved ? 'improved' : 'bad epoch'}}`;
+    // on a narrow line it breaks only between whole pieces: after the comparison, before
+    // "⇒ improved", between the clauses; never inside a bracket or between "=" and its value
+    const check = `m_{${e}} = \\nobreak ${texNum(m)} \\ ${improved ? sign : `\\not${sign}`}\\ {${bound(texNum(bestBefore))}} \\allowbreak \\Rightarrow \\nobreak \\text{${improved ? 'improved' : 'bad epoch'}}`;
     const lrLine = cut
-      ? `\\text{lr} \\leftarrow \\max(${texNum(lrBefore)} \\cdot ${texNum(p('factor'))},\\ ${texNum(p('min_lr'))}) = ${value}`
+      ? `\\text{lr} \\leftarrow \\nobreak {\\max(${texNum(lrBefore)} \\cdot ${texNum(p('factor'))},\\ ${texNum(p('min_lr'))})} = \\nobreak ${value}`
       : `\\text{lr stays } ${value}`;
-    const counters = `\\text{bad epochs} = ${bad}${cooldown ? `,\\ \\text{cooldown left} = ${cooldown}` : ''}`;
-    return { general, substituted: `${check}; \\quad ${counters}; \\quad ${lrLine}` };
+    const counters = `\\text{bad epochs} = \\nobreak ${bad}${cooldown ? `,\\ \\text{cooldown left} = \\nobreak ${cooldown}` : ''}`;
+    return {
+      general,
+      substituted: `${check}; \\allowbreak \\quad ${counters}; \\allowbreak \\quad ${lrLine}`,
+    };
   },
 };
 
@@ -205,8 +213,17 @@ export const FORMULA_TYPES = Object.keys(FORMULAS);
 export const hasFormula = (type) => type in FORMULAS;
 export const perBatchFormula = (type) => type === 'CyclicLR' || type === 'OneCycleLR';
 
-/** { general, substituted } TeX for ctx.type, or null when the type has no closed form here. */
+/**
+ * { general, generalNarrow?, substituted } TeX for ctx.type, or null when the type has no closed
+ * form here. A substituted line ending in "= value" keeps the value with the "=" and the term
+ * before it when KaTeX breaks the line on a narrow screen (\nobreak after the last "=").
+ */
 export function schedulerFormula(ctx) {
   const f = FORMULAS[ctx.type];
-  return f ? f(ctx) : null;
+  if (!f) return null;
+  const out = f(ctx);
+  const end = `= ${ctx.value}`;
+  const i = out.substituted.lastIndexOf(end);
+  if (i >= 0) out.substituted = `${out.substituted.slice(0, i)}= \\nobreak ${out.substituted.slice(i + 2)}`;
+  return out;
 }

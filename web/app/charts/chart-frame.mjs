@@ -70,6 +70,10 @@ function annotationsPlugin(frame) {
         ctx.save();
         ctx.font = `600 ${11 * dpr}px sans-serif`;
         ctx.textBaseline = 'top';
+        ctx.textAlign = 'left'; // uPlot leaves the y axis' right alignment on the context
+        const bg = css(frame.plotBox, '--bg') || '#fff';
+        const boxes = [];
+        const colors = [];
         notes.forEach((n, i) => {
           const px = Math.round(u.valToPos(n.x, 'x', true)) + 0.5;
           if (px < left - 1 || px > left + width + 1) return;
@@ -82,12 +86,31 @@ function annotationsPlugin(frame) {
           ctx.moveTo(px, top);
           ctx.lineTo(px, top + height);
           ctx.stroke();
-          // the label on the side with room, stacked when several runs diverged
-          const w = ctx.measureText(n.label).width;
-          const x = px + 4 * dpr + w > left + width ? px - 4 * dpr - w : px + 4 * dpr;
-          ctx.fillText(n.label, Math.max(left + 2 * dpr, x), top + (4 + i * 14) * dpr);
+          // the label inside the plot, on the side of the line with room, stacked when several
+          // runs diverged; too long for the plot, it drops the run's name (the colour and the
+          // legend say which run) and then is squeezed to the plot's width
+          const room = width - 4 * dpr;
+          let label = n.label;
+          if (ctx.measureText(label).width > room) label = label.replace(/^.*: /, '');
+          const w = Math.min(ctx.measureText(label).width, room);
+          let x = px + 4 * dpr;
+          if (x + w > left + width - 2 * dpr) x = px - 4 * dpr - w;
+          x = Math.min(Math.max(x, left + 2 * dpr), left + width - 2 * dpr - w);
+          const y = top + (4 + i * 14) * dpr;
+          // on a backing of the page colour, so a curve under it does not cross its letters
+          ctx.fillStyle = bg;
+          ctx.globalAlpha = 0.6;
+          ctx.fillRect(x - 2 * dpr, y - 1 * dpr, w + 4 * dpr, 14 * dpr);
+          ctx.globalAlpha = 1;
+          ctx.fillStyle = color;
+          ctx.fillText(label, x, y, room);
+          boxes.push([x, y, x + w, y + 12 * dpr].map((v) => Math.round(v / dpr)).join(','));
+          colors.push(color);
         });
         ctx.restore();
+        // where the labels are drawn, in CSS px of the canvas (for tests)
+        frame.root.dataset.annotationBoxes = boxes.join('|');
+        frame.root.dataset.annotationColors = colors.join('|');
       },
     },
   };

@@ -125,13 +125,16 @@ export function mount(el, { run, args = {}, events = document, state }) {
   }
   const scroll = /** @type {HTMLElement} */ (el.querySelector('.table-scroll'));
   function rebuild() {
-    // room for every epoch of the run up front, so rows arriving do not push the page down
+    // room for every epoch of the run up front, so rows arriving do not push the page down; once
+    // no more rows come (done, stopped, failed) the table is as tall as its rows, no blank band
     const spec = run.spec || run.requestedSpec;
     const E = spec?.epochs;
     // which run this is: pages such as the zoo and warm-up train more than one scheduler
     if (spec)
       caption.textContent = `Epoch by epoch, ${spec.scheduler ? spec.scheduler.type : 'constant LR'}, as computed by the engine`;
-    if (E) scroll.style.setProperty('--epoch-rows', String(E + 1));
+    const finished = ['done', 'cancelled', 'error'].includes(run.status);
+    if (E && !finished) scroll.style.setProperty('--epoch-rows', String(E + 1));
+    else scroll.style.removeProperty('--epoch-rows');
     tbody.replaceChildren(...run.records.map((_, i) => renderRow(i)));
     const diverged = run.result?.diverged_at;
     status.textContent = run.runError()

@@ -17,7 +17,11 @@ export function mount(el, { run, state, lesson, args }) {
   const id = nextId('epoch');
   const input = h('input', { id, type: 'number', min: '0', step: '1' });
   const caption = h('p', { class: 'formula-caption muted' });
-  const general = h('div', { class: 'formula-general' });
+  // the general formula; a second, narrower setting (when the type has one) replaces it on a
+  // narrow line (site.css container query), so it stays full size instead of shrinking or breaking
+  const generalWide = h('div', { class: 'formula-wide' });
+  const generalNarrow = h('div', { class: 'formula-narrow' });
+  const general = h('div', { class: 'formula-general' }, generalWide, generalNarrow);
   const out = h('div', { class: 'formula', 'aria-live': 'polite' });
   el.append(
     caption,
@@ -99,7 +103,8 @@ export function mount(el, { run, state, lesson, args }) {
         type === 'custom'
           ? 'A custom scheduler has no single closed form here: the LR chart shows what the engine computed.'
           : "With no scheduler the learning rate is the optimizer's lr in every epoch.";
-      general.replaceChildren();
+      generalWide.replaceChildren();
+      generalNarrow.replaceChildren();
       out.replaceChildren();
       out.dataset.value = '';
       return;
@@ -111,7 +116,12 @@ export function mount(el, { run, state, lesson, args }) {
           ? `${type} with your settings. It is stepped per batch: epoch ${e} starts at optimizer step t = ${e} × ${nb} = ${t}. The value on the right is the engine's.`
           : `${type} with your settings, at epoch ${e} (counted from 0). The value on the right is the engine's.`;
     if (args.general === 'no') general.hidden = true;
-    else typeset(f.general, general);
+    else {
+      typeset(f.general, generalWide);
+      if (f.generalNarrow) typeset(f.generalNarrow, generalNarrow);
+      else generalNarrow.replaceChildren();
+      general.classList.toggle('has-narrow', !!f.generalNarrow);
+    }
     typeset(f.substituted, out);
     out.dataset.value = fromEngine === undefined ? '' : String(fromEngine);
   }

@@ -21,10 +21,12 @@ const baseStepSize = (base) =>
   base.scheduler?.type === 'StepLR' ? base.scheduler.step_size : Math.max(1, Math.round(base.epochs / 3));
 
 // Each pair: its axes (x across, y down) and the run-spec of a cell. y's last value is the
-// constant-LR comparison (gamma = 1, or no scheduler).
+// constant-LR comparison (gamma = 1, or no scheduler). The label (the picker's option) names
+// the axes first and stays short enough for a 360 px screen; the note under the picker says more.
 const PAIRS = {
   'lr-gamma': {
-    label: 'initial lr × gamma (StepLR, base step_size)',
+    label: 'lr × gamma (StepLR)',
+    note: "Across: the initial lr. Down: StepLR's gamma, cutting every step_size epochs as the base run does.",
     x: { name: 'lr', values: (n) => logRange(1e-3, 1, n).map(round), fmt: fmtLr },
     y: { name: 'gamma', values: (n) => linRange(0.1, 1, n).map((v) => round(v)), fmt: String },
     spec: (base, lr, gamma) => ({
@@ -36,6 +38,7 @@ const PAIRS = {
   },
   'step-gamma': {
     label: 'step_size × gamma (StepLR)',
+    note: "Across: StepLR's step_size. Down: its gamma. Every cell starts from the base run's lr.",
     x: { name: 'step_size', values: (n, base) => intRange(1, base.epochs, n), fmt: String },
     y: { name: 'gamma', values: (n) => linRange(0.1, 1, n).map((v) => round(v)), fmt: String },
     spec: (base, stepSize, gamma) => ({
@@ -45,7 +48,8 @@ const PAIRS = {
     }),
   },
   'lr-tmax': {
-    label: 'initial lr × T_max (CosineAnnealingLR)',
+    label: 'lr × T_max (CosineAnnealingLR)',
+    note: "Across: the initial lr. Down: CosineAnnealingLR's T_max; the last row has no scheduler.",
     x: { name: 'lr', values: (n) => logRange(1e-3, 1, n).map(round), fmt: fmtLr },
     y: {
       name: 'T_max',
@@ -160,6 +164,13 @@ export function mount(el, ctx) {
   // shown once a sweep starts (an empty bar before it reads as a stalled one)
   const bar = h('progress', { class: 'sweep-progress', max: 1, value: 0, hidden: true });
   const status = h('p', { class: 'sweep-status', 'aria-live': 'polite' });
+  const pairNote = h('p', { class: 'sweep-pair-note muted', id: `${id}-pair-note` });
+  pairSelect.setAttribute('aria-describedby', pairNote.id);
+  const showPairNote = () => {
+    pairNote.textContent = PAIRS[pairSelect.value].note;
+  };
+  pairSelect.addEventListener('change', showPairNote);
+  showPairNote();
   // hidden until a sweep has cells to draw: an empty canvas would leave a blank 150 px box
   const canvas = h('canvas', {
     class: 'sweep-heatmap',
@@ -186,6 +197,7 @@ export function mount(el, ctx) {
       runButton,
       cancelButton,
     ),
+    pairNote,
     bar,
     status,
     canvas,
@@ -215,9 +227,15 @@ export function mount(el, ctx) {
     if (!sweep) return;
     const { cell, left, top } = layout();
     const w = left + cell * sweep.xs.length + 4;
-    const hgt = top + cell * sweep.ys.length + 76;
+    const metric = METRICS[metricSelect.value];
+    // the colour bar's name goes right of the bar when it fits, else on a line under the bar
+    const barW = Math.min(160, sweep.xs.length * cell);
+    ctx2.font = '11px system-ui, sans-serif';
+    const labelW = ctx2.measureText(metric.label).width;
+    const labelBelow = left + barW + 8 + labelW > w - 2;
+    const hgt = top + cell * sweep.ys.length + 76 + (labelBelow ? 16 : 0);
     const dpr = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(w * dpr)) {
+    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(hgt * dpr)) {
       canvas.width = Math.round(w * dpr);
       canvas.height = Math.round(hgt * dpr);
       canvas.style.width = `${w}px`;
@@ -225,7 +243,6 @@ export function mount(el, ctx) {
     }
     ctx2.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx2.clearRect(0, 0, w, hgt);
-    const metric = METRICS[metricSelect.value];
     const values = [...sweep.results.values()]
       .map((s) => s.summary?.[metricSelect.value])
       .filter(Number.isFinite);
@@ -274,7 +291,6 @@ export function mount(el, ctx) {
     ctx2.restore();
     // The colour scale: the worst and best values of the cells trained so far.
     if (!values.length) return;
-    const barW = Math.min(160, sweep.xs.length * cell);
     const barY = bottom + 42;
     for (let x = 0; x < barW; x++) {
       ctx2.fillStyle = ramp(x / (barW - 1));
@@ -287,7 +303,10 @@ export function mount(el, ctx) {
     ctx2.textAlign = 'right';
     ctx2.fillText(metric.fmt(best), left + barW, barY + 24);
     ctx2.textAlign = 'left';
-    ctx2.fillText(metric.label, left + barW + 8, barY + 9);
+    const [labelX, labelY] = labelBelow ? [left, barY + 40] : [left + barW + 8, barY + 9];
+    ctx2.fillText(metric.label, labelX, labelY);
+    // where the label is, in CSS px of the canvas (for tests)
+    canvas.dataset.colourLabel = [labelX, labelY - 9, labelX + labelW, labelY + 3].map(Math.round).join(',');
   }
 
   /** @returns {[number, number] | null} */
