@@ -178,26 +178,8 @@ test('sweep at 360 px: every choice of its selects fits the select, the colour b
   );
   assert.deepEqual(cut, []);
   const sweep = '[data-widget="sweep"]';
-  // each pair's label fits the closed picker: the picker sized to its longest option (its
-  // intrinsic width) is no wider than the picker on the page, which stays inside the page
+  // (each choice fitting its select is measured above, text against the select's room)
   const pair = `${sweep} select[id$="-pair"]`;
-  for (const value of await page.$$eval(`${pair} option`, (os) => os.map((o) => o.value))) {
-    await page.selectOption(pair, value);
-    const fit = await page.$eval(pair, (select) => {
-      const probe = /** @type {HTMLSelectElement} */ (select.cloneNode(true));
-      probe.value = /** @type {HTMLSelectElement} */ (select).value;
-      probe.style.position = 'absolute'; // CSSOM: allowed by the CSP
-      probe.style.width = 'max-content';
-      probe.style.maxWidth = 'none';
-      document.body.append(probe);
-      const needed = probe.getBoundingClientRect().width;
-      probe.remove();
-      const r = select.getBoundingClientRect();
-      return { needed, width: r.width, right: r.right, text: select.selectedOptions[0].text };
-    });
-    assert.ok(fit.needed <= fit.width + 0.5, `"${fit.text}" needs ${fit.needed} px, has ${fit.width}`);
-    assert.ok(fit.right <= 360, `the picker ends at ${fit.right}`);
-  }
   await page.selectOption(pair, 'lr-gamma');
   assert.match(await page.textContent(`${sweep} .sweep-pair-note`), /step_size epochs as the base run/);
   // a 16 x 16 grid leaves no room right of the colour bar at 360 px: its label goes under it
