@@ -125,6 +125,14 @@ test('360 px: the epoch table scrolls with an edge cue, and no header clips its 
   await page.waitForFunction((w) => document.querySelector(w).dataset.overflow === 'left', wrap);
   await page.waitForTimeout(300); // the cue fades in
   assert.deepEqual(await cue(), { overflow: 'left', right: '0', left: '1' });
+  // the left shade lies across the rows' values, not across the observation lines (drawn above it)
+  const layers = await page.$eval(wrap, (w) => ({
+    shade: Number(getComputedStyle(w, '::before').zIndex),
+    observation: Number(
+      getComputedStyle(/** @type {Element} */ (w.querySelector('td[data-col="Observation"]'))).zIndex,
+    ),
+  }));
+  assert.ok(layers.observation > layers.shade, JSON.stringify(layers));
   // scrolled to the end, the last column (Test acc.) is inside the viewport
   const last = await page.$eval('.epoch-table tbody tr td[data-col="Test acc. ↑"]', (td) => {
     const r = td.getBoundingClientRect();
