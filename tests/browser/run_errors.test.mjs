@@ -58,15 +58,20 @@ test('unreadable stored progress gets a notice instead of a silent reset', { ski
   const { page, problems } = await openPage(env, 'index.html');
   assert.equal(await page.$('#notices .notice'), null);
   await page.evaluate(() => localStorage.setItem('lrlab.progress.v1', '{not json'));
+  // each navigation waits for the page's own loading (the engine worker starts from <head>):
+  // a request cut off by leaving the page is not a problem of the page
+  await page.waitForLoadState('networkidle');
   await page.reload();
   assert.match(
     await page.textContent('#notices'),
     /saved course progress could not be read \(it is not valid JSON\)/,
   );
   await page.evaluate(() => localStorage.setItem('lrlab.progress.v1', '[1,2]'));
+  await page.waitForLoadState('networkidle');
   await page.goto(`${env.url}steplr.html`);
   assert.match(await page.textContent('#notices'), /could not be read \(it has an unexpected shape\)/);
   await waitForRun(page);
+  await page.waitForLoadState('networkidle');
   // the lesson page wrote fresh progress: the next page has nothing to report
   await page.goto(`${env.url}index.html`);
   assert.equal(await page.$('#notices .notice'), null);
