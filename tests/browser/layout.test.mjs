@@ -597,3 +597,67 @@ test('360 px: a pager link keeps its arrow on the line of its words, inside the 
     await page.close();
   }
 });
+
+test('1280 px: the controls of a row line up when a label wraps; every input has the same font', {
+  skip,
+}, async () => {
+  for (const [relative, wrapped] of /** @type {Array<[string, string]>} */ ([
+    ['playground.html', 'flip_y'],
+    ['plateau.html?mode=experiment', 'plateau_metric'],
+  ])) {
+    const { page, problems } = await open(relative, 1280);
+    const fields = await page.$$eval('[data-widget="controls"] .field', (fs) =>
+      fs
+        .filter((f) => f.getBoundingClientRect().width > 0)
+        .map((f) => {
+          const field = /** @type {HTMLElement} */ (f);
+          const label = /** @type {Element} */ (field.querySelector('label'));
+          const control = /** @type {HTMLElement} */ (
+            field.querySelector('select, input:not([type="range"]):not([type="checkbox"])') ||
+              field.querySelector('input')
+          );
+          const r = control.getBoundingClientRect();
+          const cs = getComputedStyle(control);
+          return {
+            key: field.dataset.field,
+            top: Math.round(field.getBoundingClientRect().top),
+            labelHeight: label.getBoundingClientRect().height,
+            control: {
+              top: r.top,
+              middle: (r.top + r.bottom) / 2,
+              type: control.getAttribute('type') || control.tagName,
+            },
+            font:
+              control.tagName === 'INPUT' && control.getAttribute('type') !== 'checkbox'
+                ? `${cs.fontSize} ${cs.fontFamily}`
+                : null,
+          };
+        }),
+    );
+    const rowOf = fields.find((f) => f.key === wrapped);
+    assert.ok(rowOf, `${relative}: no ${wrapped} control`);
+    // the label that wraps is two lines tall; its neighbours' labels are one
+    const row = fields.filter((f) => f.top === rowOf.top);
+    assert.ok(row.length >= 2, `${relative}: ${wrapped} has no neighbour in its row`);
+    assert.ok(
+      row.some((f) => f.labelHeight > rowOf.labelHeight * 0.75) &&
+        rowOf.labelHeight > Math.min(...row.map((f) => f.labelHeight)) * 1.5,
+      `${relative}: ${wrapped}'s label does not wrap here (${row.map((f) => f.labelHeight)})`,
+    );
+    // every control of that row at one height (a checkbox centred on the others)
+    for (const f of row) {
+      const [a, b] =
+        f.control.type === 'checkbox'
+          ? [f.control.middle, rowOf.control.middle]
+          : [f.control.top, rowOf.control.top];
+      assert.ok(Math.abs(a - b) <= 1, `${relative}: ${f.key}'s control at ${a}, ${wrapped}'s at ${b}`);
+    }
+    // text and number inputs share one font (the hidden layer sizes were smaller monospace)
+    if (relative.startsWith('playground')) {
+      const fonts = new Set(fields.filter((f) => f.font && f.key !== 'custom_scheduler').map((f) => f.font));
+      assert.equal(fonts.size, 1, `${relative}: inputs in ${[...fonts].join(' / ')}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
