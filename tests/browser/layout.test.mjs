@@ -661,3 +661,66 @@ test('1280 px: the controls of a row line up when a label wraps; every input has
     await page.close();
   }
 });
+
+test('dark theme: the constant-LR baseline is drawn visibly, and fainter than the run', {
+  skip,
+}, async () => {
+  for (const lesson of ['plateau', 'warmup']) {
+    const { page, problems } = await openPage(browser.env, `${lesson}.html?mode=visual`, {
+      width: 1280,
+      height: 900,
+      colorScheme: 'dark',
+    });
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    await waitForRun(page, { timeout: 120000 });
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    // the loss chart's plot area, composited over the page background: the grey pixels (the
+    // baseline's; the grid is nearly the background) and the blue ones (the run's train loss)
+    const c = await page
+      .locator('figure.chart', { hasText: 'train loss, constant lr' })
+      .first()
+      .evaluate((fig) => {
+        const canvas = /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas'));
+        const r = canvas.getBoundingClientRect();
+        const over = /** @type {Element} */ (fig.querySelector('.u-over')).getBoundingClientRect();
+        const dpr = canvas.width / r.width;
+        const { data } = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).getImageData(
+          Math.ceil((over.left - r.left) * dpr),
+          Math.ceil((over.top - r.top) * dpr),
+          Math.floor(over.width * dpr),
+          Math.floor(over.height * dpr),
+        );
+        const bg = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+        const lum = (/** @type {number[]} */ rgb) => {
+          const [red, green, blue] = rgb.map((v) => {
+            const x = v / 255;
+            return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * red + 0.7152 * green + 0.0722 * blue;
+        };
+        const lb = lum(bg);
+        const grey = [];
+        const blue = [];
+        for (let i = 0; i < data.length; i += 4) {
+          const a = data[i + 3] / 255;
+          const [pr, pg, pb] = [0, 1, 2].map((k) => a * data[i + k] + (1 - a) * bg[k]);
+          const l = lum([pr, pg, pb]);
+          const ratio = (Math.max(l, lb) + 0.05) / (Math.min(l, lb) + 0.05);
+          if (ratio < 1.6) continue; // the background and the grid lines
+          if (Math.max(pr, pg, pb) - Math.min(pr, pg, pb) < 24) grey.push(ratio);
+          else if (pb > pr + 60) blue.push(ratio);
+        }
+        const median = (/** @type {number[]} */ xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+        return { grey: median(grey), blue: median(blue), n: [grey.length, blue.length] };
+      });
+    assert.ok(c.n[0] > 200 && c.n[1] > 200, `${lesson}: ${c.n} grey and blue pixels`);
+    assert.ok(c.grey >= 3, `${lesson}: the baseline at ${c.grey.toFixed(2)}:1 against the background`);
+    assert.ok(
+      c.blue > c.grey * 1.3,
+      `${lesson}: run ${c.blue.toFixed(2)}:1, baseline ${c.grey.toFixed(2)}:1`,
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

@@ -25,6 +25,9 @@ export function resolveColor(el, color, fallback = '#3366cc') {
 
 export const steppedPath = uPlot.paths.stepped({ align: 1 });
 
+/** How opaque a faint series (baseline, plan) is drawn: the theme's --chart-faint-alpha. */
+export const faintAlphaOf = (el) => Number(css(el, '--chart-faint-alpha')) || 0.45;
+
 /** The y axes' tick steps: 1, 2 and 5 times 10^k. */
 const Y_INCRS = Array.from({ length: 25 }, (_, i) => i - 12).flatMap((k) =>
   [1, 2, 5].map((m) => Number((m * 10 ** k).toPrecision(12))),
@@ -166,6 +169,7 @@ export class ChartFrame {
     const el = this.plotBox;
     const axisStroke = css(el, '--fg-muted');
     const grid = { stroke: css(el, '--grid'), width: 1 };
+    const faintAlpha = faintAlphaOf(el);
     const series = [
       {
         label: opts.xLabel || 'epoch',
@@ -178,7 +182,7 @@ export class ChartFrame {
         stroke: resolveColor(el, s.color || palette(i)),
         width: s.width || (s.faint ? 1.5 : 2),
         dash: s.dash,
-        alpha: s.faint ? 0.45 : 1,
+        alpha: s.faint ? faintAlpha : 1,
         scale: s.scale || 'y',
         paths: s.stepped ? steppedPath : undefined,
         points: { show: s.points ?? false, size: 5 },
@@ -337,7 +341,7 @@ export class ChartFrame {
       const x = 8 * dpr + (i % cols) * (canvas.width / cols);
       if (i > 0 && i % cols === 0) y += line;
       ctx.strokeStyle = resolveColor(this.plotBox, s.color || palette(i));
-      ctx.globalAlpha = s.faint ? 0.45 : 1;
+      ctx.globalAlpha = s.faint ? faintAlphaOf(this.plotBox) : 1;
       ctx.lineWidth = 2 * dpr;
       ctx.setLineDash((s.dash || []).map((d) => d * dpr));
       ctx.beginPath();
