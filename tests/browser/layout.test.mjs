@@ -724,3 +724,67 @@ test('dark theme: the constant-LR baseline is drawn visibly, and fainter than th
     await page.close();
   }
 });
+
+test('legend markers are a sample of their line: solid, dashed or dotted, in its colour', {
+  skip,
+}, async () => {
+  // the style each series is drawn with (metrics-chart.mjs, lr-chart.mjs)
+  const expected = [
+    [/^planned/, 'dashed'],
+    [/^constant lr \(baseline\)/, 'dotted'],
+    [/^lr used/, 'solid'],
+    [/^train (loss|accuracy)/, 'solid'],
+    [/^test (loss|accuracy)/, 'dashed'],
+    [/^validation/, 'dotted'],
+  ];
+  for (const [relative, width] of /** @type {Array<[string, number]>} */ ([
+    ['warmup.html?mode=visual', 1280],
+    ['plateau.html?mode=visual', 360],
+  ])) {
+    const { page, problems } = await open(relative, width);
+    await page.waitForTimeout(300);
+    const markers = await page.$$eval('.chart .u-legend tr.u-series', (trs) =>
+      trs
+        .filter((tr) => tr.getBoundingClientRect().width > 0 && tr.previousElementSibling)
+        .map((tr) => {
+          const m = /** @type {Element} */ (tr.querySelector('.u-marker'));
+          const r = m.getBoundingClientRect();
+          const cs = getComputedStyle(m);
+          return {
+            label: /** @type {Element} */ (tr.querySelector('.u-label')).textContent,
+            width: r.width,
+            height: r.height,
+            style: cs.borderTopStyle,
+            top: Number.parseFloat(cs.borderTopWidth),
+            sides: [cs.borderRightWidth, cs.borderBottomWidth, cs.borderLeftWidth].map(Number.parseFloat),
+            background: cs.backgroundColor,
+            color: cs.borderTopColor,
+          };
+        }),
+    );
+    assert.ok(markers.length >= 5, `${relative}: ${markers.length} legend entries`);
+    const seen = new Set();
+    for (const m of markers) {
+      // a line: wide, a few px tall, no box sides, no fill
+      assert.ok(
+        m.width >= 16 && m.height <= 5 && m.top >= 2,
+        `${relative}: "${m.label}" marker ${m.width}×${m.height}`,
+      );
+      assert.deepEqual(m.sides, [0, 0, 0], `${relative}: "${m.label}" marker has box sides`);
+      assert.match(
+        m.background,
+        /rgba\(0, 0, 0, 0\)|transparent/,
+        `${relative}: "${m.label}" marker is filled`,
+      );
+      assert.doesNotMatch(m.color, /rgba\(0, 0, 0, 0\)/, `${relative}: "${m.label}" marker has no colour`);
+      const want = expected.find(([re]) => re.test(m.label));
+      if (want) {
+        assert.equal(m.style, want[1], `${relative}: "${m.label}"`);
+        seen.add(want[1]);
+      }
+    }
+    assert.deepEqual([...seen].sort(), ['dashed', 'dotted', 'solid'], relative);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

@@ -25,6 +25,9 @@ export function resolveColor(el, color, fallback = '#3366cc') {
 
 export const steppedPath = uPlot.paths.stepped({ align: 1 });
 
+/** A line's dash pattern as a CSS border style, for its legend marker. */
+const lineStyle = (dash) => (!dash?.length ? 'solid' : Math.max(...dash) <= 3 ? 'dotted' : 'dashed');
+
 /** How opaque a faint series (baseline, plan) is drawn: the theme's --chart-faint-alpha. */
 export const faintAlphaOf = (el) => Number(css(el, '--chart-faint-alpha')) || 0.45;
 
@@ -232,7 +235,23 @@ export class ChartFrame {
         axes,
         series,
         cursor: { sync: { key: opts.syncKey || SYNC_KEY, setSeries: false }, drag: { x: false, y: false } },
-        legend: { show: true, live: true },
+        legend: {
+          show: true,
+          live: true,
+          // each marker is a short sample of its series' line: its colour (as faint as the line),
+          // solid, dashed or dotted like the line (site.css draws the marker's top border only)
+          markers: {
+            width: (u, i) => Math.min(4, Math.max(2, series[i].width || 2)),
+            dash: (u, i) => lineStyle(series[i].dash),
+            stroke: (u, i) => {
+              const { stroke, alpha } = series[i];
+              return alpha < 1
+                ? `color-mix(in srgb, ${stroke} ${Math.round(alpha * 100)}%, transparent)`
+                : stroke;
+            },
+            fill: 'transparent',
+          },
+        },
         plugins: [markersPlugin(this), annotationsPlugin(this)],
         hooks: {
           // the drawn y range, for tests and readers of the DOM (a diverged run must not set it)
