@@ -729,6 +729,7 @@ test('legend markers are a sample of their line: solid, dashed or dotted, in its
   skip,
 }, async () => {
   // the style each series is drawn with (metrics-chart.mjs, lr-chart.mjs)
+  /** @type {Array<[RegExp, string]>} */
   const expected = [
     [/^planned/, 'dashed'],
     [/^constant lr \(baseline\)/, 'dotted'],
