@@ -1042,3 +1042,195 @@ test('360 px: a pager link keeps its arrow on the line of its words, inside the 
     await page.close();
   }
 });
+
+test('1280 px: the controls of a row line up when a label wraps; every input has the same font', {
+  skip,
+}, async () => {
+  for (const [relative, wrapped] of /** @type {Array<[string, string]>} */ ([
+    ['playground.html', 'flip_y'],
+    ['plateau.html?mode=experiment', 'plateau_metric'],
+  ])) {
+    const { page, problems } = await open(relative, 1280);
+    const fields = await page.$$eval('[data-widget="controls"] .field', (fs) =>
+      fs
+        .filter((f) => f.getBoundingClientRect().width > 0)
+        .map((f) => {
+          const field = /** @type {HTMLElement} */ (f);
+          const label = /** @type {Element} */ (field.querySelector('label'));
+          const control = /** @type {HTMLElement} */ (
+            field.querySelector('select, input:not([type="range"]):not([type="checkbox"])') ||
+              field.querySelector('input')
+          );
+          const r = control.getBoundingClientRect();
+          const cs = getComputedStyle(control);
+          return {
+            key: field.dataset.field,
+            top: Math.round(field.getBoundingClientRect().top),
+            labelHeight: label.getBoundingClientRect().height,
+            control: {
+              top: r.top,
+              middle: (r.top + r.bottom) / 2,
+              type: control.getAttribute('type') || control.tagName,
+            },
+            font:
+              control.tagName === 'INPUT' && control.getAttribute('type') !== 'checkbox'
+                ? `${cs.fontSize} ${cs.fontFamily}`
+                : null,
+          };
+        }),
+    );
+    const rowOf = fields.find((f) => f.key === wrapped);
+    assert.ok(rowOf, `${relative}: no ${wrapped} control`);
+    // the label that wraps is two lines tall; its neighbours' labels are one
+    const row = fields.filter((f) => f.top === rowOf.top);
+    assert.ok(row.length >= 2, `${relative}: ${wrapped} has no neighbour in its row`);
+    assert.ok(
+      row.some((f) => f.labelHeight > rowOf.labelHeight * 0.75) &&
+        rowOf.labelHeight > Math.min(...row.map((f) => f.labelHeight)) * 1.5,
+      `${relative}: ${wrapped}'s label does not wrap here (${row.map((f) => f.labelHeight)})`,
+    );
+    // every control of that row at one height (a checkbox centred on the others)
+    for (const f of row) {
+      const [a, b] =
+        f.control.type === 'checkbox'
+          ? [f.control.middle, rowOf.control.middle]
+          : [f.control.top, rowOf.control.top];
+      assert.ok(Math.abs(a - b) <= 1, `${relative}: ${f.key}'s control at ${a}, ${wrapped}'s at ${b}`);
+    }
+    // text and number inputs share one font (the hidden layer sizes were smaller monospace)
+    if (relative.startsWith('playground')) {
+      const fonts = new Set(fields.filter((f) => f.font && f.key !== 'custom_scheduler').map((f) => f.font));
+      assert.equal(fonts.size, 1, `${relative}: inputs in ${[...fonts].join(' / ')}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('dark theme: the constant-LR baseline is drawn visibly, and fainter than the run', {
+  skip,
+}, async () => {
+  for (const lesson of ['plateau', 'warmup']) {
+    const { page, problems } = await openPage(browser.env, `${lesson}.html?mode=visual`, {
+      width: 1280,
+      height: 900,
+      colorScheme: 'dark',
+    });
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    await waitForRun(page, { timeout: 120000 });
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    // the loss chart's plot area, composited over the page background: the grey pixels (the
+    // baseline's; the grid is nearly the background) and the blue ones (the run's train loss)
+    const c = await page
+      .locator('figure.chart', { hasText: 'train loss, constant lr' })
+      .first()
+      .evaluate((fig) => {
+        const canvas = /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas'));
+        const r = canvas.getBoundingClientRect();
+        const over = /** @type {Element} */ (fig.querySelector('.u-over')).getBoundingClientRect();
+        const dpr = canvas.width / r.width;
+        const { data } = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).getImageData(
+          Math.ceil((over.left - r.left) * dpr),
+          Math.ceil((over.top - r.top) * dpr),
+          Math.floor(over.width * dpr),
+          Math.floor(over.height * dpr),
+        );
+        const bg = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+        const lum = (/** @type {number[]} */ rgb) => {
+          const [red, green, blue] = rgb.map((v) => {
+            const x = v / 255;
+            return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * red + 0.7152 * green + 0.0722 * blue;
+        };
+        const lb = lum(bg);
+        const grey = [];
+        const blue = [];
+        for (let i = 0; i < data.length; i += 4) {
+          const a = data[i + 3] / 255;
+          const [pr, pg, pb] = [0, 1, 2].map((k) => a * data[i + k] + (1 - a) * bg[k]);
+          const l = lum([pr, pg, pb]);
+          const ratio = (Math.max(l, lb) + 0.05) / (Math.min(l, lb) + 0.05);
+          if (ratio < 1.6) continue; // the background and the grid lines
+          if (Math.max(pr, pg, pb) - Math.min(pr, pg, pb) < 24) grey.push(ratio);
+          else if (pb > pr + 60) blue.push(ratio);
+        }
+        const median = (/** @type {number[]} */ xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+        return { grey: median(grey), blue: median(blue), n: [grey.length, blue.length] };
+      });
+    assert.ok(c.n[0] > 200 && c.n[1] > 200, `${lesson}: ${c.n} grey and blue pixels`);
+    assert.ok(c.grey >= 3, `${lesson}: the baseline at ${c.grey.toFixed(2)}:1 against the background`);
+    assert.ok(
+      c.blue > c.grey * 1.3,
+      `${lesson}: run ${c.blue.toFixed(2)}:1, baseline ${c.grey.toFixed(2)}:1`,
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('legend markers are a sample of their line: solid, dashed or dotted, in its colour', {
+  skip,
+}, async () => {
+  // the style each series is drawn with (metrics-chart.mjs, lr-chart.mjs)
+  /** @type {Array<[RegExp, string]>} */
+  const expected = [
+    [/^planned/, 'dashed'],
+    [/^constant lr \(baseline\)/, 'dotted'],
+    [/^lr used/, 'solid'],
+    [/^train (loss|accuracy)/, 'solid'],
+    [/^test (loss|accuracy)/, 'dashed'],
+    [/^validation/, 'dotted'],
+  ];
+  for (const [relative, width] of /** @type {Array<[string, number]>} */ ([
+    ['warmup.html?mode=visual', 1280],
+    ['plateau.html?mode=visual', 360],
+  ])) {
+    const { page, problems } = await open(relative, width);
+    await page.waitForTimeout(300);
+    const markers = await page.$$eval('.chart .u-legend tr.u-series', (trs) =>
+      trs
+        .filter((tr) => tr.getBoundingClientRect().width > 0 && tr.previousElementSibling)
+        .map((tr) => {
+          const m = /** @type {Element} */ (tr.querySelector('.u-marker'));
+          const r = m.getBoundingClientRect();
+          const cs = getComputedStyle(m);
+          return {
+            label: /** @type {Element} */ (tr.querySelector('.u-label')).textContent,
+            width: r.width,
+            height: r.height,
+            style: cs.borderTopStyle,
+            top: Number.parseFloat(cs.borderTopWidth),
+            sides: [cs.borderRightWidth, cs.borderBottomWidth, cs.borderLeftWidth].map(Number.parseFloat),
+            background: cs.backgroundColor,
+            color: cs.borderTopColor,
+          };
+        }),
+    );
+    assert.ok(markers.length >= 5, `${relative}: ${markers.length} legend entries`);
+    const seen = new Set();
+    for (const m of markers) {
+      // a line: wide, a few px tall, no box sides, no fill
+      assert.ok(
+        m.width >= 16 && m.height <= 5 && m.top >= 2,
+        `${relative}: "${m.label}" marker ${m.width}×${m.height}`,
+      );
+      assert.deepEqual(m.sides, [0, 0, 0], `${relative}: "${m.label}" marker has box sides`);
+      assert.match(
+        m.background,
+        /rgba\(0, 0, 0, 0\)|transparent/,
+        `${relative}: "${m.label}" marker is filled`,
+      );
+      assert.doesNotMatch(m.color, /rgba\(0, 0, 0, 0\)/, `${relative}: "${m.label}" marker has no colour`);
+      const want = expected.find(([re]) => re.test(m.label));
+      if (want) {
+        assert.equal(m.style, want[1], `${relative}: "${m.label}"`);
+        seen.add(want[1]);
+      }
+    }
+    assert.deepEqual([...seen].sort(), ['dashed', 'dotted', 'solid'], relative);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

@@ -25,6 +25,12 @@ export function resolveColor(el, color, fallback = '#3366cc') {
 
 export const steppedPath = uPlot.paths.stepped({ align: 1 });
 
+/** A line's dash pattern as a CSS border style, for its legend marker. */
+const lineStyle = (dash) => (!dash?.length ? 'solid' : Math.max(...dash) <= 3 ? 'dotted' : 'dashed');
+
+/** How opaque a faint series (baseline, plan) is drawn: the theme's --chart-faint-alpha. */
+export const faintAlphaOf = (el) => Number(css(el, '--chart-faint-alpha')) || 0.45;
+
 /** The y axes' tick steps: 1, 2 and 5 times 10^k. */
 const Y_INCRS = Array.from({ length: 25 }, (_, i) => i - 12).flatMap((k) =>
   [1, 2, 5].map((m) => Number((m * 10 ** k).toPrecision(12))),
@@ -167,6 +173,7 @@ export class ChartFrame {
     const el = this.plotBox;
     const axisStroke = css(el, '--fg-muted');
     const grid = { stroke: css(el, '--grid'), width: 1 };
+    const faintAlpha = faintAlphaOf(el);
     const series = [
       {
         label: opts.xLabel || 'epoch',
@@ -179,7 +186,7 @@ export class ChartFrame {
         stroke: resolveColor(el, s.color || palette(i)),
         width: s.width || (s.faint ? 1.5 : 2),
         dash: s.dash,
-        alpha: s.faint ? 0.45 : 1,
+        alpha: s.faint ? faintAlpha : 1,
         scale: s.scale || 'y',
         paths: s.stepped ? steppedPath : undefined,
         points: { show: s.points ?? false, size: 5 },
@@ -229,7 +236,23 @@ export class ChartFrame {
         axes,
         series,
         cursor: { sync: { key: opts.syncKey || SYNC_KEY, setSeries: false }, drag: { x: false, y: false } },
-        legend: { show: true, live: true },
+        legend: {
+          show: true,
+          live: true,
+          // each marker is a short sample of its series' line: its colour (as faint as the line),
+          // solid, dashed or dotted like the line (site.css draws the marker's top border only)
+          markers: {
+            width: (u, i) => Math.min(4, Math.max(2, series[i].width || 2)),
+            dash: (u, i) => lineStyle(series[i].dash),
+            stroke: (u, i) => {
+              const { stroke, alpha } = series[i];
+              return alpha < 1
+                ? `color-mix(in srgb, ${stroke} ${Math.round(alpha * 100)}%, transparent)`
+                : stroke;
+            },
+            fill: 'transparent',
+          },
+        },
         plugins: [markersPlugin(this), annotationsPlugin(this)],
         hooks: {
           // the drawn y range, for tests and readers of the DOM (a diverged run must not set it)
@@ -349,7 +372,7 @@ export class ChartFrame {
       const x = 8 * dpr + (i % cols) * (canvas.width / cols);
       if (i > 0 && i % cols === 0) y += line;
       ctx.strokeStyle = resolveColor(this.plotBox, s.color || palette(i));
-      ctx.globalAlpha = s.faint ? 0.45 : 1;
+      ctx.globalAlpha = s.faint ? faintAlphaOf(this.plotBox) : 1;
       ctx.lineWidth = 2 * dpr;
       ctx.setLineDash((s.dash || []).map((d) => d * dpr));
       ctx.beginPath();

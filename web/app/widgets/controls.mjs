@@ -111,7 +111,8 @@ function control(f, state) {
       type: 'text',
       spellcheck: false,
       autocomplete: 'off',
-      class: f.kind === 'json' ? 'mono wide' : 'mono',
+      // code (an expression, JSON) in monospace; a list of integers reads like the other numbers
+      class: f.kind === 'json' ? 'mono wide' : f.kind === 'intlist' ? '' : 'mono',
       onchange: () => {
         const v = f.parse(input.value.trim());
         if (v === undefined) {
@@ -134,11 +135,15 @@ function control(f, state) {
       input.value = f.format(state.get(f.key));
     };
   }
-  if (f.note) row.append(h('span', { class: 'field-note muted', text: f.note }));
+  // every field is label, control, notes: three rows a row of fields shares (site.css), so the
+  // controls of a row line up when one label wraps
+  const notes = h('div', { class: 'field-notes' });
+  if (f.note) notes.append(h('span', { class: 'field-note muted', text: f.note }));
   // a scheduler kwarg: the lesson's setting above, PyTorch's default (from the engine) beside it
   const torchDefault = torchDefaultText(f);
-  if (torchDefault) row.append(h('span', { class: 'field-note muted torch-default', text: torchDefault }));
-  row.append(hint);
+  if (torchDefault) notes.append(h('span', { class: 'field-note muted torch-default', text: torchDefault }));
+  notes.append(hint);
+  row.append(notes);
   sync();
   return { row, sync };
 }
@@ -155,7 +160,7 @@ export function mount(el, { state, args }) {
   // the scheduler's parameters are the lesson's settings; each says PyTorch's default beside it
   const settingsNote = h('p', { class: 'muted controls-settings-note', hidden: true });
   box.append(settingsNote);
-  const grid = h('div', { class: 'controls-grid' });
+  const grid = h('div', { class: 'controls-grid fields-aligned' });
   box.append(grid);
   let controls = [];
   function keys() {

@@ -169,7 +169,7 @@ export function mount(el, { run, state, baseline, events, syncKey }) {
               : d.groups > 1
                 ? `planned, group ${g}`
                 : 'planned (engine.schedule)',
-          color: g ? palette(g) : 'var(--fg-muted)',
+          color: g ? palette(g) : 'var(--chart-faint)',
           stepped: true,
           faint: true,
           dash: [6, 4],
@@ -192,7 +192,7 @@ export function mount(el, { run, state, baseline, events, syncKey }) {
       if (withBase)
         series.push({
           label: 'constant lr (baseline)',
-          color: 'var(--fg-muted)',
+          color: 'var(--chart-faint)',
           stepped: true,
           faint: true,
           dash: [2, 3],

@@ -78,11 +78,11 @@ export function mount(el, { run, baseline, lesson, state, args = {}, events, syn
       redraw();
     },
   );
-  // the baseline in the theme's neutral colour, so it reads as "behind" the run's colours; wide,
+  // the baseline in the theme's faint colour, so it reads as "behind" the run's colours; wide,
   // so it still shows as a halo where the run follows it exactly (the epochs before a first cut)
   const faint = (label, i, dash) => ({
     label: `${label}, constant lr`,
-    color: 'var(--fg-muted)',
+    color: 'var(--chart-faint)',
     faint: true,
     width: 5,
     dash,
