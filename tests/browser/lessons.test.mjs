@@ -268,6 +268,15 @@ test('pause, step one epoch, resume and cancel (deterministic: paused before the
   );
   assert.equal(await rows(), 1);
   assert.match(await page.textContent(`${bar} .run-status`), /Cancelled after 1 of 12 epochs/);
+  // the epoch table says so too, and keeps no room for the epochs that will not come
+  const table = await page.$eval('[data-widget="epoch-table"]', (el) => ({
+    status: el.querySelector('.table-status')?.textContent ?? '',
+    reserved: /** @type {HTMLElement} */ (el.querySelector('.table-scroll')).style.getPropertyValue(
+      '--epoch-rows',
+    ),
+  }));
+  assert.equal(table.status, 'Cancelled after 1 of 12 epochs.');
+  assert.equal(table.reserved, '');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -11,7 +11,7 @@ import { LessonState } from './lesson-state.mjs';
 import { MODES } from './modes.mjs';
 import { progress } from './progress-store.mjs';
 import { buildTrainSpec } from './run-spec.mjs';
-import { TrainingRun } from './training-run.mjs';
+import { followWithBaseline, TrainingRun } from './training-run.mjs';
 
 // Fields that change what is shown, not what is trained.
 const VIEW_ONLY = new Set([
@@ -77,14 +77,7 @@ function retrain() {
     error = err.message;
   }
   run.restart(spec, error);
-  if (spec?.scheduler) {
-    const { scheduler_step: _step, plateau_metric: _metric, ...rest } = spec;
-    baseline.restart({ ...rest, scheduler: null });
-  } else if (baseline.status !== 'idle') {
-    baseline.cancel();
-    baseline.clear();
-    baseline.emit('reset');
-  }
+  followWithBaseline(baseline, spec);
 }
 state.addEventListener('change', (/** @type {import('./lesson-state.mjs').StateChangeEvent} */ e) => {
   if (e.keys.some((k) => !VIEW_ONLY.has(k))) retrain();

@@ -180,3 +180,21 @@ export class TrainingRun extends EventTarget {
     return out;
   }
 }
+
+/**
+ * Trains `baseline` as the constant-LR comparison of `spec`: the same spec without its scheduler
+ * (same data, initial weights and batch order). Without a scheduler the run is its own baseline,
+ * so `baseline` is stopped and emptied.
+ * @param {TrainingRun} baseline
+ * @param {any} spec
+ */
+export function followWithBaseline(baseline, spec) {
+  if (spec?.scheduler) {
+    const { scheduler_step: _step, plateau_metric: _metric, ...rest } = spec;
+    baseline.restart({ ...rest, scheduler: null });
+  } else if (baseline.status !== 'idle') {
+    baseline.cancel();
+    baseline.clear();
+    baseline.emit('reset');
+  }
+}

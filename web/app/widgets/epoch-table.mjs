@@ -143,11 +143,13 @@ export function mount(el, { run, args = {}, events = document, state }) {
         ? `Training stopped: diverged at epoch ${diverged.epoch} (${diverged.reason}).`
         : run.status === 'done'
           ? `${run.records.length} epochs.`
-          : run.error
-            ? ''
-            : run.records.length
-              ? `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…`
-              : 'Waiting for the engine…';
+          : run.status === 'cancelled'
+            ? `Cancelled after ${run.records.length} of ${run.spec?.epochs ?? '?'} epochs.`
+            : run.error
+              ? ''
+              : run.records.length
+                ? `${run.records.length} of ${run.spec?.epochs ?? '?'} epochs so far…`
+                : 'Waiting for the engine…';
   }
   events.addEventListener(
     'chartcursor',
@@ -164,5 +166,9 @@ export function mount(el, { run, args = {}, events = document, state }) {
   });
   run.addEventListener('done', rebuild);
   run.addEventListener('error', rebuild);
+  // a cancelled run only changes its status: release its reserved rows and say so
+  run.addEventListener('status', () => {
+    if (run.status === 'cancelled') rebuild();
+  });
   rebuild();
 }

@@ -61,7 +61,11 @@ export function mount(el, { run, baseline }) {
     // The verdict is about where training ended; say so when the constant run peaked higher
     // on the way (the epoch table shows both runs' best epochs).
     const peak = (records) =>
-      records.reduce((p, r, e) => (r.test_accuracy > (p?.acc ?? -1) ? { acc: r.test_accuracy, e } : p), null);
+      records.reduce(
+        (p, r, e) =>
+          r.test_accuracy != null && r.test_accuracy > (p?.acc ?? -1) ? { acc: r.test_accuracy, e } : p,
+        null,
+      );
     const peaks = { s: peak(rs), b: peak(baseline.records) };
     const peakNote =
       peaks.s && peaks.b && peaks.b.acc > peaks.s.acc

@@ -5,7 +5,7 @@
 import { h, nextId } from '../element.mjs';
 import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
 import { buildTrainSpec } from '../run-spec.mjs';
-import { TrainingRun } from '../training-run.mjs';
+import { followWithBaseline, TrainingRun } from '../training-run.mjs';
 import { WorkerPool } from '../worker-pool.mjs';
 
 const logRange = (lo, hi, n) =>
@@ -170,6 +170,10 @@ export function mount(el, ctx) {
     pairNote.textContent = PAIRS[pairSelect.value].note;
   };
   pairSelect.addEventListener('change', showPairNote);
+  // the verdict speaks of the grid on screen: not of a pair chosen but not yet run
+  pairSelect.addEventListener('change', () => {
+    verdict.hidden = true;
+  });
   showPairNote();
   // hidden until a sweep has cells to draw: an empty canvas would leave a blank 150 px box
   const canvas = h('canvas', {
@@ -360,14 +364,7 @@ export function mount(el, ctx) {
     detailTitle.textContent = `Charts of ${sweep.pair.x.name} ${sweep.pair.x.fmt(sweep.xs[i])}, ${sweep.pair.y.name} ${sweep.pair.y.fmt(sweep.ys[j])}`;
     detailRun.restart(spec);
     el.sweepDetail = { run: detailRun, baseline: detailBaseline }; // for tests
-    if (spec.scheduler) {
-      const { scheduler_step: _step, plateau_metric: _metric, ...rest } = spec;
-      detailBaseline.restart({ ...rest, scheduler: null });
-    } else {
-      detailBaseline.cancel();
-      detailBaseline.clear();
-      detailBaseline.emit('reset');
-    }
+    followWithBaseline(detailBaseline, spec);
   }
 
   async function start() {
