@@ -25,7 +25,13 @@ function updateCue(box) {
   if (max > 1 && box.scrollLeft < max - 1) sides.push('right');
   const value = sides.join(' ');
   if ((wrap.dataset.overflow || '') !== value) wrap.dataset.overflow = value;
-  // a table's caption stays in view while its columns scroll: the shades start under it
+}
+
+/** A table's caption stays in view while its columns scroll: the shades start under it. Its
+ * height changes with the layout, not with scrolling, so this runs on resize and mutation only. */
+function updateCueTop(box) {
+  const wrap = box.parentElement;
+  if (!wrap?.classList.contains('scroll-cue')) return;
   const caption = /** @type {HTMLElement | null} */ (box.querySelector(':scope > table > caption'));
   const top = caption ? `${caption.offsetHeight}px` : '';
   if (wrap.style.getPropertyValue('--cue-top') !== top) wrap.style.setProperty('--cue-top', top); // CSSOM
@@ -78,6 +84,7 @@ const resized = new ResizeObserver((entries) => {
     if (!box?.classList.contains('scroll-cue-box')) continue;
     if (box.classList.contains('katex-display')) fitFormula(box);
     alignSnapEnd(/** @type {HTMLElement} */ (box));
+    updateCueTop(box);
     updateCue(box);
   }
 });
@@ -95,11 +102,21 @@ function watchScroller(box) {
   const observeChildren = () => {
     for (const child of box.children) resized.observe(child);
     alignSnapEnd(box);
+    updateCueTop(box);
     updateCue(box);
   };
   // new text deeper down (a code block's lines, a formula's terms) can change how wide the content
-  // is without resizing any box the ResizeObserver watches (inline and full-width children)
-  new MutationObserver(observeChildren).observe(box, { childList: true, subtree: true, characterData: true });
+  // is without resizing any box the ResizeObserver watches (inline and full-width children); the
+  // mutations of one frame (an epoch table's rows arriving) are measured once, at its end
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      observeChildren();
+    });
+  }).observe(box, { childList: true, subtree: true, characterData: true });
   observeChildren();
 }
 
@@ -112,6 +129,7 @@ function remeasureAll() {
       fitFormula(box);
     }
     alignSnapEnd(box);
+    updateCueTop(box);
     updateCue(box);
   }
 }
