@@ -222,8 +222,11 @@ export function schedulerFormula(ctx) {
   const f = FORMULAS[ctx.type];
   if (!f) return null;
   const out = f(ctx);
+  // the "= value" that ends the line, or the clause before a trailing note (CosineAnnealingWarmRestarts'
+  // "(T_0 = 10, T_mult = 1)" may hold the same digits after another "=")
   const end = `= ${ctx.value}`;
-  const i = out.substituted.lastIndexOf(end);
+  let i = out.substituted.length - end.length;
+  if (!out.substituted.endsWith(end)) i = out.substituted.lastIndexOf(`${end} \\allowbreak`);
   if (i >= 0) out.substituted = `${out.substituted.slice(0, i)}= \\nobreak ${out.substituted.slice(i + 2)}`;
   return out;
 }
