@@ -1,6 +1,10 @@
-// The WebAssembly engine reads decimal literals through the JS host's conversion
-// (wasm/src/bindings/host_decimal.cpp), the native build through glibc's strtod: both must round
-// every literal as Python's float() does. Expected values: python3 -c 'print(repr(float(s)))'.
+// What the WebAssembly build supplies in place of musl (issue 9: the core's size), through the
+// shipped engine:
+// - strtod: decimal literals converted by the JS host (wasm/src/bindings/host_decimal.cpp), the
+//   native build through glibc's strtod; both must round every literal as Python's float()
+//   does. Expected values: python3 -c 'print(repr(float(s)))'.
+// - snprintf: its integer subset (wasm/src/platform/integer_printf.hpp, held to glibc natively by
+//   wasm/tests/integer_printf_test.cpp) formats nlohmann-json's parse errors.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -53,4 +57,12 @@ for (const [text, expected] of LITERALS) {
 test('JSON text that is not a number is still refused by the JSON reader', () => {
   assert.throws(() => engine.schedule(jsonLiteral('Infinity')), /lr|JSON|parse/);
   assert.throws(() => engine.schedule(jsonLiteral('0x10')), /lr|JSON|parse/);
+});
+
+test("nlohmann's parse error names a control character as glibc's printf would", () => {
+  const text = '{"optimizer": {"type": "SGD", "lr": 0.1}, "scheduler": {"type": "StepLR\u001f"}, "steps": 1}';
+  assert.throws(
+    () => engine.schedule(text),
+    (e) => e.message.endsWith(`must be escaped to \\u001F; last read: '"StepLR<U+001F>'`),
+  );
 });
