@@ -4,7 +4,7 @@
 // for the one thing the engine parses, decimal literals. JavaScript's Number() converts
 // decimal text correctly rounded (V8's strtod is exact for any number of digits), like
 // glibc's strtod on the native build and Python's float(), so both builds read every spec
-// the same way (tests/js/host_decimal.test.mjs holds it to that on hard cases).
+// the same way (tests/js/wasm_libc.test.mjs holds it to that on hard cases).
 //
 // The engine's only callers are nlohmann-json's lexer (a JSON number it has validated) and the
 // lr_lambda expression parser (a Python literal it has scanned, wasm/src/expr): decimal
