@@ -157,27 +157,39 @@ const resolvePlugin = {
   },
 };
 
-// The element reads the engine's declarations for defaults, kinds, choices and flags; their prose
-// (a doc per parameter, a description per scheduler, torch's domain in words) is never read by
-// it and stays in engine/schedulers.json for the site and tools: 1.9 KB gzip of the first load.
-const PROSE_FACTS = new Set(['doc', 'description', 'domain']);
-const elementFacts = {
+// The element reads the engine's declarations for defaults, kinds, choices and flags (through
+// web/app/engine-facts.mjs and scheduler-catalog.mjs); only the facts it reads are bundled. The
+// rest (the optimizers, each parameter's prose and validation details, torch's version) stays in
+// engine/schedulers.json for the site and tools. tests/js/widget_facts.test.mjs checks that the
+// catalog, the fields and the scheduler tests built from these are those built from the whole file.
+export const ELEMENT_FACTS = {
+  scheduler: ['type', 'params', 'step', 'needs_metric', 'holds_children'],
+  param: ['name', 'kind', 'default', 'required', 'min', 'max', 'choices'],
+};
+const pick = (obj, keys) => Object.fromEntries(keys.filter((k) => k in obj).map((k) => [k, obj[k]]));
+/** What the element reads of the engine's description (dist/engine/schedulers.json). */
+export function elementFactsOf(description) {
+  return {
+    schedulers: description.schedulers.map((s) => ({
+      ...pick(s, ELEMENT_FACTS.scheduler),
+      params: s.params.map((p) => pick(p, ELEMENT_FACTS.param)),
+    })),
+  };
+}
+/** @param {string} dist @returns {import('esbuild').Plugin} */
+export const elementFacts = (dist) => ({
   name: 'lrlab-element-facts',
   setup(b) {
     b.onResolve({ filter: /\/engine\/schedulers\.json$/ }, () => ({
-      path: path.join(out, 'engine/schedulers.json'),
+      path: path.join(dist, 'engine/schedulers.json'),
       namespace: 'element-facts',
     }));
     b.onLoad({ filter: /.*/, namespace: 'element-facts' }, async (a) => ({
-      contents: JSON.stringify(
-        JSON.parse(await readFile(a.path, 'utf8'), (key, value) =>
-          PROSE_FACTS.has(key) ? undefined : value,
-        ),
-      ),
+      contents: JSON.stringify(elementFactsOf(JSON.parse(await readFile(a.path, 'utf8')))),
       loader: 'json',
     }));
   },
-};
+});
 
 /** Bytes of the widget's first load: [file, raw, gzip] (scripts/size-budget.mjs). */
 export async function firstLoad(dir) {
@@ -199,7 +211,7 @@ async function main() {
   };
   await build({
     ...common,
-    plugins: [elementFacts, resolvePlugin],
+    plugins: [elementFacts(out), resolvePlugin],
     entryPoints: [path.join(repo, 'web/widget/lr-lab.mjs')],
     outfile: path.join(out, 'widget/lr-lab.mjs'),
   });
