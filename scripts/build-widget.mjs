@@ -1,15 +1,27 @@
 #!/usr/bin/env node
 // Bundles the <lr-lab> element (web/widget/) into dist/widget/ after build-site.mjs:
-//   lr-lab.mjs         the element, the course's charts and panels, uPlot and the styles (one module)
+//   lr-lab.mjs         the element, the course's charts and panels, uPlot and the styles
+//   chunks/*.mjs       what lr-lab.mjs imports on demand (the controls panel) and the modules it
+//                      shares with them (imported statically, so part of the first load); named by
+//                      content hash, so a cached lr-lab.mjs never meets chunks of another build
+//   first-load.json    lr-lab.mjs and the chunks it imports statically (scripts/size-budget.mjs)
 //   engine-worker.mjs  the engine worker; imports ../engine/lrlab.mjs, which finds its wasm itself
 // and prints the widget's first load (gzip), which must stay within the budget.
 //   node scripts/build-widget.mjs [--out dist]
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, transform } from 'esbuild';
 import { parseLesson } from './lesson-format.mjs';
-import { gzipTotal, kb, report, sizes, WIDGET_BUDGET_GZIP, WIDGET_FILES } from './size-budget.mjs';
+import {
+  gzipTotal,
+  kb,
+  report,
+  sizes,
+  WIDGET_BUDGET_GZIP,
+  WIDGET_MODULES_FILE,
+  widgetFiles,
+} from './size-budget.mjs';
 import { widgetDocsBody, widgetDocsCss } from './widget-docs.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -157,31 +169,61 @@ const resolvePlugin = {
   },
 };
 
-// The element reads the engine's declarations for defaults, kinds, choices and flags; their prose
-// (a doc per parameter, a description per scheduler, torch's domain in words) is never read by
-// it and stays in engine/schedulers.json for the site and tools: 1.9 KB gzip of the first load.
-const PROSE_FACTS = new Set(['doc', 'description', 'domain']);
-const elementFacts = {
+// The element reads the engine's declarations for defaults, kinds, choices and flags (through
+// web/app/engine-facts.mjs and scheduler-catalog.mjs); only the facts it reads are bundled. The
+// rest (the optimizers, each parameter's prose and validation details, torch's version) stays in
+// engine/schedulers.json for the site and tools. tests/js/widget_facts.test.mjs checks that the
+// catalog, the fields and the scheduler tests built from these are those built from the whole file.
+export const ELEMENT_FACTS = {
+  scheduler: ['type', 'params', 'step', 'needs_metric', 'holds_children'],
+  param: ['name', 'kind', 'default', 'required', 'min', 'max', 'choices'],
+};
+const pick = (obj, keys) => Object.fromEntries(keys.filter((k) => k in obj).map((k) => [k, obj[k]]));
+/** What the element reads of the engine's description (dist/engine/schedulers.json). */
+export function elementFactsOf(description) {
+  return {
+    schedulers: description.schedulers.map((s) => ({
+      ...pick(s, ELEMENT_FACTS.scheduler),
+      params: s.params.map((p) => pick(p, ELEMENT_FACTS.param)),
+    })),
+  };
+}
+/** @param {string} dist @returns {import('esbuild').Plugin} */
+export const elementFacts = (dist) => ({
   name: 'lrlab-element-facts',
   setup(b) {
     b.onResolve({ filter: /\/engine\/schedulers\.json$/ }, () => ({
-      path: path.join(out, 'engine/schedulers.json'),
+      path: path.join(dist, 'engine/schedulers.json'),
       namespace: 'element-facts',
     }));
     b.onLoad({ filter: /.*/, namespace: 'element-facts' }, async (a) => ({
-      contents: JSON.stringify(
-        JSON.parse(await readFile(a.path, 'utf8'), (key, value) =>
-          PROSE_FACTS.has(key) ? undefined : value,
-        ),
-      ),
+      contents: JSON.stringify(elementFactsOf(JSON.parse(await readFile(a.path, 'utf8')))),
       loader: 'json',
     }));
   },
-};
+});
 
 /** Bytes of the widget's first load: [file, raw, gzip] (scripts/size-budget.mjs). */
 export async function firstLoad(dir) {
-  return sizes(dir, WIDGET_FILES);
+  return sizes(dir, await widgetFiles(dir));
+}
+
+/**
+ * The output files `entry` loads before it runs: itself and its static imports, transitively (not
+ * its dynamic import()s, nor external files), as paths under `dir`.
+ * @param {import('esbuild').Metafile} metafile @param {string} entry @param {string} dir
+ */
+function staticGraph(metafile, entry, dir) {
+  const key = (file) => path.relative(process.cwd(), file).split(path.sep).join('/');
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of metafile.outputs[file].imports)
+      if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  visit(key(entry));
+  return [...seen].map((f) => path.relative(dir, path.resolve(f)).split(path.sep).join('/'));
 }
 
 async function main() {
@@ -197,12 +239,21 @@ async function main() {
     plugins: [resolvePlugin],
     logLevel: 'warning',
   };
-  await build({
+  // The element and the chunks it imports: import('./x.mjs') in the element becomes a chunk
+  // resolved against the module's own URL, so it loads from any sub-path or origin as the element does.
+  await rm(path.join(out, 'widget/chunks'), { recursive: true, force: true });
+  const element = await build({
     ...common,
-    plugins: [elementFacts, resolvePlugin],
-    entryPoints: [path.join(repo, 'web/widget/lr-lab.mjs')],
-    outfile: path.join(out, 'widget/lr-lab.mjs'),
+    plugins: [elementFacts(out), resolvePlugin],
+    entryPoints: { 'lr-lab': path.join(repo, 'web/widget/lr-lab.mjs') },
+    outdir: path.join(out, 'widget'),
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    metafile: true,
   });
+  const modules = staticGraph(element.metafile, path.join(out, 'widget/lr-lab.mjs'), out);
+  await writeFile(path.join(out, WIDGET_MODULES_FILE), `${JSON.stringify({ modules }, null, 1)}\n`);
   for (const [entry, file] of [
     ['web/widget/embed.mjs', 'widget/embed.mjs'],
     ['web/widget/docs-page.mjs', 'widget/docs-page.mjs'],

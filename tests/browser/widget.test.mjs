@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { readAttributes } from '../../dist/widget/attributes.mjs';
 import { CSP, startServer } from '../../scripts/serve.mjs';
+import { widgetFiles } from '../../scripts/size-budget.mjs';
 import { artifacts, CHROMIUM, plottedPixels, siteDir, skipReason } from './harness.mjs';
 import { attributePayloads, EMBED_PARAMS, MESSAGES, SPEC_PAYLOADS } from './widget-payloads.mjs';
 
@@ -45,6 +46,17 @@ before(async () => {
     if (['widget', 'engine', 'data'].includes(dir))
       await symlink(path.join(siteDir, dir), path.join(hostDir, dir));
   await writeFile(path.join(hostDir, 'three.html'), page(THREE, script('widget/lr-lab.mjs')));
+  await writeFile(
+    path.join(hostDir, 'default.html'),
+    page('<lr-lab id="d" scheduler="StepLR" epochs="4"></lr-lab>', script('widget/lr-lab.mjs')),
+  );
+  await writeFile(
+    path.join(hostDir, 'with-controls.html'),
+    page(
+      '<lr-lab id="d" scheduler="StepLR" epochs="4" panels="lr controls"></lr-lab>',
+      script('widget/lr-lab.mjs'),
+    ),
+  );
   await writeFile(
     path.join(hostDir, 'hostile-css.html'),
     page(
@@ -227,6 +239,35 @@ test('three widgets on a bare page: events, pixels, results equal engine.schedul
       'the widget never loads KaTeX',
     );
     await close();
+  } finally {
+    await server.close();
+  }
+});
+
+test("a default <lr-lab> loads exactly the files counted as the widget's first load", { skip }, async () => {
+  const server = await startServer({ root: hostDir });
+  try {
+    const files = await widgetFiles(siteDir);
+    /** The files a page requested, as paths under the host, the page itself left out. */
+    const loaded = async (html) => {
+      const { page: p, problems, requests, close } = await open(`${server.url}${html}`);
+      await waitDone(p, 'd');
+      await p.waitForTimeout(300); // anything requested after the run would show here
+      const paths = requests.map((u) => new URL(u).pathname.slice(1)).filter((f) => f !== html);
+      assert.deepEqual(problems, [], html);
+      await close();
+      return paths;
+    };
+    const first = await loaded('default.html');
+    assert.deepEqual(
+      [...first].sort(),
+      [...files].sort(),
+      'requested = scripts/size-budget.mjs widgetFiles()',
+    );
+    // the controls panel is a chunk of its own, loaded by an element that shows controls
+    const more = (await loaded('with-controls.html')).filter((f) => !files.includes(f));
+    assert.equal(more.length, 1, more.join(', '));
+    assert.match(more[0], /^widget\/chunks\/controls-panel-\w+\.mjs$/);
   } finally {
     await server.close();
   }

@@ -16,6 +16,7 @@ const { SCHEDULERS, SCHEDULER_TYPES, UNLISTED_TYPES } = await import(
   new URL('dist/app/scheduler-catalog.mjs', root).href
 );
 const { FIELDS } = await import(new URL('dist/app/fields.mjs', root).href);
+const { WHEN } = await import(new URL('dist/app/scheduler-when.mjs', root).href);
 const { buildScheduler } = await import(new URL('dist/app/run-spec.mjs', root).href);
 
 test('schedulers.json is what the built engine describes', () => {
@@ -26,6 +27,11 @@ test('schedulers.json is what the built engine describes', () => {
 test('the UI catalog lists exactly the engine schedulers', () => {
   assert.deepEqual(UNLISTED_TYPES, []);
   assert.deepEqual([...SCHEDULER_TYPES].sort(), description.schedulers.map((s) => s.type).sort());
+});
+
+test("every scheduler of the catalog has the zoo's one-line when-to-use-it", () => {
+  assert.deepEqual(Object.keys(WHEN).sort(), [...SCHEDULER_TYPES].sort());
+  for (const [type, text] of Object.entries(WHEN)) assert.ok(text.length > 20, type);
 });
 
 test('every declaration is complete: kind, domain, default or required', () => {

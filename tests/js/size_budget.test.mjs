@@ -17,12 +17,12 @@ import {
   sizes,
   WIDGET_BUDGET_GZIP,
   WIDGET_CEILING_GZIP,
-  WIDGET_FILES,
+  widgetFiles,
 } from '../../scripts/size-budget.mjs';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
 const core = await sizes(dist, CORE_FILES);
-const widget = await sizes(dist, WIDGET_FILES);
+const widget = await sizes(dist, await widgetFiles(dist));
 console.log(`# ${report('core', core, CORE_BUDGET_GZIP)}`);
 console.log(`# ${report('widget first load', widget, WIDGET_BUDGET_GZIP)}`);
 

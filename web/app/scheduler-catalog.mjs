@@ -1,5 +1,6 @@
-// The UI of every scheduler the engine declares: labels, slider ranges and a one-line "when to use
-// it". Everything PyTorch defines -- a kwarg's kind, its default, enum options, whether the class
+// The UI of every scheduler the engine declares: labels and slider ranges (the zoo's one-line
+// "when to use it" is scheduler-when.mjs: the <lr-lab> element bundles this file, and never shows
+// those). Everything PyTorch defines -- a kwarg's kind, its default, enum options, whether the class
 // is stepped per batch, needs a metric or holds children -- comes from the engine's declarations
 // (engine-facts.mjs); an entry for a type the engine does not declare, or a kwarg it does not
 // know, throws at import. build() turns control values into the run-spec "scheduler" object.
@@ -42,7 +43,6 @@ const warmupStartFactor = own('start_factor', 'number', 0.1, {
 const UI_ENTRIES = [
   {
     type: 'StepLR',
-    when: 'A simple staircase: big steps early, smaller ones later, when you know roughly when progress slows.',
     params: [
       torch('step_size', { uiDefault: 5, min: 1, max: 100, label: 'step_size (epochs)' }),
       torch('gamma', { min: 0.01, max: 1, step: 0.01 }),
@@ -51,7 +51,6 @@ const UI_ENTRIES = [
   },
   {
     type: 'MultiStepLR',
-    when: 'A staircase with hand-picked drop epochs, as in many published training recipes.',
     params: [
       torch('milestones', { uiDefault: [5, 10], min: 0, max: 200, maxLength: 8 }),
       torch('gamma', { min: 0.01, max: 1, step: 0.01 }),
@@ -60,13 +59,11 @@ const UI_ENTRIES = [
   },
   {
     type: 'ConstantLR',
-    when: 'Run the first few epochs at a reduced LR, then jump to the full LR.',
     params: [torch('factor', { min: 0, max: 1, step: 0.01 }), torch('total_iters', { min: 0, max: 200 })],
     build: (v) => ({ type: 'ConstantLR', factor: v.factor, total_iters: v.total_iters }),
   },
   {
     type: 'LinearLR',
-    when: 'A linear warm-up (or cool-down) between two multiples of the base LR.',
     params: [
       torch('start_factor', { min: 0.01, max: 1, step: 0.01 }),
       torch('end_factor', { min: 0, max: 1, step: 0.01 }),
@@ -81,7 +78,6 @@ const UI_ENTRIES = [
   },
   {
     type: 'ExponentialLR',
-    when: 'Smooth, steady decay by the same factor every epoch.',
     params: [
       torch('gamma', {
         uiDefault: 0.9,
@@ -95,13 +91,11 @@ const UI_ENTRIES = [
   },
   {
     type: 'PolynomialLR',
-    when: 'Decay to zero over a fixed number of epochs along a polynomial curve.',
     params: [torch('total_iters', { min: 1, max: 200 }), torch('power', { min: 0.1, max: 5, step: 0.1 })],
     build: (v) => ({ type: 'PolynomialLR', total_iters: v.total_iters, power: v.power }),
   },
   {
     type: 'CosineAnnealingLR',
-    when: 'A smooth half-cosine from the base LR down to eta_min; a strong default when the epoch budget is known.',
     params: [
       torch('T_max', {
         uiDefault: 15,
@@ -115,7 +109,6 @@ const UI_ENTRIES = [
   },
   {
     type: 'CosineAnnealingWarmRestarts',
-    when: 'Cosine cycles that restart at the base LR (SGDR), optionally growing longer each time.',
     params: [
       torch('T_0', { uiDefault: 5, min: 1, max: 100, note: 'PyTorch has no default' }),
       torch('T_mult', { min: 1, max: 4 }),
@@ -125,19 +118,16 @@ const UI_ENTRIES = [
   },
   {
     type: 'LambdaLR',
-    when: 'Any rule you can write as a formula of the epoch: the LR is base_lr times your function.',
     params: [torch('lr_lambda', { uiDefault: '0.95 ** epoch', label: 'lr_lambda(epoch)' })],
     build: (v) => ({ type: 'LambdaLR', lr_lambda: v.lr_lambda }),
   },
   {
     type: 'MultiplicativeLR',
-    when: 'Multiply the current LR by your function of the epoch at every step (not at construction).',
     params: [torch('lr_lambda', { uiDefault: '0.95', label: 'lr_lambda(epoch)' })],
     build: (v) => ({ type: 'MultiplicativeLR', lr_lambda: v.lr_lambda }),
   },
   {
     type: 'ReduceLROnPlateau',
-    when: 'No fixed plan: cut the LR when a validation metric stops improving.',
     params: [
       torch('mode'),
       torch('factor', { min: 0.01, max: 0.99, step: 0.01 }),
@@ -160,7 +150,6 @@ const UI_ENTRIES = [
   },
   {
     type: 'CyclicLR',
-    when: 'Let the LR sweep between two bounds every few epochs, stepped per batch; cycles momentum the other way.',
     params: [
       torch('base_lr', { uiDefault: 0.01, min: 0.00001, max: 1, step: 0.001 }),
       torch('max_lr', { uiDefault: 0.1, min: 0.00001, max: 5, step: 0.001 }),
@@ -189,7 +178,6 @@ const UI_ENTRIES = [
   },
   {
     type: 'OneCycleLR',
-    when: 'One warm-up to max_lr and one long anneal far below the start, stepped per batch; fast "super-convergence" training.',
     params: [
       // The field accepts what the engine declares; the log slider spans the useful part.
       torch('max_lr', { uiDefault: 0.5, scale: 'log', slider: { min: 0.0001, max: 5 } }),
@@ -215,7 +203,6 @@ const UI_ENTRIES = [
   },
   {
     type: 'SequentialLR',
-    when: 'Hand over from one scheduler to the next at milestones: here a LinearLR warm-up, then CosineAnnealingLR.',
     params: [
       own('warmup_epochs', 'int', 3, {
         min: 1,
@@ -245,7 +232,6 @@ const UI_ENTRIES = [
   },
   {
     type: 'ChainedScheduler',
-    when: 'Apply several schedulers at once, multiplying their effects: here a LinearLR warm-up chained with ExponentialLR decay.',
     params: [
       own('warmup_epochs', 'int', 3, {
         min: 1,

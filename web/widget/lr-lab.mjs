@@ -2,9 +2,10 @@
 // written from scripts/widget-docs.mjs).
 //   <script type="module" src=".../widget/lr-lab.mjs"></script>
 //   <lr-lab scheduler="StepLR" step_size="3" gamma="0.5" epochs="12"></lr-lab>
-// Built by scripts/build-widget.mjs into one module that finds its engine worker (and through it
-// the engine and its wasm) relative to its own URL, so it works from any sub-path and from another
-// origin that sends Access-Control-Allow-Origin. Every element of a page shares one engine; each
+// Built by scripts/build-widget.mjs into a module (and the chunks it imports, next to it) that finds
+// its engine worker (and through it the engine and its wasm) and the parts it loads on demand (the
+// controls panel) relative to its own URL, so it works from any sub-path and from another origin
+// that sends Access-Control-Allow-Origin. Every element of a page shares one engine; each
 // trains on its own channel, when it first scrolls into view. Rendering is Shadow DOM with one
 // constructable stylesheet: host-page CSS cannot reach in, ours cannot leak out, and no inline
 // style is needed (strict CSP). Text from attributes only ever reaches the page as textContent.
@@ -15,7 +16,6 @@ import { FIELDS } from '../app/fields.mjs';
 import { fmtAcc, fmtLoss, fmtLr } from '../app/number-format.mjs';
 import { buildTrainSpec } from '../app/run-spec.mjs';
 import { TrainingRun } from '../app/training-run.mjs';
-import { mount as mountControls } from '../app/widgets/controls.mjs';
 import { mount as mountTable } from '../app/widgets/epoch-table.mjs';
 import { mount as mountLrChart } from '../app/widgets/lr-chart.mjs';
 import { mount as mountMetrics } from '../app/widgets/metrics-chart.mjs';
@@ -245,7 +245,14 @@ export class LrLabElement extends HTMLElement {
     if (showControls) {
       const box = h('div', { class: 'panel panel-controls' });
       root.append(box);
-      mountControls(box, { state, args: { fields: controlFields(view, settings.values).join(',') } });
+      const args = { fields: controlFields(view, settings.values).join(',') };
+      // the controls' code and styles load with the first element that shows them
+      import('./controls-panel.mjs').then(
+        ({ mountControls }) => {
+          if (this.#parts.root === root) mountControls(this.#shadow, box, { state, args });
+        },
+        (err) => box.append(h('p', { class: 'error', text: `The controls could not load: ${err.message}` })),
+      );
     }
     const charts = h('div', { class: 'charts' });
     root.append(charts, summary, status);

@@ -8,6 +8,7 @@ import { settingsText } from '../lesson-settings.mjs';
 import { fmtAcc, fmtLr } from '../number-format.mjs';
 import { buildTrainSpec } from '../run-spec.mjs';
 import { SCHEDULERS } from '../scheduler-catalog.mjs';
+import { WHEN } from '../scheduler-when.mjs';
 import { lastStepLr, TrainingRun } from '../training-run.mjs';
 
 const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -85,7 +86,7 @@ export function mount(el, { state }) {
       { class: 'zoo-card', 'data-scheduler': s.type },
       h('h3', {}, h('code', { text: s.type })),
       params,
-      h('p', { text: s.when }),
+      h('p', { text: WHEN[s.type] }),
       canvas,
       result,
       h('div', { class: 'zoo-actions' }, show),
