@@ -52,7 +52,7 @@ const Entry* entry_for(const std::string& type) {
 void read_common_keys(SpecObject& o, const SchedulerDecl& d) {
   if (!d.takes_last_epoch && o.has("last_epoch"))
     throw SpecError(o.field_path("last_epoch"),
-                    "unknown key (" + d.type + " takes no last_epoch in torch 1.13)");
+                    "unknown key (" + std::string(d.type) + " takes no last_epoch in torch 1.13)");
   if (d.takes_last_epoch) {
     if (const Json* v = o.get("last_epoch"); v && !(v->is_number_integer() && *v == -1))
       throw SpecError(o.field_path("last_epoch"),

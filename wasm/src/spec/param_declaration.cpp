@@ -7,13 +7,6 @@ namespace lrlab {
 
 namespace {
 
-ParamDecl make(std::string name, ParamKind kind) {
-  ParamDecl p;
-  p.name = std::move(name);
-  p.kind = kind;
-  return p;
-}
-
 int64_t int_bound(double v) {
   if (v <= static_cast<double>(std::numeric_limits<int64_t>::min()))
     return std::numeric_limits<int64_t>::min();
@@ -38,15 +31,15 @@ std::string domain_text(const ParamDecl& p) {
       return "true or false";
     case ParamKind::kEnum: {
       std::string s = "one of ";
-      for (size_t i = 0; i < p.choices.size(); ++i) {
-        if (i) s += i + 1 == p.choices.size() ? " or " : ", ";
+      for (size_t i = 0; i < p.choice_count; ++i) {
+        if (i) s += i + 1 == p.choice_count ? " or " : ", ";
         s += Json(p.choices[i]).dump();
       }
       return s;
     }
     case ParamKind::kExpression:
-      return "an expression string in `" + p.variable + "` (e.g. \"" +
-             (p.variable == "x" ? "0.5 ** x" : "0.95 ** epoch") + "\")";
+      return "an expression string in `" + std::string(p.variable) + "` (e.g. \"" +
+             (std::string(p.variable) == "x" ? "0.5 ** x" : "0.95 ** epoch") + "\")";
     case ParamKind::kList:
       return "an array of " +
              (p.min_items == p.max_items ? std::to_string(p.max_items)
@@ -101,9 +94,10 @@ Json read_scalar(const ParamDecl& p, const Json& v, const std::string& path, War
       if (!v.is_string()) throw SpecError(path, want);
       const std::string s = v.get<std::string>();
       if (p.other_strings) return v;
-      for (const auto& c : p.choices)
+      const std::vector<std::string> choices(p.choices, p.choices + p.choice_count);
+      for (const auto& c : choices)
         if (c == s) return v;
-      const std::string hint = closest_name(s, p.choices);
+      const std::string hint = closest_name(s, choices);
       throw SpecError(path,
                       want + (hint.empty() ? "" : "; did you mean " + Json(hint).dump() + "?"));
     }
@@ -153,22 +147,22 @@ Json read_value(const ParamDecl& p, const Json& v, const std::string& path, size
 
 }  // namespace
 
-ParamDecl integer_param(std::string name) { return make(std::move(name), ParamKind::kInteger); }
-ParamDecl number_param(std::string name) { return make(std::move(name), ParamKind::kNumber); }
-ParamDecl boolean_param(std::string name) { return make(std::move(name), ParamKind::kBoolean); }
-ParamDecl enum_param(std::string name, std::vector<std::string> choices) {
-  ParamDecl p = make(std::move(name), ParamKind::kEnum);
-  p.choices = std::move(choices);
-  return p;
-}
-ParamDecl expression_param(std::string name, std::string variable) {
-  ParamDecl p = make(std::move(name), ParamKind::kExpression);
-  p.variable = std::move(variable);
-  return p;
-}
-ParamDecl list_param(std::string name) { return make(std::move(name), ParamKind::kList); }
-ParamDecl schedulers_param(std::string name) {
-  return make(std::move(name), ParamKind::kSchedulers);
+Json default_json(const ParamDecl& p) {
+  switch (p.default_kind) {
+    case DefaultKind::kNone:
+      break;
+    case DefaultKind::kInteger:
+      return static_cast<int64_t>(p.default_number);
+    case DefaultKind::kNumber:
+      return p.default_number;
+    case DefaultKind::kBoolean:
+      return p.default_number != 0;
+    case DefaultKind::kString:
+      return p.default_text;
+    case DefaultKind::kPair:
+      return Json::array({p.default_number, p.default_second});
+  }
+  return nullptr;
 }
 
 void warn(Warnings* warnings, std::string path, std::string message) {
@@ -181,8 +175,8 @@ Json warnings_json(const Warnings& warnings) {
   return out;
 }
 
-DeclaredValues read_declared(SpecObject& spec, const std::vector<ParamDecl>& params, size_t groups,
-                             Warnings* warnings, bool integral_warning) {
+DeclaredValues read_declared(SpecObject& spec, ParamList params, size_t groups, Warnings* warnings,
+                             bool integral_warning) {
   for (const ParamDecl& p : params) spec.ignore({p.name});
   spec.finish();  // unknown keys before any value, so a misspelt name is reported as such
   DeclaredValues out(spec, params, groups);
@@ -191,9 +185,10 @@ DeclaredValues read_declared(SpecObject& spec, const std::vector<ParamDecl>& par
     const std::string path = spec.field_path(p.name);
     if (!v) {
       if (p.required) throw SpecError(path, "is required (" + with_groups(p, domain_text(p)) + ")");
+      if (p.default_kind != DefaultKind::kNone) out.defaults_[p.name] = default_json(p);
       continue;
     }
-    if (p.kind == ParamKind::kEnum && !p.free_with.empty() && v->is_string()) {
+    if (p.kind == ParamKind::kEnum && *p.free_with && v->is_string()) {
       const Json* other = spec.json().contains(p.free_with) ? &spec.json()[p.free_with] : nullptr;
       if (other && !other->is_null()) {
         out.values_[p.name] = *v;  // e.g. CyclicLR ignores mode when scale_fn is given
@@ -206,7 +201,7 @@ DeclaredValues read_declared(SpecObject& spec, const std::vector<ParamDecl>& par
 }
 
 const ParamDecl& DeclaredValues::decl(const std::string& name) const {
-  for (const ParamDecl& p : *params_)
+  for (const ParamDecl& p : params_)
     if (p.name == name) return p;
   throw std::logic_error("undeclared parameter " + name);
 }
@@ -220,8 +215,10 @@ const Json& DeclaredValues::raw(const std::string& name) const {
   static const Json kNull;
   auto it = values_.find(name);
   if (it != values_.end()) return it->second;
-  const ParamDecl& p = decl(name);
-  return p.default_value.is_null() ? kNull : p.default_value;
+  it = defaults_.find(name);
+  if (it != defaults_.end()) return it->second;
+  decl(name);  // throws for a name the declaration does not have
+  return kNull;
 }
 
 double DeclaredValues::number(const std::string& name) const { return raw(name).get<double>(); }
@@ -256,7 +253,7 @@ Json describe_param(const ParamDecl& p) {
             {"nullable", p.nullable},
             {"per_group", p.per_group},
             {"domain", domain_text(p)}};
-  if (!p.required) d["default"] = p.default_value;
+  if (!p.required) d["default"] = default_json(p);
   if (p.kind == ParamKind::kInteger || p.kind == ParamKind::kNumber || p.kind == ParamKind::kList) {
     d["min"] = json_bound(p.range.lo);
     d["max"] = json_bound(p.range.hi);
@@ -268,9 +265,9 @@ Json describe_param(const ParamDecl& p) {
     d["fractional"] = p.fractional;
   }
   if (p.kind == ParamKind::kEnum) {
-    d["choices"] = p.choices;
+    d["choices"] = std::vector<std::string>(p.choices, p.choices + p.choice_count);
     d["any_string"] = p.other_strings;
-    if (!p.free_with.empty()) d["any_string_with"] = p.free_with;
+    if (*p.free_with) d["any_string_with"] = p.free_with;
   }
   if (p.kind == ParamKind::kExpression) d["variable"] = p.variable;
   if (p.kind == ParamKind::kList || p.kind == ParamKind::kSchedulers) {
