@@ -58,7 +58,7 @@ struct SchedulerArgs {
 };
 
 // Linter advice on a parameter the scheduler runs as torch does, but probably not as meant.
-inline void advise(const SchedulerArgs& a, const std::string& param, const std::string& message) {
+inline void advise(const SchedulerArgs& a, std::string_view param, const std::string& message) {
   warn(a.warnings, a.params.path(param), message);
 }
 
@@ -78,7 +78,7 @@ inline void advise_gamma(const SchedulerArgs& a, double gamma) {
 }
 
 // base_momentum / max_momentum of CyclicLR and OneCycleLR.
-inline void advise_momentum(const SchedulerArgs& a, const std::string& name) {
+inline void advise_momentum(const SchedulerArgs& a, std::string_view name) {
   for (double m : a.params.per_group(name))
     if (m > 1 || m < 0) {
       advise(a, name,

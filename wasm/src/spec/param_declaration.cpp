@@ -200,18 +200,18 @@ DeclaredValues read_declared(SpecObject& spec, ParamList params, size_t groups, 
   return out;
 }
 
-const ParamDecl& DeclaredValues::decl(const std::string& name) const {
+const ParamDecl& DeclaredValues::decl(std::string_view name) const {
   for (const ParamDecl& p : params_)
     if (p.name == name) return p;
-  throw std::logic_error("undeclared parameter " + name);
+  throw std::logic_error("undeclared parameter " + std::string(name));
 }
 
-bool DeclaredValues::given(const std::string& name) const {
+bool DeclaredValues::given(std::string_view name) const {
   auto it = values_.find(name);
   return it != values_.end() && !it->second.is_null();
 }
 
-const Json& DeclaredValues::raw(const std::string& name) const {
+const Json& DeclaredValues::raw(std::string_view name) const {
   static const Json kNull;
   auto it = values_.find(name);
   if (it != values_.end()) return it->second;
@@ -221,25 +221,25 @@ const Json& DeclaredValues::raw(const std::string& name) const {
   return kNull;
 }
 
-double DeclaredValues::number(const std::string& name) const { return raw(name).get<double>(); }
+double DeclaredValues::number(std::string_view name) const { return raw(name).get<double>(); }
 
-std::vector<double> DeclaredValues::per_group(const std::string& name) const {
+std::vector<double> DeclaredValues::per_group(std::string_view name) const {
   const Json& v = raw(name);
   if (v.is_array()) return v.get<std::vector<double>>();
   return std::vector<double>(groups_, v.get<double>());
 }
 
-std::vector<double> DeclaredValues::list(const std::string& name) const {
+std::vector<double> DeclaredValues::list(std::string_view name) const {
   return raw(name).get<std::vector<double>>();
 }
 
-bool DeclaredValues::boolean(const std::string& name) const { return raw(name).get<bool>(); }
+bool DeclaredValues::boolean(std::string_view name) const { return raw(name).get<bool>(); }
 
-std::string DeclaredValues::choice(const std::string& name) const {
+std::string DeclaredValues::choice(std::string_view name) const {
   return raw(name).get<std::string>();
 }
 
-bool DeclaredValues::written_as_int(const std::string& name) const {
+bool DeclaredValues::written_as_int(std::string_view name) const {
   return raw(name).is_number_integer();
 }
 

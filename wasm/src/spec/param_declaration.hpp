@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "spec/spec_reader.hpp"
@@ -153,24 +154,24 @@ class DeclaredValues {
   DeclaredValues(SpecObject& spec, ParamList params, size_t groups)
       : spec_(&spec), params_(params), groups_(groups) {}
 
-  bool given(const std::string& name) const;
-  std::string path(const std::string& name) const { return spec_->field_path(name); }
-  const Json& raw(const std::string& name) const;  // null when absent
-  double number(const std::string& name) const;
-  std::vector<double> per_group(const std::string& name) const;
-  std::vector<double> list(const std::string& name) const;
-  bool boolean(const std::string& name) const;
-  std::string choice(const std::string& name) const;
+  bool given(std::string_view name) const;
+  std::string path(std::string_view name) const { return spec_->field_path(name); }
+  const Json& raw(std::string_view name) const;  // null when absent
+  double number(std::string_view name) const;
+  std::vector<double> per_group(std::string_view name) const;
+  std::vector<double> list(std::string_view name) const;
+  bool boolean(std::string_view name) const;
+  std::string choice(std::string_view name) const;
   // Whether the JSON text held an int (1) rather than a float (1.0): Python's error
   // messages differ ("integer modulo by zero" / "float modulo").
-  bool written_as_int(const std::string& name) const;
+  bool written_as_int(std::string_view name) const;
 
   SpecObject& spec() { return *spec_; }
   size_t groups() const { return groups_; }
 
  private:
   friend DeclaredValues read_declared(SpecObject&, ParamList, size_t, Warnings*, bool);
-  const ParamDecl& decl(const std::string& name) const;
+  const ParamDecl& decl(std::string_view name) const;
 
   SpecObject* spec_;
   ParamList params_;
