@@ -99,9 +99,11 @@ std::vector<const OptimizerDecl*> optimizer_declarations() {
 Json describe_optimizers() {
   Json out = Json::array();
   for (const OptimizerDecl* d : optimizer_declarations()) {
-    Json params = Json::array();
-    for (const ParamDecl& p : d->params) params.push_back(describe_param(p));
-    out.push_back({{"type", d->type}, {"description", d->description}, {"params", params}});
+    Json o = Json::object();
+    o["type"] = d->type;
+    o["description"] = d->description;
+    o["params"] = describe_params(d->params);
+    out.push_back(std::move(o));
   }
   return out;
 }

@@ -79,18 +79,18 @@ Json describe_schedulers() {
   Json out = Json::array();
   for (const Entry& e : kSchedulers) {
     const SchedulerDecl& d = e.declaration();
-    Json params = Json::array();
-    for (const ParamDecl& p : d.params) params.push_back(describe_param(p));
-    out.push_back({{"type", d.type},
-                   {"description", d.description},
-                   {"step", d.step == StepUnit::kBatch ? "batch" : "epoch"},
-                   {"needs_metric", d.needs_metric},
-                   {"cycles_momentum", d.cycles_momentum},
-                   {"holds_children", d.holds_children},
-                   {"takes_last_epoch", d.takes_last_epoch},
-                   {"takes_verbose", d.takes_verbose},
-                   {"takes_step_epochs", d.takes_step_epochs},
-                   {"params", params}});
+    Json s = Json::object();
+    s["type"] = d.type;
+    s["description"] = d.description;
+    s["step"] = d.step == StepUnit::kBatch ? "batch" : "epoch";
+    put_flags(s, {{"needs_metric", d.needs_metric},
+                  {"cycles_momentum", d.cycles_momentum},
+                  {"holds_children", d.holds_children},
+                  {"takes_last_epoch", d.takes_last_epoch},
+                  {"takes_verbose", d.takes_verbose},
+                  {"takes_step_epochs", d.takes_step_epochs}});
+    s["params"] = describe_params(d.params);
+    out.push_back(std::move(s));
   }
   return out;
 }

@@ -243,27 +243,27 @@ bool DeclaredValues::written_as_int(std::string_view name) const {
   return raw(name).is_number_integer();
 }
 
+void put_flags(Json& object, std::initializer_list<std::pair<const char*, bool>> flags) {
+  for (const auto& [key, value] : flags) object[key] = value;
+}
+
 Json describe_param(const ParamDecl& p) {
   static const char* kKinds[] = {"integer",    "number", "boolean",   "enum",
                                  "expression", "list",   "schedulers"};
-  Json d = {{"name", p.name},
-            {"kind", kKinds[static_cast<int>(p.kind)]},
-            {"doc", p.doc},
-            {"required", p.required},
-            {"nullable", p.nullable},
-            {"per_group", p.per_group},
-            {"domain", domain_text(p)}};
+  Json d = Json::object();
+  d["name"] = p.name;
+  d["kind"] = kKinds[static_cast<int>(p.kind)];
+  d["doc"] = p.doc;
+  d["domain"] = domain_text(p);
+  put_flags(d, {{"required", p.required}, {"nullable", p.nullable}, {"per_group", p.per_group}});
   if (!p.required) d["default"] = default_json(p);
   if (p.kind == ParamKind::kInteger || p.kind == ParamKind::kNumber || p.kind == ParamKind::kList) {
     d["min"] = json_bound(p.range.lo);
     d["max"] = json_bound(p.range.hi);
-    d["min_open"] = p.range.lo_open;
-    d["max_open"] = p.range.hi_open;
+    put_flags(d, {{"min_open", p.range.lo_open}, {"max_open", p.range.hi_open}});
   }
-  if (p.kind == ParamKind::kInteger || p.kind == ParamKind::kList) {
-    d["int_checked"] = p.int_checked;
-    d["fractional"] = p.fractional;
-  }
+  if (p.kind == ParamKind::kInteger || p.kind == ParamKind::kList)
+    put_flags(d, {{"int_checked", p.int_checked}, {"fractional", p.fractional}});
   if (p.kind == ParamKind::kEnum) {
     d["choices"] = std::vector<std::string>(p.choices, p.choices + p.choice_count);
     d["any_string"] = p.other_strings;
@@ -275,6 +275,12 @@ Json describe_param(const ParamDecl& p) {
     d["max_items"] = p.max_items;
   }
   return d;
+}
+
+Json describe_params(ParamList params) {
+  Json out = Json::array();
+  for (const ParamDecl& p : params) out.push_back(describe_param(p));
+  return out;
 }
 
 }  // namespace lrlab

@@ -6,9 +6,11 @@
 // domains.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "spec/spec_reader.hpp"
@@ -188,6 +190,9 @@ DeclaredValues read_declared(SpecObject& spec, ParamList params, size_t groups, 
 
 // The declaration as JSON (describe(), schedulers.json).
 Json describe_param(const ParamDecl& p);
+Json describe_params(ParamList params);  // an array of describe_param()
+// Sets boolean members of a JSON object (less code than a JSON initializer list per object).
+void put_flags(Json& object, std::initializer_list<std::pair<const char*, bool>> flags);
 
 // Adds a warning when `warnings` is not null.
 void warn(Warnings* warnings, std::string path, std::string message);
