@@ -55,14 +55,24 @@ std::string with_groups(const ParamDecl& p, const std::string& text) {
   return p.per_group ? text + ", or an array of one per param group" : text;
 }
 
+// "must be <the domain>, got <v>"; `group_list`: the domain with its per-group alternative.
+std::string must_be(const ParamDecl& p, const Json& v, bool group_list = false) {
+  const std::string domain = domain_text(p);
+  return "must be " + (group_list ? with_groups(p, domain) : domain) + ", got " + describe_value(v);
+}
+
+[[noreturn]] void reject(const ParamDecl& p, const Json& v, const std::string& path,
+                         bool group_list = false) {
+  throw SpecError(path, must_be(p, v, group_list));
+}
+
 // One scalar value of `p` (a list item or a per-group item included).
 Json read_scalar(const ParamDecl& p, const Json& v, const std::string& path, Warnings* warnings,
                  bool integral_warning) {
-  const std::string want = "must be " + domain_text(p) + ", got " + describe_value(v);
   switch (p.kind) {
     case ParamKind::kInteger: {
       if (p.int_checked) return read_integer(v, path, int_bound(p.range.lo), int_bound(p.range.hi));
-      if (!v.is_number() || !p.range.contains(v.get<double>())) throw SpecError(path, want);
+      if (!v.is_number() || !p.range.contains(v.get<double>())) reject(p, v, path);
       const double d = v.get<double>();
       if (v.is_number_float()) {
         if (integral(d)) {
@@ -88,21 +98,21 @@ Json read_scalar(const ParamDecl& p, const Json& v, const std::string& path, War
       read_number(v, path, p.range);
       return v;  // as written: 1 and 1.0 differ for torch's isinstance checks
     case ParamKind::kBoolean:
-      if (!v.is_boolean()) throw SpecError(path, want);
+      if (!v.is_boolean()) reject(p, v, path);
       return v;
     case ParamKind::kEnum: {
-      if (!v.is_string()) throw SpecError(path, want);
+      if (!v.is_string()) reject(p, v, path);
       const std::string s = v.get<std::string>();
       if (p.other_strings) return v;
       const std::vector<std::string> choices(p.choices, p.choices + p.choice_count);
       for (const auto& c : choices)
         if (c == s) return v;
       const std::string hint = closest_name(s, choices);
-      throw SpecError(path,
-                      want + (hint.empty() ? "" : "; did you mean " + Json(hint).dump() + "?"));
+      throw SpecError(
+          path, must_be(p, v) + (hint.empty() ? "" : "; did you mean " + Json(hint).dump() + "?"));
     }
     case ParamKind::kExpression:
-      if (!v.is_string()) throw SpecError(path, want);
+      if (!v.is_string()) reject(p, v, path);
       return v;
     case ParamKind::kSchedulers:
       return v;
@@ -114,8 +124,7 @@ Json read_value(const ParamDecl& p, const Json& v, const std::string& path, size
                 Warnings* warnings, bool integral_warning) {
   if (v.is_null() && p.nullable) return v;
   if (p.kind == ParamKind::kList) {
-    if (!v.is_array() || v.size() > p.max_items || v.size() < p.min_items)
-      throw SpecError(path, "must be " + domain_text(p) + ", got " + describe_value(v));
+    if (!v.is_array() || v.size() > p.max_items || v.size() < p.min_items) reject(p, v, path);
     ParamDecl item = p;
     // milestones: an int each in torch's signature; betas: floats
     item.kind = p.fractional || p.int_checked ? ParamKind::kInteger : ParamKind::kNumber;
@@ -125,8 +134,7 @@ Json read_value(const ParamDecl& p, const Json& v, const std::string& path, size
     return out;
   }
   if (p.kind == ParamKind::kSchedulers) {
-    if (!v.is_array() || v.empty() || v.size() > p.max_items)
-      throw SpecError(path, "must be " + domain_text(p) + ", got " + describe_value(v));
+    if (!v.is_array() || v.empty() || v.size() > p.max_items) reject(p, v, path);
     return v;
   }
   if (p.per_group && v.is_array()) {
@@ -139,9 +147,7 @@ Json read_value(const ParamDecl& p, const Json& v, const std::string& path, size
       out.push_back(read_scalar(p, v[i], index_path(path, i), warnings, integral_warning));
     return out;
   }
-  if (p.per_group && !v.is_number() && !v.is_string())
-    throw SpecError(path,
-                    "must be " + with_groups(p, domain_text(p)) + ", got " + describe_value(v));
+  if (p.per_group && !v.is_number() && !v.is_string()) reject(p, v, path, true);
   return read_scalar(p, v, path, warnings, integral_warning);
 }
 
