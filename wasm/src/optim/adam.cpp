@@ -1,39 +1,45 @@
 #include "optim/adam.hpp"
 
+#include <array>
 #include <cmath>
 
 namespace lrlab {
 
 namespace {
-OptimizerDecl adam_like(const char* type, const char* description, double weight_decay) {
-  return {type,
-          description,
-          {lr_param().defaults_to(1e-3),
-           list_param("betas")
-               .defaults_to(Json::array({0.9, 0.999}))
-               .exactly(2)
-               .in(Range::closed_open(0.0, 1.0))  // "Invalid beta parameter at index {}"
-               .describe("Coefficients of the running averages of the gradient and its square"),
-           number_param("eps")
-               .defaults_to(1e-8)
-               .in(Range::closed(0.0, kMaxOptimizerFactor))  // "Invalid epsilon value"
-               .describe("Added to the denominator for numerical stability"),
-           weight_decay_param().defaults_to(weight_decay),
-           boolean_param("amsgrad").defaults_to(false).describe("The AMSGrad variant"),
-           maximize_param()}};
+// Adam's and AdamW's parameters differ only in torch's default weight_decay.
+constexpr std::array<ParamDecl, 6> adam_params(double weight_decay) {
+  return {lr_param().defaults_to(1e-3),
+          list_param("betas")
+              .defaults_to(0.9, 0.999)
+              .exactly(2)
+              .in(Range::closed_open(0.0, 1.0))  // "Invalid beta parameter at index {}"
+              .describe("Coefficients of the running averages of the gradient and its square"),
+          number_param("eps")
+              .defaults_to(1e-8)
+              .in(Range::closed(0.0, kMaxOptimizerFactor))  // "Invalid epsilon value"
+              .describe("Added to the denominator for numerical stability"),
+          weight_decay_param().defaults_to(weight_decay),
+          boolean_param("amsgrad").defaults_to(false).describe("The AMSGrad variant"),
+          maximize_param()};
 }
 }  // namespace
 
 const OptimizerDecl& adam_declaration() {
-  static const OptimizerDecl d =
-      adam_like("Adam", "Adam: adaptive moments, weight decay added to the gradient (L2).", 0.0);
-  return d;
+  static constexpr std::array<ParamDecl, 6> kParams = adam_params(0.0);
+  static constexpr OptimizerDecl kDecl{
+      "Adam",
+      "Adam: adaptive moments, weight decay added to the gradient (L2).",
+      {kParams.data(), kParams.size()}};
+  return kDecl;
 }
 
 const OptimizerDecl& adamw_declaration() {
-  static const OptimizerDecl d =
-      adam_like("AdamW", "Adam with decoupled weight decay (the parameter itself decays).", 1e-2);
-  return d;
+  static constexpr std::array<ParamDecl, 6> kParams = adam_params(1e-2);
+  static constexpr OptimizerDecl kDecl{
+      "AdamW",
+      "Adam with decoupled weight decay (the parameter itself decays).",
+      {kParams.data(), kParams.size()}};
+  return kDecl;
 }
 
 void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {

@@ -11,19 +11,35 @@
 
 namespace lrlab {
 
+// Constant data, as SchedulerDecl: a static constexpr value in the optimizer's file.
 struct OptimizerDecl {
-  std::string type;  // torch.optim class name
-  std::string description;
-  std::vector<ParamDecl> params;  // kwargs a param group may override (all but "params")
+  const char* type;  // torch.optim class name
+  const char* description;
+  ParamList params;  // kwargs a param group may override (all but "params")
 };
 
 constexpr double kMaxOptimizerLr = 1e6;  // far above any useful LR, below overflow trouble
 constexpr double kMaxOptimizerFactor = 1e3;
 
 // Shared by all four: lr (with its torch default, or required), weight_decay, maximize.
-ParamDecl lr_param();  // chain .is_required() or .defaults_to(...)
-ParamDecl weight_decay_param();
-ParamDecl maximize_param();
+// lr: chain .is_required() or .defaults_to(...)
+constexpr ParamDecl lr_param() {
+  return number_param("lr")
+      .in(Range::closed(0.0, kMaxOptimizerLr))  // "Invalid learning rate: {}"
+      .describe("Learning rate");
+}
+
+constexpr ParamDecl weight_decay_param() {
+  return number_param("weight_decay")
+      .in(Range::closed(0.0, kMaxOptimizerFactor))  // "Invalid weight_decay value"
+      .describe("Weight decay (L2 penalty; decoupled for AdamW)");
+}
+
+constexpr ParamDecl maximize_param() {
+  return boolean_param("maximize")
+      .defaults_to(false)
+      .describe("Maximize the objective instead of minimizing");
+}
 
 const OptimizerDecl& sgd_declaration();      // sgd.cpp
 const OptimizerDecl& adam_declaration();     // adam.cpp

@@ -56,7 +56,7 @@ ParamGroup defaults_for(const OptimizerDecl& d) {
   g.has_momentum = declares(d, "momentum");  // CyclicLR/OneCycleLR cycle what the group has
   g.has_betas = declares(d, "betas");
   for (const ParamDecl& p : d.params)
-    if (!p.required && !p.default_value.is_null()) apply(g, p.name, p.default_value);
+    if (!p.required && p.default_kind != DefaultKind::kNone) apply(g, p.name, default_json(p));
   return g;
 }
 
@@ -64,13 +64,13 @@ ParamGroup defaults_for(const OptimizerDecl& d) {
 // top-level values for a param group, which may override every kwarg but is never required to).
 void read_kwargs(SpecObject& o, const OptimizerDecl& d, ParamGroup& g, bool top,
                  Warnings* warnings) {
-  std::vector<ParamDecl> params = d.params;
+  std::vector<ParamDecl> params(d.params.begin(), d.params.end());
   if (!top)
     for (ParamDecl& p : params) p.required = false;
-  const DeclaredValues v = read_declared(o, params, 1, warnings);
+  const DeclaredValues v = read_declared(o, {params.data(), params.size()}, 1, warnings);
   for (const ParamDecl& p : params)
     if (v.given(p.name)) apply(g, p.name, v.raw(p.name));
-  if (d.type != "SGD") return;
+  if (std::string(d.type) != "SGD") return;
   // torch 1.13 checks nesterov once, against the constructor's own momentum and dampening
   // (sgd.py L104); a param group is not checked.
   if (top && g.nesterov && (g.momentum <= 0.0 || g.dampening != 0.0))
@@ -99,29 +99,13 @@ std::vector<const OptimizerDecl*> optimizer_declarations() {
 Json describe_optimizers() {
   Json out = Json::array();
   for (const OptimizerDecl* d : optimizer_declarations()) {
-    Json params = Json::array();
-    for (const ParamDecl& p : d->params) params.push_back(describe_param(p));
-    out.push_back({{"type", d->type}, {"description", d->description}, {"params", params}});
+    Json o = Json::object();
+    o["type"] = d->type;
+    o["description"] = d->description;
+    o["params"] = describe_params(d->params);
+    out.push_back(std::move(o));
   }
   return out;
-}
-
-ParamDecl lr_param() {
-  return number_param("lr")
-      .in(Range::closed(0.0, kMaxOptimizerLr))  // "Invalid learning rate: {}"
-      .describe("Learning rate");
-}
-
-ParamDecl weight_decay_param() {
-  return number_param("weight_decay")
-      .in(Range::closed(0.0, kMaxOptimizerFactor))  // "Invalid weight_decay value"
-      .describe("Weight decay (L2 penalty; decoupled for AdamW)");
-}
-
-ParamDecl maximize_param() {
-  return boolean_param("maximize")
-      .defaults_to(false)
-      .describe("Maximize the objective instead of minimizing");
 }
 
 OptimizerSpec parse_optimizer(const Json& j, const std::string& path, Warnings* warnings) {

@@ -5,28 +5,28 @@
 namespace lrlab {
 
 const OptimizerDecl& rmsprop_declaration() {
-  static const OptimizerDecl d{
-      "RMSprop",
-      "RMSprop: divides the gradient by a running root mean square.",
-      {lr_param().defaults_to(1e-2),
-       number_param("alpha")
-           .defaults_to(0.99)
-           .in(Range::closed(0.0, kMaxOptimizerFactor))  // "Invalid alpha value"
-           .describe("Smoothing constant"),
-       number_param("eps")
-           .defaults_to(1e-8)
-           .in(Range::closed(0.0, kMaxOptimizerFactor))
-           .describe("Added to the denominator for numerical stability"),
-       weight_decay_param().defaults_to(0.0),
-       number_param("momentum")
-           .defaults_to(0.0)
-           .in(Range::closed(0.0, kMaxOptimizerFactor))
-           .describe("Momentum factor"),
-       boolean_param("centered")
-           .defaults_to(false)
-           .describe("Normalize by an estimate of the gradient's variance"),
-       maximize_param()}};
-  return d;
+  static constexpr ParamDecl kParams[] = {
+      lr_param().defaults_to(1e-2),
+      number_param("alpha")
+          .defaults_to(0.99)
+          .in(Range::closed(0.0, kMaxOptimizerFactor))  // "Invalid alpha value"
+          .describe("Smoothing constant"),
+      number_param("eps")
+          .defaults_to(1e-8)
+          .in(Range::closed(0.0, kMaxOptimizerFactor))
+          .describe("Added to the denominator for numerical stability"),
+      weight_decay_param().defaults_to(0.0),
+      number_param("momentum")
+          .defaults_to(0.0)
+          .in(Range::closed(0.0, kMaxOptimizerFactor))
+          .describe("Momentum factor"),
+      boolean_param("centered")
+          .defaults_to(false)
+          .describe("Normalize by an estimate of the gradient's variance"),
+      maximize_param()};
+  static constexpr OptimizerDecl kDecl{
+      "RMSprop", "RMSprop: divides the gradient by a running root mean square.", kParams};
+  return kDecl;
 }
 
 void RmsProp::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {

@@ -3,24 +3,25 @@
 namespace lrlab {
 
 const OptimizerDecl& sgd_declaration() {
-  static const OptimizerDecl d{
-      "SGD",
-      "Stochastic gradient descent with momentum, dampening and Nesterov momentum.",
-      {lr_param().is_required(),  // torch 1.13: lr=required
-       number_param("momentum")
-           .defaults_to(0.0)
-           .in(Range::closed(0.0, kMaxOptimizerFactor))  // "Invalid momentum value"
-           .describe("Momentum factor"),
-       number_param("dampening")
-           .defaults_to(0.0)
-           .in(Range::closed(-kMaxOptimizerFactor, kMaxOptimizerFactor))  // torch: no check
-           .describe("Dampening for momentum"),
-       weight_decay_param().defaults_to(0.0),
-       boolean_param("nesterov")
-           .defaults_to(false)
-           .describe("Nesterov momentum (needs momentum > 0 and dampening 0)"),
-       maximize_param()}};
-  return d;
+  static constexpr ParamDecl kParams[] = {
+      lr_param().is_required(),  // torch 1.13: lr=required
+      number_param("momentum")
+          .defaults_to(0.0)
+          .in(Range::closed(0.0, kMaxOptimizerFactor))  // "Invalid momentum value"
+          .describe("Momentum factor"),
+      number_param("dampening")
+          .defaults_to(0.0)
+          .in(Range::closed(-kMaxOptimizerFactor, kMaxOptimizerFactor))  // torch: no check
+          .describe("Dampening for momentum"),
+      weight_decay_param().defaults_to(0.0),
+      boolean_param("nesterov")
+          .defaults_to(false)
+          .describe("Nesterov momentum (needs momentum > 0 and dampening 0)"),
+      maximize_param()};
+  static constexpr OptimizerDecl kDecl{
+      "SGD", "Stochastic gradient descent with momentum, dampening and Nesterov momentum.",
+      kParams};
+  return kDecl;
 }
 
 void Sgd::step(const ParamGroup& g, float* p, const float* grad, size_t n) {

@@ -43,14 +43,15 @@ class ChainedScheduler : public CompositeScheduler {
 
 const SchedulerDecl& chained_scheduler_declaration() {
   // 1.13's ChainedScheduler(schedulers) has no last_epoch and no verbose.
-  static const SchedulerDecl d =
+  static constexpr ParamDecl kParams[] = {children_param()};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("ChainedScheduler",
                     "Steps every child scheduler at each step, so their factors multiply.")
           .holding_children()
           .without_last_epoch()
           .without_verbose()
-          .with({children_param()});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_chained_scheduler(SchedulerArgs& a) {

@@ -2,10 +2,6 @@
 
 namespace lrlab {
 
-namespace {
-constexpr size_t kMaxChildren = 32;
-}  // namespace
-
 bool CompositeScheduler::cycles_momentum() const {
   for (const auto& s : schedulers_)
     if (s->cycles_momentum()) return true;
@@ -26,13 +22,6 @@ void CompositeScheduler::load_children_state(const Json& state, const std::strin
         p, "must be an array of " + std::to_string(schedulers_.size()) + " scheduler states");
   for (size_t i = 0; i < schedulers_.size(); ++i)
     schedulers_[i]->load_state_dict(children[i], index_path(p, i));
-}
-
-ParamDecl children_param() {
-  return schedulers_param("schedulers")
-      .is_required()
-      .at_most(kMaxChildren)
-      .describe("The child schedulers, built in order on the same optimizer");
 }
 
 std::vector<std::unique_ptr<LRScheduler>> make_children(

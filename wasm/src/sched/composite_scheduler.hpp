@@ -24,8 +24,15 @@ class CompositeScheduler : public LRScheduler {
   std::vector<std::unique_ptr<LRScheduler>> schedulers_;
 };
 
+constexpr size_t kMaxChildren = 32;
+
 // The "schedulers" parameter: 1 to 32 scheduler objects.
-ParamDecl children_param();
+constexpr ParamDecl children_param() {
+  return schedulers_param("schedulers")
+      .is_required()
+      .at_most(kMaxChildren)
+      .describe("The child schedulers, built in order on the same optimizer");
+}
 
 // Builds the "schedulers" array of a composite: 1 to 32 scheduler objects. `refuse`
 // returns why a child type cannot be nested here ("" when it can).

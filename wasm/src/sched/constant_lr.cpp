@@ -48,19 +48,21 @@ class ConstantLR : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& constant_lr_declaration() {
-  static const SchedulerDecl d =
+  static constexpr ParamDecl kParams[] = {
+      number_param("factor")
+          .defaults_to(1.0 / 3)
+          .in(Range::closed(0.0, 1.0))  // "expected to be between 0 and 1"
+          .describe("The factor applied until total_iters"),
+      integer_param("total_iters")
+          .defaults_to(5)
+          .fractional_runs()
+          .in(Range::closed(-kMaxCount, kMaxCount))
+          .describe("The epoch at which the factor is removed")};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("ConstantLR",
                     "Multiplies the LR by factor until epoch total_iters, then restores it.")
-          .with({number_param("factor")
-                     .defaults_to(1.0 / 3)
-                     .in(Range::closed(0.0, 1.0))  // "expected to be between 0 and 1"
-                     .describe("The factor applied until total_iters"),
-                 integer_param("total_iters")
-                     .defaults_to(5)
-                     .fractional_runs()
-                     .in(Range::closed(-kMaxCount, kMaxCount))
-                     .describe("The epoch at which the factor is removed")});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_constant_lr(SchedulerArgs& a) {

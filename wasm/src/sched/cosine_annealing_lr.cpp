@@ -62,21 +62,23 @@ class CosineAnnealingLR : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& cosine_annealing_lr_declaration() {
-  static const SchedulerDecl d =
+  static constexpr ParamDecl kParams[] = {
+      integer_param("T_max")
+          .is_required()
+          .fractional_runs()
+          .in(Range::closed(-kMaxCount, kMaxCount))
+          .describe("Number of epochs of a half period (0 raises ZeroDivisionError at "
+                    "the first step)"),
+      number_param("eta_min")
+          .defaults_to(0.0)
+          .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
+          .describe("Minimum learning rate")};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("CosineAnnealingLR",
                     "Anneals the LR along a half cosine from the base LR to eta_min over T_max "
                     "epochs, then back up.")
-          .with({integer_param("T_max")
-                     .is_required()
-                     .fractional_runs()
-                     .in(Range::closed(-kMaxCount, kMaxCount))
-                     .describe("Number of epochs of a half period (0 raises ZeroDivisionError at "
-                               "the first step)"),
-                 number_param("eta_min")
-                     .defaults_to(0.0)
-                     .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
-                     .describe("Minimum learning rate")});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_cosine_annealing_lr(SchedulerArgs& a) {

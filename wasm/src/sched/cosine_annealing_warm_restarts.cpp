@@ -99,27 +99,29 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& cosine_annealing_warm_restarts_declaration() {
-  static const SchedulerDecl d =
+  static constexpr ParamDecl kParams[] = {
+      // "Expected positive integer T_0" / "Expected integer T_mult >= 1": ints only
+      integer_param("T_0")
+          .is_required()
+          .checked_int()
+          .in(Range::closed(1, static_cast<double>(kMaxIterations)))
+          .describe("Number of epochs until the first restart"),
+      integer_param("T_mult")
+          .defaults_to(1)
+          .checked_int()
+          .in(Range::closed(1, static_cast<double>(kMaxIterations)))
+          .describe("Factor by which T_i grows after a restart"),
+      number_param("eta_min")
+          .defaults_to(0.0)
+          .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
+          .describe("Minimum learning rate")};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("CosineAnnealingWarmRestarts",
                     "Cosine annealing from the base LR to eta_min that restarts every T_i "
                     "epochs, T_i growing by T_mult (SGDR).")
           .taking_step_epochs()
-          .with({// "Expected positive integer T_0" / "Expected integer T_mult >= 1": ints only
-                 integer_param("T_0")
-                     .is_required()
-                     .checked_int()
-                     .in(Range::closed(1, static_cast<double>(kMaxIterations)))
-                     .describe("Number of epochs until the first restart"),
-                 integer_param("T_mult")
-                     .defaults_to(1)
-                     .checked_int()
-                     .in(Range::closed(1, static_cast<double>(kMaxIterations)))
-                     .describe("Factor by which T_i grows after a restart"),
-                 number_param("eta_min")
-                     .defaults_to(0.0)
-                     .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
-                     .describe("Minimum learning rate")});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_cosine_annealing_warm_restarts(SchedulerArgs& a) {

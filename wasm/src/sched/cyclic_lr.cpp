@@ -110,58 +110,60 @@ class CyclicLR : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& cyclic_lr_declaration() {
-  const Range lr = Range::closed(0.0, kMaxLearningRate);
-  const Range size = Range::open_closed(0.0, static_cast<double>(kMaxIterations));
-  const Range momentum = Range::closed(-kMaxGamma, kMaxGamma);
-  static const SchedulerDecl d =
+  constexpr Range lr = Range::closed(0.0, kMaxLearningRate);
+  constexpr Range size = Range::open_closed(0.0, static_cast<double>(kMaxIterations));
+  constexpr Range momentum = Range::closed(-kMaxGamma, kMaxGamma);
+  static constexpr ParamDecl kParams[] = {
+      number_param("base_lr").is_required().one_per_group().in(lr).describe(
+          "Lower LR bound of the cycle, or one per param group"),
+      number_param("max_lr").is_required().one_per_group().in(lr).describe(
+          "Upper LR bound of the cycle, or one per param group"),
+      // float(step_size_up): fractional sizes work; 0 would divide by zero
+      number_param("step_size_up")
+          .defaults_to(2000.0)
+          .in(size)
+          .describe("Iterations in the rising half of a cycle"),
+      number_param("step_size_down")
+          .or_none()
+          .in(Range::closed(0.0, static_cast<double>(kMaxIterations)))
+          .describe("Iterations in the falling half (None: step_size_up)"),
+      enum_param("mode", {"triangular", "triangular2", "exp_range"})
+          .defaults_to("triangular")
+          .any_string_with("scale_fn")
+          .describe("Built-in amplitude policy (ignored when scale_fn is given)"),
+      number_param("gamma")
+          .defaults_to(1.0)
+          .in(Range::closed(-kMaxGamma, kMaxGamma))
+          .describe("exp_range: amplitude factor gamma ** iterations"),
+      expression_param("scale_fn", "x")
+          .or_none()
+          .describe("Custom amplitude policy (overrides mode)"),
+      enum_param("scale_mode", {"cycle", "iterations"})
+          .defaults_to("cycle")
+          .any_string()
+          .describe("Argument of scale_fn: the cycle number, or iterations for any "
+                    "other value"),
+      boolean_param("cycle_momentum")
+          .defaults_to(true)
+          .describe("Cycle momentum inversely to the LR"),
+      number_param("base_momentum")
+          .defaults_to(0.8)
+          .one_per_group()
+          .in(momentum)
+          .describe("Lower momentum bound, or one per param group"),
+      number_param("max_momentum")
+          .defaults_to(0.9)
+          .one_per_group()
+          .in(momentum)
+          .describe("Upper momentum bound, or one per param group")};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("CyclicLR",
                     "Cycles the LR between base_lr and max_lr (and momentum the other way), "
                     "stepped per batch.")
           .stepped_per_batch()
           .cycling_momentum()
-          .with({number_param("base_lr").is_required().one_per_group().in(lr).describe(
-                     "Lower LR bound of the cycle, or one per param group"),
-                 number_param("max_lr").is_required().one_per_group().in(lr).describe(
-                     "Upper LR bound of the cycle, or one per param group"),
-                 // float(step_size_up): fractional sizes work; 0 would divide by zero
-                 number_param("step_size_up")
-                     .defaults_to(2000.0)
-                     .in(size)
-                     .describe("Iterations in the rising half of a cycle"),
-                 number_param("step_size_down")
-                     .or_none()
-                     .in(Range::closed(0.0, static_cast<double>(kMaxIterations)))
-                     .describe("Iterations in the falling half (None: step_size_up)"),
-                 enum_param("mode", {"triangular", "triangular2", "exp_range"})
-                     .defaults_to("triangular")
-                     .any_string_with("scale_fn")
-                     .describe("Built-in amplitude policy (ignored when scale_fn is given)"),
-                 number_param("gamma")
-                     .defaults_to(1.0)
-                     .in(Range::closed(-kMaxGamma, kMaxGamma))
-                     .describe("exp_range: amplitude factor gamma ** iterations"),
-                 expression_param("scale_fn", "x")
-                     .or_none()
-                     .describe("Custom amplitude policy (overrides mode)"),
-                 enum_param("scale_mode", {"cycle", "iterations"})
-                     .defaults_to("cycle")
-                     .any_string()
-                     .describe("Argument of scale_fn: the cycle number, or iterations for any "
-                               "other value"),
-                 boolean_param("cycle_momentum")
-                     .defaults_to(true)
-                     .describe("Cycle momentum inversely to the LR"),
-                 number_param("base_momentum")
-                     .defaults_to(0.8)
-                     .one_per_group()
-                     .in(momentum)
-                     .describe("Lower momentum bound, or one per param group"),
-                 number_param("max_momentum")
-                     .defaults_to(0.9)
-                     .one_per_group()
-                     .in(momentum)
-                     .describe("Upper momentum bound, or one per param group")});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_cyclic_lr(SchedulerArgs& a) {

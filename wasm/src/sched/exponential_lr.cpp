@@ -36,10 +36,10 @@ class ExponentialLR : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& exponential_lr_declaration() {
-  static const SchedulerDecl d =
-      SchedulerDecl("ExponentialLR", "Multiplies the LR by gamma every epoch.")
-          .with({gamma_param().is_required()});
-  return d;
+  static constexpr ParamDecl kParams[] = {gamma_param().is_required()};
+  static constexpr SchedulerDecl kDecl =
+      SchedulerDecl("ExponentialLR", "Multiplies the LR by gamma every epoch.").with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_exponential_lr(SchedulerArgs& a) {

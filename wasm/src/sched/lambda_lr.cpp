@@ -29,10 +29,10 @@ class LambdaLR : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& lambda_lr_declaration() {
-  static const SchedulerDecl d =
-      SchedulerDecl("LambdaLR", "Sets the LR to base_lr times lr_lambda(epoch).")
-          .with({lr_lambda_param()});
-  return d;
+  static constexpr ParamDecl kParams[] = {lr_lambda_param()};
+  static constexpr SchedulerDecl kDecl =
+      SchedulerDecl("LambdaLR", "Sets the LR to base_lr times lr_lambda(epoch).").with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_lambda_lr(SchedulerArgs& a) {

@@ -57,25 +57,27 @@ class LinearLR : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& linear_lr_declaration() {
-  static const SchedulerDecl d =
+  static constexpr ParamDecl kParams[] = {
+      number_param("start_factor")
+          .defaults_to(1.0 / 3)
+          // torch 1.13 accepts 0 and divides by zero at the first step(); 2.x refuses it
+          .in(Range::closed(0.0, 1.0))
+          .describe("The factor at epoch 0"),
+      number_param("end_factor")
+          .defaults_to(1.0)
+          .in(Range::closed(0.0, 1.0))
+          .describe("The factor from epoch total_iters on"),
+      integer_param("total_iters")
+          .defaults_to(5)
+          .fractional_runs()
+          .in(Range::closed(-kMaxCount, kMaxCount))
+          .describe("Number of epochs the factor moves over")};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("LinearLR",
                     "Moves the LR's factor linearly from start_factor to end_factor over "
                     "total_iters epochs.")
-          .with({number_param("start_factor")
-                     .defaults_to(1.0 / 3)
-                     // torch 1.13 accepts 0 and divides by zero at the first step(); 2.x refuses it
-                     .in(Range::closed(0.0, 1.0))
-                     .describe("The factor at epoch 0"),
-                 number_param("end_factor")
-                     .defaults_to(1.0)
-                     .in(Range::closed(0.0, 1.0))
-                     .describe("The factor from epoch total_iters on"),
-                 integer_param("total_iters")
-                     .defaults_to(5)
-                     .fractional_runs()
-                     .in(Range::closed(-kMaxCount, kMaxCount))
-                     .describe("Number of epochs the factor moves over")});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_linear_lr(SchedulerArgs& a) {

@@ -2,13 +2,6 @@
 
 namespace lrlab {
 
-ParamDecl lr_lambda_param() {
-  return expression_param("lr_lambda", "epoch")
-      .is_required()
-      .one_per_group()
-      .describe("The factor as a function of the epoch, or one per param group");
-}
-
 std::vector<Expression> read_lr_lambdas(const DeclaredValues& params) {
   const Json& v = params.raw("lr_lambda");
   const std::string path = params.path("lr_lambda");

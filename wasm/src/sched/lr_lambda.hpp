@@ -10,7 +10,12 @@
 
 namespace lrlab {
 
-ParamDecl lr_lambda_param();
+constexpr ParamDecl lr_lambda_param() {
+  return expression_param("lr_lambda", "epoch")
+      .is_required()
+      .one_per_group()
+      .describe("The factor as a function of the epoch, or one per param group");
+}
 // Parses the validated strings (their shape was checked through lr_lambda_param()).
 std::vector<Expression> read_lr_lambdas(const DeclaredValues& params);
 

@@ -52,16 +52,18 @@ class MultiStepLR : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& multi_step_lr_declaration() {
-  static const SchedulerDecl d =
+  static constexpr ParamDecl kParams[] = {
+      list_param("milestones")
+          .is_required()
+          .fractional_runs()
+          .at_most(kMaxMilestones)
+          .in(Range::closed(-kMaxCount, kMaxCount))
+          .describe("Epoch indices, in any order; one listed k times decays k times"),
+      gamma_param().defaults_to(0.1)};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("MultiStepLR", "Multiplies the LR by gamma at each milestone epoch.")
-          .with({list_param("milestones")
-                     .is_required()
-                     .fractional_runs()
-                     .at_most(kMaxMilestones)
-                     .in(Range::closed(-kMaxCount, kMaxCount))
-                     .describe("Epoch indices, in any order; one listed k times decays k times"),
-                 gamma_param().defaults_to(0.1)});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_multi_step_lr(SchedulerArgs& a) {

@@ -32,11 +32,12 @@ class MultiplicativeLR : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& multiplicative_lr_declaration() {
-  static const SchedulerDecl d =
+  static constexpr ParamDecl kParams[] = {lr_lambda_param()};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("MultiplicativeLR",
                     "Multiplies the LR by lr_lambda(epoch) at every step after the first.")
-          .with({lr_lambda_param()});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_multiplicative_lr(SchedulerArgs& a) {

@@ -146,64 +146,66 @@ class OneCycleLR : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& one_cycle_lr_declaration() {
-  const Range count = Range::closed(1, static_cast<double>(kMaxIterations));
-  const Range momentum = Range::closed(-kMaxGamma, kMaxGamma);
-  static const SchedulerDecl d =
+  constexpr Range count = Range::closed(1, static_cast<double>(kMaxIterations));
+  constexpr Range momentum = Range::closed(-kMaxGamma, kMaxGamma);
+  static constexpr ParamDecl kParams[] = {
+      number_param("max_lr")
+          .is_required()
+          .one_per_group()
+          .in(Range::closed(0.0, kMaxLearningRate))
+          .describe("Peak LR, or one per param group"),
+      // "Expected positive integer total_steps": ints only, as the two below
+      integer_param("total_steps")
+          .or_none()
+          .checked_int()
+          .in(count)
+          .describe("Steps in the cycle (or epochs * steps_per_epoch)"),
+      integer_param("epochs").or_none().checked_int().in(count).describe(
+          "Epochs, with steps_per_epoch, when total_steps is not given"),
+      integer_param("steps_per_epoch")
+          .or_none()
+          .checked_int()
+          .in(count)
+          .describe("Steps per epoch, with epochs"),
+      number_param("pct_start")
+          .defaults_to(0.3)
+          .in(Range::closed(0.0, 1.0))
+          .describe("Fraction of the cycle spent raising the LR (a float)"),
+      enum_param("anneal_strategy", {"cos", "linear"})
+          .defaults_to("cos")
+          .describe("Cosine or linear annealing"),
+      boolean_param("cycle_momentum")
+          .defaults_to(true)
+          .describe("Cycle momentum (or Adam's beta1) inversely to the LR"),
+      number_param("base_momentum")
+          .defaults_to(0.85)
+          .one_per_group()
+          .in(momentum)
+          .describe("Lower momentum bound, or one per param group"),
+      number_param("max_momentum")
+          .defaults_to(0.95)
+          .one_per_group()
+          .in(momentum)
+          .describe("Upper momentum bound, or one per param group"),
+      number_param("div_factor")
+          .defaults_to(25.0)
+          .in(Range::open_closed(0.0, 1e12))
+          .describe("initial_lr = max_lr / div_factor"),
+      number_param("final_div_factor")
+          .defaults_to(1e4)
+          .in(Range::open_closed(0.0, 1e12))
+          .describe("min_lr = initial_lr / final_div_factor"),
+      boolean_param("three_phase")
+          .defaults_to(false)
+          .describe("A third phase anneals to min_lr after returning to initial_lr")};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("OneCycleLR",
                     "One warm-up from max_lr / div_factor to max_lr and one long anneal far "
                     "below the start, stepped per batch.")
           .stepped_per_batch()
           .cycling_momentum()
-          .with({number_param("max_lr")
-                     .is_required()
-                     .one_per_group()
-                     .in(Range::closed(0.0, kMaxLearningRate))
-                     .describe("Peak LR, or one per param group"),
-                 // "Expected positive integer total_steps": ints only, as the two below
-                 integer_param("total_steps")
-                     .or_none()
-                     .checked_int()
-                     .in(count)
-                     .describe("Steps in the cycle (or epochs * steps_per_epoch)"),
-                 integer_param("epochs").or_none().checked_int().in(count).describe(
-                     "Epochs, with steps_per_epoch, when total_steps is not given"),
-                 integer_param("steps_per_epoch")
-                     .or_none()
-                     .checked_int()
-                     .in(count)
-                     .describe("Steps per epoch, with epochs"),
-                 number_param("pct_start")
-                     .defaults_to(0.3)
-                     .in(Range::closed(0.0, 1.0))
-                     .describe("Fraction of the cycle spent raising the LR (a float)"),
-                 enum_param("anneal_strategy", {"cos", "linear"})
-                     .defaults_to("cos")
-                     .describe("Cosine or linear annealing"),
-                 boolean_param("cycle_momentum")
-                     .defaults_to(true)
-                     .describe("Cycle momentum (or Adam's beta1) inversely to the LR"),
-                 number_param("base_momentum")
-                     .defaults_to(0.85)
-                     .one_per_group()
-                     .in(momentum)
-                     .describe("Lower momentum bound, or one per param group"),
-                 number_param("max_momentum")
-                     .defaults_to(0.95)
-                     .one_per_group()
-                     .in(momentum)
-                     .describe("Upper momentum bound, or one per param group"),
-                 number_param("div_factor")
-                     .defaults_to(25.0)
-                     .in(Range::open_closed(0.0, 1e12))
-                     .describe("initial_lr = max_lr / div_factor"),
-                 number_param("final_div_factor")
-                     .defaults_to(1e4)
-                     .in(Range::open_closed(0.0, 1e12))
-                     .describe("min_lr = initial_lr / final_div_factor"),
-                 boolean_param("three_phase")
-                     .defaults_to(false)
-                     .describe("A third phase anneals to min_lr after returning to initial_lr")});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_one_cycle_lr(SchedulerArgs& a) {

@@ -49,19 +49,20 @@ class PolynomialLR : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& polynomial_lr_declaration() {
-  static const SchedulerDecl d =
+  static constexpr ParamDecl kParams[] = {integer_param("total_iters")
+                                              .defaults_to(5)
+                                              .fractional_runs()
+                                              .in(Range::closed(-kMaxCount, kMaxCount))
+                                              .describe("Number of epochs of decay"),
+                                          number_param("power")
+                                              .defaults_to(1.0)
+                                              .in(Range::closed(-kMaxGamma, kMaxGamma))
+                                              .describe("Power of the polynomial")};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("PolynomialLR",
                     "Decays the LR to 0 over total_iters epochs along (1 - t/T) ** power.")
-          .with({integer_param("total_iters")
-                     .defaults_to(5)
-                     .fractional_runs()
-                     .in(Range::closed(-kMaxCount, kMaxCount))
-                     .describe("Number of epochs of decay"),
-                 number_param("power")
-                     .defaults_to(1.0)
-                     .in(Range::closed(-kMaxGamma, kMaxGamma))
-                     .describe("Power of the polynomial")});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_polynomial_lr(SchedulerArgs& a) {

@@ -132,46 +132,48 @@ class ReduceLROnPlateau : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& reduce_lr_on_plateau_declaration() {
-  static const SchedulerDecl d =
+  static constexpr ParamDecl kParams[] = {
+      enum_param("mode", {"min", "max"})
+          .defaults_to("min")
+          .describe("Whether the metric should decrease (min) or increase (max)"),
+      number_param("factor")
+          .defaults_to(0.1)
+          .in(Range::closed_open(-kMaxGamma, 1.0))  // "Factor should be < 1.0."
+          .describe("Factor by which the LR is reduced"),
+      integer_param("patience")
+          .defaults_to(10)
+          .fractional_runs()
+          .in(Range::closed(-kMaxCount, kMaxCount))
+          .describe("Epochs without improvement before the LR is reduced"),
+      number_param("threshold")
+          .defaults_to(1e-4)
+          .in(Range::closed(-kMaxGamma, kMaxGamma))
+          .describe("How much better a metric must be to count as an improvement"),
+      enum_param("threshold_mode", {"rel", "abs"})
+          .defaults_to("rel")
+          .describe("threshold relative to the best value, or absolute"),
+      integer_param("cooldown")
+          .defaults_to(0)
+          .fractional_runs()
+          .in(Range::closed(-kMaxCount, kMaxCount))
+          .describe("Epochs to wait after a reduction before counting again"),
+      number_param("min_lr")
+          .defaults_to(0.0)
+          .one_per_group()
+          .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
+          .describe("Lower bound on the LR, or one per param group"),
+      number_param("eps")
+          .defaults_to(1e-8)
+          .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
+          .describe("Reductions smaller than eps are skipped")};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("ReduceLROnPlateau",
                     "Multiplies the LR by factor when a metric has stopped improving for "
                     "patience epochs.")
           .needing_metric()
           .without_last_epoch()
-          .with({enum_param("mode", {"min", "max"})
-                     .defaults_to("min")
-                     .describe("Whether the metric should decrease (min) or increase (max)"),
-                 number_param("factor")
-                     .defaults_to(0.1)
-                     .in(Range::closed_open(-kMaxGamma, 1.0))  // "Factor should be < 1.0."
-                     .describe("Factor by which the LR is reduced"),
-                 integer_param("patience")
-                     .defaults_to(10)
-                     .fractional_runs()
-                     .in(Range::closed(-kMaxCount, kMaxCount))
-                     .describe("Epochs without improvement before the LR is reduced"),
-                 number_param("threshold")
-                     .defaults_to(1e-4)
-                     .in(Range::closed(-kMaxGamma, kMaxGamma))
-                     .describe("How much better a metric must be to count as an improvement"),
-                 enum_param("threshold_mode", {"rel", "abs"})
-                     .defaults_to("rel")
-                     .describe("threshold relative to the best value, or absolute"),
-                 integer_param("cooldown")
-                     .defaults_to(0)
-                     .fractional_runs()
-                     .in(Range::closed(-kMaxCount, kMaxCount))
-                     .describe("Epochs to wait after a reduction before counting again"),
-                 number_param("min_lr")
-                     .defaults_to(0.0)
-                     .one_per_group()
-                     .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
-                     .describe("Lower bound on the LR, or one per param group"),
-                 number_param("eps")
-                     .defaults_to(1e-8)
-                     .in(Range::closed(-kMaxLearningRate, kMaxLearningRate))
-                     .describe("Reductions smaller than eps are skipped")});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_reduce_lr_on_plateau(SchedulerArgs& a) {

@@ -52,7 +52,7 @@ const Entry* entry_for(const std::string& type) {
 void read_common_keys(SpecObject& o, const SchedulerDecl& d) {
   if (!d.takes_last_epoch && o.has("last_epoch"))
     throw SpecError(o.field_path("last_epoch"),
-                    "unknown key (" + d.type + " takes no last_epoch in torch 1.13)");
+                    "unknown key (" + std::string(d.type) + " takes no last_epoch in torch 1.13)");
   if (d.takes_last_epoch) {
     if (const Json* v = o.get("last_epoch"); v && !(v->is_number_integer() && *v == -1))
       throw SpecError(o.field_path("last_epoch"),
@@ -79,18 +79,18 @@ Json describe_schedulers() {
   Json out = Json::array();
   for (const Entry& e : kSchedulers) {
     const SchedulerDecl& d = e.declaration();
-    Json params = Json::array();
-    for (const ParamDecl& p : d.params) params.push_back(describe_param(p));
-    out.push_back({{"type", d.type},
-                   {"description", d.description},
-                   {"step", d.step == StepUnit::kBatch ? "batch" : "epoch"},
-                   {"needs_metric", d.needs_metric},
-                   {"cycles_momentum", d.cycles_momentum},
-                   {"holds_children", d.holds_children},
-                   {"takes_last_epoch", d.takes_last_epoch},
-                   {"takes_verbose", d.takes_verbose},
-                   {"takes_step_epochs", d.takes_step_epochs},
-                   {"params", params}});
+    Json s = Json::object();
+    s["type"] = d.type;
+    s["description"] = d.description;
+    s["step"] = d.step == StepUnit::kBatch ? "batch" : "epoch";
+    put_flags(s, {{"needs_metric", d.needs_metric},
+                  {"cycles_momentum", d.cycles_momentum},
+                  {"holds_children", d.holds_children},
+                  {"takes_last_epoch", d.takes_last_epoch},
+                  {"takes_verbose", d.takes_verbose},
+                  {"takes_step_epochs", d.takes_step_epochs}});
+    s["params"] = describe_params(d.params);
+    out.push_back(std::move(s));
   }
   return out;
 }

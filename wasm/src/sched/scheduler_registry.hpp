@@ -21,21 +21,22 @@ constexpr int kMaxSchedulerDepth = 8;  // ChainedScheduler/SequentialLR nesting
 
 enum class StepUnit { kEpoch, kBatch };
 
-// A scheduler class as data (published by describe() and dist/engine/schedulers.json).
+// A scheduler class as data (published by describe() and dist/engine/schedulers.json): a
+// static constexpr value in the scheduler's file, its parameters a static constexpr table.
 struct SchedulerDecl {
-  SchedulerDecl(std::string type_name, std::string one_line)
-      : type(std::move(type_name)), description(std::move(one_line)) {}
-  SchedulerDecl& with(std::vector<ParamDecl> list) { return params = std::move(list), *this; }
-  SchedulerDecl& stepped_per_batch() { return step = StepUnit::kBatch, *this; }
-  SchedulerDecl& needing_metric() { return needs_metric = true, *this; }
-  SchedulerDecl& cycling_momentum() { return cycles_momentum = true, *this; }
-  SchedulerDecl& holding_children() { return holds_children = true, *this; }
-  SchedulerDecl& without_last_epoch() { return takes_last_epoch = false, *this; }
-  SchedulerDecl& without_verbose() { return takes_verbose = false, *this; }
-  SchedulerDecl& taking_step_epochs() { return takes_step_epochs = true, *this; }
+  constexpr SchedulerDecl(const char* type_name, const char* one_line)
+      : type(type_name), description(one_line) {}
+  constexpr SchedulerDecl& with(ParamList list) { return params = list, *this; }
+  constexpr SchedulerDecl& stepped_per_batch() { return step = StepUnit::kBatch, *this; }
+  constexpr SchedulerDecl& needing_metric() { return needs_metric = true, *this; }
+  constexpr SchedulerDecl& cycling_momentum() { return cycles_momentum = true, *this; }
+  constexpr SchedulerDecl& holding_children() { return holds_children = true, *this; }
+  constexpr SchedulerDecl& without_last_epoch() { return takes_last_epoch = false, *this; }
+  constexpr SchedulerDecl& without_verbose() { return takes_verbose = false, *this; }
+  constexpr SchedulerDecl& taking_step_epochs() { return takes_step_epochs = true, *this; }
 
-  std::string type;                  // torch class name
-  std::string description;           // one line
+  const char* type;                  // torch class name
+  const char* description;           // one line
   StepUnit step = StepUnit::kEpoch;  // how the course steps it (CyclicLR, OneCycleLR: per batch)
   bool needs_metric = false;         // step(metrics)
   bool cycles_momentum = false;      // writes momentum / beta1 while cycle_momentum is true
@@ -44,7 +45,7 @@ struct SchedulerDecl {
   bool takes_verbose = true;         // verbose in torch 1.13's signature
   bool takes_step_epochs =
       false;  // step(epoch) with fractional epochs (the run-spec's step_epochs)
-  std::vector<ParamDecl> params;
+  ParamList params;
 };
 
 // What a scheduler's factory receives: its parameters, already validated.
@@ -57,12 +58,12 @@ struct SchedulerArgs {
 };
 
 // Linter advice on a parameter the scheduler runs as torch does, but probably not as meant.
-inline void advise(const SchedulerArgs& a, const std::string& param, const std::string& message) {
+inline void advise(const SchedulerArgs& a, std::string_view param, const std::string& message) {
   warn(a.warnings, a.params.path(param), message);
 }
 
 // `gamma` of StepLR, MultiStepLR and ExponentialLR: torch takes any float.
-inline ParamDecl gamma_param() {
+constexpr ParamDecl gamma_param() {
   return number_param("gamma")
       .in(Range::closed(-kMaxGamma, kMaxGamma))
       .describe("Multiplicative factor of LR decay");
@@ -77,7 +78,7 @@ inline void advise_gamma(const SchedulerArgs& a, double gamma) {
 }
 
 // base_momentum / max_momentum of CyclicLR and OneCycleLR.
-inline void advise_momentum(const SchedulerArgs& a, const std::string& name) {
+inline void advise_momentum(const SchedulerArgs& a, std::string_view name) {
   for (double m : a.params.per_group(name))
     if (m > 1 || m < 0) {
       advise(a, name,

@@ -78,19 +78,20 @@ class SequentialLR : public CompositeScheduler {
 }  // namespace
 
 const SchedulerDecl& sequential_lr_declaration() {
-  static const SchedulerDecl d =
+  static constexpr ParamDecl kParams[] = {
+      children_param(), list_param("milestones")
+                            .is_required()
+                            .fractional_runs()
+                            .at_most(32)
+                            .in(Range::closed(-kMaxCount, kMaxCount))
+                            .describe("Epochs at which the next child takes over, one fewer than "
+                                      "schedulers")};
+  static constexpr SchedulerDecl kDecl =
       SchedulerDecl("SequentialLR",
                     "Hands the schedule from one child scheduler to the next at each milestone.")
           .holding_children()
-          .with({children_param(),
-                 list_param("milestones")
-                     .is_required()
-                     .fractional_runs()
-                     .at_most(32)
-                     .in(Range::closed(-kMaxCount, kMaxCount))
-                     .describe("Epochs at which the next child takes over, one fewer than "
-                               "schedulers")});
-  return d;
+          .with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_sequential_lr(SchedulerArgs& a) {

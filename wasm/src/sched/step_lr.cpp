@@ -52,16 +52,17 @@ class StepLR : public LRScheduler {
 }  // namespace
 
 const SchedulerDecl& step_lr_declaration() {
-  static const SchedulerDecl d =
-      SchedulerDecl("StepLR", "Multiplies the LR by gamma every step_size epochs.")
-          .with({integer_param("step_size")
-                     .is_required()
-                     .fractional_runs()
-                     .in(Range::closed(-kMaxCount, kMaxCount))
-                     .describe("Period of LR decay in epochs (0 raises ZeroDivisionError at the "
-                               "first step)"),
-                 gamma_param().defaults_to(0.1)});
-  return d;
+  static constexpr ParamDecl kParams[] = {
+      integer_param("step_size")
+          .is_required()
+          .fractional_runs()
+          .in(Range::closed(-kMaxCount, kMaxCount))
+          .describe("Period of LR decay in epochs (0 raises ZeroDivisionError at the "
+                    "first step)"),
+      gamma_param().defaults_to(0.1)};
+  static constexpr SchedulerDecl kDecl =
+      SchedulerDecl("StepLR", "Multiplies the LR by gamma every step_size epochs.").with(kParams);
+  return kDecl;
 }
 
 std::unique_ptr<LRScheduler> make_step_lr(SchedulerArgs& a) {

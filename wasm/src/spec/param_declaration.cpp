@@ -7,13 +7,6 @@ namespace lrlab {
 
 namespace {
 
-ParamDecl make(std::string name, ParamKind kind) {
-  ParamDecl p;
-  p.name = std::move(name);
-  p.kind = kind;
-  return p;
-}
-
 int64_t int_bound(double v) {
   if (v <= static_cast<double>(std::numeric_limits<int64_t>::min()))
     return std::numeric_limits<int64_t>::min();
@@ -38,15 +31,15 @@ std::string domain_text(const ParamDecl& p) {
       return "true or false";
     case ParamKind::kEnum: {
       std::string s = "one of ";
-      for (size_t i = 0; i < p.choices.size(); ++i) {
-        if (i) s += i + 1 == p.choices.size() ? " or " : ", ";
+      for (size_t i = 0; i < p.choice_count; ++i) {
+        if (i) s += i + 1 == p.choice_count ? " or " : ", ";
         s += Json(p.choices[i]).dump();
       }
       return s;
     }
     case ParamKind::kExpression:
-      return "an expression string in `" + p.variable + "` (e.g. \"" +
-             (p.variable == "x" ? "0.5 ** x" : "0.95 ** epoch") + "\")";
+      return "an expression string in `" + std::string(p.variable) + "` (e.g. \"" +
+             (std::string(p.variable) == "x" ? "0.5 ** x" : "0.95 ** epoch") + "\")";
     case ParamKind::kList:
       return "an array of " +
              (p.min_items == p.max_items ? std::to_string(p.max_items)
@@ -62,14 +55,24 @@ std::string with_groups(const ParamDecl& p, const std::string& text) {
   return p.per_group ? text + ", or an array of one per param group" : text;
 }
 
+// "must be <the domain>, got <v>"; `group_list`: the domain with its per-group alternative.
+std::string must_be(const ParamDecl& p, const Json& v, bool group_list = false) {
+  const std::string domain = domain_text(p);
+  return "must be " + (group_list ? with_groups(p, domain) : domain) + ", got " + describe_value(v);
+}
+
+[[noreturn]] void reject(const ParamDecl& p, const Json& v, const std::string& path,
+                         bool group_list = false) {
+  throw SpecError(path, must_be(p, v, group_list));
+}
+
 // One scalar value of `p` (a list item or a per-group item included).
 Json read_scalar(const ParamDecl& p, const Json& v, const std::string& path, Warnings* warnings,
                  bool integral_warning) {
-  const std::string want = "must be " + domain_text(p) + ", got " + describe_value(v);
   switch (p.kind) {
     case ParamKind::kInteger: {
       if (p.int_checked) return read_integer(v, path, int_bound(p.range.lo), int_bound(p.range.hi));
-      if (!v.is_number() || !p.range.contains(v.get<double>())) throw SpecError(path, want);
+      if (!v.is_number() || !p.range.contains(v.get<double>())) reject(p, v, path);
       const double d = v.get<double>();
       if (v.is_number_float()) {
         if (integral(d)) {
@@ -95,20 +98,21 @@ Json read_scalar(const ParamDecl& p, const Json& v, const std::string& path, War
       read_number(v, path, p.range);
       return v;  // as written: 1 and 1.0 differ for torch's isinstance checks
     case ParamKind::kBoolean:
-      if (!v.is_boolean()) throw SpecError(path, want);
+      if (!v.is_boolean()) reject(p, v, path);
       return v;
     case ParamKind::kEnum: {
-      if (!v.is_string()) throw SpecError(path, want);
+      if (!v.is_string()) reject(p, v, path);
       const std::string s = v.get<std::string>();
       if (p.other_strings) return v;
-      for (const auto& c : p.choices)
+      const std::vector<std::string> choices(p.choices, p.choices + p.choice_count);
+      for (const auto& c : choices)
         if (c == s) return v;
-      const std::string hint = closest_name(s, p.choices);
-      throw SpecError(path,
-                      want + (hint.empty() ? "" : "; did you mean " + Json(hint).dump() + "?"));
+      const std::string hint = closest_name(s, choices);
+      throw SpecError(
+          path, must_be(p, v) + (hint.empty() ? "" : "; did you mean " + Json(hint).dump() + "?"));
     }
     case ParamKind::kExpression:
-      if (!v.is_string()) throw SpecError(path, want);
+      if (!v.is_string()) reject(p, v, path);
       return v;
     case ParamKind::kSchedulers:
       return v;
@@ -120,8 +124,7 @@ Json read_value(const ParamDecl& p, const Json& v, const std::string& path, size
                 Warnings* warnings, bool integral_warning) {
   if (v.is_null() && p.nullable) return v;
   if (p.kind == ParamKind::kList) {
-    if (!v.is_array() || v.size() > p.max_items || v.size() < p.min_items)
-      throw SpecError(path, "must be " + domain_text(p) + ", got " + describe_value(v));
+    if (!v.is_array() || v.size() > p.max_items || v.size() < p.min_items) reject(p, v, path);
     ParamDecl item = p;
     // milestones: an int each in torch's signature; betas: floats
     item.kind = p.fractional || p.int_checked ? ParamKind::kInteger : ParamKind::kNumber;
@@ -131,8 +134,7 @@ Json read_value(const ParamDecl& p, const Json& v, const std::string& path, size
     return out;
   }
   if (p.kind == ParamKind::kSchedulers) {
-    if (!v.is_array() || v.empty() || v.size() > p.max_items)
-      throw SpecError(path, "must be " + domain_text(p) + ", got " + describe_value(v));
+    if (!v.is_array() || v.empty() || v.size() > p.max_items) reject(p, v, path);
     return v;
   }
   if (p.per_group && v.is_array()) {
@@ -145,30 +147,28 @@ Json read_value(const ParamDecl& p, const Json& v, const std::string& path, size
       out.push_back(read_scalar(p, v[i], index_path(path, i), warnings, integral_warning));
     return out;
   }
-  if (p.per_group && !v.is_number() && !v.is_string())
-    throw SpecError(path,
-                    "must be " + with_groups(p, domain_text(p)) + ", got " + describe_value(v));
+  if (p.per_group && !v.is_number() && !v.is_string()) reject(p, v, path, true);
   return read_scalar(p, v, path, warnings, integral_warning);
 }
 
 }  // namespace
 
-ParamDecl integer_param(std::string name) { return make(std::move(name), ParamKind::kInteger); }
-ParamDecl number_param(std::string name) { return make(std::move(name), ParamKind::kNumber); }
-ParamDecl boolean_param(std::string name) { return make(std::move(name), ParamKind::kBoolean); }
-ParamDecl enum_param(std::string name, std::vector<std::string> choices) {
-  ParamDecl p = make(std::move(name), ParamKind::kEnum);
-  p.choices = std::move(choices);
-  return p;
-}
-ParamDecl expression_param(std::string name, std::string variable) {
-  ParamDecl p = make(std::move(name), ParamKind::kExpression);
-  p.variable = std::move(variable);
-  return p;
-}
-ParamDecl list_param(std::string name) { return make(std::move(name), ParamKind::kList); }
-ParamDecl schedulers_param(std::string name) {
-  return make(std::move(name), ParamKind::kSchedulers);
+Json default_json(const ParamDecl& p) {
+  switch (p.default_kind) {
+    case DefaultKind::kNone:
+      break;
+    case DefaultKind::kInteger:
+      return static_cast<int64_t>(p.default_number);
+    case DefaultKind::kNumber:
+      return p.default_number;
+    case DefaultKind::kBoolean:
+      return p.default_number != 0;
+    case DefaultKind::kString:
+      return p.default_text;
+    case DefaultKind::kPair:
+      return Json::array({p.default_number, p.default_second});
+  }
+  return nullptr;
 }
 
 void warn(Warnings* warnings, std::string path, std::string message) {
@@ -181,8 +181,8 @@ Json warnings_json(const Warnings& warnings) {
   return out;
 }
 
-DeclaredValues read_declared(SpecObject& spec, const std::vector<ParamDecl>& params, size_t groups,
-                             Warnings* warnings, bool integral_warning) {
+DeclaredValues read_declared(SpecObject& spec, ParamList params, size_t groups, Warnings* warnings,
+                             bool integral_warning) {
   for (const ParamDecl& p : params) spec.ignore({p.name});
   spec.finish();  // unknown keys before any value, so a misspelt name is reported as such
   DeclaredValues out(spec, params, groups);
@@ -191,9 +191,10 @@ DeclaredValues read_declared(SpecObject& spec, const std::vector<ParamDecl>& par
     const std::string path = spec.field_path(p.name);
     if (!v) {
       if (p.required) throw SpecError(path, "is required (" + with_groups(p, domain_text(p)) + ")");
+      if (p.default_kind != DefaultKind::kNone) out.defaults_[p.name] = default_json(p);
       continue;
     }
-    if (p.kind == ParamKind::kEnum && !p.free_with.empty() && v->is_string()) {
+    if (p.kind == ParamKind::kEnum && *p.free_with && v->is_string()) {
       const Json* other = spec.json().contains(p.free_with) ? &spec.json()[p.free_with] : nullptr;
       if (other && !other->is_null()) {
         out.values_[p.name] = *v;  // e.g. CyclicLR ignores mode when scale_fn is given
@@ -205,72 +206,74 @@ DeclaredValues read_declared(SpecObject& spec, const std::vector<ParamDecl>& par
   return out;
 }
 
-const ParamDecl& DeclaredValues::decl(const std::string& name) const {
-  for (const ParamDecl& p : *params_)
+const ParamDecl& DeclaredValues::decl(std::string_view name) const {
+  for (const ParamDecl& p : params_)
     if (p.name == name) return p;
-  throw std::logic_error("undeclared parameter " + name);
+  throw std::logic_error("undeclared parameter " + std::string(name));
 }
 
-bool DeclaredValues::given(const std::string& name) const {
+bool DeclaredValues::given(std::string_view name) const {
   auto it = values_.find(name);
   return it != values_.end() && !it->second.is_null();
 }
 
-const Json& DeclaredValues::raw(const std::string& name) const {
+const Json& DeclaredValues::raw(std::string_view name) const {
   static const Json kNull;
   auto it = values_.find(name);
   if (it != values_.end()) return it->second;
-  const ParamDecl& p = decl(name);
-  return p.default_value.is_null() ? kNull : p.default_value;
+  it = defaults_.find(name);
+  if (it != defaults_.end()) return it->second;
+  decl(name);  // throws for a name the declaration does not have
+  return kNull;
 }
 
-double DeclaredValues::number(const std::string& name) const { return raw(name).get<double>(); }
+double DeclaredValues::number(std::string_view name) const { return raw(name).get<double>(); }
 
-std::vector<double> DeclaredValues::per_group(const std::string& name) const {
+std::vector<double> DeclaredValues::per_group(std::string_view name) const {
   const Json& v = raw(name);
   if (v.is_array()) return v.get<std::vector<double>>();
   return std::vector<double>(groups_, v.get<double>());
 }
 
-std::vector<double> DeclaredValues::list(const std::string& name) const {
+std::vector<double> DeclaredValues::list(std::string_view name) const {
   return raw(name).get<std::vector<double>>();
 }
 
-bool DeclaredValues::boolean(const std::string& name) const { return raw(name).get<bool>(); }
+bool DeclaredValues::boolean(std::string_view name) const { return raw(name).get<bool>(); }
 
-std::string DeclaredValues::choice(const std::string& name) const {
+std::string DeclaredValues::choice(std::string_view name) const {
   return raw(name).get<std::string>();
 }
 
-bool DeclaredValues::written_as_int(const std::string& name) const {
+bool DeclaredValues::written_as_int(std::string_view name) const {
   return raw(name).is_number_integer();
+}
+
+void put_flags(Json& object, std::initializer_list<std::pair<const char*, bool>> flags) {
+  for (const auto& [key, value] : flags) object[key] = value;
 }
 
 Json describe_param(const ParamDecl& p) {
   static const char* kKinds[] = {"integer",    "number", "boolean",   "enum",
                                  "expression", "list",   "schedulers"};
-  Json d = {{"name", p.name},
-            {"kind", kKinds[static_cast<int>(p.kind)]},
-            {"doc", p.doc},
-            {"required", p.required},
-            {"nullable", p.nullable},
-            {"per_group", p.per_group},
-            {"domain", domain_text(p)}};
-  if (!p.required) d["default"] = p.default_value;
+  Json d = Json::object();
+  d["name"] = p.name;
+  d["kind"] = kKinds[static_cast<int>(p.kind)];
+  d["doc"] = p.doc;
+  d["domain"] = domain_text(p);
+  put_flags(d, {{"required", p.required}, {"nullable", p.nullable}, {"per_group", p.per_group}});
+  if (!p.required) d["default"] = default_json(p);
   if (p.kind == ParamKind::kInteger || p.kind == ParamKind::kNumber || p.kind == ParamKind::kList) {
     d["min"] = json_bound(p.range.lo);
     d["max"] = json_bound(p.range.hi);
-    d["min_open"] = p.range.lo_open;
-    d["max_open"] = p.range.hi_open;
+    put_flags(d, {{"min_open", p.range.lo_open}, {"max_open", p.range.hi_open}});
   }
-  if (p.kind == ParamKind::kInteger || p.kind == ParamKind::kList) {
-    d["int_checked"] = p.int_checked;
-    d["fractional"] = p.fractional;
-  }
+  if (p.kind == ParamKind::kInteger || p.kind == ParamKind::kList)
+    put_flags(d, {{"int_checked", p.int_checked}, {"fractional", p.fractional}});
   if (p.kind == ParamKind::kEnum) {
-    d["choices"] = p.choices;
+    d["choices"] = std::vector<std::string>(p.choices, p.choices + p.choice_count);
     d["any_string"] = p.other_strings;
-    if (!p.free_with.empty()) d["any_string_with"] = p.free_with;
+    if (*p.free_with) d["any_string_with"] = p.free_with;
   }
   if (p.kind == ParamKind::kExpression) d["variable"] = p.variable;
   if (p.kind == ParamKind::kList || p.kind == ParamKind::kSchedulers) {
@@ -278,6 +281,12 @@ Json describe_param(const ParamDecl& p) {
     d["max_items"] = p.max_items;
   }
   return d;
+}
+
+Json describe_params(ParamList params) {
+  Json out = Json::array();
+  for (const ParamDecl& p : params) out.push_back(describe_param(p));
+  return out;
 }
 
 }  // namespace lrlab

@@ -28,15 +28,17 @@ struct Range {
   bool lo_open = false;
   bool hi_open = false;
 
-  static Range any() { return {}; }
-  static Range positive() { return {0.0, std::numeric_limits<double>::infinity(), true, false}; }
-  static Range non_negative() {
+  static constexpr Range any() { return {}; }
+  static constexpr Range positive() {
+    return {0.0, std::numeric_limits<double>::infinity(), true, false};
+  }
+  static constexpr Range non_negative() {
     return {0.0, std::numeric_limits<double>::infinity(), false, false};
   }
-  static Range closed(double lo, double hi) { return {lo, hi, false, false}; }
-  static Range open_closed(double lo, double hi) { return {lo, hi, true, false}; }
-  static Range closed_open(double lo, double hi) { return {lo, hi, false, true}; }
-  static Range open(double lo, double hi) { return {lo, hi, true, true}; }
+  static constexpr Range closed(double lo, double hi) { return {lo, hi, false, false}; }
+  static constexpr Range open_closed(double lo, double hi) { return {lo, hi, true, false}; }
+  static constexpr Range closed_open(double lo, double hi) { return {lo, hi, false, true}; }
+  static constexpr Range open(double lo, double hi) { return {lo, hi, true, true}; }
 
   bool contains(double v) const;
   // "a number in (0, 1]", "a number > 0", "a finite number".
