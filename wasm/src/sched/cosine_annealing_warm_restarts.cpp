@@ -82,8 +82,8 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
   }
 
   void save_fields(Json& s) const override {
-    s["T_i"] = t_i_;
-    s["T_cur"] = t_cur_;
+    put(s, "T_i", t_i_);
+    put(s, "T_cur", t_cur_);
   }
   void load_fields(const Json& s, const std::string& path) override {
     t_i_ = state_integer(s, "T_i", path, 1, kInt64Max);  // T_0 * T_mult ** n

@@ -80,7 +80,7 @@ class CyclicLR : public LRScheduler {
   }
 
   void save_fields(Json& s) const override {
-    if (p_.cycle_momentum) s["base_momentums"] = base_momentums_;
+    if (p_.cycle_momentum) put(s, "base_momentums", base_momentums_);
   }
   void load_fields(const Json& s, const std::string& path) override {
     if (p_.cycle_momentum)

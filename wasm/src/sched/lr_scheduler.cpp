@@ -66,11 +66,11 @@ void LRScheduler::record_last_lr() {
 }
 
 Json LRScheduler::state_dict() const {
-  Json s = {{"type", type_},
-            {"last_epoch", last_epoch_},
-            {"_step_count", step_count_},
-            {"base_lrs", base_lrs_},
-            {"_last_lr", last_lr_}};
+  Json s = json_object({{"type", type_},
+                        {"last_epoch", last_epoch_},
+                        {"_step_count", step_count_},
+                        {"base_lrs", base_lrs_},
+                        {"_last_lr", last_lr_}});
   save_fields(s);
   return s;
 }

@@ -64,18 +64,18 @@ class ReduceLROnPlateau : public LRScheduler {
   }
 
   Json plateau_state() const override {
-    return {{"best", json_double(best_)},
-            {"num_bad_epochs", num_bad_epochs_},
-            {"cooldown_counter", count_json(cooldown_counter_)}};
+    return json_object({{"best", json_double(best_)},
+                        {"num_bad_epochs", num_bad_epochs_},
+                        {"cooldown_counter", count_json(cooldown_counter_)}});
   }
 
   Json state_dict() const override {
-    return {{"type", type_},
-            {"last_epoch", last_epoch_},
-            {"best", json_double(best_)},
-            {"num_bad_epochs", num_bad_epochs_},
-            {"cooldown_counter", count_json(cooldown_counter_)},
-            {"_last_lr", last_lr_}};
+    return json_object({{"type", type_},
+                        {"last_epoch", last_epoch_},
+                        {"best", json_double(best_)},
+                        {"num_bad_epochs", num_bad_epochs_},
+                        {"cooldown_counter", count_json(cooldown_counter_)},
+                        {"_last_lr", last_lr_}});
   }
 
   void load_state_dict(const Json& state, const std::string& path) override {

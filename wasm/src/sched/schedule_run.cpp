@@ -3,6 +3,7 @@
 
 #include "cost/run_cost.hpp"
 #include "sched/scheduler_registry.hpp"
+#include "spec/json_record.hpp"
 
 namespace lrlab {
 
@@ -119,21 +120,23 @@ void ScheduleRun::step() {
 }
 
 Json ScheduleRun::result() const {
-  Json out = {{"lr", lr_}};
-  if (record_momentum_) out["momentum"] = momentum_;
+  Json out = json_object({{"lr", lr_}});
+  if (record_momentum_) put(out, "momentum", momentum_);
   if (error_)
-    out["error"] = {
-        {"at_step", error_->at_step}, {"type", error_->type}, {"message", error_->message}};
-  if (scheduler_->wants_metric()) out["plateau"] = plateau_;
-  if (start_step_ > 0) out["start_step"] = start_step_;
-  if (!warnings_.empty()) out["warnings"] = warnings_json(warnings_);
+    put(out, "error",
+        json_object(
+            {{"at_step", error_->at_step}, {"type", error_->type}, {"message", error_->message}}));
+  if (scheduler_->wants_metric()) put(out, "plateau", plateau_);
+  if (start_step_ > 0) put(out, "start_step", start_step_);
+  if (!warnings_.empty()) put(out, "warnings", warnings_json(warnings_));
   return out;
 }
 
 Json ScheduleRun::state_dict() const {
-  return {{"optimizer", {{"param_groups", param_groups_to_json(*groups_)}}},
-          {"scheduler", scheduler_->state_dict()},
-          {"step", step_}};
+  return json_object(
+      {{"optimizer", json_object({{"param_groups", param_groups_to_json(*groups_)}})},
+       {"scheduler", scheduler_->state_dict()},
+       {"step", step_}});
 }
 
 void ScheduleRun::load_state_dict(const Json& state) {

@@ -41,10 +41,10 @@ class SequentialLR : public CompositeScheduler {
   }
 
   Json state_dict() const override {
-    return {{"type", type_},
-            {"last_epoch", last_epoch_},
-            {"_last_lr", last_lr_},
-            {"_schedulers", children_state()}};
+    return json_object({{"type", type_},
+                        {"last_epoch", last_epoch_},
+                        {"_last_lr", last_lr_},
+                        {"_schedulers", children_state()}});
   }
 
   void load_state_dict(const Json& state, const std::string& path) override {
