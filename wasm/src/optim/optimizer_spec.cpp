@@ -137,8 +137,8 @@ OptimizerSpec parse_optimizer(const Json& j, const std::string& path, Warnings* 
   if (const Json* pg = o.get("param_groups")) {
     const std::string p = o.field_path("param_groups");
     if (!pg->is_array() || pg->empty() || pg->size() > kMaxGroups)
-      throw SpecError(p, "must be an array of 1 to " + std::to_string(kMaxGroups) +
-                             " objects, got " + describe_value(*pg));
+      throw SpecError(p, concat({"must be an array of 1 to ", kMaxGroups, " objects, got ",
+                                 describe_value(*pg)}));
     for (size_t i = 0; i < pg->size(); ++i) {
       SpecObject go((*pg)[i], index_path(p, i));
       ParamGroup g = top;
@@ -188,12 +188,12 @@ Json param_groups_to_json(const std::vector<ParamGroup>& groups) {
 void param_groups_from_json(const Json& j, const std::string& path,
                             std::vector<ParamGroup>& groups) {
   if (!j.is_array() || j.size() != groups.size())
-    throw SpecError(path, "must be an array of " + std::to_string(groups.size()) +
-                              " param groups, got " + describe_value(j));
+    throw SpecError(path, concat({"must be an array of ", groups.size(), " param groups, got ",
+                                  describe_value(j)}));
   for (size_t i = 0; i < groups.size(); ++i) {
     const std::string p = index_path(path, i);
     const Json& o = j[i];
-    if (!o.is_object()) throw SpecError(p, "must be an object, got " + describe_value(o));
+    if (!o.is_object()) throw SpecError(p, concat({"must be an object, got ", describe_value(o)}));
     // A state file is data too: every missing or mistyped key is a SpecError with its path.
     auto required = [&](const char* key) -> const Json& {
       auto it = o.find(key);
@@ -214,7 +214,7 @@ void param_groups_from_json(const Json& j, const std::string& path,
       const Json& b = required("betas");
       const std::string bp = join_path(p, "betas");
       if (!b.is_array() || b.size() != 2)
-        throw SpecError(bp, "must be an array of 2 numbers, got " + describe_value(b));
+        throw SpecError(bp, concat({"must be an array of 2 numbers, got ", describe_value(b)}));
       g.beta1 = read_number(b[0], index_path(bp, 0), kSavedMomentum);
       g.beta2 = read_number(b[1], index_path(bp, 1), Range::closed_open(0.0, 1.0));
     }

@@ -32,7 +32,7 @@ class ChainedScheduler : public CompositeScheduler {
 
   void load_state_dict(const Json& state, const std::string& path) override {
     if (!state.is_object())
-      throw SpecError(path, "must be an object, got " + describe_value(state));
+      throw SpecError(path, concat({"must be an object, got ", describe_value(state)}));
     if (state_field(state, "type", path) != type_)
       throw SpecError(join_path(path, "type"), "expected \"ChainedScheduler\"");
     last_lr_ = state_doubles(state, "_last_lr", groups().size(), path, kStateLr);

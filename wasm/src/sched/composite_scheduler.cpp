@@ -22,8 +22,7 @@ void CompositeScheduler::load_children_state(const Json& state, const std::strin
   const Json& children = state_field(state, "_schedulers", path);
   const std::string p = join_path(path, "_schedulers");
   if (!children.is_array() || children.size() != schedulers_.size())
-    throw SpecError(
-        p, "must be an array of " + std::to_string(schedulers_.size()) + " scheduler states");
+    throw SpecError(p, concat({"must be an array of ", schedulers_.size(), " scheduler states"}));
   for (size_t i = 0; i < schedulers_.size(); ++i)
     schedulers_[i]->load_state_dict(children[i], index_path(p, i));
 }

@@ -43,9 +43,10 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
 
   void step_epoch(double epoch) override {
     if (std::isnan(epoch) || epoch < 0)
-      throw RunError("ValueError", "Expected non-negative epoch, but got " + Json(epoch).dump());
+      throw RunError("ValueError",
+                     concat({"Expected non-negative epoch, but got ", Json(epoch).dump()}));
     if (!(epoch <= 1e15))
-      throw RunError("OverflowError", "epoch " + Json(epoch).dump() + " is too large");
+      throw RunError("OverflowError", concat({"epoch ", Json(epoch).dump(), " is too large"}));
     if (epoch >= static_cast<double>(t_0_)) {
       if (t_mult_ == 1) {
         t_cur_ = std::fmod(epoch, static_cast<double>(t_0_));  // Python % for epoch >= 0

@@ -71,8 +71,8 @@ class CyclicLR : public LRScheduler {
         const double base_height = (p_.max_momentums[g] - base_momentums_[g]) * scale_factor;
         const double momentum = p_.max_momentums[g] - base_height * f;
         if (!std::isfinite(momentum))  // a wild scale_fn; JSON could not carry the value
-          throw RunError("OverflowError", "CyclicLR: the momentum of param group " +
-                                              std::to_string(g) + " is no longer a finite number");
+          throw RunError("OverflowError", concat({"CyclicLR: the momentum of param group ", g,
+                                                  " is no longer a finite number"}));
         groups()[g].momentum = momentum;
       }
     }

@@ -80,7 +80,7 @@ class ReduceLROnPlateau : public LRScheduler {
 
   void load_state_dict(const Json& state, const std::string& path) override {
     if (!state.is_object())
-      throw SpecError(path, "must be an object, got " + describe_value(state));
+      throw SpecError(path, concat({"must be an object, got ", describe_value(state)}));
     if (state_field(state, "type", path) != type_)
       throw SpecError(join_path(path, "type"), "expected \"ReduceLROnPlateau\"");
     last_epoch_ = state_integer(state, "last_epoch", path, 0, kMaxStateEpoch);

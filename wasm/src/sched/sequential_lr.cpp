@@ -49,7 +49,7 @@ class SequentialLR : public CompositeScheduler {
 
   void load_state_dict(const Json& state, const std::string& path) override {
     if (!state.is_object())
-      throw SpecError(path, "must be an object, got " + describe_value(state));
+      throw SpecError(path, concat({"must be an object, got ", describe_value(state)}));
     if (state_field(state, "type", path) != type_)
       throw SpecError(join_path(path, "type"), "expected \"SequentialLR\"");
     last_epoch_ = state_integer(state, "last_epoch", path, 0, kMaxStateEpoch);
@@ -107,9 +107,8 @@ std::unique_ptr<LRScheduler> make_sequential_lr(SchedulerArgs& a) {
   // than the number of milestone points"
   if (milestones.size() != children.size() - 1)
     throw SpecError(a.params.path("milestones"),
-                    "expected " + std::to_string(children.size() - 1) +
-                        " milestones (one fewer than the " + std::to_string(children.size()) +
-                        " schedulers), got " + std::to_string(milestones.size()));
+                    concat({"expected ", children.size() - 1, " milestones (one fewer than the ",
+                            children.size(), " schedulers), got ", milestones.size()}));
   if (!std::is_sorted(milestones.begin(), milestones.end()))
     advise(a, "milestones",
            "milestones are not in increasing order: torch 1.13 runs them, but its bisect_right "

@@ -71,8 +71,8 @@ class SpecBuilder {
     // long: SpecError makes it safe and short.
     const std::string what = e.what();
     const auto at = what.find("] ");
-    throw SpecError("spec",
-                    "invalid JSON: " + (at == std::string::npos ? what : what.substr(at + 2)));
+    throw SpecError(
+        "spec", concat({"invalid JSON: ", (at == std::string::npos ? what : what.substr(at + 2))}));
   }
 
  private:
@@ -99,7 +99,7 @@ class SpecBuilder {
 
   bool open(Json::value_t type) {
     if (open_.size() >= static_cast<size_t>(kMaxSpecDepth))
-      throw SpecError("spec", "nesting deeper than " + std::to_string(kMaxSpecDepth) + " levels");
+      throw SpecError("spec", concat({"nesting deeper than ", kMaxSpecDepth, " levels"}));
     Open frame{nullptr, {}, 0};
     if (!open_.empty()) {
       const Json& parent = *open_.back().value;
@@ -182,14 +182,13 @@ std::string long_string_path(const std::string& text, size_t offset) {
 
 Json parse_spec_text(const std::string& text) {
   if (text.size() > kMaxSpecBytes)
-    throw SpecError("spec", "must be at most " + std::to_string(kMaxSpecBytes >> 20) + " MiB (" +
-                                std::to_string(kMaxSpecBytes) +
-                                " bytes) of JSON; the text is larger");
+    throw SpecError("spec", concat({"must be at most ", kMaxSpecBytes >> 20, " MiB (",
+                                    kMaxSpecBytes, " bytes) of JSON; the text is larger"}));
   if (const auto [open, close] = find_long_string(text); open != std::string::npos)
-    throw SpecError(long_string_path(text, open),
-                    "a string of " + std::to_string(close - open - 1) +
-                        " bytes; a spec's strings are at most " +
-                        std::to_string(kMaxSpecStringBytes) + " bytes (names, notes, expressions)");
+    throw SpecError(
+        long_string_path(text, open),
+        concat({"a string of ", close - open - 1, " bytes; a spec's strings are at most ",
+                kMaxSpecStringBytes, " bytes (names, notes, expressions)"}));
   SpecBuilder builder;
   if (!Json::sax_parse(text, &builder)) throw SpecError("spec", "invalid JSON");
   return builder.take();

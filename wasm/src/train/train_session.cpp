@@ -69,14 +69,14 @@ LRLAB_COLD TrainSession::TrainSession(const Json& spec)
     record_momentum_ = scheduler_->cycles_momentum();
     if (scheduler_->wants_metric() && spec_.scheduler_before_optimizer)
       throw SpecError("scheduler_order",
-                      scheduler_->type() +
-                          " steps on a metric measured after training; it cannot step "
-                          "before the optimizer");
+                      concat({scheduler_->type(),
+                              " steps on a metric measured after training; it cannot step "
+                              "before the optimizer"}));
     if (scheduler_->wants_metric() && spec_.scheduler_step == SchedulerStep::kBatch)
       throw SpecError("scheduler_step",
-                      scheduler_->type() +
-                          " is stepped once per epoch with a metric; use \"epoch\", "
-                          "got \"batch\"");
+                      concat({scheduler_->type(),
+                              " is stepped once per epoch with a metric; use \"epoch\", "
+                              "got \"batch\""}));
   }
   lr_.assign(groups_.size(), {});
   if (record_momentum_) momentum_.assign(groups_.size(), {});
@@ -393,7 +393,7 @@ LRLAB_COLD Json TrainSession::result() const {
 
 LRLAB_COLD Json TrainSession::trace(size_t sample, const std::string& split) const {
   if (split != "train" && split != "test")
-    throw SpecError("split", "must be \"train\" or \"test\", got " + Json(split).dump());
+    throw SpecError("split", concat({"must be \"train\" or \"test\", got ", Json(split).dump()}));
   const Dataset& d = split == "train" ? spec_.data.train : spec_.data.test;
   if (sample >= d.size())
     throw SpecError("sample", d.size() == 0
