@@ -82,7 +82,7 @@ class Handles {
   }
   T& get(int id) {
     auto it = items_.find(id);
-    if (it == items_.end()) throw SpecError("handle", concat({"no open session ", id}));
+    if (it == items_.end()) throw_spec_error("handle", concat({"no open session ", id}));
     return *it->second;
   }
   void remove(int id) { items_.erase(id); }
@@ -166,7 +166,7 @@ std::string train_next(int handle) {
 std::string train_batches(int handle, int max_batches) {
   return guarded([&] {
     if (max_batches < 1)
-      throw SpecError("max_batches", concat({"must be an integer >= 1, got ", max_batches}));
+      throw_spec_error("max_batches", concat({"must be an integer >= 1, got ", max_batches}));
     TrainSession& s = train_sessions().get(handle);
     if (s.done()) return ok(json_object({{"record", nullptr}, {"done", true}}));
     Json record = s.run_batches(static_cast<size_t>(max_batches));
@@ -180,7 +180,7 @@ std::string train_result(int handle) {
 
 std::string train_trace(int handle, int sample, const std::string& split) {
   return guarded([&] {
-    if (sample < 0) throw SpecError("sample", concat({"must be an integer >= 0, got ", sample}));
+    if (sample < 0) throw_spec_error("sample", concat({"must be an integer >= 0, got ", sample}));
     return ok("trace", train_sessions().get(handle).trace(static_cast<size_t>(sample), split));
   });
 }

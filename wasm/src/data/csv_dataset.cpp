@@ -74,8 +74,8 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
     return SpecError(path, concat({where, ": ", what}));
   };
   if (text.size() > CsvLimits::kMaxBytes)
-    throw SpecError(path, concat({"CSV text of ", text.size(), " bytes is too large (at most ",
-                                  CsvLimits::kMaxBytes, " bytes)"}));
+    throw_spec_error(path, concat({"CSV text of ", text.size(), " bytes is too large (at most ",
+                                   CsvLimits::kMaxBytes, " bytes)"}));
 
   std::vector<std::string> declared_classes;
   std::vector<Line> lines;
@@ -98,7 +98,7 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
       throw fail(number, 0,
                  concat({"too many rows (at most ", CsvLimits::kMaxRows, " data rows)"}));
   }
-  if (lines.empty()) throw SpecError(path, "the CSV has no rows");
+  if (lines.empty()) throw_spec_error(path, "the CSV has no rows");
 
   const size_t columns = lines[0].fields.size();
   if (columns < 2)
@@ -131,18 +131,18 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
       const std::string near = header ? closest_name(want, names) : std::string();
       if (!near.empty()) msg += "; did you mean " + near + "?";
       if (!header) msg += " (the CSV has no header line)";
-      throw SpecError(label_path, msg);
+      throw_spec_error(label_path, msg);
     }
     label = static_cast<size_t>(it - names.begin());
   } else if (label_column.is_number_integer()) {
     const long long idx = label_column.get<long long>();
     if (idx < 0 || static_cast<size_t>(idx) >= columns)
-      throw SpecError(label_path,
-                      concat({"must be a column index in [0, ", columns - 1, "], got ", idx}));
+      throw_spec_error(label_path,
+                       concat({"must be a column index in [0, ", columns - 1, "], got ", idx}));
     label = static_cast<size_t>(idx);
   } else if (!label_column.is_null()) {
-    throw SpecError(label_path, concat({"must be a column name or a 0-based column index, got ",
-                                        describe_value(label_column)}));
+    throw_spec_error(label_path, concat({"must be a column name or a 0-based column index, got ",
+                                         describe_value(label_column)}));
   }
 
   Dataset d;
@@ -154,9 +154,9 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
   std::vector<std::string> raw_labels;
   const size_t first = header ? 1 : 0;
   if (lines.size() - first > CsvLimits::kMaxRows)
-    throw SpecError(path, concat({"too many rows: ", lines.size() - first, " (at most ",
-                                  CsvLimits::kMaxRows, ")"}));
-  if (lines.size() == first) throw SpecError(path, "the CSV has a header but no data rows");
+    throw_spec_error(path, concat({"too many rows: ", lines.size() - first, " (at most ",
+                                   CsvLimits::kMaxRows, ")"}));
+  if (lines.size() == first) throw_spec_error(path, "the CSV has a header but no data rows");
   d.x.reserve((lines.size() - first) * d.n_features);
   for (size_t li = first; li < lines.size(); ++li) {
     const Line& l = lines[li];
@@ -211,12 +211,13 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
         return std::stoll(a) < std::stoll(b);
       });
     if (distinct.size() < 2)
-      throw SpecError(path, concat({"the label column ", quote(names[label]),
-                                    " has a single class; need at least 2"}));
+      throw_spec_error(path, concat({"the label column ", quote(names[label]),
+                                     " has a single class; need at least 2"}));
     if (distinct.size() > CsvLimits::kMaxClasses)
-      throw SpecError(path, concat({"the label column ", quote(names[label]), " has ",
-                                    distinct.size(), " distinct values (at most ",
-                                    CsvLimits::kMaxClasses, " classes); is it the right column?"}));
+      throw_spec_error(path,
+                       concat({"the label column ", quote(names[label]), " has ", distinct.size(),
+                               " distinct values (at most ", CsvLimits::kMaxClasses,
+                               " classes); is it the right column?"}));
     std::map<std::string, int32_t> index;
     for (size_t k = 0; k < distinct.size(); ++k) index[distinct[k]] = static_cast<int32_t>(k);
     for (const auto& s : raw_labels) d.y.push_back(index.at(s));

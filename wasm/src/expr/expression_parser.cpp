@@ -63,8 +63,8 @@ class ExpressionParser {
 
   Expression parse() {
     if (src_.size() > Expression::kMaxLength)
-      throw SpecError(path_, concat({"must be at most ", Expression::kMaxLength,
-                                     " characters, got ", src_.size()}));
+      throw_spec_error(path_, concat({"must be at most ", Expression::kMaxLength,
+                                      " characters, got ", src_.size()}));
     out_.source_ = src_;
     advance();
     expr();
@@ -313,7 +313,7 @@ class ExpressionParser {
   }
 
   [[noreturn]] void fail(size_t offset, const std::string& what) const {
-    throw SpecError(path_, concat({"column ", offset + 1, ": ", what}));
+    throw_spec_error(path_, concat({"column ", offset + 1, ": ", what}));
   }
 
   const std::string& src_;

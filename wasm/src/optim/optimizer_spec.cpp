@@ -74,8 +74,8 @@ void read_kwargs(SpecObject& o, const OptimizerDecl& d, ParamGroup& g, bool top,
   // torch 1.13 checks nesterov once, against the constructor's own momentum and dampening
   // (sgd.py L104); a param group is not checked.
   if (top && g.nesterov && (g.momentum <= 0.0 || g.dampening != 0.0))
-    throw SpecError(o.field_path("nesterov"),
-                    "Nesterov momentum requires a momentum > 0 and zero dampening");
+    throw_spec_error(o.field_path("nesterov"),
+                     "Nesterov momentum requires a momentum > 0 and zero dampening");
   if (!top && g.nesterov && g.momentum == 0.0)
     warn(warnings, o.field_path("momentum"),
          "momentum 0 under nesterov=True: torch 1.13 checks nesterov only against the "
@@ -137,8 +137,8 @@ OptimizerSpec parse_optimizer(const Json& j, const std::string& path, Warnings* 
   if (const Json* pg = o.get("param_groups")) {
     const std::string p = o.field_path("param_groups");
     if (!pg->is_array() || pg->empty() || pg->size() > kMaxGroups)
-      throw SpecError(p, concat({"must be an array of 1 to ", kMaxGroups, " objects, got ",
-                                 describe_value(*pg)}));
+      throw_spec_error(p, concat({"must be an array of 1 to ", kMaxGroups, " objects, got ",
+                                  describe_value(*pg)}));
     for (size_t i = 0; i < pg->size(); ++i) {
       SpecObject go((*pg)[i], index_path(p, i));
       ParamGroup g = top;
@@ -188,16 +188,16 @@ Json param_groups_to_json(const std::vector<ParamGroup>& groups) {
 void param_groups_from_json(const Json& j, const std::string& path,
                             std::vector<ParamGroup>& groups) {
   if (!j.is_array() || j.size() != groups.size())
-    throw SpecError(path, concat({"must be an array of ", groups.size(), " param groups, got ",
-                                  describe_value(j)}));
+    throw_spec_error(path, concat({"must be an array of ", groups.size(), " param groups, got ",
+                                   describe_value(j)}));
   for (size_t i = 0; i < groups.size(); ++i) {
     const std::string p = index_path(path, i);
     const Json& o = j[i];
-    if (!o.is_object()) throw SpecError(p, concat({"must be an object, got ", describe_value(o)}));
+    if (!o.is_object()) throw_spec_error(p, concat({"must be an object, got ", describe_value(o)}));
     // A state file is data too: every missing or mistyped key is a SpecError with its path.
     auto required = [&](const char* key) -> const Json& {
       auto it = o.find(key);
-      if (it == o.end()) throw SpecError(join_path(p, key), "is required in a saved param group");
+      if (it == o.end()) throw_spec_error(join_path(p, key), "is required in a saved param group");
       return *it;
     };
     ParamGroup& g = groups[i];
@@ -214,7 +214,7 @@ void param_groups_from_json(const Json& j, const std::string& path,
       const Json& b = required("betas");
       const std::string bp = join_path(p, "betas");
       if (!b.is_array() || b.size() != 2)
-        throw SpecError(bp, concat({"must be an array of 2 numbers, got ", describe_value(b)}));
+        throw_spec_error(bp, concat({"must be an array of 2 numbers, got ", describe_value(b)}));
       g.beta1 = read_number(b[0], index_path(bp, 0), kSavedMomentum);
       g.beta2 = read_number(b[1], index_path(bp, 1), Range::closed_open(0.0, 1.0));
     }

@@ -38,9 +38,9 @@ class ReduceLROnPlateau : public LRScheduler {
 
   bool wants_metric() const override { return true; }
 
-  void step() override { throw SpecError("metrics", "ReduceLROnPlateau.step() needs a metric"); }
+  void step() override { throw_spec_error("metrics", "ReduceLROnPlateau.step() needs a metric"); }
   void step_epoch(double) override {
-    throw SpecError("metrics", "ReduceLROnPlateau.step() needs a metric");
+    throw_spec_error("metrics", "ReduceLROnPlateau.step() needs a metric");
   }
 
   void step_metric(double current) override {
@@ -80,9 +80,9 @@ class ReduceLROnPlateau : public LRScheduler {
 
   void load_state_dict(const Json& state, const std::string& path) override {
     if (!state.is_object())
-      throw SpecError(path, concat({"must be an object, got ", describe_value(state)}));
+      throw_spec_error(path, concat({"must be an object, got ", describe_value(state)}));
     if (state_field(state, "type", path) != type_)
-      throw SpecError(join_path(path, "type"), "expected \"ReduceLROnPlateau\"");
+      throw_spec_error(join_path(path, "type"), "expected \"ReduceLROnPlateau\"");
     last_epoch_ = state_integer(state, "last_epoch", path, 0, kMaxStateEpoch);
     best_ =
         read_json_double(state_field(state, "best", path), join_path(path, "best"));  // a metric

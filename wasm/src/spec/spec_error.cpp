@@ -15,4 +15,12 @@ SpecError::SpecError(std::string safe_path, const std::string& what, int)
 RunError::RunError(std::string type, const std::string& message)
     : std::runtime_error(utf8_safe(message, SpecError::kMaxMessageBytes)), type_(std::move(type)) {}
 
+void throw_spec_error(const std::string& path, const std::string& what) {
+  throw SpecError(path, what);
+}
+
+void throw_run_error(const std::string& type, const std::string& message) {
+  throw RunError(type, message);
+}
+
 }  // namespace lrlab

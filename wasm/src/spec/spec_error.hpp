@@ -38,4 +38,10 @@ class RunError : public std::runtime_error {
   std::string type_;
 };
 
+// `throw SpecError(path, what)` / `throw RunError(type, message)` in one out-of-line call:
+// a throw site then passes its two strings instead of inlining the exception's allocation,
+// construction and clean-up (issue 9: the core's size; there are ~150 throw sites).
+[[noreturn]] void throw_spec_error(const std::string& path, const std::string& what);
+[[noreturn]] void throw_run_error(const std::string& type, const std::string& message);
+
 }  // namespace lrlab

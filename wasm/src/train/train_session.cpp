@@ -68,15 +68,15 @@ LRLAB_COLD TrainSession::TrainSession(const Json& spec)
     scheduler_ = make_scheduler(spec_.scheduler, "scheduler", groups_, &spec_.warnings);
     record_momentum_ = scheduler_->cycles_momentum();
     if (scheduler_->wants_metric() && spec_.scheduler_before_optimizer)
-      throw SpecError("scheduler_order",
-                      concat({scheduler_->type(),
-                              " steps on a metric measured after training; it cannot step "
-                              "before the optimizer"}));
+      throw_spec_error("scheduler_order",
+                       concat({scheduler_->type(),
+                               " steps on a metric measured after training; it cannot step "
+                               "before the optimizer"}));
     if (scheduler_->wants_metric() && spec_.scheduler_step == SchedulerStep::kBatch)
-      throw SpecError("scheduler_step",
-                      concat({scheduler_->type(),
-                              " is stepped once per epoch with a metric; use \"epoch\", "
-                              "got \"batch\""}));
+      throw_spec_error("scheduler_step",
+                       concat({scheduler_->type(),
+                               " is stepped once per epoch with a metric; use \"epoch\", "
+                               "got \"batch\""}));
   }
   lr_.assign(groups_.size(), {});
   if (record_momentum_) momentum_.assign(groups_.size(), {});
@@ -311,7 +311,7 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
     try {
       if (scheduler_->wants_metric()) {
         const double metric = plateau_metric(train_loss, train_accuracy, val_loss, val_accuracy);
-        if (!std::isfinite(metric)) throw RunError("ValueError", "non-finite plateau metric");
+        if (!std::isfinite(metric)) throw_run_error("ValueError", "non-finite plateau metric");
         scheduler_->step_metric(metric);
       } else {
         scheduler_->step();
@@ -393,13 +393,13 @@ LRLAB_COLD Json TrainSession::result() const {
 
 LRLAB_COLD Json TrainSession::trace(size_t sample, const std::string& split) const {
   if (split != "train" && split != "test")
-    throw SpecError("split", concat({"must be \"train\" or \"test\", got ", Json(split).dump()}));
+    throw_spec_error("split", concat({"must be \"train\" or \"test\", got ", Json(split).dump()}));
   const Dataset& d = split == "train" ? spec_.data.train : spec_.data.test;
   if (sample >= d.size())
-    throw SpecError("sample", d.size() == 0
-                                  ? "the " + split + " split is empty"
-                                  : "must be an index in [0, " + std::to_string(d.size() - 1) +
-                                        "], got " + std::to_string(sample));
+    throw_spec_error("sample", d.size() == 0
+                                   ? "the " + split + " split is empty"
+                                   : "must be an index in [0, " + std::to_string(d.size() - 1) +
+                                         "], got " + std::to_string(sample));
   const Mlp::Trace t = model_.trace(d.row(sample));
   Json layers = Json::array();
   for (size_t l = 0; l < t.pre.size(); ++l)
