@@ -4,6 +4,7 @@
 
 #include "optim/optimizer_declaration.hpp"
 #include "optim/param_group.hpp"
+#include "spec/json_record.hpp"
 
 namespace lrlab {
 
@@ -101,7 +102,8 @@ Json describe_optimizers() {
   for (const OptimizerDecl* d : optimizer_declarations()) {
     Json params = Json::array();
     for (const ParamDecl& p : d->params) params.push_back(describe_param(p));
-    out.push_back({{"type", d->type}, {"description", d->description}, {"params", params}});
+    out.push_back(json_object(
+        {{"type", d->type}, {"description", d->description}, {"params", std::move(params)}}));
   }
   return out;
 }
@@ -153,7 +155,7 @@ OptimizerSpec parse_optimizer(const Json& j, const std::string& path, Warnings* 
 
 namespace {
 void put_optional(Json& out, const char* key, const std::optional<double>& v) {
-  if (v) out[key] = *v;
+  if (v) put(out, key, *v);
 }
 // A saved group is validated against the declared domains: the LRs a scheduler stores
 // (initial_lr, OneCycleLR's max_lr and min_lr) against the optimizer's lr, cycled momenta
@@ -172,14 +174,14 @@ std::optional<double> get_optional(const Json& j, const char* key, const std::st
 Json param_groups_to_json(const std::vector<ParamGroup>& groups) {
   Json out = Json::array();
   for (const auto& g : groups) {
-    Json o = {{"lr", g.lr}};
+    Json o = json_object({{"lr", g.lr}});
     put_optional(o, "initial_lr", g.initial_lr);
     put_optional(o, "max_lr", g.max_lr);
     put_optional(o, "min_lr", g.min_lr);
     put_optional(o, "max_momentum", g.max_momentum);
     put_optional(o, "base_momentum", g.base_momentum);
-    if (g.has_momentum) o["momentum"] = g.momentum;
-    if (g.has_betas) o["betas"] = {g.beta1, g.beta2};
+    if (g.has_momentum) put(o, "momentum", g.momentum);
+    if (g.has_betas) put(o, "betas", Json::array({g.beta1, g.beta2}));
     out.push_back(o);
   }
   return out;

@@ -82,16 +82,16 @@ Json describe_schedulers() {
     const SchedulerDecl& d = e.declaration();
     Json params = Json::array();
     for (const ParamDecl& p : d.params) params.push_back(describe_param(p));
-    out.push_back({{"type", d.type},
-                   {"description", d.description},
-                   {"step", d.step == StepUnit::kBatch ? "batch" : "epoch"},
-                   {"needs_metric", d.needs_metric},
-                   {"cycles_momentum", d.cycles_momentum},
-                   {"holds_children", d.holds_children},
-                   {"takes_last_epoch", d.takes_last_epoch},
-                   {"takes_verbose", d.takes_verbose},
-                   {"takes_step_epochs", d.takes_step_epochs},
-                   {"params", params}});
+    out.push_back(json_object({{"type", d.type},
+                               {"description", d.description},
+                               {"step", d.step == StepUnit::kBatch ? "batch" : "epoch"},
+                               {"needs_metric", d.needs_metric},
+                               {"cycles_momentum", d.cycles_momentum},
+                               {"holds_children", d.holds_children},
+                               {"takes_last_epoch", d.takes_last_epoch},
+                               {"takes_verbose", d.takes_verbose},
+                               {"takes_step_epochs", d.takes_step_epochs},
+                               {"params", std::move(params)}}));
   }
   return out;
 }
