@@ -19,6 +19,7 @@
 #include "data/builtin_datasets.hpp"
 #include "sched/engine_description.hpp"
 #include "sched/schedule_run.hpp"
+#include "spec/json_record.hpp"
 #include "spec/spec_text.hpp"
 #include "train/train_session.hpp"
 
@@ -32,14 +33,19 @@ std::string reply_text(const Json& body) {
   return body.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string ok(Json body) {
-  body["ok"] = true;
+// {"ok": true, ...body}
+std::string ok(Json body = Json::object()) {
+  put(body, "ok", true);
   return reply_text(body);
 }
 
+// {"ok": true, key: value}: most replies carry one field.
+std::string ok(const char* key, Json value) { return ok(json_object({{key, std::move(value)}})); }
+
 std::string failure(const std::string& kind, const std::string& path, const std::string& message) {
-  return reply_text(
-      Json{{"ok", false}, {"error", {{"kind", kind}, {"path", path}, {"message", message}}}});
+  return reply_text(json_object(
+      {{"ok", false},
+       {"error", json_object({{"kind", kind}, {"path", path}, {"message", message}})}}));
 }
 
 // Runs `body` and converts every exception into the error object. One copy of the catch
@@ -76,7 +82,7 @@ class Handles {
   }
   T& get(int id) {
     auto it = items_.find(id);
-    if (it == items_.end()) throw SpecError("handle", "no open session " + std::to_string(id));
+    if (it == items_.end()) throw_spec_error("handle", concat({"no open session ", id}));
     return *it->second;
   }
   void remove(int id) { items_.erase(id); }
@@ -99,17 +105,17 @@ Handles<ScheduleRun>& schedule_runs() {
 }  // namespace
 
 std::string describe() {
-  return guarded([&] { return ok({{"description", describe_engine()}}); });
+  return guarded([&] { return ok("description", describe_engine()); });
 }
 
 std::string schedule(const std::string& spec_text) {
-  return guarded([&] { return ok({{"result", run_schedule(parse_spec_text(spec_text))}}); });
+  return guarded([&] { return ok("result", run_schedule(parse_spec_text(spec_text))); });
 }
 
 std::string schedule_open(const std::string& spec_text) {
   return guarded([&] {
     auto run = std::make_unique<ScheduleRun>(parse_spec_text(spec_text));
-    return ok({{"handle", schedule_runs().add(std::move(run))}});
+    return ok("handle", schedule_runs().add(std::move(run)));
   });
 }
 
@@ -117,22 +123,22 @@ std::string schedule_step(int handle, int count) {
   return guarded([&] {
     ScheduleRun& run = schedule_runs().get(handle);
     for (int i = 0; i < count && !run.finished(); ++i) run.step();
-    return ok({{"steps_done", run.steps_done()}, {"finished", run.finished()}});
+    return ok(json_object({{"steps_done", run.steps_done()}, {"finished", run.finished()}}));
   });
 }
 
 std::string schedule_result(int handle) {
-  return guarded([&] { return ok({{"result", schedule_runs().get(handle).result()}}); });
+  return guarded([&] { return ok("result", schedule_runs().get(handle).result()); });
 }
 
 std::string schedule_state_dict(int handle) {
-  return guarded([&] { return ok({{"state", schedule_runs().get(handle).state_dict()}}); });
+  return guarded([&] { return ok("state", schedule_runs().get(handle).state_dict()); });
 }
 
 std::string schedule_load_state_dict(int handle, const std::string& state_text) {
   return guarded([&] {
     schedule_runs().get(handle).load_state_dict(parse_spec_text(state_text));
-    return ok({});
+    return ok();
   });
 }
 
@@ -141,17 +147,17 @@ std::string train_open(const std::string& spec_text) {
     auto session = std::make_unique<TrainSession>(parse_spec_text(spec_text));
     Json summary = session->data_summary();
     Json warnings = warnings_json(session->warnings());
-    return ok({{"handle", train_sessions().add(std::move(session))},
-               {"data", std::move(summary)},
-               {"warnings", std::move(warnings)}});
+    return ok(json_object({{"handle", train_sessions().add(std::move(session))},
+                           {"data", std::move(summary)},
+                           {"warnings", std::move(warnings)}}));
   });
 }
 
 std::string train_next(int handle) {
   return guarded([&] {
     TrainSession& s = train_sessions().get(handle);
-    if (s.done()) return ok({{"record", nullptr}});
-    return ok({{"record", s.next_epoch()}});
+    if (s.done()) return ok("record", nullptr);
+    return ok("record", s.next_epoch());
   });
 }
 
@@ -160,23 +166,22 @@ std::string train_next(int handle) {
 std::string train_batches(int handle, int max_batches) {
   return guarded([&] {
     if (max_batches < 1)
-      throw SpecError("max_batches", "must be an integer >= 1, got " + std::to_string(max_batches));
+      throw_spec_error("max_batches", concat({"must be an integer >= 1, got ", max_batches}));
     TrainSession& s = train_sessions().get(handle);
-    if (s.done()) return ok({{"record", nullptr}, {"done", true}});
+    if (s.done()) return ok(json_object({{"record", nullptr}, {"done", true}}));
     Json record = s.run_batches(static_cast<size_t>(max_batches));
-    return ok({{"record", std::move(record)}, {"done", s.done()}});
+    return ok(json_object({{"record", std::move(record)}, {"done", s.done()}}));
   });
 }
 
 std::string train_result(int handle) {
-  return guarded([&] { return ok({{"result", train_sessions().get(handle).result()}}); });
+  return guarded([&] { return ok("result", train_sessions().get(handle).result()); });
 }
 
 std::string train_trace(int handle, int sample, const std::string& split) {
   return guarded([&] {
-    if (sample < 0)
-      throw SpecError("sample", "must be an integer >= 0, got " + std::to_string(sample));
-    return ok({{"trace", train_sessions().get(handle).trace(static_cast<size_t>(sample), split)}});
+    if (sample < 0) throw_spec_error("sample", concat({"must be an integer >= 0, got ", sample}));
+    return ok("trace", train_sessions().get(handle).trace(static_cast<size_t>(sample), split));
   });
 }
 
@@ -184,7 +189,7 @@ std::string train_trace(int handle, int sample, const std::string& split) {
 std::string register_dataset(const std::string& name, const std::string& bytes) {
   return guarded([&] {
     register_builtin_dataset_asset(name, bytes, "dataset");
-    return ok({});
+    return ok();
   });
 }
 

@@ -33,11 +33,11 @@ double forward_multiply_adds(const std::vector<int>& sizes) {
 void check_schedule_cost(double steps, size_t schedulers, size_t groups, const std::string& path) {
   const double cost = steps * static_cast<double>(schedulers) * static_cast<double>(groups);
   if (cost <= CostLimits::kMaxScheduleUpdates) return;
-  throw SpecError(path, "the schedule costs " + with_commas(cost) + " scheduler updates (" +
-                            with_commas(steps) + " steps x " + with_commas(schedulers) +
-                            " schedulers x " + with_commas(groups) +
-                            " param groups); the limit is " +
-                            with_commas(CostLimits::kMaxScheduleUpdates));
+  throw_spec_error(
+      path,
+      concat({"the schedule costs ", with_commas(cost), " scheduler updates (", with_commas(steps),
+              " steps x ", with_commas(schedulers), " schedulers x ", with_commas(groups),
+              " param groups); the limit is ", with_commas(CostLimits::kMaxScheduleUpdates)}));
 }
 
 void check_training_cost(size_t epochs, size_t samples, const std::vector<int>& sizes,
@@ -45,12 +45,12 @@ void check_training_cost(size_t epochs, size_t samples, const std::vector<int>& 
   const double per_sample = forward_multiply_adds(sizes);
   const double cost = static_cast<double>(epochs) * static_cast<double>(samples) * per_sample;
   if (cost <= CostLimits::kMaxTrainingMultiplyAdds) return;
-  throw SpecError(path, "the training costs " + with_commas(cost) + " multiply-adds (" +
-                            with_commas(epochs) + " epochs x " + with_commas(samples) +
-                            " training samples x " + with_commas(per_sample) +
-                            " per forward pass); the limit is " +
-                            with_commas(CostLimits::kMaxTrainingMultiplyAdds) +
-                            " (fewer epochs, samples or a smaller model)");
+  throw_spec_error(
+      path, concat({"the training costs ", with_commas(cost), " multiply-adds (",
+                    with_commas(epochs), " epochs x ", with_commas(samples), " training samples x ",
+                    with_commas(per_sample), " per forward pass); the limit is ",
+                    with_commas(CostLimits::kMaxTrainingMultiplyAdds),
+                    " (fewer epochs, samples or a smaller model)"}));
 }
 
 }  // namespace lrlab

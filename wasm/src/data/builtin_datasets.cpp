@@ -21,8 +21,8 @@ std::map<std::string, Dataset>& registry() {
 void check_name(const std::string& name, const std::string& path) {
   const auto& names = builtin_dataset_names();
   if (std::find(names.begin(), names.end(), name) == names.end())
-    throw SpecError(path, "must be one of iris, wine, breast_cancer, digits, got " +
-                              describe_value(Json(name)));
+    throw_spec_error(path, concat({"must be one of iris, wine, breast_cancer, digits, got ",
+                                   describe_value(Json(name))}));
 }
 
 }  // namespace
@@ -63,9 +63,9 @@ bool builtin_dataset_loaded(const std::string& name) { return registry().count(n
 const Dataset& builtin_dataset(const std::string& name, const std::string& path) {
   auto it = registry().find(name);
   if (it == registry().end())
-    throw SpecError(path, "data set \"" + name +
-                              "\" is not loaded: engine.train() loads it, or call " +
-                              "await engine.loadDataset(\"" + name + "\") before trainSession()");
+    throw_spec_error(
+        path, concat({"data set \"", name, "\" is not loaded: engine.train() loads it, or call ",
+                      "await engine.loadDataset(\"", name, "\") before trainSession()"}));
   return it->second;
 }
 

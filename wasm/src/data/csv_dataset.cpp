@@ -71,12 +71,11 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
   auto fail = [&](size_t line, size_t column, const std::string& what) -> SpecError {
     std::string where = "line " + std::to_string(line);
     if (column > 0) where += ", column " + std::to_string(column);
-    return SpecError(path, where + ": " + what);
+    return SpecError(path, concat({where, ": ", what}));
   };
   if (text.size() > CsvLimits::kMaxBytes)
-    throw SpecError(path, "CSV text of " + std::to_string(text.size()) +
-                              " bytes is too large (at most " +
-                              std::to_string(CsvLimits::kMaxBytes) + " bytes)");
+    throw_spec_error(path, concat({"CSV text of ", text.size(), " bytes is too large (at most ",
+                                   CsvLimits::kMaxBytes, " bytes)"}));
 
   std::vector<std::string> declared_classes;
   std::vector<Line> lines;
@@ -97,17 +96,16 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
     lines.push_back({number, split_fields(raw)});
     if (lines.size() > CsvLimits::kMaxRows + 1)
       throw fail(number, 0,
-                 "too many rows (at most " + std::to_string(CsvLimits::kMaxRows) + " data rows)");
+                 concat({"too many rows (at most ", CsvLimits::kMaxRows, " data rows)"}));
   }
-  if (lines.empty()) throw SpecError(path, "the CSV has no rows");
+  if (lines.empty()) throw_spec_error(path, "the CSV has no rows");
 
   const size_t columns = lines[0].fields.size();
   if (columns < 2)
     throw fail(lines[0].number, 0, "need at least 2 columns (features and a label), got 1");
   if (columns > CsvLimits::kMaxColumns)
     throw fail(lines[0].number, 0,
-               "too many columns: " + std::to_string(columns) + " (at most " +
-                   std::to_string(CsvLimits::kMaxColumns) + ")");
+               concat({"too many columns: ", columns, " (at most ", CsvLimits::kMaxColumns, ")"}));
 
   // Header: the first line has a field that is not a number.
   bool header = false;
@@ -133,18 +131,18 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
       const std::string near = header ? closest_name(want, names) : std::string();
       if (!near.empty()) msg += "; did you mean " + near + "?";
       if (!header) msg += " (the CSV has no header line)";
-      throw SpecError(label_path, msg);
+      throw_spec_error(label_path, msg);
     }
     label = static_cast<size_t>(it - names.begin());
   } else if (label_column.is_number_integer()) {
     const long long idx = label_column.get<long long>();
     if (idx < 0 || static_cast<size_t>(idx) >= columns)
-      throw SpecError(label_path, "must be a column index in [0, " + std::to_string(columns - 1) +
-                                      "], got " + std::to_string(idx));
+      throw_spec_error(label_path,
+                       concat({"must be a column index in [0, ", columns - 1, "], got ", idx}));
     label = static_cast<size_t>(idx);
   } else if (!label_column.is_null()) {
-    throw SpecError(label_path, "must be a column name or a 0-based column index, got " +
-                                    describe_value(label_column));
+    throw_spec_error(label_path, concat({"must be a column name or a 0-based column index, got ",
+                                         describe_value(label_column)}));
   }
 
   Dataset d;
@@ -156,16 +154,16 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
   std::vector<std::string> raw_labels;
   const size_t first = header ? 1 : 0;
   if (lines.size() - first > CsvLimits::kMaxRows)
-    throw SpecError(path, "too many rows: " + std::to_string(lines.size() - first) + " (at most " +
-                              std::to_string(CsvLimits::kMaxRows) + ")");
-  if (lines.size() == first) throw SpecError(path, "the CSV has a header but no data rows");
+    throw_spec_error(path, concat({"too many rows: ", lines.size() - first, " (at most ",
+                                   CsvLimits::kMaxRows, ")"}));
+  if (lines.size() == first) throw_spec_error(path, "the CSV has a header but no data rows");
   d.x.reserve((lines.size() - first) * d.n_features);
   for (size_t li = first; li < lines.size(); ++li) {
     const Line& l = lines[li];
     if (l.fields.size() != columns)
-      throw fail(l.number, 0,
-                 "expected " + std::to_string(columns) + " fields like the first line, got " +
-                     std::to_string(l.fields.size()));
+      throw fail(
+          l.number, 0,
+          concat({"expected ", columns, " fields like the first line, got ", l.fields.size()}));
     for (size_t c = 0; c < columns; ++c) {
       const std::string& f = l.fields[c];
       if (c == label) {
@@ -175,12 +173,14 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
       }
       double v;
       if (f.empty())
-        throw fail(l.number, c + 1, "empty value in feature column " + quote(names[c]));
+        throw fail(l.number, c + 1, concat({"empty value in feature column ", quote(names[c])}));
       if (!parse_double(f, &v))
-        throw fail(l.number, c + 1,
-                   quote(f) + " in feature column " + quote(names[c]) + " is not a finite number");
+        throw fail(
+            l.number, c + 1,
+            concat({quote(f), " in feature column ", quote(names[c]), " is not a finite number"}));
       if (std::fabs(v) > 3.0e38)
-        throw fail(l.number, c + 1, quote(f) + " is outside the float32 range (|x| <= 3e38)");
+        throw fail(l.number, c + 1,
+                   concat({quote(f), " is outside the float32 range (|x| <= 3e38)"}));
       d.x.push_back(static_cast<float>(v));
     }
   }
@@ -193,9 +193,8 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
       if (!parse_int(raw_labels[i], &k) || k < 0 ||
           static_cast<size_t>(k) >= declared_classes.size())
         throw fail(lines[first + i].number, label + 1,
-                   "label " + quote(raw_labels[i]) + " must be a class index in [0, " +
-                       std::to_string(declared_classes.size() - 1) +
-                       "] (the file declares its classes)");
+                   concat({"label ", quote(raw_labels[i]), " must be a class index in [0, ",
+                           declared_classes.size() - 1, "] (the file declares its classes)"}));
       d.y.push_back(static_cast<int32_t>(k));
     }
   } else {
@@ -212,13 +211,13 @@ Dataset parse_csv_dataset(const std::string& text, const std::string& path,
         return std::stoll(a) < std::stoll(b);
       });
     if (distinct.size() < 2)
-      throw SpecError(
-          path, "the label column " + quote(names[label]) + " has a single class; need at least 2");
+      throw_spec_error(path, concat({"the label column ", quote(names[label]),
+                                     " has a single class; need at least 2"}));
     if (distinct.size() > CsvLimits::kMaxClasses)
-      throw SpecError(path, "the label column " + quote(names[label]) + " has " +
-                                std::to_string(distinct.size()) + " distinct values (at most " +
-                                std::to_string(CsvLimits::kMaxClasses) +
-                                " classes); is it the right column?");
+      throw_spec_error(path,
+                       concat({"the label column ", quote(names[label]), " has ", distinct.size(),
+                               " distinct values (at most ", CsvLimits::kMaxClasses,
+                               " classes); is it the right column?"}));
     std::map<std::string, int32_t> index;
     for (size_t k = 0; k < distinct.size(); ++k) index[distinct[k]] = static_cast<int32_t>(k);
     for (const auto& s : raw_labels) d.y.push_back(index.at(s));

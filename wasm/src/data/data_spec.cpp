@@ -17,34 +17,33 @@ Dataset read_inline(SpecObject& o) {
   const std::string xp = o.field_path("x"), yp = o.field_path("y");
   const Json* x = o.get("x");
   const Json* y = o.get("y");
-  if (!x) throw SpecError(xp, "required (an array of feature rows), or give \"dataset\"");
-  if (!y) throw SpecError(yp, "required (an array of integer labels, one per row of x)");
+  if (!x) throw_spec_error(xp, "required (an array of feature rows), or give \"dataset\"");
+  if (!y) throw_spec_error(yp, "required (an array of integer labels, one per row of x)");
   if (!x->is_array() || x->empty() || x->size() > DataLimits::kMaxSamples)
-    throw SpecError(xp, "must be an array of 1 to " + std::to_string(DataLimits::kMaxSamples) +
-                            " rows, got " + describe_value(*x));
+    throw_spec_error(xp, concat({"must be an array of 1 to ", DataLimits::kMaxSamples,
+                                 " rows, got ", describe_value(*x)}));
   if (!y->is_array() || y->size() != x->size())
-    throw SpecError(yp, "must be an array of " + std::to_string(x->size()) +
-                            " labels (one per row of x), got " + describe_value(*y));
+    throw_spec_error(yp, concat({"must be an array of ", x->size(),
+                                 " labels (one per row of x), got ", describe_value(*y)}));
   Dataset d;
   d.name = "inline";
   const Json& first = (*x)[0];
   if (!first.is_array() || first.empty() || first.size() > DataLimits::kMaxFeatures)
-    throw SpecError(index_path(xp, 0), "must be an array of 1 to " +
-                                           std::to_string(DataLimits::kMaxFeatures) +
-                                           " numbers, got " + describe_value(first));
+    throw_spec_error(index_path(xp, 0),
+                     concat({"must be an array of 1 to ", DataLimits::kMaxFeatures,
+                             " numbers, got ", describe_value(first)}));
   d.n_features = first.size();
   if (x->size() * d.n_features > DataLimits::kMaxValues)
-    throw SpecError(xp, "too large: " + std::to_string(x->size()) + " x " +
-                            std::to_string(d.n_features) + " values (at most " +
-                            std::to_string(DataLimits::kMaxValues) + ")");
+    throw_spec_error(xp, concat({"too large: ", x->size(), " x ", d.n_features, " values (at most ",
+                                 DataLimits::kMaxValues, ")"}));
   d.x.reserve(x->size() * d.n_features);
   const Range float_range = Range::closed(-3.0e38, 3.0e38);
   for (size_t i = 0; i < x->size(); ++i) {
     const Json& row = (*x)[i];
     const std::string rp = index_path(xp, i);
     if (!row.is_array() || row.size() != d.n_features)
-      throw SpecError(rp, "must be an array of " + std::to_string(d.n_features) +
-                              " numbers (like x[0]), got " + describe_value(row));
+      throw_spec_error(rp, concat({"must be an array of ", d.n_features,
+                                   " numbers (like x[0]), got ", describe_value(row)}));
     for (size_t j = 0; j < d.n_features; ++j)
       d.x.push_back(static_cast<float>(read_number(row[j], index_path(rp, j), float_range)));
   }
@@ -64,15 +63,16 @@ Dataset read_inline(SpecObject& o) {
 std::vector<std::string> read_names(SpecObject& o, const std::string& key, size_t min, size_t max) {
   const std::string p = o.field_path(key);
   const Json* names = o.get(key);
-  if (!names) throw SpecError(p, "required with \"dataset\": \"csv\" (an array of names)");
+  if (!names) throw_spec_error(p, "required with \"dataset\": \"csv\" (an array of names)");
   if (!names->is_array() || names->size() < min || names->size() > max)
-    throw SpecError(p, "must be an array of " + std::to_string(min) +
-                           (min == max ? "" : " to " + std::to_string(max)) + " names, got " +
-                           describe_value(*names));
+    throw_spec_error(
+        p, concat({"must be an array of ", min, (min == max ? "" : " to " + std::to_string(max)),
+                   " names, got ", describe_value(*names)}));
   std::vector<std::string> out;
   for (size_t i = 0; i < names->size(); ++i) {
     if (!(*names)[i].is_string())
-      throw SpecError(index_path(p, i), "must be a string, got " + describe_value((*names)[i]));
+      throw_spec_error(index_path(p, i),
+                       concat({"must be a string, got ", describe_value((*names)[i])}));
     out.push_back((*names)[i].get<std::string>());
   }
   return out;
@@ -84,9 +84,9 @@ void read_names(SpecObject& o, Dataset& d) {
   d.class_names = read_names(o, "class_names", 2, DataLimits::kMaxClasses);
   for (size_t i = 0; i < d.y.size(); ++i)
     if (static_cast<size_t>(d.y[i]) >= d.class_names.size())
-      throw SpecError(index_path(o.field_path("y"), i),
-                      "must be a class index below " + std::to_string(d.class_names.size()) +
-                          " (the number of class_names), got " + std::to_string(d.y[i]));
+      throw_spec_error(index_path(o.field_path("y"), i),
+                       concat({"must be a class index below ", d.class_names.size(),
+                               " (the number of class_names), got ", d.y[i]}));
 }
 
 ClassificationSpec read_synthetic(SpecObject& o, uint32_t seed) {
@@ -102,22 +102,20 @@ ClassificationSpec read_synthetic(SpecObject& o, uint32_t seed) {
   s.class_sep = o.number("class_sep", 1.0, Range::open_closed(0.0, 100.0));
   s.flip_y = o.number("flip_y", 0.01, Range::closed(0.0, 1.0));
   if (s.n_samples * s.n_features > DataLimits::kMaxValues)
-    throw SpecError(o.field_path("n_samples"), "n_samples x n_features must be at most " +
-                                                   std::to_string(DataLimits::kMaxValues) +
-                                                   ", got " +
-                                                   std::to_string(s.n_samples * s.n_features));
+    throw_spec_error(o.field_path("n_samples"),
+                     concat({"n_samples x n_features must be at most ", DataLimits::kMaxValues,
+                             ", got ", s.n_samples * s.n_features}));
   const double vertices = std::pow(2.0, static_cast<double>(s.n_informative));
   if (static_cast<double>(s.n_classes * s.n_clusters_per_class) > vertices)
-    throw SpecError(o.field_path("n_informative"),
-                    "n_classes x n_clusters_per_class (" +
-                        std::to_string(s.n_classes * s.n_clusters_per_class) +
-                        ") must be at most 2**n_informative (" +
-                        std::to_string(static_cast<long long>(vertices)) +
-                        "), as in sklearn's make_classification");
+    throw_spec_error(
+        o.field_path("n_informative"),
+        concat({"n_classes x n_clusters_per_class (", s.n_classes * s.n_clusters_per_class,
+                ") must be at most 2**n_informative (", static_cast<long long>(vertices),
+                "), as in sklearn's make_classification"}));
   if (s.n_samples < s.n_classes * s.n_clusters_per_class)
-    throw SpecError(o.field_path("n_samples"),
-                    "must be at least n_classes x n_clusters_per_class (" +
-                        std::to_string(s.n_classes * s.n_clusters_per_class) + ")");
+    throw_spec_error(o.field_path("n_samples"),
+                     concat({"must be at least n_classes x n_clusters_per_class (",
+                             s.n_classes * s.n_clusters_per_class, ")"}));
   return s;
 }
 
@@ -133,7 +131,8 @@ size_t DataPlan::validation_rows() const {
 
 DataPlan plan_data(const Json& data, const std::string& path) {
   SpecObject o(data, path);
-  if (!data.is_object()) throw SpecError(path, "must be an object, got " + describe_value(data));
+  if (!data.is_object())
+    throw_spec_error(path, concat({"must be an object, got ", describe_value(data)}));
   std::vector<std::string> kinds = {"synthetic", "csv"};
   for (const auto& n : builtin_dataset_names()) kinds.push_back(n);
   const bool is_inline = !o.has("dataset");
@@ -148,11 +147,11 @@ DataPlan plan_data(const Json& data, const std::string& path) {
   } else if (plan.kind == "csv") {
     // The JS API parses the learner's CSV text (wasm/js/csv.mjs) and hands over its rows.
     if (o.has("csv"))
-      throw SpecError(o.field_path("csv"),
-                      "CSV text is parsed by the JS API (parseCsv), which passes the engine "
-                      "{\"x\", \"y\", \"feature_names\", \"class_names\"}");
+      throw_spec_error(o.field_path("csv"),
+                       "CSV text is parsed by the JS API (parseCsv), which passes the engine "
+                       "{\"x\", \"y\", \"feature_names\", \"class_names\"}");
     if (!o.has("x"))
-      throw SpecError(
+      throw_spec_error(
           o.field_path("x"),
           "required with \"dataset\": \"csv\": the feature rows (parseCsv writes them)");
     plan.rows = read_inline(o);
@@ -169,10 +168,10 @@ DataPlan plan_data(const Json& data, const std::string& path) {
   plan.scale = o.boolean("standardize", !is_inline);
   o.finish();
   if (plan.test_fraction > 0.0 && plan.n_rows() < 2)
-    throw SpecError(join_path(path, "test_fraction"), "needs at least 2 samples to hold some out");
+    throw_spec_error(join_path(path, "test_fraction"), "needs at least 2 samples to hold some out");
   if (plan.validation_fraction > 0.0 && plan.test_fraction + plan.validation_fraction >= 0.9)
-    throw SpecError(join_path(path, "validation_fraction"),
-                    "test_fraction + validation_fraction must be below 0.9");
+    throw_spec_error(join_path(path, "validation_fraction"),
+                     "test_fraction + validation_fraction must be below 0.9");
   return plan;
 }
 

@@ -33,34 +33,31 @@ float f32_at(const std::string& b, size_t at) {
 Dataset decode_dataset_asset(const std::string& bytes, const std::string& name,
                              const std::string& path) {
   auto fail = [&](const std::string& what) {
-    return SpecError(path, "data set \"" + name + "\": " + what);
+    return SpecError(path, concat({"data set \"", name, "\": ", what}));
   };
   if (bytes.size() < kHeaderBytes || bytes.compare(0, 4, "LRDS") != 0)
     throw fail("not an LR Lab data set file (no LRDS header)");
   const auto version = static_cast<uint8_t>(bytes[4]);
   const auto type = static_cast<uint8_t>(bytes[5]);
   if (version != kVersion)
-    throw fail("format version " + std::to_string(version) + ", this engine reads version 1");
+    throw fail(concat({"format version ", version, ", this engine reads version 1"}));
   if (type != kFloat32 && type != kUint8)
-    throw fail("feature type " + std::to_string(type) + " (1 = float32, 2 = uint8)");
+    throw fail(concat({"feature type ", type, " (1 = float32, 2 = uint8)"}));
   const size_t samples = u32_at(bytes, 8), features = u32_at(bytes, 12),
                classes = u32_at(bytes, 16), names_bytes = u32_at(bytes, 20);
   if (samples < 1 || samples > DataLimits::kMaxSamples)
-    throw fail("samples must be 1 to " + std::to_string(DataLimits::kMaxSamples) + ", got " +
-               std::to_string(samples));
+    throw fail(concat({"samples must be 1 to ", DataLimits::kMaxSamples, ", got ", samples}));
   if (features < 1 || features > DataLimits::kMaxFeatures)
-    throw fail("features must be 1 to " + std::to_string(DataLimits::kMaxFeatures) + ", got " +
-               std::to_string(features));
+    throw fail(concat({"features must be 1 to ", DataLimits::kMaxFeatures, ", got ", features}));
   if (classes < 1 || classes > DataLimits::kMaxClasses)
-    throw fail("classes must be 1 to " + std::to_string(DataLimits::kMaxClasses) + ", got " +
-               std::to_string(classes));
+    throw fail(concat({"classes must be 1 to ", DataLimits::kMaxClasses, ", got ", classes}));
   const size_t value_bytes = type == kFloat32 ? 4 : 1;
   const size_t names_end = kHeaderBytes + names_bytes;
   const size_t x_at = (names_end + 3) / 4 * 4;
   const size_t y_at = x_at + samples * features * value_bytes;
   if (names_bytes > bytes.size() || bytes.size() != y_at + samples)
-    throw fail("size " + std::to_string(bytes.size()) + " bytes does not match its header (" +
-               std::to_string(samples) + " x " + std::to_string(features) + " values)");
+    throw fail(concat({"size ", bytes.size(), " bytes does not match its header (", samples, " x ",
+                       features, " values)"}));
 
   Dataset d;
   d.name = name;
@@ -73,8 +70,8 @@ Dataset decode_dataset_asset(const std::string& bytes, const std::string& name,
     start = i + 1;
   }
   if (start != names_end || names.size() != features + classes)
-    throw fail("expected " + std::to_string(features + classes) +
-               " newline-terminated feature and class names");
+    throw fail(
+        concat({"expected ", features + classes, " newline-terminated feature and class names"}));
   d.feature_names.assign(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(features));
   d.class_names.assign(names.begin() + static_cast<std::ptrdiff_t>(features), names.end());
 
@@ -83,16 +80,16 @@ Dataset decode_dataset_asset(const std::string& bytes, const std::string& name,
     const float v = type == kFloat32 ? f32_at(bytes, x_at + 4 * i)
                                      : static_cast<float>(static_cast<uint8_t>(bytes[x_at + i]));
     if (!std::isfinite(v))
-      throw fail("feature value " + std::to_string(i % features) + " of sample " +
-                 std::to_string(i / features) + " is not finite");
+      throw fail(
+          concat({"feature value ", i % features, " of sample ", i / features, " is not finite"}));
     d.x[i] = v;
   }
   d.y.resize(samples);
   for (size_t i = 0; i < samples; ++i) {
     const auto label = static_cast<uint8_t>(bytes[y_at + i]);
     if (label >= classes)
-      throw fail("label of sample " + std::to_string(i) + " is " + std::to_string(label) +
-                 ", classes are 0 to " + std::to_string(classes - 1));
+      throw fail(
+          concat({"label of sample ", i, " is ", label, ", classes are 0 to ", classes - 1}));
     d.y[i] = label;
   }
   return d;

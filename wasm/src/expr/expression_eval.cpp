@@ -14,7 +14,7 @@ namespace lrlab {
 namespace {
 
 [[noreturn]] void raise(const char* type, const std::string& what, uint32_t column) {
-  throw RunError(type, what + " (column " + std::to_string(column) + ")");
+  throw_run_error(type, concat({what, " (column ", column, ")"}));
 }
 
 double checked(double v, const char* op, uint32_t column) {

@@ -63,13 +63,14 @@ class ExpressionParser {
 
   Expression parse() {
     if (src_.size() > Expression::kMaxLength)
-      throw SpecError(path_, "must be at most " + std::to_string(Expression::kMaxLength) +
-                                 " characters, got " + std::to_string(src_.size()));
+      throw_spec_error(path_, concat({"must be at most ", Expression::kMaxLength,
+                                      " characters, got ", src_.size()}));
     out_.source_ = src_;
     advance();
     expr();
     if (tok_ != Token::kEnd)
-      fail(tok_start_, "expected an operator or the end of the expression, got " + describe());
+      fail(tok_start_,
+           concat({"expected an operator or the end of the expression, got ", describe()}));
     return std::move(out_);
   }
 
@@ -121,7 +122,7 @@ class ExpressionParser {
         tok_ = Token::kSlash;
         return;
       default:
-        fail(tok_start_, "unexpected character " + quote_char(c));
+        fail(tok_start_, concat({"unexpected character ", quote_char(c)}));
     }
   }
 
@@ -142,10 +143,10 @@ class ExpressionParser {
       if (p >= src_.size() || !is_digit(src_[p])) {
         if (p == pos_ + 1 && p < src_.size() &&
             is_name_char(src_[p]))  // "2epoch": a name glued to a number
-          fail(pos_, "expected an operator after the number '" + src_.substr(start, pos_ - start) +
-                         "', got " + quote_char(src_[pos_]));
-        fail(pos_, "expected digits in the exponent of the number '" +
-                       src_.substr(start, p - start) + "'");
+          fail(pos_, concat({"expected an operator after the number '",
+                             src_.substr(start, pos_ - start), "', got ", quote_char(src_[pos_])}));
+        fail(pos_, concat({"expected digits in the exponent of the number '",
+                           src_.substr(start, p - start), "'"}));
       }
       while (p < src_.size() && is_digit(src_[p])) ++p;
       pos_ = p;
@@ -154,14 +155,15 @@ class ExpressionParser {
     // Python rejects "007" (an old-style octal); "0", "00", "0.5" and "00.5" are fine.
     if (is_integer && text.size() > 1 && text[0] == '0' &&
         text.find_first_not_of('0') != std::string::npos)
-      fail(start, "leading zeros are not allowed in the integer '" + text + "'");
+      fail(start, concat({"leading zeros are not allowed in the integer '", text, "'"}));
     if (pos_ < src_.size() && (is_name_char(src_[pos_]) || src_[pos_] == '.'))
-      fail(pos_,
-           "expected an operator after the number '" + text + "', got " + quote_char(src_[pos_]));
+      fail(pos_, concat({"expected an operator after the number '", text, "', got ",
+                         quote_char(src_[pos_])}));
     // strtod in the "C" locale is correctly rounded, like Python's float(); huge literals become
     // inf.
     number_ = std::strtod(text.c_str(), nullptr);
-    if (!std::isfinite(number_)) fail(start, "the number '" + text + "' is too large for a double");
+    if (!std::isfinite(number_))
+      fail(start, concat({"the number '", text, "' is too large for a double"}));
     tok_ = Token::kNumber;
   }
 
@@ -190,8 +192,8 @@ class ExpressionParser {
 
   void unary() {
     if (++depth_ > Expression::kMaxDepth)
-      fail(tok_start_, "the expression is nested too deeply (more than " +
-                           std::to_string(Expression::kMaxDepth) + " levels)");
+      fail(tok_start_, concat({"the expression is nested too deeply (more than ",
+                               Expression::kMaxDepth, " levels)"}));
     if (tok_ == Token::kMinus) {
       const size_t col = tok_start_;
       advance();
@@ -225,8 +227,8 @@ class ExpressionParser {
         advance();
         expr();
         if (tok_ != Token::kRParen)
-          fail(tok_start_, "expected ')' to close the '(' at column " + std::to_string(col + 1) +
-                               ", got " + describe());
+          fail(tok_start_,
+               concat({"expected ')' to close the '(' at column ", col + 1, ", got ", describe()}));
         advance();
         return;
       }
@@ -235,7 +237,7 @@ class ExpressionParser {
       case Token::kPlus:
         fail(col, "expected an expression, got '+' (there is no unary plus)");
       default:
-        fail(col, "expected an expression, got " + describe());
+        fail(col, concat({"expected an expression, got ", describe()}));
     }
   }
 
@@ -255,7 +257,7 @@ class ExpressionParser {
       if (word != f.name) continue;
       advance();
       if (tok_ != Token::kLParen)
-        fail(tok_start_, "expected '(' after the function name '" + word + "'");
+        fail(tok_start_, concat({"expected '(' after the function name '", word, "'"}));
       advance();
       uint32_t args = 0;
       for (;;) {
@@ -266,16 +268,16 @@ class ExpressionParser {
       }
       if (tok_ != Token::kRParen) fail(tok_start_, "expected ')' after function arguments");
       if (f.variadic && args < 2)
-        fail(col, word + "() needs at least 2 arguments, got " + std::to_string(args));
+        fail(col, concat({word, "() needs at least 2 arguments, got ", args}));
       if (!f.variadic && args != 1)
-        fail(col, word + "() takes exactly 1 argument, got " + std::to_string(args));
+        fail(col, concat({word, "() takes exactly 1 argument, got ", args}));
       advance();
       emit(f.op, col, args);
       return;
     }
     std::string allowed = variable_ + ", pi";
     for (const Function& f : kFunctions) allowed += std::string(", ") + f.name;
-    fail(col, "unknown name '" + word + "' (allowed: " + allowed + ")");
+    fail(col, concat({"unknown name '", word, "' (allowed: ", allowed, ")"}));
   }
 
   // ---- output ---------------------------------------------------------------
@@ -311,7 +313,7 @@ class ExpressionParser {
   }
 
   [[noreturn]] void fail(size_t offset, const std::string& what) const {
-    throw SpecError(path_, "column " + std::to_string(offset + 1) + ": " + what);
+    throw_spec_error(path_, concat({"column ", offset + 1, ": ", what}));
   }
 
   const std::string& src_;

@@ -4,6 +4,7 @@
 
 #include "optim/optimizer_declaration.hpp"
 #include "optim/param_group.hpp"
+#include "spec/json_record.hpp"
 
 namespace lrlab {
 
@@ -74,8 +75,8 @@ void read_kwargs(SpecObject& o, const OptimizerDecl& d, ParamGroup& g, bool top,
   // torch 1.13 checks nesterov once, against the constructor's own momentum and dampening
   // (sgd.py L104); a param group is not checked.
   if (top && g.nesterov && (g.momentum <= 0.0 || g.dampening != 0.0))
-    throw SpecError(o.field_path("nesterov"),
-                    "Nesterov momentum requires a momentum > 0 and zero dampening");
+    throw_spec_error(o.field_path("nesterov"),
+                     "Nesterov momentum requires a momentum > 0 and zero dampening");
   if (!top && g.nesterov && g.momentum == 0.0)
     warn(warnings, o.field_path("momentum"),
          "momentum 0 under nesterov=True: torch 1.13 checks nesterov only against the "
@@ -99,11 +100,9 @@ std::vector<const OptimizerDecl*> optimizer_declarations() {
 Json describe_optimizers() {
   Json out = Json::array();
   for (const OptimizerDecl* d : optimizer_declarations()) {
-    Json o = Json::object();
-    o["type"] = d->type;
-    o["description"] = d->description;
-    o["params"] = describe_params(d->params);
-    out.push_back(std::move(o));
+    out.push_back(json_object({{"type", d->type},
+                               {"description", d->description},
+                               {"params", describe_params(d->params)}}));
   }
   return out;
 }
@@ -121,8 +120,8 @@ OptimizerSpec parse_optimizer(const Json& j, const std::string& path, Warnings* 
   if (const Json* pg = o.get("param_groups")) {
     const std::string p = o.field_path("param_groups");
     if (!pg->is_array() || pg->empty() || pg->size() > kMaxGroups)
-      throw SpecError(p, "must be an array of 1 to " + std::to_string(kMaxGroups) +
-                             " objects, got " + describe_value(*pg));
+      throw_spec_error(p, concat({"must be an array of 1 to ", kMaxGroups, " objects, got ",
+                                  describe_value(*pg)}));
     for (size_t i = 0; i < pg->size(); ++i) {
       SpecObject go((*pg)[i], index_path(p, i));
       ParamGroup g = top;
@@ -137,7 +136,7 @@ OptimizerSpec parse_optimizer(const Json& j, const std::string& path, Warnings* 
 
 namespace {
 void put_optional(Json& out, const char* key, const std::optional<double>& v) {
-  if (v) out[key] = *v;
+  if (v) put(out, key, *v);
 }
 // A saved group is validated against the declared domains: the LRs a scheduler stores
 // (initial_lr, OneCycleLR's max_lr and min_lr) against the optimizer's lr, cycled momenta
@@ -156,14 +155,14 @@ std::optional<double> get_optional(const Json& j, const char* key, const std::st
 Json param_groups_to_json(const std::vector<ParamGroup>& groups) {
   Json out = Json::array();
   for (const auto& g : groups) {
-    Json o = {{"lr", g.lr}};
+    Json o = json_object({{"lr", g.lr}});
     put_optional(o, "initial_lr", g.initial_lr);
     put_optional(o, "max_lr", g.max_lr);
     put_optional(o, "min_lr", g.min_lr);
     put_optional(o, "max_momentum", g.max_momentum);
     put_optional(o, "base_momentum", g.base_momentum);
-    if (g.has_momentum) o["momentum"] = g.momentum;
-    if (g.has_betas) o["betas"] = {g.beta1, g.beta2};
+    if (g.has_momentum) put(o, "momentum", g.momentum);
+    if (g.has_betas) put(o, "betas", Json::array({g.beta1, g.beta2}));
     out.push_back(o);
   }
   return out;
@@ -172,16 +171,16 @@ Json param_groups_to_json(const std::vector<ParamGroup>& groups) {
 void param_groups_from_json(const Json& j, const std::string& path,
                             std::vector<ParamGroup>& groups) {
   if (!j.is_array() || j.size() != groups.size())
-    throw SpecError(path, "must be an array of " + std::to_string(groups.size()) +
-                              " param groups, got " + describe_value(j));
+    throw_spec_error(path, concat({"must be an array of ", groups.size(), " param groups, got ",
+                                   describe_value(j)}));
   for (size_t i = 0; i < groups.size(); ++i) {
     const std::string p = index_path(path, i);
     const Json& o = j[i];
-    if (!o.is_object()) throw SpecError(p, "must be an object, got " + describe_value(o));
+    if (!o.is_object()) throw_spec_error(p, concat({"must be an object, got ", describe_value(o)}));
     // A state file is data too: every missing or mistyped key is a SpecError with its path.
     auto required = [&](const char* key) -> const Json& {
       auto it = o.find(key);
-      if (it == o.end()) throw SpecError(join_path(p, key), "is required in a saved param group");
+      if (it == o.end()) throw_spec_error(join_path(p, key), "is required in a saved param group");
       return *it;
     };
     ParamGroup& g = groups[i];
@@ -198,7 +197,7 @@ void param_groups_from_json(const Json& j, const std::string& path,
       const Json& b = required("betas");
       const std::string bp = join_path(p, "betas");
       if (!b.is_array() || b.size() != 2)
-        throw SpecError(bp, "must be an array of 2 numbers, got " + describe_value(b));
+        throw_spec_error(bp, concat({"must be an array of 2 numbers, got ", describe_value(b)}));
       g.beta1 = read_number(b[0], index_path(bp, 0), kSavedMomentum);
       g.beta2 = read_number(b[1], index_path(bp, 1), Range::closed_open(0.0, 1.0));
     }

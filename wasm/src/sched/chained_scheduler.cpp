@@ -22,18 +22,19 @@ class ChainedScheduler : public CompositeScheduler {
   }
 
   void step_epoch(double) override {
-    throw SpecError("epoch", "ChainedScheduler.step() takes no epoch");
+    throw_spec_error("epoch", "ChainedScheduler.step() takes no epoch");
   }
 
   Json state_dict() const override {
-    return {{"type", type_}, {"_last_lr", last_lr_}, {"_schedulers", children_state()}};
+    return json_object(
+        {{"type", type_}, {"_last_lr", last_lr_}, {"_schedulers", children_state()}});
   }
 
   void load_state_dict(const Json& state, const std::string& path) override {
     if (!state.is_object())
-      throw SpecError(path, "must be an object, got " + describe_value(state));
+      throw_spec_error(path, concat({"must be an object, got ", describe_value(state)}));
     if (state_field(state, "type", path) != type_)
-      throw SpecError(join_path(path, "type"), "expected \"ChainedScheduler\"");
+      throw_spec_error(join_path(path, "type"), "expected \"ChainedScheduler\"");
     last_lr_ = state_doubles(state, "_last_lr", groups().size(), path, kStateLr);
     load_children_state(state, path);
   }

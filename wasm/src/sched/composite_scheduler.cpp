@@ -18,8 +18,7 @@ void CompositeScheduler::load_children_state(const Json& state, const std::strin
   const Json& children = state_field(state, "_schedulers", path);
   const std::string p = join_path(path, "_schedulers");
   if (!children.is_array() || children.size() != schedulers_.size())
-    throw SpecError(
-        p, "must be an array of " + std::to_string(schedulers_.size()) + " scheduler states");
+    throw_spec_error(p, concat({"must be an array of ", schedulers_.size(), " scheduler states"}));
   for (size_t i = 0; i < schedulers_.size(); ++i)
     schedulers_[i]->load_state_dict(children[i], index_path(p, i));
 }
@@ -34,7 +33,7 @@ std::vector<std::unique_ptr<LRScheduler>> make_children(
     const Json type = child.is_object() ? child.value("type", Json()) : Json();
     if (type.is_string()) {
       const std::string why = refuse(type.get<std::string>());
-      if (!why.empty()) throw SpecError(index_path(path, i), why);
+      if (!why.empty()) throw_spec_error(index_path(path, i), why);
     }
     children.push_back(
         make_nested_scheduler(child, index_path(path, i), a.groups, a.depth + 1, a.warnings));

@@ -26,7 +26,7 @@ class ConstantLR : public LRScheduler {
         lrs.push_back(g.lr);
       } else {
         if (factor_ == 0.0)
-          throw RunError("ZeroDivisionError", "float division by zero (ConstantLR factor 0)");
+          throw_run_error("ZeroDivisionError", "float division by zero (ConstantLR factor 0)");
         lrs.push_back(g.lr * (1.0 / factor_));
       }
     }

@@ -37,7 +37,7 @@ class CosineAnnealingLR : public LRScheduler {
         lrs.push_back(lr + (base - eta_min_) * (1 - std::cos(kPi / t)) / 2);
       } else {
         const double denom = 1 + std::cos(kPi * (e - 1) / t);
-        if (denom == 0.0) throw RunError("ZeroDivisionError", "float division by zero");
+        if (denom == 0.0) throw_run_error("ZeroDivisionError", "float division by zero");
         lrs.push_back((1 + std::cos(kPi * e / t)) / denom * (lr - eta_min_) + eta_min_);
       }
     }
@@ -46,7 +46,7 @@ class CosineAnnealingLR : public LRScheduler {
 
   std::optional<std::vector<double>> closed_form_lr() const override {
     const double e = static_cast<double>(last_epoch_), t = t_max_;
-    if (t == 0.0) throw RunError("ZeroDivisionError", "float division by zero");
+    if (t == 0.0) throw_run_error("ZeroDivisionError", "float division by zero");
     std::vector<double> lrs;
     for (double base : base_lrs_)
       lrs.push_back(eta_min_ + (base - eta_min_) * (1 + std::cos(kPi * e / t)) / 2);

@@ -34,7 +34,7 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
     t_cur_ = t_cur_ + 1;
     if (t_cur_ >= static_cast<double>(t_i_)) {
       t_cur_ = t_cur_ - static_cast<double>(t_i_);
-      if (t_i_ > kInt64Max / t_mult_) throw RunError("OverflowError", "T_i is too large");
+      if (t_i_ > kInt64Max / t_mult_) throw_run_error("OverflowError", "T_i is too large");
       t_i_ = t_i_ * t_mult_;
     }
     last_epoch_ = last_epoch_ + 1;
@@ -43,9 +43,10 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
 
   void step_epoch(double epoch) override {
     if (std::isnan(epoch) || epoch < 0)
-      throw RunError("ValueError", "Expected non-negative epoch, but got " + Json(epoch).dump());
+      throw_run_error("ValueError",
+                      concat({"Expected non-negative epoch, but got ", Json(epoch).dump()}));
     if (!(epoch <= 1e15))
-      throw RunError("OverflowError", "epoch " + Json(epoch).dump() + " is too large");
+      throw_run_error("OverflowError", concat({"epoch ", Json(epoch).dump(), " is too large"}));
     if (epoch >= static_cast<double>(t_0_)) {
       if (t_mult_ == 1) {
         t_cur_ = std::fmod(epoch, static_cast<double>(t_0_));  // Python % for epoch >= 0
@@ -57,10 +58,10 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
         int64_t power = 1;  // T_mult ** n, an exact Python int
         for (int64_t k = 0; k < n; ++k) {
           if (power > kInt64Max / t_mult_)
-            throw RunError("OverflowError", "T_mult ** n is too large");
+            throw_run_error("OverflowError", "T_mult ** n is too large");
           power *= t_mult_;
         }
-        if (power - 1 > kInt64Max / t_0_) throw RunError("OverflowError", "T_i is too large");
+        if (power - 1 > kInt64Max / t_0_) throw_run_error("OverflowError", "T_i is too large");
         // int / int in Python is the correctly rounded quotient, as double division of exact ints.
         t_cur_ = epoch - static_cast<double>(t_0_ * (power - 1)) / static_cast<double>(t_mult_ - 1);
         t_i_ = t_0_ * power;
@@ -82,8 +83,8 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
   }
 
   void save_fields(Json& s) const override {
-    s["T_i"] = t_i_;
-    s["T_cur"] = t_cur_;
+    put(s, "T_i", t_i_);
+    put(s, "T_cur", t_cur_);
   }
   void load_fields(const Json& s, const std::string& path) override {
     t_i_ = state_integer(s, "T_i", path, 1, kInt64Max);  // T_0 * T_mult ** n

@@ -71,8 +71,8 @@ class CyclicLR : public LRScheduler {
         const double base_height = (p_.max_momentums[g] - base_momentums_[g]) * scale_factor;
         const double momentum = p_.max_momentums[g] - base_height * f;
         if (!std::isfinite(momentum))  // a wild scale_fn; JSON could not carry the value
-          throw RunError("OverflowError", "CyclicLR: the momentum of param group " +
-                                              std::to_string(g) + " is no longer a finite number");
+          throw_run_error("OverflowError", concat({"CyclicLR: the momentum of param group ", g,
+                                                   " is no longer a finite number"}));
         groups()[g].momentum = momentum;
       }
     }
@@ -80,7 +80,7 @@ class CyclicLR : public LRScheduler {
   }
 
   void save_fields(Json& s) const override {
-    if (p_.cycle_momentum) s["base_momentums"] = base_momentums_;
+    if (p_.cycle_momentum) put(s, "base_momentums", base_momentums_);
   }
   void load_fields(const Json& s, const std::string& path) override {
     if (p_.cycle_momentum)
@@ -203,7 +203,7 @@ std::unique_ptr<LRScheduler> make_cyclic_lr(SchedulerArgs& a) {
     advise_momentum(a, "max_momentum");
   }
   if (p.cycle_momentum && !a.groups[0].has_momentum)
-    throw SpecError(
+    throw_spec_error(
         v.path("cycle_momentum"),
         "optimizer must support momentum with `cycle_momentum` option enabled (torch 1.13 CyclicLR "
         "cycles `momentum`, which Adam and AdamW do not have; set cycle_momentum to false)");

@@ -2,13 +2,14 @@
 
 #include "optim/optimizer_declaration.hpp"
 #include "sched/scheduler_registry.hpp"
+#include "spec/json_record.hpp"
 
 namespace lrlab {
 
 Json describe_engine() {
-  return {{"torch", "1.13"},
-          {"schedulers", describe_schedulers()},
-          {"optimizers", describe_optimizers()}};
+  return json_object({{"torch", "1.13"},
+                      {"schedulers", describe_schedulers()},
+                      {"optimizers", describe_optimizers()}});
 }
 
 }  // namespace lrlab

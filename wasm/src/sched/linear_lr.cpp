@@ -32,7 +32,7 @@ class LinearLR : public LRScheduler {
       } else {
         const double denom =
             total_iters_ * start_ + static_cast<double>(last_epoch_ - 1) * (end_ - start_);
-        if (denom == 0.0) throw RunError("ZeroDivisionError", "float division by zero (LinearLR)");
+        if (denom == 0.0) throw_run_error("ZeroDivisionError", "float division by zero (LinearLR)");
         lrs.push_back(g.lr * (1. + (end_ - start_) / denom));
       }
     }
@@ -41,7 +41,7 @@ class LinearLR : public LRScheduler {
 
   std::optional<std::vector<double>> closed_form_lr() const override {
     if (total_iters_ == 0)
-      throw RunError("ZeroDivisionError", "float division by zero (LinearLR total_iters 0)");
+      throw_run_error("ZeroDivisionError", "float division by zero (LinearLR total_iters 0)");
     const double reached = std::min(total_iters_, static_cast<double>(last_epoch_));
     std::vector<double> lrs;
     for (double base : base_lrs_)

@@ -34,8 +34,8 @@ void LRScheduler::step() {
 void LRScheduler::step_epoch(double epoch) {
   // PyTorch's last_epoch is an int for every scheduler but CosineAnnealingWarmRestarts.
   if (!(epoch >= 0.0 && epoch <= 1e15) || epoch != std::floor(epoch))
-    throw SpecError("epoch", "must be a whole number in [0, 1e15] for " + type_ +
-                                 ".step(epoch), got " + describe_value(epoch));
+    throw_spec_error("epoch", concat({"must be a whole number in [0, 1e15] for ", type_,
+                                      ".step(epoch), got ", describe_value(epoch)}));
   ++step_count_;
   last_epoch_ = static_cast<int64_t>(epoch);
   std::optional<std::vector<double>> closed = closed_form_lr();
@@ -43,7 +43,8 @@ void LRScheduler::step_epoch(double epoch) {
 }
 
 void LRScheduler::step_metric(double) {
-  throw SpecError("metrics", type_ + ".step() takes no metric (only ReduceLROnPlateau does)");
+  throw_spec_error("metrics",
+                   concat({type_, ".step() takes no metric (only ReduceLROnPlateau does)"}));
 }
 
 void LRScheduler::write_lrs(const std::vector<double>& lrs) {
@@ -51,10 +52,9 @@ void LRScheduler::write_lrs(const std::vector<double>& lrs) {
   for (size_t g = 0; g < gs.size(); ++g) {
     // PyTorch would carry an inf/NaN LR on; JSON cannot hold one, so we stop here.
     if (!std::isfinite(lrs[g]))
-      throw RunError("OverflowError", type_ + ": the learning rate of param group " +
-                                          std::to_string(g) +
-                                          " is no longer a finite number (epoch " +
-                                          std::to_string(last_epoch_) + ")");
+      throw_run_error("OverflowError",
+                      concat({type_, ": the learning rate of param group ", g,
+                              " is no longer a finite number (epoch ", last_epoch_, ")"}));
   }
   for (size_t g = 0; g < gs.size(); ++g) gs[g].lr = lrs[g];
   record_last_lr();
@@ -66,21 +66,22 @@ void LRScheduler::record_last_lr() {
 }
 
 Json LRScheduler::state_dict() const {
-  Json s = {{"type", type_},
-            {"last_epoch", last_epoch_},
-            {"_step_count", step_count_},
-            {"base_lrs", base_lrs_},
-            {"_last_lr", last_lr_}};
+  Json s = json_object({{"type", type_},
+                        {"last_epoch", last_epoch_},
+                        {"_step_count", step_count_},
+                        {"base_lrs", base_lrs_},
+                        {"_last_lr", last_lr_}});
   save_fields(s);
   return s;
 }
 
 void LRScheduler::load_state_dict(const Json& state, const std::string& path) {
-  if (!state.is_object()) throw SpecError(path, "must be an object, got " + describe_value(state));
+  if (!state.is_object())
+    throw_spec_error(path, concat({"must be an object, got ", describe_value(state)}));
   const Json& t = state_field(state, "type", path);
   if (t != type_)
-    throw SpecError(join_path(path, "type"),
-                    "expected " + Json(type_).dump() + ", got " + describe_value(t));
+    throw_spec_error(join_path(path, "type"),
+                     concat({"expected ", Json(type_).dump(), ", got ", describe_value(t)}));
   const size_t n = groups().size();
   last_epoch_ = state_integer(state, "last_epoch", path, -1, kMaxStateEpoch);
   step_count_ = state_integer(state, "_step_count", path, 0, kMaxStateEpoch);
@@ -105,13 +106,14 @@ double read_json_double(const Json& j, const std::string& path) {
     if (s == "Infinity") return std::numeric_limits<double>::infinity();
     if (s == "-Infinity") return -std::numeric_limits<double>::infinity();
   }
-  throw SpecError(path, "must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got " +
-                            describe_value(j));
+  throw_spec_error(path,
+                   concat({"must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got ",
+                           describe_value(j)}));
 }
 
 const Json& state_field(const Json& state, const char* key, const std::string& path) {
   auto it = state.find(key);
-  if (it == state.end()) throw SpecError(join_path(path, key), "is missing from the state");
+  if (it == state.end()) throw_spec_error(join_path(path, key), "is missing from the state");
   return *it;
 }
 
@@ -130,8 +132,8 @@ std::vector<double> state_doubles(const Json& state, const char* key, size_t siz
   const Json& a = state_field(state, key, path);
   const std::string p = join_path(path, key);
   if (!a.is_array() || a.size() != size)
-    throw SpecError(
-        p, "must be an array of " + std::to_string(size) + " numbers, got " + describe_value(a));
+    throw_spec_error(p,
+                     concat({"must be an array of ", size, " numbers, got ", describe_value(a)}));
   std::vector<double> out;
   for (size_t i = 0; i < a.size(); ++i) out.push_back(read_number(a[i], index_path(p, i), range));
   return out;

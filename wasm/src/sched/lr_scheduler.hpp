@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "optim/param_group.hpp"
+#include "spec/json_record.hpp"  // state dicts are built with json_object()/put()
 #include "spec/spec_reader.hpp"
 
 namespace lrlab {

@@ -93,9 +93,9 @@ class OneCycleLR : public LRScheduler {
   std::vector<double> get_lr() override {
     const int64_t step_num = last_epoch_;
     if (step_num > p_.total_steps)
-      throw RunError("ValueError", "Tried to step " + std::to_string(step_num + 1) +
-                                       " times. The specified number of total steps is " +
-                                       std::to_string(p_.total_steps));
+      throw_run_error("ValueError",
+                      concat({"Tried to step ", step_num + 1,
+                              " times. The specified number of total steps is ", p_.total_steps}));
     const double s = static_cast<double>(step_num);
     std::vector<double> lrs;
     for (ParamGroup& group : groups()) {
@@ -106,8 +106,8 @@ class OneCycleLR : public LRScheduler {
         const double end_step = phase.end_step;
         if (s <= end_step || i == phases_.size() - 1) {
           if (end_step - start_step == 0.0)
-            throw RunError("ZeroDivisionError",
-                           "float division by zero (OneCycleLR phase of length 0)");
+            throw_run_error("ZeroDivisionError",
+                            "float division by zero (OneCycleLR phase of length 0)");
           const double pct = (s - start_step) / (end_step - start_step);
           computed_lr =
               anneal(group_value(group, phase.start_lr), group_value(group, phase.end_lr), pct);
@@ -216,23 +216,25 @@ std::unique_ptr<LRScheduler> make_one_cycle_lr(SchedulerArgs& a) {
   if (v.given("total_steps")) {
     p.total_steps = static_cast<int64_t>(v.number("total_steps"));
   } else if (!v.given("epochs") && !v.given("steps_per_epoch")) {
-    throw SpecError(v.path("total_steps"),
-                    "You must define either total_steps OR (epochs AND steps_per_epoch)");
+    throw_spec_error(v.path("total_steps"),
+                     "You must define either total_steps OR (epochs AND steps_per_epoch)");
   } else if (!v.given("epochs") || !v.given("steps_per_epoch")) {
     const bool epochs = v.given("epochs");
-    throw SpecError(v.path(epochs ? "steps_per_epoch" : "epochs"),
-                    std::string("is required with ") + (epochs ? "epochs" : "steps_per_epoch") +
-                        " when total_steps is not given (total_steps = epochs * steps_per_epoch)");
+    throw_spec_error(
+        v.path(epochs ? "steps_per_epoch" : "epochs"),
+        concat({std::string("is required with "), (epochs ? "epochs" : "steps_per_epoch"),
+                " when total_steps is not given (total_steps = epochs * steps_per_epoch)"}));
   } else {
     p.total_steps = static_cast<int64_t>(v.number("epochs")) *
                     static_cast<int64_t>(v.number("steps_per_epoch"));
   }
   // torch 1.13: "Expected float between 0 and 1 pct_start" -- an int (0 or 1) is rejected too.
   if (v.written_as_int("pct_start") && v.given("pct_start"))
-    throw SpecError(v.path("pct_start"),
-                    "must be a float in [0, 1] written with a decimal point (torch 1.13 rejects "
-                    "an int), got " +
-                        v.raw("pct_start").dump());
+    throw_spec_error(
+        v.path("pct_start"),
+        concat({"must be a float in [0, 1] written with a decimal point (torch 1.13 rejects "
+                "an int), got ",
+                v.raw("pct_start").dump()}));
   p.pct_start = v.number("pct_start");
   p.cos = v.choice("anneal_strategy") == "cos";
   p.cycle_momentum = v.boolean("cycle_momentum");
@@ -246,8 +248,8 @@ std::unique_ptr<LRScheduler> make_one_cycle_lr(SchedulerArgs& a) {
     advise_momentum(a, "max_momentum");
   }
   if (p.cycle_momentum && !a.groups[0].has_momentum && !a.groups[0].has_betas)
-    throw SpecError(v.path("cycle_momentum"),
-                    "optimizer must support momentum with `cycle_momentum` option enabled");
+    throw_spec_error(v.path("cycle_momentum"),
+                     "optimizer must support momentum with `cycle_momentum` option enabled");
   return std::make_unique<OneCycleLR>(a.groups, std::move(p));
 }
 

@@ -38,9 +38,9 @@ class ReduceLROnPlateau : public LRScheduler {
 
   bool wants_metric() const override { return true; }
 
-  void step() override { throw SpecError("metrics", "ReduceLROnPlateau.step() needs a metric"); }
+  void step() override { throw_spec_error("metrics", "ReduceLROnPlateau.step() needs a metric"); }
   void step_epoch(double) override {
-    throw SpecError("metrics", "ReduceLROnPlateau.step() needs a metric");
+    throw_spec_error("metrics", "ReduceLROnPlateau.step() needs a metric");
   }
 
   void step_metric(double current) override {
@@ -64,25 +64,25 @@ class ReduceLROnPlateau : public LRScheduler {
   }
 
   Json plateau_state() const override {
-    return {{"best", json_double(best_)},
-            {"num_bad_epochs", num_bad_epochs_},
-            {"cooldown_counter", count_json(cooldown_counter_)}};
+    return json_object({{"best", json_double(best_)},
+                        {"num_bad_epochs", num_bad_epochs_},
+                        {"cooldown_counter", count_json(cooldown_counter_)}});
   }
 
   Json state_dict() const override {
-    return {{"type", type_},
-            {"last_epoch", last_epoch_},
-            {"best", json_double(best_)},
-            {"num_bad_epochs", num_bad_epochs_},
-            {"cooldown_counter", count_json(cooldown_counter_)},
-            {"_last_lr", last_lr_}};
+    return json_object({{"type", type_},
+                        {"last_epoch", last_epoch_},
+                        {"best", json_double(best_)},
+                        {"num_bad_epochs", num_bad_epochs_},
+                        {"cooldown_counter", count_json(cooldown_counter_)},
+                        {"_last_lr", last_lr_}});
   }
 
   void load_state_dict(const Json& state, const std::string& path) override {
     if (!state.is_object())
-      throw SpecError(path, "must be an object, got " + describe_value(state));
+      throw_spec_error(path, concat({"must be an object, got ", describe_value(state)}));
     if (state_field(state, "type", path) != type_)
-      throw SpecError(join_path(path, "type"), "expected \"ReduceLROnPlateau\"");
+      throw_spec_error(join_path(path, "type"), "expected \"ReduceLROnPlateau\"");
     last_epoch_ = state_integer(state, "last_epoch", path, 0, kMaxStateEpoch);
     best_ =
         read_json_double(state_field(state, "best", path), join_path(path, "best"));  // a metric

@@ -3,6 +3,7 @@
 
 #include "cost/run_cost.hpp"
 #include "sched/scheduler_registry.hpp"
+#include "spec/json_record.hpp"
 
 namespace lrlab {
 
@@ -13,11 +14,10 @@ constexpr double kMaxStepEpoch = 1e9;
 std::vector<double> read_step_values(const Json* v, const std::string& path, int64_t steps,
                                      bool metrics) {
   if (!v->is_array())
-    throw SpecError(path, "must be an array of " + std::to_string(steps) +
-                              " values (one per step), got " + describe_value(*v));
+    throw_spec_error(path, concat({"must be an array of ", steps, " values (one per step), got ",
+                                   describe_value(*v)}));
   if (static_cast<int64_t>(v->size()) != steps)
-    throw SpecError(path, "expected " + std::to_string(steps) + " values (one per step), got " +
-                              std::to_string(v->size()));
+    throw_spec_error(path, concat({"expected ", steps, " values (one per step), got ", v->size()}));
   std::vector<double> out;
   out.reserve(v->size());
   for (size_t i = 0; i < v->size(); ++i) {
@@ -52,19 +52,18 @@ ScheduleRun::ScheduleRun(const Json& spec) {
 
   const Json* opt = top.get("optimizer");
   if (!opt)
-    throw SpecError("optimizer", "is required (an object like {\"type\": \"SGD\", \"lr\": 0.1})");
+    throw_spec_error("optimizer", "is required (an object like {\"type\": \"SGD\", \"lr\": 0.1})");
   groups_ = std::make_unique<std::vector<ParamGroup>>(
       parse_optimizer(*opt, "optimizer", &warnings_).groups);
 
   const Json* sched = top.get("scheduler");
   if (!sched)
-    throw SpecError("scheduler",
-                    "is required (an object like {\"type\": \"StepLR\", \"step_size\": 5})");
+    throw_spec_error("scheduler",
+                     "is required (an object like {\"type\": \"StepLR\", \"step_size\": 5})");
   steps_ = top.required_integer("steps", 0, kMaxScheduleSteps);
   if (steps_ * static_cast<int64_t>(groups_->size()) > kMaxScheduleValues)
-    throw SpecError("steps", "steps x param groups must be at most " +
-                                 std::to_string(kMaxScheduleValues) + ", got " +
-                                 std::to_string(steps_) + " x " + std::to_string(groups_->size()));
+    throw_spec_error("steps", concat({"steps x param groups must be at most ", kMaxScheduleValues,
+                                      ", got ", steps_, " x ", groups_->size()}));
   // Cost first: construction is the expensive part only for hostile input (docs/run-spec.md).
   check_schedule_cost(static_cast<double>(steps_), count_schedulers(*sched), groups_->size(),
                       "steps");
@@ -75,20 +74,20 @@ ScheduleRun::ScheduleRun(const Json& spec) {
   const std::string type = scheduler_->type();
   if (scheduler_->wants_metric()) {
     if (!metrics)
-      throw SpecError("metrics", "is required for " + type + " (an array of " +
-                                     std::to_string(steps_) +
-                                     " numbers, the metric observed after each step)");
+      throw_spec_error("metrics", concat({"is required for ", type, " (an array of ", steps_,
+                                          " numbers, the metric observed after each step)"}));
     metrics_ = read_step_values(metrics, "metrics", steps_, true);
   } else if (metrics) {
-    throw SpecError("metrics", "is only used by " + types_where(&SchedulerDecl::needs_metric) +
-                                   " (scheduler.type is " + Json(type).dump() + ")");
+    throw_spec_error("metrics",
+                     concat({"is only used by ", types_where(&SchedulerDecl::needs_metric),
+                             " (scheduler.type is ", Json(type).dump(), ")"}));
   }
   if (step_epochs) {
     const SchedulerDecl* d = scheduler_declaration(type);
     if (!d || !d->takes_step_epochs)
-      throw SpecError("step_epochs", "is only used by " +
-                                         types_where(&SchedulerDecl::takes_step_epochs) +
-                                         " (scheduler.type is " + Json(type).dump() + ")");
+      throw_spec_error("step_epochs",
+                       concat({"is only used by ", types_where(&SchedulerDecl::takes_step_epochs),
+                               " (scheduler.type is ", Json(type).dump(), ")"}));
     step_epochs_ = read_step_values(step_epochs, "step_epochs", steps_, false);
   }
   record_momentum_ = scheduler_->cycles_momentum();
@@ -119,30 +118,33 @@ void ScheduleRun::step() {
 }
 
 Json ScheduleRun::result() const {
-  Json out = {{"lr", lr_}};
-  if (record_momentum_) out["momentum"] = momentum_;
+  Json out = json_object({{"lr", lr_}});
+  if (record_momentum_) put(out, "momentum", momentum_);
   if (error_)
-    out["error"] = {
-        {"at_step", error_->at_step}, {"type", error_->type}, {"message", error_->message}};
-  if (scheduler_->wants_metric()) out["plateau"] = plateau_;
-  if (start_step_ > 0) out["start_step"] = start_step_;
-  if (!warnings_.empty()) out["warnings"] = warnings_json(warnings_);
+    put(out, "error",
+        json_object(
+            {{"at_step", error_->at_step}, {"type", error_->type}, {"message", error_->message}}));
+  if (scheduler_->wants_metric()) put(out, "plateau", plateau_);
+  if (start_step_ > 0) put(out, "start_step", start_step_);
+  if (!warnings_.empty()) put(out, "warnings", warnings_json(warnings_));
   return out;
 }
 
 Json ScheduleRun::state_dict() const {
-  return {{"optimizer", {{"param_groups", param_groups_to_json(*groups_)}}},
-          {"scheduler", scheduler_->state_dict()},
-          {"step", step_}};
+  return json_object(
+      {{"optimizer", json_object({{"param_groups", param_groups_to_json(*groups_)}})},
+       {"scheduler", scheduler_->state_dict()},
+       {"step", step_}});
 }
 
 void ScheduleRun::load_state_dict(const Json& state) {
   const std::string path = "state";
-  if (!state.is_object()) throw SpecError(path, "must be an object, got " + describe_value(state));
+  if (!state.is_object())
+    throw_spec_error(path, concat({"must be an object, got ", describe_value(state)}));
   const int64_t step = read_integer(state_field(state, "step", path), "state.step", 0, steps_);
   const Json& opt = state_field(state, "optimizer", path);
   if (!opt.is_object())
-    throw SpecError("state.optimizer", "must be an object, got " + describe_value(opt));
+    throw_spec_error("state.optimizer", concat({"must be an object, got ", describe_value(opt)}));
   // Load into copies so that a malformed state leaves this run untouched where it can.
   std::vector<ParamGroup> groups = *groups_;
   param_groups_from_json(state_field(opt, "param_groups", "state.optimizer"),

@@ -51,13 +51,14 @@ const Entry* entry_for(const std::string& type) {
 // (it only prints), accepted so that a PyTorch call can be pasted as is.
 void read_common_keys(SpecObject& o, const SchedulerDecl& d) {
   if (!d.takes_last_epoch && o.has("last_epoch"))
-    throw SpecError(o.field_path("last_epoch"),
-                    "unknown key (" + std::string(d.type) + " takes no last_epoch in torch 1.13)");
+    throw_spec_error(o.field_path("last_epoch"),
+                     concat({"unknown key (", d.type, " takes no last_epoch in torch 1.13)"}));
   if (d.takes_last_epoch) {
     if (const Json* v = o.get("last_epoch"); v && !(v->is_number_integer() && *v == -1))
-      throw SpecError(o.field_path("last_epoch"),
-                      "must be -1 (a fresh schedule; resume with a state_dict instead), got " +
-                          describe_value(*v));
+      throw_spec_error(
+          o.field_path("last_epoch"),
+          concat({"must be -1 (a fresh schedule; resume with a state_dict instead), got ",
+                  describe_value(*v)}));
   }
   if (d.takes_verbose) o.boolean("verbose", false);
 }
@@ -99,12 +100,14 @@ std::unique_ptr<LRScheduler> make_nested_scheduler(const Json& spec, const std::
                                                    std::vector<ParamGroup>& groups, int depth,
                                                    Warnings* warnings) {
   if (depth > kMaxSchedulerDepth)
-    throw SpecError(path, "schedulers are nested too deeply (at most " +
-                              std::to_string(kMaxSchedulerDepth) + " levels)");
+    throw_spec_error(path, concat({"schedulers are nested too deeply (at most ", kMaxSchedulerDepth,
+                                   " levels)"}));
   SpecObject o(spec, path);
   const std::string type = o.required_choice("type", scheduler_types());
   const Entry* e = entry_for(type);
-  if (!e) throw SpecError(join_path(path, "type"), "unknown scheduler type " + Json(type).dump());
+  if (!e)
+    throw_spec_error(join_path(path, "type"),
+                     concat({"unknown scheduler type ", Json(type).dump()}));
   const SchedulerDecl& d = e->declaration();
   if (d.takes_last_epoch) o.ignore({"last_epoch"});
   if (d.takes_verbose) o.ignore({"verbose"});
@@ -115,8 +118,8 @@ std::unique_ptr<LRScheduler> make_nested_scheduler(const Json& spec, const std::
     return e->make(args);
   } catch (const RunError& err) {
     // PyTorch raises this from the constructor's initial step: the spec cannot run.
-    throw SpecError(path, type + " fails at construction (its initial step) with " + err.type() +
-                              ": " + err.what());
+    throw_spec_error(path, concat({type, " fails at construction (its initial step) with ",
+                                   err.type(), ": ", err.what()}));
   }
 }
 

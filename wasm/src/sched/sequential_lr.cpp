@@ -37,21 +37,21 @@ class SequentialLR : public CompositeScheduler {
   }
 
   void step_epoch(double) override {
-    throw SpecError("epoch", "SequentialLR.step() takes no epoch");
+    throw_spec_error("epoch", "SequentialLR.step() takes no epoch");
   }
 
   Json state_dict() const override {
-    return {{"type", type_},
-            {"last_epoch", last_epoch_},
-            {"_last_lr", last_lr_},
-            {"_schedulers", children_state()}};
+    return json_object({{"type", type_},
+                        {"last_epoch", last_epoch_},
+                        {"_last_lr", last_lr_},
+                        {"_schedulers", children_state()}});
   }
 
   void load_state_dict(const Json& state, const std::string& path) override {
     if (!state.is_object())
-      throw SpecError(path, "must be an object, got " + describe_value(state));
+      throw_spec_error(path, concat({"must be an object, got ", describe_value(state)}));
     if (state_field(state, "type", path) != type_)
-      throw SpecError(join_path(path, "type"), "expected \"SequentialLR\"");
+      throw_spec_error(join_path(path, "type"), "expected \"SequentialLR\"");
     last_epoch_ = state_integer(state, "last_epoch", path, 0, kMaxStateEpoch);
     last_lr_ = state_doubles(state, "_last_lr", groups().size(), path, kStateLr);
     load_children_state(state, path);
@@ -107,10 +107,9 @@ std::unique_ptr<LRScheduler> make_sequential_lr(SchedulerArgs& a) {
   // torch 1.13: "Sequential Schedulers expects number of schedulers provided to be one more
   // than the number of milestone points"
   if (milestones.size() != children.size() - 1)
-    throw SpecError(a.params.path("milestones"),
-                    "expected " + std::to_string(children.size() - 1) +
-                        " milestones (one fewer than the " + std::to_string(children.size()) +
-                        " schedulers), got " + std::to_string(milestones.size()));
+    throw_spec_error(a.params.path("milestones"),
+                     concat({"expected ", children.size() - 1, " milestones (one fewer than the ",
+                             children.size(), " schedulers), got ", milestones.size()}));
   if (!std::is_sorted(milestones.begin(), milestones.end()))
     advise(a, "milestones",
            "milestones are not in increasing order: torch 1.13 runs them, but its bisect_right "

@@ -73,4 +73,17 @@ std::string quote_for_message(std::string_view text, size_t max_bytes) {
   return nlohmann::json(utf8_safe(text, max_bytes)).dump();
 }
 
+std::string concat(std::initializer_list<MessagePart> parts) {
+  std::string out;
+  for (const MessagePart& p : parts) {
+    if (p.kind == MessagePart::kText)
+      out += p.text;
+    else if (p.kind == MessagePart::kSigned)
+      out += std::to_string(static_cast<long long>(p.number));
+    else
+      out += std::to_string(p.number);
+  }
+  return out;
+}
+
 }  // namespace lrlab

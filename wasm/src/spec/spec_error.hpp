@@ -17,32 +17,31 @@ namespace lrlab {
 
 class SpecError : public std::runtime_error {
  public:
-  SpecError(const std::string& path, const std::string& what)
-      : SpecError(utf8_safe(path, kMaxPathBytes), what, 0) {}
+  SpecError(const std::string& path, const std::string& what);
   const std::string& path() const { return path_; }
 
   static constexpr size_t kMaxPathBytes = 200;
   static constexpr size_t kMaxMessageBytes = 2000;
 
  private:
-  SpecError(std::string safe_path, const std::string& what, int)
-      : std::runtime_error(safe_path.empty()
-                               ? utf8_safe(what, kMaxMessageBytes)
-                               : safe_path + ": " + utf8_safe(what, kMaxMessageBytes)),
-        path_(std::move(safe_path)) {}
+  SpecError(std::string safe_path, const std::string& what, int);
 
   std::string path_;
 };
 
 class RunError : public std::runtime_error {
  public:
-  RunError(std::string type, const std::string& message)
-      : std::runtime_error(utf8_safe(message, SpecError::kMaxMessageBytes)),
-        type_(std::move(type)) {}
+  RunError(std::string type, const std::string& message);
   const std::string& type() const { return type_; }
 
  private:
   std::string type_;
 };
+
+// `throw SpecError(path, what)` / `throw RunError(type, message)` in one out-of-line call:
+// a throw site then passes its two strings instead of inlining the exception's allocation,
+// construction and clean-up (issue 9: the core's size; there are ~150 throw sites).
+[[noreturn]] void throw_spec_error(const std::string& path, const std::string& what);
+[[noreturn]] void throw_run_error(const std::string& type, const std::string& message);
 
 }  // namespace lrlab

@@ -97,10 +97,10 @@ std::string integer_range_text(int64_t lo, int64_t hi) {
 
 double read_number(const Json& v, const std::string& path, const Range& range) {
   if (!v.is_number())
-    throw SpecError(path, "must be " + range.describe() + ", got " + describe_value(v));
+    throw_spec_error(path, concat({"must be ", range.describe(), ", got ", describe_value(v)}));
   const double d = v.get<double>();
   if (!range.contains(d))
-    throw SpecError(path, "must be " + range.describe() + ", got " + describe_value(v));
+    throw_spec_error(path, concat({"must be ", range.describe(), ", got ", describe_value(v)}));
   return d;
 }
 
@@ -108,21 +108,21 @@ int64_t read_integer(const Json& v, const std::string& path, int64_t lo, int64_t
   const std::string want = "must be " + integer_range_text(lo, hi) + ", got " + describe_value(v);
   if (v.is_number_unsigned()) {
     const uint64_t u = v.get<uint64_t>();
-    if (u > static_cast<uint64_t>(hi)) throw SpecError(path, want);
+    if (u > static_cast<uint64_t>(hi)) throw_spec_error(path, want);
     const auto i = static_cast<int64_t>(u);
-    if (i < lo) throw SpecError(path, want);
+    if (i < lo) throw_spec_error(path, want);
     return i;
   }
-  if (!v.is_number_integer()) throw SpecError(path, want);
+  if (!v.is_number_integer()) throw_spec_error(path, want);
   const int64_t i = v.get<int64_t>();
-  if (i < lo || i > hi) throw SpecError(path, want);
+  if (i < lo || i > hi) throw_spec_error(path, want);
   return i;
 }
 
 SpecObject::SpecObject(const Json& j, std::string path) : j_(&j), path_(std::move(path)) {
   if (!j.is_object())
-    throw SpecError(path_.empty() ? "spec" : path_,
-                    "must be a JSON object, got " + describe_value(j));
+    throw_spec_error(path_.empty() ? "spec" : path_,
+                     concat({"must be a JSON object, got ", describe_value(j)}));
 }
 
 bool SpecObject::has(std::string_view key) const { return j_->contains(key); }
@@ -144,7 +144,7 @@ double SpecObject::number(std::string_view key, double fallback, const Range& ra
 
 double SpecObject::required_number(std::string_view key, const Range& range) {
   const Json* v = get(key);
-  if (!v) throw SpecError(field_path(key), "is required (" + range.describe() + ")");
+  if (!v) throw_spec_error(field_path(key), concat({"is required (", range.describe(), ")"}));
   return read_number(*v, field_path(key), range);
 }
 
@@ -155,7 +155,8 @@ int64_t SpecObject::integer(std::string_view key, int64_t fallback, int64_t lo, 
 
 int64_t SpecObject::required_integer(std::string_view key, int64_t lo, int64_t hi) {
   const Json* v = get(key);
-  if (!v) throw SpecError(field_path(key), "is required (" + integer_range_text(lo, hi) + ")");
+  if (!v)
+    throw_spec_error(field_path(key), concat({"is required (", integer_range_text(lo, hi), ")"}));
   return read_integer(*v, field_path(key), lo, hi);
 }
 
@@ -163,7 +164,7 @@ bool SpecObject::boolean(std::string_view key, bool fallback) {
   const Json* v = get(key);
   if (!v) return fallback;
   if (!v->is_boolean())
-    throw SpecError(field_path(key), "must be true or false, got " + describe_value(*v));
+    throw_spec_error(field_path(key), concat({"must be true or false, got ", describe_value(*v)}));
   return v->get<bool>();
 }
 
@@ -182,12 +183,12 @@ std::string SpecObject::choice(std::string_view key, const std::string& fallback
   if (!v) return fallback;
   const std::string want =
       "must be one of " + choices_text(allowed) + ", got " + describe_value(*v);
-  if (!v->is_string()) throw SpecError(field_path(key), want);
+  if (!v->is_string()) throw_spec_error(field_path(key), want);
   const std::string s = v->get<std::string>();
   if (std::find(allowed.begin(), allowed.end(), s) == allowed.end()) {
     const std::string hint = closest_name(s, allowed);
-    throw SpecError(field_path(key),
-                    want + (hint.empty() ? "" : "; did you mean " + Json(hint).dump() + "?"));
+    throw_spec_error(field_path(key),
+                     want + (hint.empty() ? "" : "; did you mean " + Json(hint).dump() + "?"));
   }
   return s;
 }
@@ -196,7 +197,7 @@ std::string SpecObject::required_choice(std::string_view key,
                                         const std::vector<std::string>& allowed) {
   if (!has(key)) {
     known_.emplace(key);
-    throw SpecError(field_path(key), "is required (one of " + choices_text(allowed) + ")");
+    throw_spec_error(field_path(key), concat({"is required (one of ", choices_text(allowed), ")"}));
   }
   return choice(key, "", allowed);
 }
@@ -206,11 +207,11 @@ std::string SpecObject::string(std::string_view key, const std::string& fallback
   const Json* v = get(key);
   if (!v) return fallback;
   if (!v->is_string())
-    throw SpecError(field_path(key), "must be a string, got " + describe_value(*v));
+    throw_spec_error(field_path(key), concat({"must be a string, got ", describe_value(*v)}));
   std::string s = v->get<std::string>();
   if (s.size() > max_length)
-    throw SpecError(field_path(key), "must be at most " + std::to_string(max_length) +
-                                         " characters, got " + std::to_string(s.size()));
+    throw_spec_error(field_path(key),
+                     concat({"must be at most ", max_length, " characters, got ", s.size()}));
   return s;
 }
 
@@ -228,20 +229,21 @@ std::vector<double> SpecObject::required_number_per_group(std::string_view key, 
   const Json* v = get(key);
   const std::string path = field_path(key);
   if (!v)
-    throw SpecError(path,
-                    "is required (" + range.describe() + ", or an array of one per param group)");
+    throw_spec_error(
+        path, concat({"is required (", range.describe(), ", or an array of one per param group)"}));
   if (v->is_array()) {
     if (v->size() != groups)
-      throw SpecError(path, "expected " + std::to_string(groups) +
-                                " values (one per param group), got " + std::to_string(v->size()));
+      throw_spec_error(
+          path, concat({"expected ", groups, " values (one per param group), got ", v->size()}));
     std::vector<double> out;
     for (size_t i = 0; i < v->size(); ++i)
       out.push_back(read_number((*v)[i], index_path(path, i), range));
     return out;
   }
   if (!v->is_number())
-    throw SpecError(path, "must be " + range.describe() +
-                              " or an array of one per param group, got " + describe_value(*v));
+    throw_spec_error(
+        path, concat({"must be ", range.describe(), " or an array of one per param group, got ",
+                      describe_value(*v)}));
   return std::vector<double>(groups, read_number(*v, path, range));
 }
 
@@ -250,9 +252,9 @@ void SpecObject::finish() const {
   for (auto it = j_->begin(); it != j_->end(); ++it) {
     if (known_.count(it.key())) continue;
     const std::string hint = closest_name(it.key(), names);
-    throw SpecError(
+    throw_spec_error(
         field_path(it.key()),
-        "unknown key" + (hint.empty() ? std::string() : "; did you mean " + hint + "?"));
+        concat({"unknown key", (hint.empty() ? std::string() : "; did you mean " + hint + "?")}));
   }
 }
 

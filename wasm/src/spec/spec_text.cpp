@@ -42,7 +42,7 @@ class SpecBuilder {
 
   bool key(string_t& k) {
     const Json& object = *open_.back().value;
-    if (object.contains(k)) throw SpecError(path_of(k), "duplicate key");
+    if (object.contains(k)) throw_spec_error(path_of(k), "duplicate key");
     key_ = std::move(k);
     after_key_ = true;
     return true;
@@ -71,8 +71,8 @@ class SpecBuilder {
     // long: SpecError makes it safe and short.
     const std::string what = e.what();
     const auto at = what.find("] ");
-    throw SpecError("spec",
-                    "invalid JSON: " + (at == std::string::npos ? what : what.substr(at + 2)));
+    throw_spec_error(
+        "spec", concat({"invalid JSON: ", (at == std::string::npos ? what : what.substr(at + 2))}));
   }
 
  private:
@@ -99,7 +99,7 @@ class SpecBuilder {
 
   bool open(Json::value_t type) {
     if (open_.size() >= static_cast<size_t>(kMaxSpecDepth))
-      throw SpecError("spec", "nesting deeper than " + std::to_string(kMaxSpecDepth) + " levels");
+      throw_spec_error("spec", concat({"nesting deeper than ", kMaxSpecDepth, " levels"}));
     Open frame{nullptr, {}, 0};
     if (!open_.empty()) {
       const Json& parent = *open_.back().value;
@@ -182,16 +182,15 @@ std::string long_string_path(const std::string& text, size_t offset) {
 
 Json parse_spec_text(const std::string& text) {
   if (text.size() > kMaxSpecBytes)
-    throw SpecError("spec", "must be at most " + std::to_string(kMaxSpecBytes >> 20) + " MiB (" +
-                                std::to_string(kMaxSpecBytes) +
-                                " bytes) of JSON; the text is larger");
+    throw_spec_error("spec", concat({"must be at most ", kMaxSpecBytes >> 20, " MiB (",
+                                     kMaxSpecBytes, " bytes) of JSON; the text is larger"}));
   if (const auto [open, close] = find_long_string(text); open != std::string::npos)
-    throw SpecError(long_string_path(text, open),
-                    "a string of " + std::to_string(close - open - 1) +
-                        " bytes; a spec's strings are at most " +
-                        std::to_string(kMaxSpecStringBytes) + " bytes (names, notes, expressions)");
+    throw_spec_error(
+        long_string_path(text, open),
+        concat({"a string of ", close - open - 1, " bytes; a spec's strings are at most ",
+                kMaxSpecStringBytes, " bytes (names, notes, expressions)"}));
   SpecBuilder builder;
-  if (!Json::sax_parse(text, &builder)) throw SpecError("spec", "invalid JSON");
+  if (!Json::sax_parse(text, &builder)) throw_spec_error("spec", "invalid JSON");
   return builder.take();
 }
 

@@ -6,6 +6,7 @@
 
 #include "cold_code.hpp"
 #include "sched/scheduler_registry.hpp"
+#include "spec/json_record.hpp"
 
 namespace lrlab {
 
@@ -32,6 +33,24 @@ Json doubles(const std::vector<double>& v) { return Json(v); }
 
 Json optional_number(bool present, double v) { return present ? Json(v) : Json(nullptr); }
 
+// The run's error record: a scheduler step that raised, in `epoch` (at `batch` or null).
+LRLAB_COLD Json run_error_record(size_t epoch, Json batch, const RunError& err) {
+  return json_object({{"epoch", epoch},
+                      {"batch", std::move(batch)},
+                      {"type", err.type()},
+                      {"message", err.what()}});
+}
+
+// diverged_at: "<what> epoch E, batch B (lr X); <consequence>". Out of the training loop.
+LRLAB_COLD Json divergence_record(size_t epoch, size_t batch, double lr, const std::string& what,
+                                  const char* consequence) {
+  return json_object(
+      {{"epoch", epoch},
+       {"batch", batch},
+       {"reason", what + " epoch " + std::to_string(epoch) + ", batch " + std::to_string(batch) +
+                      " (lr " + Json(lr).dump() + "); " + consequence}});
+}
+
 }  // namespace
 
 LRLAB_COLD TrainSession::TrainSession(const Json& spec)
@@ -49,15 +68,15 @@ LRLAB_COLD TrainSession::TrainSession(const Json& spec)
     scheduler_ = make_scheduler(spec_.scheduler, "scheduler", groups_, &spec_.warnings);
     record_momentum_ = scheduler_->cycles_momentum();
     if (scheduler_->wants_metric() && spec_.scheduler_before_optimizer)
-      throw SpecError("scheduler_order",
-                      scheduler_->type() +
-                          " steps on a metric measured after training; it cannot step "
-                          "before the optimizer");
+      throw_spec_error("scheduler_order",
+                       concat({scheduler_->type(),
+                               " steps on a metric measured after training; it cannot step "
+                               "before the optimizer"}));
     if (scheduler_->wants_metric() && spec_.scheduler_step == SchedulerStep::kBatch)
-      throw SpecError("scheduler_step",
-                      scheduler_->type() +
-                          " is stepped once per epoch with a metric; use \"epoch\", "
-                          "got \"batch\"");
+      throw_spec_error("scheduler_step",
+                       concat({scheduler_->type(),
+                               " is stepped once per epoch with a metric; use \"epoch\", "
+                               "got \"batch\""}));
   }
   lr_.assign(groups_.size(), {});
   if (record_momentum_) momentum_.assign(groups_.size(), {});
@@ -177,10 +196,7 @@ LRLAB_COLD bool TrainSession::step_scheduler() {
     // After a batch's update the error belongs to that batch; before any, to the epoch.
     const bool per_batch = spec_.scheduler_step == SchedulerStep::kBatch;
     const size_t batch = spec_.scheduler_before_optimizer ? epoch_.batch : epoch_.batch - 1;
-    error_ = {{"epoch", epoch_index_},
-              {"batch", per_batch ? Json(batch) : Json(nullptr)},
-              {"type", err.type()},
-              {"message", err.what()}};
+    error_ = run_error_record(epoch_index_, per_batch ? Json(batch) : Json(nullptr), err);
     return false;
   }
 }
@@ -201,13 +217,9 @@ void TrainSession::record_step(const BatchOutcome& out, size_t count) {
 
 bool TrainSession::loss_diverged(float loss) {
   if (std::isfinite(loss)) return false;
-  diverged_at_ = {
-      {"epoch", epoch_index_},
-      {"batch", epoch_.batch},
-      {"reason", std::string("the loss became ") + non_finite_name(loss) + " at epoch " +
-                     std::to_string(epoch_index_) + ", batch " + std::to_string(epoch_.batch) +
-                     " (lr " + Json(groups_[0].lr).dump() +
-                     "); training stopped before this update"}};
+  diverged_at_ = divergence_record(epoch_index_, epoch_.batch, groups_[0].lr,
+                                   std::string("the loss became ") + non_finite_name(loss) + " at",
+                                   "training stopped before this update");
   epoch_.stopped = true;
   return true;
 }
@@ -221,13 +233,9 @@ bool TrainSession::weights_diverged() {
   std::vector<float>& params = model_.parameters();
   if (all_finite(params)) return false;
   params = before_step_;  // keep the last finite weights
-  diverged_at_ = {
-      {"epoch", epoch_index_},
-      {"batch", epoch_.batch},
-      {"reason", "the weights became NaN or infinite in the update of epoch " +
-                     std::to_string(epoch_index_) + ", batch " + std::to_string(epoch_.batch) +
-                     " (lr " + Json(groups_[0].lr).dump() +
-                     "); the weights before that update are kept"}};
+  diverged_at_ = divergence_record(epoch_index_, epoch_.batch, groups_[0].lr,
+                                   "the weights became NaN or infinite in the update of",
+                                   "the weights before that update are kept");
   epoch_.stopped = true;
   return true;
 }
@@ -248,7 +256,7 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
   const size_t e = epoch_index_, n = spec_.data.train.size();
   const std::vector<double>& batch_loss = batch_loss_.back();
   const bool stopped = epoch_.stopped;
-  Json record = {{"epoch", e}, {"lr", epoch_.first_lr}};
+  Json record = json_object({{"epoch", e}, {"lr", epoch_.first_lr}});
   auto steps_of = [&](const std::vector<std::vector<double>>& per_group) {
     Json out = Json::array();
     for (const auto& g : per_group)
@@ -259,7 +267,7 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
     Json first_m = Json::array();
     for (const auto& m : momentum_)
       first_m.push_back(m.size() > epoch_.first_step ? Json(m[epoch_.first_step]) : Json(nullptr));
-    record["momentum"] = first_m;
+    put(record, "momentum", std::move(first_m));
   }
   const bool complete = !stopped || (!error_.is_null() && batch_loss.size() == batches_per_epoch_);
   double train_loss = 0.0, train_accuracy = 0.0, val_loss = 0.0, val_accuracy = 0.0;
@@ -286,41 +294,41 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
   else
     val_loss = test_loss, val_accuracy = test_accuracy;
   const bool has_val = has_validation || has_test;
-  record["train_loss"] = optional_number(complete, train_loss);
-  record["train_accuracy"] = optional_number(complete, train_accuracy);
-  record["val_loss"] = optional_number(has_val, val_loss);
-  record["val_accuracy"] = optional_number(has_val, val_accuracy);
+  put(record, "train_loss", optional_number(complete, train_loss));
+  put(record, "train_accuracy", optional_number(complete, train_accuracy));
+  put(record, "val_loss", optional_number(has_val, val_loss));
+  put(record, "val_accuracy", optional_number(has_val, val_accuracy));
   if (spec_.data.has_validation()) {
-    record["test_loss"] = optional_number(has_test, test_loss);
-    record["test_accuracy"] = optional_number(has_test, test_accuracy);
+    put(record, "test_loss", optional_number(has_test, test_loss));
+    put(record, "test_accuracy", optional_number(has_test, test_accuracy));
   }
-  record["batch_loss"] = batch_loss;
-  record["lr_steps"] = steps_of(lr_);
-  if (record_momentum_) record["momentum_steps"] = steps_of(momentum_);
+  put(record, "batch_loss", batch_loss);
+  put(record, "lr_steps", steps_of(lr_));
+  if (record_momentum_) put(record, "momentum_steps", steps_of(momentum_));
 
   if (!stopped && scheduler_ && !spec_.scheduler_before_optimizer &&
       spec_.scheduler_step == SchedulerStep::kEpoch) {
     try {
       if (scheduler_->wants_metric()) {
         const double metric = plateau_metric(train_loss, train_accuracy, val_loss, val_accuracy);
-        if (!std::isfinite(metric)) throw RunError("ValueError", "non-finite plateau metric");
+        if (!std::isfinite(metric)) throw_run_error("ValueError", "non-finite plateau metric");
         scheduler_->step_metric(metric);
       } else {
         scheduler_->step();
       }
     } catch (const RunError& err) {
-      error_ = {{"epoch", e}, {"batch", nullptr}, {"type", err.type()}, {"message", err.what()}};
+      error_ = run_error_record(e, nullptr, err);
     }
   }
   if (scheduler_) {
-    const Json plateau = scheduler_->plateau_state();
-    if (!plateau.is_null()) record["plateau"] = plateau;
+    Json plateau = scheduler_->plateau_state();
+    if (!plateau.is_null()) put(record, "plateau", std::move(plateau));
   }
   Json after = Json::array();
   for (const auto& g : groups_) after.push_back(g.lr);
-  record["lr_after"] = after;
-  if (!diverged_at_.is_null()) record["diverged"] = true;
-  if (!error_.is_null()) record["error"] = error_;
+  put(record, "lr_after", std::move(after));
+  if (!diverged_at_.is_null()) put(record, "diverged", true);
+  if (!error_.is_null()) put(record, "error", error_);
   epochs_.push_back(record);
   ++epoch_index_;
   return record;
@@ -331,12 +339,12 @@ LRLAB_COLD Json weights_json(const Mlp& model, const std::vector<float>& p) {
   Json out = Json::object();
   for (const ParameterTensor& t : model.tensors()) {
     if (t.name[0] == 'b') {
-      out[t.name] = floats(p.data() + t.offset, t.rows);
+      put(out, t.name.c_str(), floats(p.data() + t.offset, t.rows));
     } else {
       Json rows = Json::array();
       for (size_t i = 0; i < t.rows; ++i)
         rows.push_back(floats(p.data() + t.offset + i * t.cols, t.cols));
-      out[t.name] = rows;
+      put(out, t.name.c_str(), std::move(rows));
     }
   }
   return out;
@@ -345,65 +353,67 @@ LRLAB_COLD Json weights_json(const Mlp& model, const std::vector<float>& p) {
 LRLAB_COLD Json rows_json(const Dataset& d) {
   Json x = Json::array();
   for (size_t i = 0; i < d.size(); ++i) x.push_back(floats(d.row(i), d.n_features));
-  return {{"x", x}, {"y", d.y}};
+  return json_object({{"x", std::move(x)}, {"y", d.y}});
 }
 }  // namespace
 
 LRLAB_COLD Json TrainSession::export_fixture() const {
-  return {{"data", rows_json(spec_.data.train)},
-          {"test", rows_json(spec_.data.test)},
-          {"model", {{"sizes", spec_.sizes}, {"init", weights_json(model_, initial_parameters_)}}}};
+  return json_object(
+      {{"data", rows_json(spec_.data.train)},
+       {"test", rows_json(spec_.data.test)},
+       {"model", json_object({{"sizes", spec_.sizes},
+                              {"init", weights_json(model_, initial_parameters_)}})}});
 }
 
 LRLAB_COLD Json TrainSession::result() const {
-  Json r;
-  r["epochs"] = epochs_;
-  r["epoch_loss"] = doubles(epoch_loss_);
+  Json r = Json::object();
+  put(r, "epochs", epochs_);
+  put(r, "epoch_loss", doubles(epoch_loss_));
   Json bl = Json::array();
   for (const auto& b : batch_loss_) bl.push_back(doubles(b));
-  r["batch_loss"] = bl;
+  put(r, "batch_loss", std::move(bl));
   Json lr = Json::array();
   for (const auto& g : lr_) lr.push_back(doubles(g));
-  r["lr"] = lr;
+  put(r, "lr", std::move(lr));
   if (record_momentum_) {
     Json m = Json::array();
     for (const auto& g : momentum_) m.push_back(doubles(g));
-    r["momentum"] = m;
+    put(r, "momentum", std::move(m));
   }
-  r["final"] = weights_json(model_, model_.parameters());
-  r["diverged_at"] = diverged_at_;
-  if (!error_.is_null()) r["error"] = error_;
+  put(r, "final", weights_json(model_, model_.parameters()));
+  put(r, "diverged_at", diverged_at_);
+  if (!error_.is_null()) put(r, "error", error_);
   Json test_accuracy = nullptr;
   if (!epochs_.empty())
     test_accuracy = epochs_.back()[spec_.data.has_validation() ? "test_accuracy" : "val_accuracy"];
-  r["test_accuracy"] = test_accuracy;
-  if (!spec_.warnings.empty()) r["warnings"] = warnings_json(spec_.warnings);
+  put(r, "test_accuracy", std::move(test_accuracy));
+  if (!spec_.warnings.empty()) put(r, "warnings", warnings_json(spec_.warnings));
   return r;
 }
 
 LRLAB_COLD Json TrainSession::trace(size_t sample, const std::string& split) const {
   if (split != "train" && split != "test")
-    throw SpecError("split", "must be \"train\" or \"test\", got " + Json(split).dump());
+    throw_spec_error("split", concat({"must be \"train\" or \"test\", got ", Json(split).dump()}));
   const Dataset& d = split == "train" ? spec_.data.train : spec_.data.test;
   if (sample >= d.size())
-    throw SpecError("sample", d.size() == 0
-                                  ? "the " + split + " split is empty"
-                                  : "must be an index in [0, " + std::to_string(d.size() - 1) +
-                                        "], got " + std::to_string(sample));
+    throw_spec_error("sample", d.size() == 0
+                                   ? "the " + split + " split is empty"
+                                   : "must be an index in [0, " + std::to_string(d.size() - 1) +
+                                         "], got " + std::to_string(sample));
   const Mlp::Trace t = model_.trace(d.row(sample));
   Json layers = Json::array();
   for (size_t l = 0; l < t.pre.size(); ++l)
-    layers.push_back({{"name", "hidden " + std::to_string(l + 1)},
-                      {"pre", floats(t.pre[l].data(), t.pre[l].size())},
-                      {"post", floats(t.post[l].data(), t.post[l].size())}});
-  return {{"split", split},
-          {"index", sample},
-          {"input", floats(d.row(sample), d.n_features)},
-          {"label", d.y[sample]},
-          {"layers", layers},
-          {"logits", floats(t.logits.data(), t.logits.size())},
-          {"probabilities", floats(t.probabilities.data(), t.probabilities.size())},
-          {"predicted", t.predicted}};
+    layers.push_back(json_object({{"name", "hidden " + std::to_string(l + 1)},
+                                  {"pre", floats(t.pre[l].data(), t.pre[l].size())},
+                                  {"post", floats(t.post[l].data(), t.post[l].size())}}));
+  return json_object({{"split", split},
+                      {"index", sample},
+                      {"input", floats(d.row(sample), d.n_features)},
+                      {"label", d.y[sample]},
+                      {"layers", std::move(layers)},
+                      {"logits", floats(t.logits.data(), t.logits.size())},
+                      {"probabilities", floats(t.probabilities.data(), t.probabilities.size())},
+                      {"predicted", t.predicted}});
 }
 
 LRLAB_COLD Json TrainSession::data_summary() const {
@@ -422,17 +432,18 @@ LRLAB_COLD Json TrainSession::data_summary() const {
     head_x.push_back(floats(s.train.row(i), s.train.n_features));
     head_y.push_back(s.train.y[i]);
   }
-  return {{"dataset", s.dataset},
-          {"n_train", s.train.size()},
-          {"n_test", s.test.size()},
-          {"n_validation", s.validation.size()},
-          {"n_features", s.train.n_features},
-          {"n_classes", k},
-          {"feature_names", s.train.feature_names},
-          {"class_names", class_names},
-          {"head", {{"x", head_x}, {"y", head_y}}},
-          {"class_counts", {{"train", counts(s.train)}, {"test", counts(s.test)}}},
-          {"standardized", s.standardized}};
+  return json_object(
+      {{"dataset", s.dataset},
+       {"n_train", s.train.size()},
+       {"n_test", s.test.size()},
+       {"n_validation", s.validation.size()},
+       {"n_features", s.train.n_features},
+       {"n_classes", k},
+       {"feature_names", s.train.feature_names},
+       {"class_names", std::move(class_names)},
+       {"head", json_object({{"x", std::move(head_x)}, {"y", std::move(head_y)}})},
+       {"class_counts", json_object({{"train", counts(s.train)}, {"test", counts(s.test)}})},
+       {"standardized", s.standardized}});
 }
 
 }  // namespace lrlab
