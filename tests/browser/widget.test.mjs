@@ -649,6 +649,17 @@ test('widget.html, embed.html and examples/widget-minimal.html load and train', 
       const { page: p, problems, close } = await open(server.url + file, { width });
       await p.locator('lr-lab').first().scrollIntoViewIfNeeded(); // it trains once in view
       await p.waitForFunction(() => document.querySelector('lr-lab')?.result, null, { timeout: 60000 });
+      if (width === 360) {
+        // an observation wraps into a few lines, not a tall narrow column
+        const rows = await p.evaluate(() =>
+          [
+            ...(document.querySelector('lr-lab')?.shadowRoot?.querySelectorAll('.epoch-table tbody tr') ??
+              []),
+          ].map((r) => r.getBoundingClientRect().height),
+        );
+        assert.ok(rows.length > 0, `${file}: the epoch table has rows`);
+        assert.ok(Math.max(...rows) <= 3.2 * Math.min(...rows), `${file}: row heights ${rows.join(', ')}`);
+      }
       if (file === 'widget.html') {
         const count = await p.locator('lr-lab').count();
         assert.ok(count >= 30, `every entry has a live example (${count})`);
