@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "spec/json_record.hpp"
+
 namespace lrlab {
 
 namespace {
@@ -177,7 +179,8 @@ void warn(Warnings* warnings, std::string path, std::string message) {
 
 Json warnings_json(const Warnings& warnings) {
   Json out = Json::array();
-  for (const auto& w : warnings) out.push_back({{"path", w.path}, {"message", w.message}});
+  for (const auto& w : warnings)
+    out.push_back(json_object({{"path", w.path}, {"message", w.message}}));
   return out;
 }
 
