@@ -24,7 +24,7 @@ void CompositeScheduler::load_children_state(const Json& state, const std::strin
 }
 
 std::vector<std::unique_ptr<LRScheduler>> make_children(
-    SchedulerArgs& a, const std::function<std::string(const std::string& type)>& refuse) {
+    SchedulerArgs& a, std::string (*refuse)(const std::string& type)) {
   const std::string path = a.params.path("schedulers");
   const Json& list = a.params.raw("schedulers");  // an array of 1 to kMaxChildren (declared)
   std::vector<std::unique_ptr<LRScheduler>> children;
