@@ -54,8 +54,13 @@ DataSplit train_test_split(const Dataset& all, double test_fraction, bool strati
       given += quota[c];
       remainder.push_back({exact - std::floor(exact), c});
     }
-    std::stable_sort(remainder.begin(), remainder.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    // Stable insertion sort by descending remainder (few classes; smaller than std::stable_sort).
+    for (size_t i = 1; i < remainder.size(); ++i) {
+      const std::pair<double, size_t> item = remainder[i];
+      size_t j = i;
+      for (; j > 0 && remainder[j - 1].first < item.first; --j) remainder[j] = remainder[j - 1];
+      remainder[j] = item;
+    }
     for (size_t i = 0; given < n_test && i < remainder.size(); ++i) {
       if (quota[remainder[i].second] < by_class[remainder[i].second].size())
         ++quota[remainder[i].second], ++given;
@@ -73,8 +78,9 @@ DataSplit train_test_split(const Dataset& all, double test_fraction, bool strati
     std::vector<size_t> all_rows(n);
     for (size_t i = 0; i < n; ++i) all_rows[i] = i;
     if (n_test > 0) shuffle(all_rows, rng);
-    test.assign(all_rows.begin(), all_rows.begin() + static_cast<long>(n_test));
-    train.assign(all_rows.begin() + static_cast<long>(n_test), all_rows.end());
+    // insert() at the end of the empty vectors: the same as assign(), one instantiation fewer.
+    test.insert(test.end(), all_rows.begin(), all_rows.begin() + static_cast<long>(n_test));
+    train.insert(train.end(), all_rows.begin() + static_cast<long>(n_test), all_rows.end());
   }
   DataSplit split;
   split.dataset = all.name;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include "cold_code.hpp"
 #include "nn/linear_kernels.hpp"
@@ -205,9 +206,9 @@ LRLAB_COLD Mlp::Trace Mlp::trace(const float* x) const {
     }
     std::vector<float> post(out);
     for (size_t o = 0; o < out; ++o) post[o] = z[o] > 0.0f ? z[o] : 0.0f;
-    t.pre.push_back(z);
-    t.post.push_back(post);
     a = post;
+    t.pre.push_back(std::move(z));
+    t.post.push_back(std::move(post));
   }
   const size_t out = out_features();
   t.predicted = argmax(t.logits.data(), out);

@@ -24,16 +24,18 @@ void CompositeScheduler::load_children_state(const Json& state, const std::strin
 }
 
 std::vector<std::unique_ptr<LRScheduler>> make_children(
-    SchedulerArgs& a, const std::function<std::string(const std::string& type)>& refuse) {
+    SchedulerArgs& a, std::string (*refuse)(const std::string& type)) {
   const std::string path = a.params.path("schedulers");
   const Json& list = a.params.raw("schedulers");  // an array of 1 to kMaxChildren (declared)
   std::vector<std::unique_ptr<LRScheduler>> children;
   for (size_t i = 0; i < list.size(); ++i) {
     const Json& child = list[i];
-    const Json type = child.is_object() ? child.value("type", Json()) : Json();
-    if (type.is_string()) {
-      const std::string why = refuse(type.get<std::string>());
-      if (!why.empty()) throw_spec_error(index_path(path, i), why);
+    if (child.is_object()) {  // looked up in place: no copy of the "type" value
+      const auto type = child.find("type");
+      if (type != child.end() && type->is_string()) {
+        const std::string why = refuse(type->get<std::string>());
+        if (!why.empty()) throw_spec_error(index_path(path, i), why);
+      }
     }
     children.push_back(
         make_nested_scheduler(child, index_path(path, i), a.groups, a.depth + 1, a.warnings));

@@ -3,8 +3,6 @@
 // state_dict that nests the children's under "_schedulers" (as torch's does).
 #pragma once
 
-#include <functional>
-
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
@@ -35,8 +33,9 @@ constexpr ParamDecl children_param() {
 }
 
 // Builds the "schedulers" array of a composite: 1 to 32 scheduler objects. `refuse`
-// returns why a child type cannot be nested here ("" when it can).
+// (a plain function: captureless lambdas convert to it) returns why a child type cannot be
+// nested here ("" when it can).
 std::vector<std::unique_ptr<LRScheduler>> make_children(
-    SchedulerArgs& a, const std::function<std::string(const std::string& type)>& refuse);
+    SchedulerArgs& a, std::string (*refuse)(const std::string& type));
 
 }  // namespace lrlab

@@ -10,7 +10,8 @@ std::vector<Expression> read_lr_lambdas(const DeclaredValues& params) {
     for (size_t i = 0; i < v.size(); ++i)
       out.push_back(Expression::parse(v[i].get<std::string>(), "epoch", index_path(path, i)));
   } else {
-    out.assign(params.groups(), Expression::parse(v.get<std::string>(), "epoch", path));
+    const Expression e = Expression::parse(v.get<std::string>(), "epoch", path);
+    for (size_t g = 0; g < params.groups(); ++g) out.push_back(Expression(e));  // as assign(n, e)
   }
   return out;
 }

@@ -17,9 +17,12 @@ constexpr size_t kMaxMilestones = 1000;
 class MultiStepLR : public LRScheduler {
  public:
   MultiStepLR(std::vector<ParamGroup>& groups, std::vector<double> milestones, double gamma)
-      : LRScheduler("MultiStepLR", groups), sorted_(std::move(milestones)), gamma_(gamma) {
-    std::sort(sorted_.begin(), sorted_.end());
-    for (double m : sorted_) ++counter_[m];
+      : LRScheduler("MultiStepLR", groups), gamma_(gamma) {
+    for (double m : milestones) ++counter_[m];
+    // The counter's keys are in order: spelling it out gives the sorted milestones without a
+    // std::sort instantiation.
+    for (const auto& [m, count] : counter_)
+      for (int i = 0; i < count; ++i) sorted_.push_back(m);
     initialize();
   }
 

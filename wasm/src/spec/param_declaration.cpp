@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "spec/json_record.hpp"
+
 namespace lrlab {
 
 namespace {
@@ -177,7 +179,8 @@ void warn(Warnings* warnings, std::string path, std::string message) {
 
 Json warnings_json(const Warnings& warnings) {
   Json out = Json::array();
-  for (const auto& w : warnings) out.push_back({{"path", w.path}, {"message", w.message}});
+  for (const auto& w : warnings)
+    out.push_back(json_object({{"path", w.path}, {"message", w.message}}));
   return out;
 }
 
@@ -229,14 +232,27 @@ const Json& DeclaredValues::raw(std::string_view name) const {
 
 double DeclaredValues::number(std::string_view name) const { return raw(name).get<double>(); }
 
+namespace {
+
+// Same as get<std::vector<double>>() on an array (validated as one), element by element,
+// without nlohmann's std::inserter-based conversion.
+std::vector<double> numbers_in(const Json& array) {
+  std::vector<double> out;
+  out.reserve(array.size());
+  for (const Json& e : array) out.push_back(e.get<double>());
+  return out;
+}
+
+}  // namespace
+
 std::vector<double> DeclaredValues::per_group(std::string_view name) const {
   const Json& v = raw(name);
-  if (v.is_array()) return v.get<std::vector<double>>();
+  if (v.is_array()) return numbers_in(v);
   return std::vector<double>(groups_, v.get<double>());
 }
 
 std::vector<double> DeclaredValues::list(std::string_view name) const {
-  return raw(name).get<std::vector<double>>();
+  return numbers_in(raw(name));  // list parameters are required and validated as arrays
 }
 
 bool DeclaredValues::boolean(std::string_view name) const { return raw(name).get<bool>(); }
