@@ -15,7 +15,7 @@ const { createEngine } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs'
 );
 const engine = await createEngine();
 
-// [literal, float(literal) in Python]
+/** @type {Array<[string, number]>} [literal, float(literal) in Python] */
 const LITERALS = [
   ['0.1', 0.1],
   // exactly halfway between 1 and the next double: ties to even
@@ -63,6 +63,7 @@ test("nlohmann's parse error names a control character as glibc's printf would",
   const text = '{"optimizer": {"type": "SGD", "lr": 0.1}, "scheduler": {"type": "StepLR\u001f"}, "steps": 1}';
   assert.throws(
     () => engine.schedule(text),
-    (e) => e.message.endsWith(`must be escaped to \\u001F; last read: '"StepLR<U+001F>'`),
+    (e) =>
+      e instanceof Error && e.message.endsWith(`must be escaped to \\u001F; last read: '"StepLR<U+001F>'`),
   );
 });
