@@ -19,22 +19,24 @@ struct Output {
   int result;
 };
 
-Output ours(size_t size, const char* format, ...) {
+// Formats through `vsnprintf_like` (ours or glibc's) into a buffer of `size` bytes.
+using Vsnprintf = int (*)(char*, size_t, const char*, va_list);
+Output format_with(Vsnprintf vsnprintf_like, size_t size, const char* format, ...) {
   std::vector<char> buffer(size + 1, '#');
   va_list args;
   va_start(args, format);
-  const int r = lrlab::format_integers(buffer.data(), size, format, args);
+  const int r = vsnprintf_like(buffer.data(), size, format, args);
   va_end(args);
   return {std::string(buffer.data(), size == 0 ? 0 : size), r};
 }
 
-Output glibc(size_t size, const char* format, ...) {
-  std::vector<char> buffer(size + 1, '#');
-  va_list args;
-  va_start(args, format);
-  const int r = std::vsnprintf(buffer.data(), size, format, args);
-  va_end(args);
-  return {std::string(buffer.data(), size == 0 ? 0 : size), r};
+template <typename... Args>
+Output ours(size_t size, const char* format, Args... args) {
+  return format_with(lrlab::format_integers, size, format, args...);
+}
+template <typename... Args>
+Output glibc(size_t size, const char* format, Args... args) {
+  return format_with(std::vsnprintf, size, format, args...);
 }
 
 #define EXPECT_LIKE_GLIBC(size, ...)                               \
