@@ -110,11 +110,23 @@ function checkedInteger(value, name, min, max = MAX_INT32) {
 // the API as an Error subclass with a message.
 const guardedCores = new WeakMap(); // one guard per instance, so per-instance caches still hit
 
-// Text crosses into C++ as UTF-8 bytes encoded by the platform's TextEncoder: embind's own
-// string conversion walks the text twice in JS (about 70 ms per MB), TextEncoder is native. A
-// lone surrogate becomes U+FFFD, as the Encoding Standard converts every JS string.
+// Text and bytes cross into C++ as a malloc'd block, a little-endian 4-byte length then the
+// bytes (bindings.cpp bytes_at), written with one TypedArray.set(); the block is freed after
+// the call. Text is UTF-8 from the platform's TextEncoder: a lone surrogate becomes U+FFFD, as
+// the Encoding Standard converts every JS string.
 const utf8 = new TextEncoder();
-const toWire = (arg) => (typeof arg === 'string' ? utf8.encode(arg) : arg);
+
+function toBlock(core, arg, blocks) {
+  if (typeof arg !== 'string' && !(arg instanceof Uint8Array)) return arg;
+  const bytes = typeof arg === 'string' ? utf8.encode(arg) : arg;
+  const block = core._malloc(4 + bytes.length);
+  if (!block) throw new EngineError("out of memory: the run needs more than the engine's 1 GiB", 'memory');
+  blocks.push(block);
+  const heap = core.HEAPU8; // read after malloc: growing the memory replaces the view
+  new DataView(heap.buffer, block, 4).setUint32(0, bytes.length, true);
+  heap.set(bytes, block + 4);
+  return block;
+}
 
 function guardCore(core) {
   if (guardedCores.has(core)) return guardedCores.get(core);
@@ -126,12 +138,18 @@ function guardCore(core) {
       let f = wrapped.get(name);
       if (!f) {
         f = (...args) => {
+          const blocks = [];
           try {
-            return value.apply(target, args.map(toWire));
+            return value.apply(
+              target,
+              args.map((arg) => toBlock(target, arg, blocks)),
+            );
           } catch (e) {
             if (e instanceof SpecError || e instanceof EngineError) throw e;
             const detail = e instanceof Error ? e.message : String(e?.message ?? e);
             throw new EngineError(`internal error in ${String(name)}: ${detail || 'unknown failure'}`);
+          } finally {
+            for (const block of blocks) target._free(block);
           }
         };
         wrapped.set(name, f);

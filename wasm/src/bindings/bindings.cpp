@@ -8,6 +8,9 @@
 #ifdef __EMSCRIPTEN__
 #include <emscripten/bind.h>
 #include <malloc.h>
+
+#include <cstdint>
+#include <cstring>
 #endif
 
 #include "bindings/bindings.hpp"
@@ -210,15 +213,13 @@ int heap_in_use() { return static_cast<int>(mallinfo().uordblks); }
 namespace lrlab {
 namespace {
 
-// Text and data arrive as a Uint8Array (the JS API encodes every string with TextEncoder):
-// one TypedArray.set() into the string's buffer. embind's own std::string conversion walks
-// the text in JS, about 70 ms per MB.
-std::string bytes_of(const emscripten::val& array) {
-  const size_t n = array["length"].as<size_t>();
-  std::string s(n, '\0');
-  emscripten::val(emscripten::typed_memory_view(n, reinterpret_cast<unsigned char*>(s.data())))
-      .call<void>("set", array);
-  return s;
+// Text and data arrive as bytes the JS API wrote into a malloc'd block: a 4-byte length, then
+// the bytes (one TypedArray.set(); embind's std::string walks them in JS, and its emval
+// costs ~1.3 KB gzip of glue: issue 9). The JS API frees the block after the call.
+std::string bytes_at(uintptr_t block) {
+  uint32_t n = 0;
+  std::memcpy(&n, reinterpret_cast<const void*>(block), sizeof n);
+  return std::string(reinterpret_cast<const char*>(block) + sizeof n, n);
 }
 
 }  // namespace
@@ -226,31 +227,31 @@ std::string bytes_of(const emscripten::val& array) {
 
 EMSCRIPTEN_BINDINGS(lrlab) {
   using namespace emscripten;
-  using lrlab::bytes_of;
+  using lrlab::bytes_at;
   function("describe", &lrlab::describe);
   function("schedule",
-           optional_override([](const val& spec) { return lrlab::schedule(bytes_of(spec)); }));
+           optional_override([](uintptr_t spec) { return lrlab::schedule(bytes_at(spec)); }));
   function("scheduleOpen",
-           optional_override([](const val& spec) { return lrlab::schedule_open(bytes_of(spec)); }));
+           optional_override([](uintptr_t spec) { return lrlab::schedule_open(bytes_at(spec)); }));
   function("scheduleStep", &lrlab::schedule_step);
   function("scheduleResult", &lrlab::schedule_result);
   function("scheduleStateDict", &lrlab::schedule_state_dict);
-  function("scheduleLoadStateDict", optional_override([](int handle, const val& state) {
-             return lrlab::schedule_load_state_dict(handle, bytes_of(state));
+  function("scheduleLoadStateDict", optional_override([](int handle, uintptr_t state) {
+             return lrlab::schedule_load_state_dict(handle, bytes_at(state));
            }));
   function("scheduleClose", &lrlab::schedule_close);
   function("trainOpen",
-           optional_override([](const val& spec) { return lrlab::train_open(bytes_of(spec)); }));
+           optional_override([](uintptr_t spec) { return lrlab::train_open(bytes_at(spec)); }));
   function("trainNext", &lrlab::train_next);
   function("trainBatches", &lrlab::train_batches);
   function("trainResult", &lrlab::train_result);
-  function("trainTrace", optional_override([](int handle, int sample, const val& split) {
-             return lrlab::train_trace(handle, sample, bytes_of(split));
+  function("trainTrace", optional_override([](int handle, int sample, uintptr_t split) {
+             return lrlab::train_trace(handle, sample, bytes_at(split));
            }));
   function("trainClose", &lrlab::train_close);
   function("openSessions", &lrlab::open_sessions);
-  function("registerDataset", optional_override([](const val& name, const val& bytes) {
-             return lrlab::register_dataset(bytes_of(name), bytes_of(bytes));
+  function("registerDataset", optional_override([](uintptr_t name, uintptr_t bytes) {
+             return lrlab::register_dataset(bytes_at(name), bytes_at(bytes));
            }));
   function("heapInUse", &lrlab::heap_in_use);
 }
