@@ -241,9 +241,21 @@ class ScheduleRun {
   }
 }
 
+// The parts of a TrainResult that its epoch records already carried (docs/run-spec.md 4.1),
+// which the engine leaves out for a caller that kept the records: serializing and parsing
+// them twice was a fifth of a seed-lesson training (issue 12). Keys in the engine's order.
+function joinRecords(result, epochs) {
+  const joined = { ...result, epochs, batch_loss: epochs.map((r) => r.batch_loss) };
+  const perGroup = (key) => epochs[0][key].map((_, g) => epochs.flatMap((r) => r[key][g]));
+  joined.lr = perGroup('lr_steps');
+  if (epochs[0].momentum_steps) joined.momentum = perGroup('momentum_steps');
+  return Object.fromEntries(Object.entries(joined).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 class TrainSession {
   #core;
   #handle;
+  #records = []; // each epoch record's reply text, for result() (joinRecords)
   constructor(core, handle, data, warnings) {
     this.#core = core;
     this.#handle = handle;
@@ -254,7 +266,7 @@ class TrainSession {
   }
   /** Trains one more epoch; returns its record, or null when the run is over. */
   next() {
-    return unwrap(this.#core.trainNext(this.#live())).record;
+    return this.#keep(this.#core.trainNext(this.#live())).record;
   }
   /**
    * Trains up to `maxBatches` more batches of the current (or next) epoch. `record` is the
@@ -267,11 +279,16 @@ class TrainSession {
         'maxBatches',
       );
     }
-    const { record, done } = unwrap(this.#core.trainBatches(this.#live(), maxBatches));
+    const { record, done } = this.#keep(this.#core.trainBatches(this.#live(), maxBatches));
     return { record, done };
   }
   result() {
-    return unwrap(this.#core.trainResult(this.#live())).result;
+    const reply = unwrap(this.#core.trainResult(this.#live(), this.#records.length > 0));
+    if (!reply.join) return reply.result;
+    return joinRecords(
+      reply.result,
+      this.#records.map((text) => JSON.parse(text).record),
+    );
   }
   trace(sample, split = 'test') {
     checkedInteger(sample, 'sample', 0);
@@ -284,6 +301,11 @@ class TrainSession {
     if (this.#handle) this.#core.trainClose(this.#handle);
     unreleased?.unregister(this);
     this.#handle = 0;
+  }
+  #keep(text) {
+    const reply = unwrap(text);
+    if (reply.record) this.#records.push(text);
+    return reply;
   }
   #live() {
     if (!this.#handle) throw new EngineError('this training session was deleted', 'closed');

@@ -177,8 +177,12 @@ std::string train_batches(int handle, int max_batches) {
   });
 }
 
-std::string train_result(int handle) {
-  return guarded([&] { return ok("result", train_sessions().get(handle).result()); });
+std::string train_result(int handle, bool records_kept) {
+  return guarded([&] {
+    const TrainSession& s = train_sessions().get(handle);
+    const bool join = records_kept && !s.in_epoch();
+    return ok(json_object({{"result", s.result(!join)}, {"join", join}}));
+  });
 }
 
 std::string train_trace(int handle, int sample, const std::string& split) {

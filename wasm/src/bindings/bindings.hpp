@@ -18,7 +18,9 @@ std::string schedule_load_state_dict(int handle, const std::string& state_text);
 void schedule_close(int handle);
 std::string train_open(const std::string& spec_text);
 std::string train_next(int handle);
-std::string train_result(int handle);
+// `records_kept`: the caller kept every epoch record and joins them to the reply's result
+// (TrainSession::result); "join" says whether it must (not while an epoch is under way).
+std::string train_result(int handle, bool records_kept);
 std::string train_trace(int handle, int sample, const std::string& split);
 void train_close(int handle);
 int open_sessions();

@@ -365,20 +365,22 @@ LRLAB_COLD Json TrainSession::export_fixture() const {
                               {"init", weights_json(model_, initial_parameters_)}})}});
 }
 
-LRLAB_COLD Json TrainSession::result() const {
+LRLAB_COLD Json TrainSession::result(bool with_records) const {
   Json r = Json::object();
-  put(r, "epochs", epochs_);
   put(r, "epoch_loss", doubles(epoch_loss_));
-  Json bl = Json::array();
-  for (const auto& b : batch_loss_) bl.push_back(doubles(b));
-  put(r, "batch_loss", std::move(bl));
-  Json lr = Json::array();
-  for (const auto& g : lr_) lr.push_back(doubles(g));
-  put(r, "lr", std::move(lr));
-  if (record_momentum_) {
-    Json m = Json::array();
-    for (const auto& g : momentum_) m.push_back(doubles(g));
-    put(r, "momentum", std::move(m));
+  if (with_records || in_epoch_) {
+    put(r, "epochs", epochs_);
+    Json bl = Json::array();
+    for (const auto& b : batch_loss_) bl.push_back(doubles(b));
+    put(r, "batch_loss", std::move(bl));
+    Json lr = Json::array();
+    for (const auto& g : lr_) lr.push_back(doubles(g));
+    put(r, "lr", std::move(lr));
+    if (record_momentum_) {
+      Json m = Json::array();
+      for (const auto& g : momentum_) m.push_back(doubles(g));
+      put(r, "momentum", std::move(m));
+    }
   }
   put(r, "final", weights_json(model_, model_.parameters()));
   put(r, "diverged_at", diverged_at_);

@@ -29,7 +29,12 @@ class TrainSession {
   // epoch's record when it finishes within them, else null (the run can stop between calls).
   Json run_batches(size_t max_batches);
   size_t batches_per_epoch() const { return batches_per_epoch_; }
-  Json result() const;  // TrainResult for the epochs run so far
+  // TrainResult for the epochs run so far. Without `with_records` it leaves out what the
+  // epoch records already carried (epochs, batch_loss, lr, momentum: docs/run-spec.md 4.1),
+  // for a caller that kept every record and joins them (the JS API; issue 12: serializing
+  // and parsing them twice was a fifth of a seed-lesson training). Between epochs only.
+  Json result(bool with_records = true) const;
+  bool in_epoch() const { return in_epoch_; }  // an epoch has begun and not finished
   // Prediction trace of sample `sample` of split "train" | "test" with the current weights.
   Json trace(size_t sample, const std::string& split) const;
   Json data_summary() const;

@@ -1,0 +1,107 @@
+// TrainSession.result() joins the epoch records the JS API already received with the rest of
+// the result (lrlab.mjs joinRecords); the engine's own whole result is the reference, read
+// from the same build through its glue, for every shape a record can take.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { enginePath, root } from './fixture_compare.mjs';
+
+const { createEngine } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
+  await import(enginePath.href)
+);
+const engine = await createEngine();
+const engineDir = new URL('dist/engine/', root);
+const { default: createLrlabCore } = /** @type {typeof import('../../wasm/js/lrlab_core.d.ts')} */ (
+  await import(new URL('lrlab_core.mjs', engineDir).href)
+);
+const core = /** @type {Record<string, any>} */ (
+  await createLrlabCore({ wasmBinary: await readFile(new URL('lrlab_core.wasm', engineDir)) })
+);
+
+/** The engine's reply to trainOpen for `spec` (text passed as bindings.cpp bytes_at reads it). */
+function openRaw(spec) {
+  const bytes = new TextEncoder().encode(JSON.stringify(spec));
+  const block = core._malloc(4 + bytes.length);
+  new DataView(core.HEAPU8.buffer, block, 4).setUint32(0, bytes.length, true);
+  core.HEAPU8.set(bytes, block + 4);
+  try {
+    return JSON.parse(core.trainOpen(block)).handle;
+  } finally {
+    core._free(block);
+  }
+}
+
+const seed = {
+  data: { dataset: 'synthetic', n_samples: 200, n_features: 4, n_classes: 3, n_informative: 3, seed: 1 },
+  model: { sizes: [4, 8, 3], seed: 0 },
+  optimizer: { type: 'SGD', lr: 0.1 },
+  scheduler: { type: 'StepLR', step_size: 2, gamma: 0.5 },
+  epochs: 5,
+  batch_size: 32,
+  shuffle: true,
+};
+const specs = {
+  'StepLR per epoch': seed,
+  'OneCycleLR per batch, cycling momentum': {
+    ...seed,
+    optimizer: { type: 'SGD', lr: 0.1, momentum: 0.9 },
+    scheduler: { type: 'OneCycleLR', max_lr: 0.5, total_steps: 35 },
+    scheduler_step: 'batch',
+  },
+  'ReduceLROnPlateau on train_loss': {
+    ...seed,
+    scheduler: { type: 'ReduceLROnPlateau', patience: 0, factor: 0.5, threshold: 0.5 },
+    plateau_metric: 'train_loss',
+  },
+  'a diverging run': { ...seed, optimizer: { type: 'SGD', lr: 1e6 }, scheduler: null },
+  'a scheduler that raises (OneCycleLR past total_steps)': {
+    ...seed,
+    scheduler: { type: 'OneCycleLR', max_lr: 0.5, total_steps: 10 },
+    scheduler_step: 'batch',
+  },
+};
+
+for (const [name, spec] of Object.entries(specs)) {
+  test(`result() joins the records as the engine's whole result: ${name}`, () => {
+    const session = engine.trainSession(spec);
+    while (session.next());
+    const joined = session.result();
+    session.delete();
+
+    const handle = openRaw(spec);
+    while (JSON.parse(core.trainNext(handle)).record);
+    const whole = JSON.parse(core.trainResult(handle, false));
+    core.trainClose(handle);
+
+    assert.equal(whole.join, false);
+    assert.ok(joined.epochs.length > 0);
+    assert.equal(JSON.stringify(joined), JSON.stringify(whole.result), 'same keys, order and numbers');
+  });
+}
+
+test('result() in the middle of an epoch is the engine’s whole result (no record has those batches)', () => {
+  const session = engine.trainSession(seed);
+  session.next();
+  session.runBatches(2);
+  const r = session.result();
+  session.delete();
+  assert.equal(r.epochs.length, 1);
+  // 160 training rows in batches of 32: 5 a full epoch, then 2 of the next.
+  assert.deepEqual(
+    r.batch_loss.map((b) => b.length),
+    [5, 2],
+  );
+  assert.equal(r.lr[0].length, 7);
+});
+
+test('the records handed out are the caller’s: changing one does not change result()', () => {
+  const session = engine.trainSession(seed);
+  const first = session.next();
+  first.batch_loss.length = 0;
+  first.lr_steps[0][0] = -1;
+  while (session.next());
+  const r = session.result();
+  session.delete();
+  assert.equal(r.batch_loss[0].length, 5);
+  assert.equal(r.lr[0][0], 0.1);
+});
