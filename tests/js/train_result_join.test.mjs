@@ -105,3 +105,23 @@ test('the records handed out are the caller’s: changing one does not change re
   assert.equal(r.batch_loss[0].length, 5);
   assert.equal(r.lr[0][0], 0.1);
 });
+
+test('batch_records: false leaves the per-batch arrays out of the records, not the result', () => {
+  const run = (/** @type {Record<string, unknown>} */ extra) => {
+    const session = engine.trainSession({ ...specs['OneCycleLR per batch, cycling momentum'], ...extra });
+    const records = [];
+    for (let r = session.next(); r; r = session.next()) records.push(r);
+    const result = session.result();
+    session.delete();
+    return { records, result };
+  };
+  const lean = run({ batch_records: false });
+  const full = run({});
+  for (const r of lean.records) {
+    assert.ok(!('batch_loss' in r) && !('lr_steps' in r) && !('momentum_steps' in r), `epoch ${r.epoch}`);
+  }
+  const strip = ({ batch_loss, lr_steps, momentum_steps, ...rest }) => rest;
+  assert.deepEqual(lean.records, full.records.map(strip), 'the same epoch values');
+  assert.deepEqual({ ...lean.result, epochs: [] }, { ...full.result, epochs: [] }, 'the same result');
+  assert.deepEqual(lean.result.epochs, lean.records);
+});

@@ -71,6 +71,11 @@ export interface TrainSpec {
   batch_size: number;
   shuffle?: boolean;
   shuffle_seed?: number;
+  /**
+   * false leaves each epoch record's per-batch arrays (batch_loss, lr_steps, momentum_steps)
+   * out, for a caller that reads only epoch values; result() still has them. Default true.
+   */
+  batch_records?: boolean;
   [ignored: string]: unknown;
 }
 
@@ -86,7 +91,10 @@ export interface EpochRecord {
   /** The test split, present when a validation split is carved out (then val_* is validation). */
   test_loss?: number | null;
   test_accuracy?: number | null;
-  /** null for a batch whose loss was not finite. */
+  /**
+   * null for a batch whose loss was not finite. This, lr_steps and momentum_steps are left
+   * out when the spec sets batch_records: false (TrainResult has them).
+   */
   batch_loss: Array<number | null>;
   lr_steps: number[][];
   momentum_steps?: number[][];

@@ -180,7 +180,7 @@ std::string train_batches(int handle, int max_batches) {
 std::string train_result(int handle, bool records_kept) {
   return guarded([&] {
     const TrainSession& s = train_sessions().get(handle);
-    const bool join = records_kept && !s.in_epoch();
+    const bool join = records_kept && !s.in_epoch() && s.spec().batch_records;
     return ok(json_object({{"result", s.result(!join)}, {"join", join}}));
   });
 }

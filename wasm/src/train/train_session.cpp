@@ -302,9 +302,11 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
     put(record, "test_loss", optional_number(has_test, test_loss));
     put(record, "test_accuracy", optional_number(has_test, test_accuracy));
   }
-  put(record, "batch_loss", batch_loss);
-  put(record, "lr_steps", steps_of(lr_));
-  if (record_momentum_) put(record, "momentum_steps", steps_of(momentum_));
+  if (spec_.batch_records) {
+    put(record, "batch_loss", batch_loss);
+    put(record, "lr_steps", steps_of(lr_));
+    if (record_momentum_) put(record, "momentum_steps", steps_of(momentum_));
+  }
 
   if (!stopped && scheduler_ && !spec_.scheduler_before_optimizer &&
       spec_.scheduler_step == SchedulerStep::kEpoch) {

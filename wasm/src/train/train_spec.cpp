@@ -143,6 +143,7 @@ TrainSpec parse_train_spec(const Json& j) {
       o.integer("batch_size", 32, 1, static_cast<int64_t>(DataLimits::kMaxSamples)));
   t.shuffle = o.boolean("shuffle", false);
   t.shuffle_seed = static_cast<uint32_t>(o.integer("shuffle_seed", 0, 0, 4294967295LL));
+  t.batch_records = o.boolean("batch_records", true);
   o.finish();
   if (t.epochs * training_rows > TrainLimits::kMaxSampleSteps)
     throw_spec_error(

@@ -32,6 +32,9 @@ struct TrainSpec {
   size_t batch_size = 32;
   bool shuffle = false;
   uint32_t shuffle_seed = 0;
+  // Each epoch record carries its per-batch arrays (batch_loss, lr_steps, momentum_steps);
+  // false leaves them to the result, for callers that read only epoch values (a sweep).
+  bool batch_records = true;
   // Where torch runs the spec in a surprising way (docs/pytorch-semantics.md): reported with
   // the result, the run goes ahead with torch's numbers.
   Warnings warnings;
