@@ -5,7 +5,7 @@
 // the way it trains a learner's run: the session, the planned schedule, one epoch per step, the
 // result. A dozen trainings suffice.
 
-const TRAININGS = 12; // the warm-up stops after these trainings...
+const TRAININGS = 12; // the warm-up stops after these trainings (unless told otherwise)...
 const BUDGET_MS = 3000; // ...or once it has spent this long (a heavily loaded machine)
 
 /**
@@ -41,11 +41,12 @@ export const WARMUP_SPEC = Object.freeze({
 export class EngineWarmup {
   /**
    * @param {{trainSession: Function, schedule: Function}} engine
-   * @param {{budgetMs?: number}} [options]
+   * @param {{budgetMs?: number, trainings?: number}} [options]
    */
-  constructor(engine, { budgetMs = BUDGET_MS } = {}) {
+  constructor(engine, { budgetMs = BUDGET_MS, trainings = TRAININGS } = {}) {
     this.engine = engine;
     this.budgetMs = budgetMs;
+    this.total = trainings;
     const spec = WARMUP_SPEC;
     this.specs = [spec, { ...spec, optimizer: { ...spec.optimizer, momentum: 0.9 } }];
     this.trainings = 0;
@@ -55,7 +56,7 @@ export class EngineWarmup {
 
   /** Trains one epoch of the warm-up (each call a few ms at most). False once it is over. */
   step() {
-    if (this.trainings >= TRAININGS || this.spentMs >= this.budgetMs) {
+    if (this.trainings >= this.total || this.spentMs >= this.budgetMs) {
       this.session?.delete(); // out of time mid-run
       this.session = null;
       return false;
@@ -77,7 +78,7 @@ export class EngineWarmup {
       // A warm-up that fails costs nothing but speed: stop it.
       this.session?.delete();
       this.session = null;
-      this.trainings = TRAININGS;
+      this.trainings = this.total;
     }
     this.spentMs += performance.now() - t0;
     return true;

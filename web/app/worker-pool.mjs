@@ -1,10 +1,12 @@
 // A pool of Web Workers, one engine each (pool-worker.mjs), for many independent trainings:
 // as many workers as the machine has cores (navigator.hardwareConcurrency). Plain messages
 // only, no SharedArrayBuffer: static hosts cannot send the COOP/COEP headers it needs.
-// Jobs go out in small batches so results stream back while the rest are queued, and a
-// cancelled run stops handing out work (a batch in flight finishes in a few milliseconds).
+// Jobs go out in small batches, answered by one message each, so results stream back while
+// the rest are queued, and a cancelled run stops handing out work (a batch in flight finishes
+// in a few tens of milliseconds). One message per job kept the page's thread busy for a tenth
+// of a 1,024-cell sweep, on the cores the workers need (issue 12).
 
-const BATCH = 4;
+const BATCH = 8;
 
 export class WorkerPool {
   constructor(
@@ -45,12 +47,10 @@ export class WorkerPool {
         worker.onmessage = ({ data }) => {
           // Answers to a run replaced or cancelled since are dropped.
           if (data.generation !== generation || signal?.aborted) return;
-          if (data.idle) {
-            feed(worker);
-            return;
-          }
-          onResult(data);
-          if (--pending === 0) finish(false);
+          feed(worker);
+          for (const result of data.results) onResult(result);
+          pending -= data.results.length;
+          if (pending === 0) finish(false);
         };
         feed(worker); // two batches in flight per worker: no idle gap between them
         feed(worker);
