@@ -16,6 +16,7 @@ import { BOUND_RE, evalBound, fillBound, parseBound } from '../web/app/bound-tex
 import { FIELDS } from '../web/app/fields.mjs';
 import { lessonDefaults } from '../web/app/url-state.mjs';
 import { parseLesson } from './lesson-format.mjs';
+import { staticModules } from './module-graph.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -144,9 +145,10 @@ function renderBody(lesson) {
 
 /**
  * @param {{title: string, description: string, body: string, script: string, lessonData?: object,
- *   navLessons: Array<{id: string, order: number, short: string}>, currentId?: string, oembed?: string}} page
+ *   navLessons: Array<{id: string, order: number, short: string}>, currentId?: string, oembed?: string,
+ *   preload?: string[]}} page
  */
-function pageShell({ title, description, body, script, lessonData, navLessons, currentId, oembed }) {
+function pageShell({ title, description, body, script, lessonData, navLessons, currentId, oembed, preload = [] }) {
   const nav = navLessons
     .map(
       (l) =>
@@ -165,7 +167,7 @@ ${oembed ? `<link rel="alternate" type="application/json+oembed" href="${escapeA
 <link rel="stylesheet" href="vendor/uplot/uPlot.min.css">
 <link rel="stylesheet" href="app/site.css">
 <script type="module" src="app/theme.mjs"></script>
-${script === LESSON_SCRIPT ? '<script type="module" src="app/engine-start.mjs" async></script>\n' : ''}</head>
+${script === LESSON_SCRIPT ? '<script type="module" src="app/engine-start.mjs" async></script>\n' : ''}${preload.map((href) => `<link rel="modulepreload" href="${escapeAttr(href)}">\n`).join('')}</head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">
@@ -256,6 +258,16 @@ async function copyVendor() {
 // A lesson page also starts its engine worker from <head> (web/app/engine-start.mjs).
 const LESSON_SCRIPT = 'app/lesson-page.mjs';
 
+/** The modules a page's scripts and widgets import statically, less its own <script>s. */
+async function modulesOf(script, body) {
+  const scripts = ['app/theme.mjs', script, ...(script === LESSON_SCRIPT ? ['app/engine-start.mjs'] : [])];
+  const widgets = [...body.matchAll(/data-widget="([\w-]+)"/g)]
+    .map((m) => `app/widgets/${m[1]}.mjs`)
+    .filter((f) => existsSync(path.join(out, f)));
+  const all = await staticModules(out, [...new Set([...scripts, ...widgets])]);
+  return all.filter((f) => !scripts.includes(f));
+}
+
 async function main() {
   if (!existsSync(path.join(out, 'engine/lrlab.mjs'))) {
     console.warn(
@@ -303,6 +315,7 @@ ${renderBody(lesson)}
         description: lesson.meta.summary,
         body,
         script: LESSON_SCRIPT,
+        preload: await modulesOf(LESSON_SCRIPT, body),
         lessonData: lesson.meta,
         navLessons,
         currentId: lesson.meta.id,
@@ -328,6 +341,7 @@ ${renderBody(lesson)}
       description: 'An interactive course on PyTorch learning-rate schedulers',
       body: indexBody,
       script: 'app/index-page.mjs',
+      preload: await modulesOf('app/index-page.mjs', indexBody),
       lessonData: { lessons: navLessons },
       navLessons,
       currentId: null,
