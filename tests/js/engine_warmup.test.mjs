@@ -58,3 +58,25 @@ test('a warm-up out of time stops mid-run and frees its session', () => {
   assert.equal(slow.step(), false);
   assert.equal(engine.stats().openSessions, 0);
 });
+
+test('prefer(spec): the lesson’s own run every other training, for a fresh dozen', () => {
+  const opened = [];
+  const counting = {
+    trainSession: (/** @type {any} */ spec) => {
+      opened.push(spec);
+      return engine.trainSession(spec);
+    },
+    schedule: (/** @type {any} */ spec) => engine.schedule(spec),
+  };
+  const lessonRun = buildTrainSpec({ epochs: 3 }, { scheduler: 'ReduceLROnPlateau' });
+  const warmup = new EngineWarmup(counting, { budgetMs: Infinity });
+  warmup.step(); // a default training under way
+  warmup.prefer(lessonRun);
+  while (warmup.step());
+  assert.equal(opened.length, 1 + 12);
+  assert.deepEqual(
+    opened.slice(1).map((s) => (s === lessonRun ? 'lesson' : s.optimizer.momentum)),
+    ['lesson', 0, 'lesson', 0.9, 'lesson', 0, 'lesson', 0.9, 'lesson', 0, 'lesson', 0.9],
+  );
+  assert.equal(engine.stats().openSessions, 0);
+});

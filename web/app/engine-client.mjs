@@ -112,6 +112,11 @@ export class EngineClient {
     });
   }
 
+  /** Names the run the page will ask for first, for the worker's warm-up (engine-warmup.mjs). */
+  warmup(spec) {
+    this.send({ type: 'warmup', spec });
+  }
+
   /** engine.schedule(spec) in the worker. */
   schedule(spec) {
     return this.call('schedule', { spec });

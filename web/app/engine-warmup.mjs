@@ -3,7 +3,10 @@
 // are 10-40x slower than later ones; the engine optimizes a function once it has run enough.
 // So the worker, when idle, trains the course's default run (plain SGD and SGD with momentum)
 // the way it trains a learner's run: the session, the planned schedule, one epoch per step, the
-// result. A dozen trainings suffice.
+// result. A dozen trainings suffice. A lesson names its own run as soon as its script starts
+// (prefer()): the warm-up then trains that one every other time, while the page mounts its
+// widgets, so the lesson's first request finds its own code paths (ReduceLROnPlateau,
+// SequentialLR, ...) optimized.
 
 const TRAININGS = 12; // the warm-up stops after these trainings (unless told otherwise)...
 const BUDGET_MS = 3000; // ...or once it has spent this long (a heavily loaded machine)
@@ -49,9 +52,18 @@ export class EngineWarmup {
     this.total = trainings;
     const spec = WARMUP_SPEC;
     this.specs = [spec, { ...spec, optimizer: { ...spec.optimizer, momentum: 0.9 } }];
+    this.defaults = this.specs;
     this.trainings = 0;
     this.spentMs = 0;
     this.session = null;
+  }
+
+  /** Trains `spec` (a lesson's default run) now and every other time after, for a fresh count. */
+  prefer(spec) {
+    this.session?.delete(); // a default run under way gives way at once
+    this.session = null;
+    this.specs = this.defaults.flatMap((d) => [spec, d]);
+    this.trainings = 0;
   }
 
   /** Trains one epoch of the warm-up (each call a few ms at most). False once it is over. */
@@ -66,7 +78,12 @@ export class EngineWarmup {
       if (!this.session) {
         const spec = this.specs[this.trainings % this.specs.length];
         this.session = this.engine.trainSession(spec);
-        this.engine.schedule({ optimizer: spec.optimizer, scheduler: spec.scheduler, steps: spec.epochs });
+        try {
+          this.engine.schedule({ optimizer: spec.optimizer, scheduler: spec.scheduler, steps: spec.epochs });
+        } catch {
+          // no planned schedule for a run stepped on a metric (ReduceLROnPlateau): the worker
+          // does not ask for one either
+        }
       }
       if (!this.session.next()) {
         this.session.result();

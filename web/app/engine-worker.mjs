@@ -251,6 +251,14 @@ const handlers = {
       schedule();
     }
   },
+  // The page's own first run, named before its widgets mount (lesson-page.mjs): warmed up first.
+  // A spec in epochs of batches ($batches) needs the split's batch count: not warmed.
+  warmup({ spec }) {
+    if (port !== globalThis || !spec || hasBatchMarkers(spec.scheduler)) return;
+    warmup ??= new EngineWarmup(engine);
+    warmup.prefer(spec);
+    schedule();
+  },
   schedule({ id, spec }) {
     try {
       post({ type: 'schedule-result', id, result: engine.schedule(spec) });

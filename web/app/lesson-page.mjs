@@ -194,6 +194,12 @@ state.addEventListener('change', renderBound);
 applyMode();
 renderBound();
 installLayoutCues();
+// The worker warms up on this lesson's own run while the widgets mount (engine-warmup.mjs).
+try {
+  if (lesson.run) engineClient().warmup(buildTrainSpec(state.values, lesson.run));
+} catch {
+  /* a spec error is reported when the run is asked for */
+}
 await mountWidgets();
 import('./embed-dialog.mjs').then((m) => m.addEmbedButtons(context), console.warn);
 applyMode();
