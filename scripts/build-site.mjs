@@ -148,7 +148,17 @@ function renderBody(lesson) {
  *   navLessons: Array<{id: string, order: number, short: string}>, currentId?: string, oembed?: string,
  *   preload?: string[]}} page
  */
-function pageShell({ title, description, body, script, lessonData, navLessons, currentId, oembed, preload = [] }) {
+function pageShell({
+  title,
+  description,
+  body,
+  script,
+  lessonData,
+  navLessons,
+  currentId,
+  oembed,
+  preload = [],
+}) {
   const nav = navLessons
     .map(
       (l) =>
