@@ -80,3 +80,27 @@ test('prefer(spec): the lesson’s own run every other training, for a fresh doz
   );
   assert.equal(engine.stats().openSessions, 0);
 });
+
+test('a lesson run the warm-up cannot train gives way to the default runs', () => {
+  const opened = [];
+  const engineOf = {
+    trainSession: (/** @type {any} */ spec) => {
+      opened.push(spec);
+      if (spec.data.dataset === 'iris') throw new Error('data set "iris" is not loaded');
+      return engine.trainSession(spec);
+    },
+    schedule: (/** @type {any} */ spec) => engine.schedule(spec),
+  };
+  const warmup = new EngineWarmup(engineOf, { budgetMs: Infinity });
+  const irisRun = { ...WARMUP_SPEC, data: { dataset: 'iris' } };
+  warmup.prefer(irisRun);
+  assert.equal(warmup.step(), true);
+  for (let i = 0; i < 5; i++) warmup.step();
+  assert.deepEqual(
+    opened.map((s) => s.data.dataset),
+    ['iris', 'synthetic'],
+    'the default runs go on',
+  );
+  while (warmup.step());
+  assert.equal(engine.stats().openSessions, 0);
+});

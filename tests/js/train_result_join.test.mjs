@@ -70,7 +70,7 @@ for (const [name, spec] of Object.entries(specs)) {
 
     const handle = openRaw(spec);
     while (JSON.parse(core.trainNext(handle)).record);
-    const whole = JSON.parse(core.trainResult(handle, false));
+    const whole = JSON.parse(core.trainResult(handle, 0));
     core.trainClose(handle);
 
     assert.equal(whole.join, false);
@@ -124,4 +124,16 @@ test('batch_records: false leaves the per-batch arrays out of the records, not t
   assert.deepEqual(lean.records, full.records.map(strip), 'the same epoch values');
   assert.deepEqual({ ...lean.result, epochs: [] }, { ...full.result, epochs: [] }, 'the same result');
   assert.deepEqual(lean.result.epochs, lean.records);
+});
+
+test('the engine leaves the records out only for a caller that holds all of them', () => {
+  const handle = openRaw(seed);
+  core.trainNext(handle);
+  core.trainNext(handle);
+  const join = (/** @type {number} */ kept) => JSON.parse(core.trainResult(handle, kept));
+  assert.equal(join(1).join, false);
+  assert.equal(join(1).result.epochs.length, 2, 'the whole result');
+  assert.equal(join(2).join, true);
+  assert.equal(join(2).result.epochs, undefined);
+  core.trainClose(handle);
 });

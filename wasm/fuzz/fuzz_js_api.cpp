@@ -83,8 +83,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!h) break;
       if (opened["data"].value("n_train", 0) <= 256) checked(lrlab::train_next(h));
       checked(lrlab::train_trace(h, static_cast<int>(size % 7) - 1, size % 2 ? "test" : "tr\xC3"));
-      checked(lrlab::train_result(h, false));
-      checked(lrlab::train_result(h, true));
+      checked(lrlab::train_result(h, 0));
+      checked(lrlab::train_result(h, 1));
       lrlab::train_close(h);
       break;
     }

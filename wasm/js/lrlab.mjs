@@ -283,7 +283,7 @@ class TrainSession {
     return { record, done };
   }
   result() {
-    const reply = unwrap(this.#core.trainResult(this.#live(), this.#records.length > 0));
+    const reply = unwrap(this.#core.trainResult(this.#live(), this.#records.length));
     if (!reply.join) return reply.result;
     return joinRecords(
       reply.result,
@@ -409,7 +409,7 @@ class Engine {
   }
 
   async #readDataset(name, source) {
-    if (!Object.hasOwn(DATASET_FILES, name)) {
+    if (typeof name !== 'string' || !Object.hasOwn(DATASET_FILES, name)) {
       throw new SpecError(`name: must be one of ${datasetNames.join(', ')}, got ${describe(name)}`, 'name');
     }
     if (source instanceof ArrayBuffer) return new Uint8Array(source);

@@ -53,6 +53,7 @@ export class EngineWarmup {
     const spec = WARMUP_SPEC;
     this.specs = [spec, { ...spec, optimizer: { ...spec.optimizer, momentum: 0.9 } }];
     this.defaults = this.specs;
+    this.current = null; // the spec of the training under way
     this.trainings = 0;
     this.spentMs = 0;
     this.session = null;
@@ -66,7 +67,10 @@ export class EngineWarmup {
     this.trainings = 0;
   }
 
-  /** Trains one epoch of the warm-up (each call a few ms at most). False once it is over. */
+  /**
+   * Trains one epoch of the warm-up (a few ms for the course's default run; a lesson's own run
+   * may take longer per epoch). False once it is over.
+   */
   step() {
     if (this.trainings >= this.total || this.spentMs >= this.budgetMs) {
       this.session?.delete(); // out of time mid-run
@@ -77,6 +81,7 @@ export class EngineWarmup {
     try {
       if (!this.session) {
         const spec = this.specs[this.trainings % this.specs.length];
+        this.current = spec;
         this.session = this.engine.trainSession(spec);
         try {
           this.engine.schedule({ optimizer: spec.optimizer, scheduler: spec.scheduler, steps: spec.epochs });
@@ -92,10 +97,12 @@ export class EngineWarmup {
         this.trainings += 1;
       }
     } catch {
-      // A warm-up that fails costs nothing but speed: stop it.
+      // A warm-up that fails costs nothing but speed. A lesson's own run may fail here (a data
+      // set not fetched yet): the default runs go on. Otherwise the engine is broken: stop.
       this.session?.delete();
       this.session = null;
-      this.trainings = this.total;
+      if (!this.defaults.includes(this.current)) this.specs = this.defaults;
+      else this.trainings = this.total;
     }
     this.spentMs += performance.now() - t0;
     return true;

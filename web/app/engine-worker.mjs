@@ -7,9 +7,10 @@
 //
 // Page speed (issue 12): the site and the widget bundle this worker into one file (its helpers
 // inlined), so the wasm is fetched and stream-compiled as soon as the worker runs; once the
-// engine is ready, the worker trains the course's default run a few times whenever it has nothing
-// else to do (engine-warmup.mjs), so the hot wasm and JS functions are optimized before the
-// lesson asks for its first run.
+// engine is ready, the worker trains the lesson's own run (which the page names as its script
+// starts) and the course's default run a few times whenever it has nothing else to do
+// (engine-warmup.mjs), so the hot wasm and JS functions are optimized before the lesson asks for
+// its first run.
 import { createEngine, datasetNames } from '../engine/lrlab.mjs';
 import { EngineWarmup } from './engine-warmup.mjs';
 import { hasBatchMarkers, resolveBatches } from './run-spec.mjs';

@@ -52,9 +52,10 @@ export class WorkerPool {
           pending -= data.results.length;
           if (pending === 0) finish(false);
         };
-        feed(worker); // two batches in flight per worker: no idle gap between them
-        feed(worker);
       }
+      // two batches in flight per worker (no idle gap between them), dealt round by round so
+      // that a small grid still spreads over every worker
+      for (let round = 0; round < 2; round++) for (const worker of this.workers) feed(worker);
     });
   }
 

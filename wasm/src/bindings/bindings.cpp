@@ -177,10 +177,11 @@ std::string train_batches(int handle, int max_batches) {
   });
 }
 
-std::string train_result(int handle, bool records_kept) {
+std::string train_result(int handle, int records_kept) {
   return guarded([&] {
     const TrainSession& s = train_sessions().get(handle);
-    const bool join = records_kept && !s.in_epoch() && s.spec().batch_records;
+    const bool join = records_kept > 0 && static_cast<size_t>(records_kept) == s.epochs_run() &&
+                      !s.in_epoch() && s.spec().batch_records;
     return ok(json_object({{"result", s.result(!join)}, {"join", join}}));
   });
 }
@@ -192,7 +193,7 @@ std::string train_trace(int handle, int sample, const std::string& split) {
   });
 }
 
-// `bytes` is a data set file (data/dataset_asset.hpp); embind copies a Uint8Array into it.
+// `bytes` is a data set file (data/dataset_asset.hpp), as the JS API wrote it (bytes_at).
 std::string register_dataset(const std::string& name, const std::string& bytes) {
   return guarded([&] {
     register_builtin_dataset_asset(name, bytes, "dataset");

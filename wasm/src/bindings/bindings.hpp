@@ -18,10 +18,11 @@ std::string schedule_load_state_dict(int handle, const std::string& state_text);
 void schedule_close(int handle);
 std::string train_open(const std::string& spec_text);
 std::string train_next(int handle);
-// `records_kept`: the caller kept every epoch record and joins them to the reply's result
-// (TrainSession::result); "join" says whether it must (not while an epoch is under way, nor
-// when the records left their per-batch arrays out: spec batch_records false).
-std::string train_result(int handle, bool records_kept);
+// `records_kept`: how many of the epoch records the caller kept. When that is all of them, the
+// reply's result leaves them out for the caller to join (TrainSession::result) and says
+// "join": true; not while an epoch is under way, nor when the records left their per-batch
+// arrays out (spec batch_records false).
+std::string train_result(int handle, int records_kept);
 std::string train_trace(int handle, int sample, const std::string& split);
 void train_close(int handle);
 int open_sessions();

@@ -34,7 +34,8 @@ class TrainSession {
   // for a caller that kept every record and joins them (the JS API; issue 12: serializing
   // and parsing them twice was a fifth of a seed-lesson training). Between epochs only.
   Json result(bool with_records = true) const;
-  bool in_epoch() const { return in_epoch_; }  // an epoch has begun and not finished
+  bool in_epoch() const { return in_epoch_; }         // an epoch has begun and not finished
+  size_t epochs_run() const { return epoch_index_; }  // epoch records made so far
   // Prediction trace of sample `sample` of split "train" | "test" with the current weights.
   Json trace(size_t sample, const std::string& split) const;
   Json data_summary() const;

@@ -421,6 +421,7 @@ export function mount(el, ctx) {
     );
     const seconds = (performance.now() - t0) / 1e3;
     cancelButton.disabled = true;
+    bar.value = sweep.results.size;
     draw();
     el.dataset.state = cancelled ? 'cancelled' : 'done';
     el.dataset.seconds = String(seconds);
