@@ -15,7 +15,7 @@ test('the warm-up spec is the course default run that run-spec.mjs builds', () =
   assert.deepEqual(WARMUP_SPEC, buildTrainSpec({}, { scheduler: 'StepLR' }));
 });
 
-test('the warm-up trains a dozen whole runs, one epoch per step, then stops and frees its sessions', () => {
+test('the warm-up trains two dozen whole runs, one epoch per step, then stops and frees its sessions', () => {
   const opened = [];
   const counting = {
     trainSession: (spec) => {
@@ -28,12 +28,12 @@ test('the warm-up trains a dozen whole runs, one epoch per step, then stops and 
   let steps = 0;
   while (warmup.step()) steps++;
   assert.equal(warmup.step(), false, 'stays over');
-  assert.equal(opened.length, 12);
+  assert.equal(opened.length, 24);
   // Each training: one step per epoch, one more that finds the run over.
-  assert.equal(steps, 12 * (WARMUP_SPEC.epochs + 1));
+  assert.equal(steps, 24 * (WARMUP_SPEC.epochs + 1));
   assert.deepEqual(
     opened.map((s) => s.optimizer.momentum),
-    [0, 0.9, 0, 0.9, 0, 0.9, 0, 0.9, 0, 0.9, 0, 0.9],
+    Array.from({ length: 24 }, (_, i) => (i % 2 ? 0.9 : 0)),
   );
   assert.equal(engine.stats().openSessions, 0);
 });
@@ -59,7 +59,7 @@ test('a warm-up out of time stops mid-run and frees its session', () => {
   assert.equal(engine.stats().openSessions, 0);
 });
 
-test('prefer(spec): the lesson’s own run every other training, for a fresh dozen', () => {
+test('prefer(spec): the lesson’s own run every other training, for a fresh count', () => {
   const opened = [];
   const counting = {
     trainSession: (/** @type {any} */ spec) => {
@@ -73,10 +73,10 @@ test('prefer(spec): the lesson’s own run every other training, for a fresh doz
   warmup.step(); // a default training under way
   warmup.prefer(lessonRun);
   while (warmup.step());
-  assert.equal(opened.length, 1 + 12);
+  assert.equal(opened.length, 1 + 24);
   assert.deepEqual(
     opened.slice(1).map((s) => (s === lessonRun ? 'lesson' : s.optimizer.momentum)),
-    ['lesson', 0, 'lesson', 0.9, 'lesson', 0, 'lesson', 0.9, 'lesson', 0, 'lesson', 0.9],
+    Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? 'lesson' : i % 4 === 1 ? 0 : 0.9)),
   );
   assert.equal(engine.stats().openSessions, 0);
 });
