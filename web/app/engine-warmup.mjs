@@ -4,10 +4,10 @@
 // So the worker, when idle, trains the course's default run (plain SGD and SGD with momentum)
 // the way it trains a learner's run: the session, the planned schedule, one epoch per step, the
 // result. Two dozen trainings: with one dozen, the lessons' first runs took 6-17 ms of engine
-// time in Chromium, with two 4-11 ms (their warm runs: 2-4 ms). A lesson names its own run as soon as its script starts
-// (prefer()): the warm-up then trains that one every other time, while the page mounts its
-// widgets, so the lesson's first request finds its own code paths (ReduceLROnPlateau,
-// SequentialLR, ...) optimized.
+// time in Chromium, with two 4-11 ms (warm, 2-4 ms). A lesson names its own run as soon as its
+// script starts (prefer()): the warm-up then trains that one every other time, while the page
+// mounts its widgets, so the lesson's first request finds its own code paths
+// (ReduceLROnPlateau, SequentialLR, ...) optimized.
 
 const TRAININGS = 24; // the warm-up stops after these trainings (unless told otherwise)...
 const BUDGET_MS = 3000; // ...or once it has spent this long (a heavily loaded machine)
