@@ -17,5 +17,6 @@ ctest --preset native -j2
 node --test --test-reporter=spec tests/js/
 # The packed package in a fresh app: Node, esbuild, Vite (build + dev), import map, Worker, tsc, publint, attw.
 LRLAB_REQUIRE_BROWSER=1 node --test --test-reporter=spec tests/package/
-# setup.sh installed Chromium and build.sh built dist/: a browser test that cannot run is a failure here.
-LRLAB_REQUIRE_BROWSER=1 node --test --test-concurrency=1 --test-reporter=spec tests/browser/
+# setup.sh installed Chromium and PyTorch and build.sh built dist/: a browser test that cannot run,
+# or a PyTorch check that cannot, is a failure here.
+LRLAB_REQUIRE_BROWSER=1 LRLAB_REQUIRE_TORCH=1 node --test --test-concurrency=1 --test-reporter=spec tests/browser/
