@@ -33,7 +33,8 @@ async function why() {
 }
 const skip = (await why()) ?? false;
 // Under npm test (LRLAB_REQUIRE_TORCH=1, after setup.sh installed it) the oracle must be there.
-if (skip && process.env.LRLAB_REQUIRE_TORCH === '1') throw new Error(`PyTorch script tests cannot run: ${skip}`);
+if (skip && process.env.LRLAB_REQUIRE_TORCH === '1')
+  throw new Error(`PyTorch script tests cannot run: ${skip}`);
 if (skip) console.log(`# PyTorch script tests skipped: ${skip}`);
 
 async function lessonValues(file, overrides = {}) {
