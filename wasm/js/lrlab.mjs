@@ -149,7 +149,12 @@ function guardCore(core) {
             const detail = e instanceof Error ? e.message : String(e?.message ?? e);
             throw new EngineError(`internal error in ${String(name)}: ${detail || 'unknown failure'}`);
           } finally {
-            for (const block of blocks) target._free(block);
+            // after a trap the instance may refuse this too: the error above is the one to see
+            try {
+              for (const block of blocks) target._free(block);
+            } catch {
+              /* the instance is unusable; its memory goes with it */
+            }
           }
         };
         wrapped.set(name, f);
