@@ -15,16 +15,25 @@ test('the warm-up spec is the course default run that run-spec.mjs builds', () =
   assert.deepEqual(WARMUP_SPEC, buildTrainSpec({}, { scheduler: 'StepLR' }));
 });
 
-test('the warm-up trains two dozen whole runs, one epoch per step, then stops and frees its sessions', () => {
-  const opened = [];
-  const counting = {
-    trainSession: (spec) => {
+/**
+ * The engine, recording every spec the warm-up opens a session for (into `opened`); a spec
+ * whose data set is "iris" is refused as an unloaded data set is.
+ * @param {any[]} opened
+ */
+function countingEngine(opened) {
+  return {
+    trainSession: (/** @type {any} */ spec) => {
       opened.push(spec);
+      if (spec.data.dataset === 'iris') throw new Error('data set "iris" is not loaded');
       return engine.trainSession(spec);
     },
-    schedule: (spec) => engine.schedule(spec),
+    schedule: (/** @type {any} */ spec) => engine.schedule(spec),
   };
-  const warmup = new EngineWarmup(counting, { budgetMs: Infinity }); // counted, not timed
+}
+
+test('the warm-up trains two dozen whole runs, one epoch per step, then stops and frees its sessions', () => {
+  const opened = [];
+  const warmup = new EngineWarmup(countingEngine(opened), { budgetMs: Infinity }); // counted, not timed
   let steps = 0;
   while (warmup.step()) steps++;
   assert.equal(warmup.step(), false, 'stays over');
@@ -61,15 +70,8 @@ test('a warm-up out of time stops mid-run and frees its session', () => {
 
 test('prefer(spec): the lesson’s own run every other training, for a fresh count', () => {
   const opened = [];
-  const counting = {
-    trainSession: (/** @type {any} */ spec) => {
-      opened.push(spec);
-      return engine.trainSession(spec);
-    },
-    schedule: (/** @type {any} */ spec) => engine.schedule(spec),
-  };
   const lessonRun = buildTrainSpec({ epochs: 3 }, { scheduler: 'ReduceLROnPlateau' });
-  const warmup = new EngineWarmup(counting, { budgetMs: Infinity });
+  const warmup = new EngineWarmup(countingEngine(opened), { budgetMs: Infinity });
   warmup.step(); // a default training under way
   warmup.prefer(lessonRun);
   while (warmup.step());
@@ -83,15 +85,7 @@ test('prefer(spec): the lesson’s own run every other training, for a fresh cou
 
 test('a lesson run the warm-up cannot train gives way to the default runs', () => {
   const opened = [];
-  const engineOf = {
-    trainSession: (/** @type {any} */ spec) => {
-      opened.push(spec);
-      if (spec.data.dataset === 'iris') throw new Error('data set "iris" is not loaded');
-      return engine.trainSession(spec);
-    },
-    schedule: (/** @type {any} */ spec) => engine.schedule(spec),
-  };
-  const warmup = new EngineWarmup(engineOf, { budgetMs: Infinity });
+  const warmup = new EngineWarmup(countingEngine(opened), { budgetMs: Infinity });
   const irisRun = { ...WARMUP_SPEC, data: { dataset: 'iris' } };
   warmup.prefer(irisRun);
   assert.equal(warmup.step(), true);
