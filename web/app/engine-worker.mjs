@@ -13,6 +13,7 @@
 // its first run.
 import { createEngine, datasetNames } from '../engine/lrlab.mjs';
 import { EngineWarmup } from './engine-warmup.mjs';
+import { taskScheduler } from './next-task.mjs';
 import { hasBatchMarkers, resolveBatches } from './run-spec.mjs';
 import { anySchedulerIn, stepsOnMetric } from './scheduler-tree.mjs';
 
@@ -21,7 +22,6 @@ let engine = null;
 let port = null; // the worker's global scope, or a MessagePort
 const jobs = new Map(); // channel -> {id, session, paused, budget, finished}
 const pendingTrains = new Map(); // channel -> latest train request not started yet
-let tickScheduled = false;
 
 const post = (msg) => port.postMessage(msg);
 const errorText = (err) => err?.message || String(err);
@@ -147,20 +147,13 @@ function datasetReady(msg) {
   return false;
 }
 
-// A macrotask without setTimeout's 4 ms clamp on nested timers (HTML timers, step 5): a
-// 10-epoch run would otherwise wait ~25 ms between its epochs. Messages still get their turn.
-const tickChannel = new MessageChannel();
-tickChannel.port1.onmessage = () => tick();
-function schedule() {
-  if (tickScheduled) return;
-  tickScheduled = true;
-  tickChannel.port2.postMessage(null);
-}
+// One tick per macrotask (next-task.mjs): a 10-epoch run would otherwise wait ~25 ms between
+// its epochs, and messages get their turn between two ticks.
+const schedule = taskScheduler(() => tick());
 
 // One epoch of one runnable job per macrotask, round-robin over channels.
 let turn = 0;
 function tick() {
-  tickScheduled = false;
   // Start only the newest request per channel: older ones queued meanwhile were superseded.
   if (pendingTrains.size) {
     for (const msg of [...pendingTrains.values()]) {
