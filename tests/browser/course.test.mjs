@@ -246,6 +246,50 @@ test('plateau: the scheduler watches validation, the lesson reports test, and th
   await page.close();
 });
 
+test('a lesson draws its first chart before it asks for KaTeX, then typesets its formula', {
+  skip,
+}, async () => {
+  const page = await env.context.newPage();
+  // the time the first chart canvas has pixels on it, checked every frame from the start
+  await page.addInitScript(() => {
+    const check = () => {
+      const drawn = [...document.querySelectorAll('.chart canvas')].some((c) => {
+        const ctx = /** @type {HTMLCanvasElement} */ (c).getContext('2d');
+        if (!ctx || !c.clientWidth) return false;
+        const { data } = ctx.getImageData(0, 0, /** @type {HTMLCanvasElement} */ (c).width, 40);
+        return data.some((v, i) => i % 4 === 3 && v !== 0);
+      });
+      if (drawn) document.documentElement.dataset.firstChart = String(performance.now());
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+  await page.goto(`${env.url}steplr.html`);
+  const formula = '[data-widget="formula"]';
+  await page.waitForFunction(
+    (f) => document.querySelector(f)?.getAttribute('data-typeset') === 'done',
+    formula,
+  );
+  const t = await page.evaluate(() => ({
+    chart: Number(document.documentElement.dataset.firstChart),
+    katex: performance.getEntriesByType('resource').find((r) => r.name.endsWith('/katex.mjs'))?.startTime,
+    preloaded: !!document.querySelector('link[rel="modulepreload"][href*="katex"]'),
+  }));
+  assert.equal(t.preloaded, false, 'KaTeX is not preloaded with the page');
+  assert.ok(
+    t.chart > 0 && t.katex !== undefined && t.katex > t.chart,
+    `chart at ${t.chart} ms, KaTeX asked at ${t.katex} ms`,
+  );
+  // typeset: KaTeX's MathML annotation holds the substituted StepLR formula, ending in the
+  // engine's LR at the default epoch 7 (0.1 * 0.5^1)
+  const tex = await page.$eval(
+    `${formula} .formula`,
+    (el) => el.querySelector('annotation')?.textContent ?? '',
+  );
+  assert.match(tex, /0\.5\^\{\\lfloor 7 \/ 5 \\rfloor\}.*= \\nobreak 0\.05$/);
+  await page.close();
+});
+
 test('no lesson shifts its layout while it loads and trains (CLS <= 0.05)', { skip }, async () => {
   for (const width of [1280, 360]) {
     for (const lesson of lessons) {

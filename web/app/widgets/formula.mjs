@@ -4,14 +4,37 @@
 //   [[formula kind=steplr]]             StepLR
 //   [[formula kind=ReduceLROnPlateau]]  any scheduler type by name
 //   [[formula kind=scheduler]]          the type chosen in the lesson's "scheduler" field
-import katex from '../../vendor/katex/katex.mjs';
 import { h, nextId } from '../element.mjs';
 import { fmtLr } from '../number-format.mjs';
 import { paramKey } from '../scheduler-catalog.mjs';
 import { schedulerFormula, texNum } from '../scheduler-formulas.mjs';
 
-const typeset = (tex, el) =>
+// KaTeX (270 KB of script) is fetched after the page's first frame has been drawn, so no chart
+// waits for it (issue 12: 90-150 ms of a lesson's first chart, measured A/B in headless
+// Chromium). Until it arrives the formula boxes keep their room (site.css, [data-typeset]).
+/** @type {Promise<typeof import('../../vendor/katex/katex.mjs').default> | null} */
+let katexLoading = null;
+/** @type {typeof import('../../vendor/katex/katex.mjs').default | null} */
+let katex = null;
+function loadKatex() {
+  katexLoading ||= new Promise((afterFrame) => requestAnimationFrame(() => setTimeout(afterFrame)))
+    .then(() => import('../../vendor/katex/katex.mjs'))
+    .then((m) => (katex = m.default));
+  return katexLoading;
+}
+
+/** Typesets `tex` into `el`, unless `el` already shows it: a formula is re-rendered on every
+ *  epoch of a run, and its text changes only when the epoch it is evaluated at arrives. */
+function typeset(tex, el) {
+  if (!katex || el.dataset.tex === tex) return;
   katex.render(tex, el, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' });
+  el.dataset.tex = tex;
+}
+/** Empties a box typeset() filled. */
+function clear(el) {
+  el.replaceChildren();
+  delete el.dataset.tex;
+}
 
 export function mount(el, { run, state, lesson, args }) {
   const id = nextId('epoch');
@@ -103,9 +126,9 @@ export function mount(el, { run, state, lesson, args }) {
         type === 'custom'
           ? 'A custom scheduler has no single closed form here: the LR chart shows what the engine computed.'
           : "With no scheduler the learning rate is the optimizer's lr in every epoch.";
-      generalWide.replaceChildren();
-      generalNarrow.replaceChildren();
-      out.replaceChildren();
+      clear(generalWide);
+      clear(generalNarrow);
+      clear(out);
       out.dataset.value = '';
       return;
     }
@@ -119,7 +142,7 @@ export function mount(el, { run, state, lesson, args }) {
     else {
       typeset(f.general, generalWide);
       if (f.generalNarrow) typeset(f.generalNarrow, generalNarrow);
-      else generalNarrow.replaceChildren();
+      else clear(generalNarrow);
       general.classList.toggle('has-narrow', !!f.generalNarrow);
     }
     typeset(f.substituted, out);
@@ -127,5 +150,18 @@ export function mount(el, { run, state, lesson, args }) {
   }
   state.addEventListener('change', render);
   for (const ev of ['reset', 'started', 'planned', 'epoch', 'done']) run.addEventListener(ev, render);
+  el.dataset.typeset = 'pending';
   render();
+  loadKatex().then(
+    () => {
+      render();
+      el.dataset.typeset = 'done';
+    },
+    (err) => {
+      el.dataset.typeset = 'failed';
+      out.replaceChildren(
+        h('p', { class: 'notice notice-error', text: `The formula could not be typeset: ${err.message}` }),
+      );
+    },
+  );
 }
