@@ -12,6 +12,7 @@ import { MODES } from './modes.mjs';
 import { progress } from './progress-store.mjs';
 import { buildTrainSpec } from './run-spec.mjs';
 import { followWithBaseline, TrainingRun } from './training-run.mjs';
+import { WIDGETS } from './widget-registry.mjs';
 
 // Fields that change what is shown, not what is trained.
 const VIEW_ONLY = new Set([
@@ -142,25 +143,12 @@ state.addEventListener('change', applyMode);
 // --- widgets -------------------------------------------------------------------------------
 const context = { lesson, state, run, baseline, retrain, notice, client: engineClient(), progress };
 
-async function mountWidgets() {
-  const placeholders = [
-    .../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.widget[data-widget]')),
-  ];
-  // Fetch every widget module first, then mount them all in one task: the page lays out once
-  // instead of growing widget by widget (layout shift).
-  const names = [...new Set(placeholders.map((el) => el.dataset.widget).filter((n) => n !== 'mode-switch'))];
-  const loaded = new Map(
-    await Promise.all(
-      names.map((n) =>
-        import(`./widgets/${n}.mjs`).then(
-          (mod) => /** @type {const} */ ([n, mod]),
-          (err) => /** @type {const} */ ([n, err]),
-        ),
-      ),
-    ),
-  );
-  for (const el of placeholders) {
-    const name = el.dataset.widget;
+function mountWidgets() {
+  // Mounted in one task: the page lays out once instead of growing widget by widget.
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (
+    document.querySelectorAll('.widget[data-widget]')
+  )) {
+    const name = el.dataset.widget ?? '';
     if (name === 'mode-switch') {
       mountModeSwitch(el);
       continue;
@@ -169,9 +157,9 @@ async function mountWidgets() {
     for (const [k, v] of Object.entries(el.dataset))
       if (k.startsWith('arg')) args[k.slice(3).replace(/^./, (c) => c.toLowerCase())] = v;
     try {
-      const mod = loaded.get(name);
-      if (mod instanceof Error) throw mod;
-      mod.mount(el, { ...context, args });
+      const widget = Object.hasOwn(WIDGETS, name) ? WIDGETS[name] : null;
+      if (!widget) throw new Error(`no widget is named "${name}"`);
+      widget.mount(el, { ...context, args });
     } catch (err) {
       el.append(
         h('p', {
@@ -200,7 +188,7 @@ try {
 } catch {
   /* a spec error is reported when the run is asked for */
 }
-await mountWidgets();
+mountWidgets();
 import('./embed-dialog.mjs').then((m) => m.addEmbedButtons(context), console.warn);
 applyMode();
 progress.markVisited(lesson.id);
