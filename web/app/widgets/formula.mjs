@@ -9,15 +9,24 @@ import { fmtLr } from '../number-format.mjs';
 import { paramKey } from '../scheduler-catalog.mjs';
 import { schedulerFormula, texNum } from '../scheduler-formulas.mjs';
 
-// KaTeX (270 KB of script) is fetched after the page's first frame has been drawn, so no chart
-// waits for it (issue 12: 90-150 ms of a lesson's first chart, measured A/B in headless
-// Chromium). Until it arrives the formula boxes keep their room (site.css, [data-typeset]).
+// KaTeX (270 KB of script) is fetched once the lesson's run has drawn its charts (or after 2 s),
+// so no chart waits for it (issue 12): preloaded with the page it put a lesson's first chart
+// 90-150 ms later, and fetched at the first frame its parse still took a core from the starting
+// engine. Until it arrives the formula boxes keep their room (site.css, [data-typeset]).
 /** @type {Promise<typeof import('../../vendor/katex/katex.mjs').default> | null} */
 let katexLoading = null;
 /** @type {typeof import('../../vendor/katex/katex.mjs').default | null} */
 let katex = null;
-function loadKatex() {
-  katexLoading ||= new Promise((afterFrame) => requestAnimationFrame(() => setTimeout(afterFrame)))
+/** @param {EventTarget} run */
+function loadKatex(run) {
+  katexLoading ||= new Promise((charted) => {
+    const timer = setTimeout(charted, 2000);
+    for (const ev of ['done', 'error'])
+      run.addEventListener(ev, () => {
+        clearTimeout(timer);
+        charted(undefined);
+      });
+  })
     .then(() => import('../../vendor/katex/katex.mjs'))
     .then((m) => (katex = m.default));
   return katexLoading;
@@ -152,7 +161,7 @@ export function mount(el, { run, state, lesson, args }) {
   for (const ev of ['reset', 'started', 'planned', 'epoch', 'done']) run.addEventListener(ev, render);
   el.dataset.typeset = 'pending';
   render();
-  loadKatex().then(
+  loadKatex(run).then(
     () => {
       render();
       el.dataset.typeset = 'done';
