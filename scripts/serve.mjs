@@ -107,11 +107,25 @@ export async function startServer({
       return send(404, 'not found');
     }
     if (!info.isFile()) return send(404, 'not found');
+    // Revalidated on every load (no-cache: a rebuild shows at once), answered 304 while the file
+    // is unchanged, as static hosts do: the browser then reuses its copy and the compiled code
+    // V8 cached for it (the wasm's optimized code too), instead of fetching and compiling again.
+    const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    const headers = {
+      ...securityHeaders(rel, { csp, cors }),
+      'Cache-Control': 'no-cache',
+      ETag: etag,
+      'Last-Modified': info.mtime.toUTCString(),
+    };
+    const tags = (req.headers['if-none-match'] || '').split(',').map((t) => t.trim());
+    if (tags.includes(etag) || tags.includes('*')) {
+      res.writeHead(304, headers);
+      return res.end();
+    }
     res.writeHead(200, {
       'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
       'Content-Length': info.size,
-      ...securityHeaders(rel, { csp, cors }),
-      'Cache-Control': 'no-cache',
+      ...headers,
     });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);

@@ -1,5 +1,6 @@
 // scripts/serve.mjs answers the longest URL the site's own URL state can produce
-// (issue 8: shared URLs over ~16 KB got HTTP 431 from Node's default header limit).
+// (issue 8: shared URLs over ~16 KB got HTTP 431 from Node's default header limit), and
+// revalidations with 304 while a file is unchanged (issue 12: a second visit reuses its copies).
 
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -56,6 +57,37 @@ test('serve.mjs answers the longest URL the controls can produce', async () => {
     const res = await fetch(`${server.url}playground.html${query}`);
     assert.equal(res.status, 200);
     assert.match(await res.text(), /<title>ok<\/title>/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('serve.mjs answers a revalidation of an unchanged file with 304, and of a changed one with the file', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'lrlab-serve-'));
+  const file = path.join(root, 'a.mjs');
+  await writeFile(file, 'export const a = 1;\n');
+  const server = await startServer({ root, port: 0 });
+  try {
+    const first = await fetch(`${server.url}a.mjs`);
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('cache-control'), 'no-cache');
+    const etag = first.headers.get('etag');
+    assert.match(etag ?? '', /^W\/".+"$/);
+    assert.ok(first.headers.get('last-modified'));
+    await first.text();
+
+    const again = await fetch(`${server.url}a.mjs`, { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304);
+    assert.equal(await again.text(), '');
+    // the CSP travels with the 304 too (a browser keeps the headers of the copy it reuses)
+    assert.ok(again.headers.get('content-security-policy'));
+
+    // a rebuild (new size and time) is sent in full
+    await writeFile(file, 'export const a = 22;\n');
+    const changed = await fetch(`${server.url}a.mjs`, { headers: { 'If-None-Match': etag } });
+    assert.equal(changed.status, 200);
+    assert.equal(await changed.text(), 'export const a = 22;\n');
+    assert.notEqual(changed.headers.get('etag'), etag);
   } finally {
     await server.close();
   }
