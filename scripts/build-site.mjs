@@ -176,7 +176,7 @@ function pageShell({
 ${oembed ? `<link rel="alternate" type="application/json+oembed" href="${escapeAttr(oembed)}" title="${escapeAttr(title)}">\n` : ''}<link rel="stylesheet" href="vendor/katex/katex.min.css">
 <link rel="stylesheet" href="vendor/uplot/uPlot.min.css">
 <link rel="stylesheet" href="app/site.css">
-<script type="module" src="app/theme.mjs"></script>
+<script type="module" src="${THEME_SCRIPT}"></script>
 ${script === LESSON_SCRIPT ? '<script type="module" src="app/engine-start.mjs" async></script>\n' : ''}${preload.map((href) => `<link rel="modulepreload" href="${escapeAttr(href)}">\n`).join('')}</head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -190,8 +190,7 @@ ${script === LESSON_SCRIPT ? '<script type="module" src="app/engine-start.mjs" a
 ${body}
 </main>
 <footer class="site-footer"><p>Every number on this page is computed in your browser by LR Lab's WebAssembly port of PyTorch's optimizers and learning-rate schedulers. <a href="about.html">About, licences and data sources</a></p></footer>
-${lessonData ? `<script type="application/json" id="lesson-data">${jsonForScript(lessonData)}</script>\n` : ''}<script type="module" src="${escapeAttr(script)}"></script>
-</body>
+${lessonData ? `<script type="application/json" id="lesson-data">${jsonForScript(lessonData)}</script>\n` : ''}${script === THEME_SCRIPT ? '' : `<script type="module" src="${escapeAttr(script)}"></script>\n`}</body>
 </html>
 `;
 }
@@ -338,13 +337,13 @@ async function copyVendor() {
   );
 }
 
-// A lesson page also starts its engine worker from <head> (web/app/engine-start.mjs).
+// Every page runs the theme's script from <head>; a lesson page also starts its engine worker
+// there (web/app/engine-start.mjs).
+const THEME_SCRIPT = 'app/theme.mjs';
 const LESSON_SCRIPT = 'app/lesson-page.mjs';
-/** The scripts a page runs: theme.mjs on every page, engine-start.mjs on a lesson. */
+/** The scripts a page runs. */
 const scriptsOf = (script) => [
-  'app/theme.mjs',
-  script,
-  ...(script === LESSON_SCRIPT ? ['app/engine-start.mjs'] : []),
+  ...new Set([THEME_SCRIPT, script, ...(script === LESSON_SCRIPT ? ['app/engine-start.mjs'] : [])]),
 ];
 
 async function main() {
@@ -440,8 +439,8 @@ ${renderBody(lesson)}
       title: 'About',
       description: 'LR Lab: licence, the software it uses, and the sources of its data sets',
       body: `<article class="lesson-body">${renderMarkdown(`${about}\n${attribution}`, 'docs/about.md')}</article>`,
-      script: 'app/theme.mjs',
-      preload: chunksOf(bundles, scriptsOf('app/theme.mjs')),
+      script: THEME_SCRIPT,
+      preload: chunksOf(bundles, scriptsOf(THEME_SCRIPT)),
       navLessons,
       currentId: null,
     }),
