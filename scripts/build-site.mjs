@@ -55,6 +55,20 @@ function boundHtml(expr, get) {
     : `<span class="bound" data-bind="${escapeAttr(expr)}">${text}</span>`;
 }
 
+/** An inline `code` span, left to markdown-it unless it holds a {{field}}: then rendered here, the
+ *  field a live span as in prose (`lr={{lr}}` reads lr=0.1 and follows the learner's lr). */
+function codeSpan(part, get, stash) {
+  const inner = part.slice(1, -1);
+  if (!part.endsWith('`') || !inner.match(BOUND_RE)) return part;
+  let html = '';
+  let last = 0;
+  for (const m of inner.matchAll(BOUND_RE)) {
+    html += escapeText(inner.slice(last, m.index)) + boundHtml(m[1], get);
+    last = m.index + m[0].length;
+  }
+  return stash(`<code>${html}${escapeText(inner.slice(last))}</code>`);
+}
+
 /** Markdown with $$display$$ and $inline$ math (outside code) to HTML. */
 function renderMarkdown(text, where, get = (k) => FIELDS[k].default) {
   const math = [];
@@ -101,7 +115,7 @@ function renderMarkdown(text, where, get = (k) => FIELDS[k].default) {
         .split(/(`[^`]*`)/)
         .map((part) =>
           part.startsWith('`')
-            ? part
+            ? codeSpan(part, get, stash)
             : part
                 .replace(
                   /(^|[^\\$])\$([^$\n]+?)\$/g,

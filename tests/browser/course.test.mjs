@@ -51,6 +51,10 @@ async function staleClaims(page) {
       const want = evalBound(parseBound(el.dataset.bind), get);
       if (el.textContent !== want) stale.push(`{{${el.dataset.bind}}} shows ${el.textContent}, want ${want}`);
     }
+    // a {{field}} the build left as text (one in a `code` span did, before build-site's codeSpan)
+    const main = /** @type {HTMLElement} */ (document.querySelector('main'));
+    for (const m of main.textContent.matchAll(/.{0,30}\{\{[^}]*\}\}.{0,10}/g))
+      stale.push(`unfilled: "${m[0]}"`);
     for (const q of (lesson.quiz || []).filter((x) => !x.generated)) {
       const box = document.querySelector(`.quiz-question[data-question="${q.id}"]`);
       if (!box) continue;
