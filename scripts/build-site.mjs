@@ -256,7 +256,8 @@ async function bundleWorkers() {
 // lesson drew its first chart at ~1.05 s; bundled, at ~0.5 s (A/B in headless Chromium). Each
 // bundle replaces its entry module in dist/app/ under the same name, and the code they share is
 // in chunks next to them, so every relative URL in them (the workers', the data's) resolves as
-// before. The engine stays next to its wasm and KaTeX is fetched when a formula is shown; the
+// before. The engine stays next to its wasm, and KaTeX is fetched by a page with a formula widget
+// once its run is done (formula.mjs); the
 // unbundled modules stay in dist/app/ for the tests that import them.
 const PAGE_SCRIPTS = ['app/lesson-page.mjs', 'app/engine-start.mjs', 'app/theme.mjs', 'app/index-page.mjs'];
 async function bundlePageScripts() {
@@ -290,7 +291,8 @@ async function bundlePageScripts() {
       },
     ],
   });
-  // every widget a lesson may name is in the bundle (lesson-format.mjs checks lessons by WIDGET_NAMES)
+  // every widget a lesson may name is in the bundle (lesson-format.mjs checks lessons by
+  // WIDGET_NAMES; tests/browser/lessons.test.mjs checks the registry's keys)
   const registered = metafile.inputs['app/widget-registry.mjs'].imports.map((i) => i.path).sort();
   const named = WIDGET_NAMES.map((n) => `app/widgets/${n}.mjs`).sort();
   if (JSON.stringify(registered) !== JSON.stringify(named))

@@ -250,18 +250,18 @@ test('plateau: the scheduler watches validation, the lesson reports test, and th
   await page.close();
 });
 
-test('a lesson draws its first chart before it asks for KaTeX, then typesets its formula', {
+test('a lesson draws its first chart with data before it asks for KaTeX, then typesets its formula', {
   skip,
 }, async () => {
   const page = await env.context.newPage();
-  // the time the first chart canvas has pixels on it, checked every frame from the start
+  // the time a chart first has points and pixels on its canvas, checked every frame from the start
   await page.addInitScript(() => {
     const check = () => {
-      const drawn = [...document.querySelectorAll('.chart canvas')].some((c) => {
-        const ctx = /** @type {HTMLCanvasElement} */ (c).getContext('2d');
-        if (!ctx || !c.clientWidth) return false;
-        const { data } = ctx.getImageData(0, 0, /** @type {HTMLCanvasElement} */ (c).width, 40);
-        return data.some((v, i) => i % 4 === 3 && v !== 0);
+      const drawn = [...document.querySelectorAll('.chart')].some((fig) => {
+        const c = /** @type {HTMLCanvasElement | null} */ (fig.querySelector('canvas'));
+        const ctx = c?.getContext('2d');
+        if (!c || !ctx || !c.width || !(Number(fig.getAttribute('data-points')) > 0)) return false;
+        return ctx.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v !== 0);
       });
       if (drawn) document.documentElement.dataset.firstChart = String(performance.now());
       else requestAnimationFrame(check);

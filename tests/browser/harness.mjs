@@ -119,6 +119,21 @@ export async function waitForRun(page, { timeout = 60000 } = {}) {
   return page.$eval('[data-widget="run-bar"]', (el) => el.dataset.status);
 }
 
+/** Waits until every formula widget on the page has typeset its formulas (formula.mjs fetches
+ *  KaTeX once the lesson's run is done); throws if KaTeX failed to load. */
+export async function waitForFormulas(page, { timeout = 30000 } = {}) {
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[data-widget="formula"]')].every(
+        (el) => /** @type {HTMLElement} */ (el).dataset.typeset !== 'pending',
+      ),
+    null,
+    { timeout },
+  );
+  const failed = await page.$$eval('[data-widget="formula"][data-typeset="failed"]', (els) => els.length);
+  if (failed) throw new Error(`${failed} formula widget(s) could not load KaTeX`);
+}
+
 /** Runs `action` (which changes a control) and waits for the retrain it causes to finish. */
 export async function retrainAfter(page, action, { timeout = 60000 } = {}) {
   const before = await page.$eval('[data-widget="run-bar"]', (el) => Number(el.dataset.generation));

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { browserPerFile, openPage, waitForRun } from './harness.mjs';
+import { browserPerFile, openPage, waitForFormulas, waitForRun } from './harness.mjs';
 
 const browser = browserPerFile();
 const { skip } = browser;
@@ -13,6 +13,7 @@ async function open(relative, width) {
   const { page, problems } = await openPage(browser.env, relative, { width, height: 900 });
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   if (await page.$('[data-widget="run-bar"]')) await waitForRun(page, { timeout: 120000 });
+  await waitForFormulas(page);
   return { page, problems };
 }
 

@@ -14,6 +14,7 @@ import {
   siteDir,
   skipReason,
   tableRows,
+  waitForFormulas,
   waitForRun,
 } from './harness.mjs';
 
@@ -55,6 +56,24 @@ test('every lesson loads, trains, plots and has no console errors', { skip }, as
     assert.deepEqual(problems, [], `${lesson.id}: no console errors, failed or foreign requests`);
     await page.close();
   }
+});
+
+test('the widget registry mounts every widget a lesson may name, under that name', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'index.html');
+  const names = await page.evaluate(async () => {
+    const base = new URL('app/', location.href);
+    const { WIDGETS } = await import(new URL('widget-registry.mjs', base).href);
+    const { WIDGET_NAMES } = await import(new URL('widget-names.mjs', base).href);
+    return {
+      keys: Object.keys(WIDGETS).sort(),
+      named: [...WIDGET_NAMES].sort(),
+      mountable: Object.values(WIDGETS).every((w) => typeof w.mount === 'function'),
+    };
+  });
+  assert.deepEqual(names.keys, names.named);
+  assert.ok(names.mountable);
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('StepLR lesson: table shows lr 0.1 for epochs 0-4 and 0.05 for 5-9', { skip }, async () => {
@@ -497,6 +516,8 @@ test('Math mode: ReduceLROnPlateau and OneCycleLR formulas end in the engine val
   assert.equal(await waitForRun(page), 'done');
   const out = '[data-widget="formula"] .formula[aria-live]';
   await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.value, out);
+  await waitForFormulas(page);
+  assert.ok((await page.$$eval(`${out} .katex`, (e) => e.length)) > 0, 'typeset');
   assert.equal(await page.$$eval('.katex-error', (e) => e.length), 0);
   // the rule's result after epoch 5 is the LR epoch 6 trains with
   assert.equal(sig(await page.$eval(out, (el) => el.dataset.value)), sig((await tableRows(page))[6].lr));
@@ -506,6 +527,8 @@ test('Math mode: ReduceLROnPlateau and OneCycleLR formulas end in the engine val
   const w = await openPage(env, 'warmup.html?mode=math&scheduler=OneCycleLR&formula_epoch=3');
   assert.equal(await waitForRun(w.page), 'done');
   await w.page.waitForFunction((sel) => document.querySelector(sel)?.dataset.value, out);
+  await waitForFormulas(w.page);
+  assert.ok((await w.page.$$eval(`${out} .katex`, (e) => e.length)) > 0, 'typeset');
   assert.equal(await w.page.$eval('[data-widget="formula"]', (el) => el.dataset.type), 'OneCycleLR');
   assert.equal(sig(await w.page.$eval(out, (el) => el.dataset.value)), sig((await tableRows(w.page))[3].lr));
   assert.match(

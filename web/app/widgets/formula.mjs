@@ -130,6 +130,8 @@ export function mount(el, { run, state, lesson, args }) {
           })
         : null;
     el.dataset.type = type || '';
+    // "pending" (site.css keeps the boxes' room) only while a formula waits for KaTeX
+    if (el.dataset.typeset !== 'failed') el.dataset.typeset = f && !katex ? 'pending' : 'done';
     if (!f) {
       caption.textContent =
         type === 'custom'
@@ -137,7 +139,7 @@ export function mount(el, { run, state, lesson, args }) {
           : "With no scheduler the learning rate is the optimizer's lr in every epoch.";
       clear(generalWide);
       clear(generalNarrow);
-      clear(out);
+      if (el.dataset.typeset !== 'failed') clear(out);
       out.dataset.value = '';
       return;
     }
@@ -159,18 +161,11 @@ export function mount(el, { run, state, lesson, args }) {
   }
   state.addEventListener('change', render);
   for (const ev of ['reset', 'started', 'planned', 'epoch', 'done']) run.addEventListener(ev, render);
-  el.dataset.typeset = 'pending';
   render();
-  loadKatex(run).then(
-    () => {
-      render();
-      el.dataset.typeset = 'done';
-    },
-    (err) => {
-      el.dataset.typeset = 'failed';
-      out.replaceChildren(
-        h('p', { class: 'notice notice-error', text: `The formula could not be typeset: ${err.message}` }),
-      );
-    },
-  );
+  loadKatex(run).then(render, (err) => {
+    el.dataset.typeset = 'failed';
+    out.replaceChildren(
+      h('p', { class: 'notice notice-error', text: `The formula could not be typeset: ${err.message}` }),
+    );
+  });
 }
