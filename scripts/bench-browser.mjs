@@ -4,7 +4,14 @@
 // Usage: node scripts/bench-browser.mjs (after npm run build)
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, openPage, siteDir, skipReason } from '../tests/browser/harness.mjs';
+import {
+  firstChartTime,
+  launch,
+  openPage,
+  siteDir,
+  skipReason,
+  watchFirstChart,
+} from '../tests/browser/harness.mjs';
 
 const reason = skipReason();
 if (reason) {
@@ -14,37 +21,7 @@ if (reason) {
 const lessons = JSON.parse(await readFile(path.join(siteDir, 'lessons.json'), 'utf8'));
 const env = await launch();
 
-// ms after navigation start when a chart first shows data: a .chart given points (ChartFrame's
-// data-points) whose canvas has more than 500 non-background pixels. Axes alone do not count.
-// Checked every frame from the document's start (an init script), so a chart drawn before the
-// page's load event is timed when it was drawn.
-function watchFirstChart() {
-  const check = () => {
-    for (const fig of document.querySelectorAll('.chart')) {
-      const canvas = fig.querySelector('canvas');
-      if (!(Number(fig.getAttribute('data-points')) > 0) || !canvas?.width || !canvas.height) continue;
-      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-      let n = 0;
-      for (let i = 3; i < data.length; i += 16) if (data[i] !== 0) n++;
-      if (n * 4 > 500) {
-        document.documentElement.dataset.benchFirstChart = String(performance.now());
-        return;
-      }
-    }
-    if (performance.now() < 30000) requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
-}
-const FIRST_CHART = () =>
-  new Promise((resolve) => {
-    const check = () => {
-      const t = document.documentElement.dataset.benchFirstChart;
-      if (t) resolve(Number(t));
-      else if (performance.now() > 30000) resolve(null);
-      else setTimeout(check, 20);
-    };
-    check();
-  });
+// The first chart with data, timed from the document's start (harness.mjs).
 await env.context.addInitScript(watchFirstChart);
 
 // The lesson's first run after page load (engine-client.mjs's "lrlab:training" User Timing entry
@@ -79,7 +56,7 @@ try {
     const trainings = [];
     for (let i = 0; i < 3; i++) {
       const { page } = await openPage(env, `${lesson.id}.html`);
-      const chart = await page.evaluate(FIRST_CHART);
+      const chart = await firstChartTime(page);
       if (chart !== null) charts.push(chart);
       const training = lesson.id === 'sweep' ? null : await page.evaluate(FIRST_TRAINING);
       if (training) trainings.push(training);

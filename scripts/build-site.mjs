@@ -220,64 +220,23 @@ async function copyMinified(from, to) {
   await writeFile(to, code);
 }
 
-// The workers in one file each (their helpers inlined; the engine itself stays
-// ../engine/lrlab.mjs): a worker fetches its module graph level by level, and the wasm can only
-// be asked for once the worker runs (issue 12, page speed).
-async function bundleWorkers() {
-  for (const worker of ['engine-worker.mjs', 'pool-worker.mjs'])
-    await build({
-      entryPoints: [path.join(repo, 'web/app', worker)],
-      outfile: path.join(out, 'app', worker),
-      allowOverwrite: true,
-      bundle: true,
-      format: 'esm',
-      target: 'es2022',
-      minify: true,
-      sourcemap: true,
-      logLevel: 'warning',
-      plugins: [
-        {
-          name: 'engine-external',
-          setup(b) {
-            b.onResolve({ filter: /\/engine\/lrlab\.mjs$/ }, () => ({
-              path: '../engine/lrlab.mjs',
-              external: true,
-            }));
-            b.onResolve({ filter: /\/engine\/schedulers\.json$/ }, () => ({
-              path: path.join(out, 'engine/schedulers.json'),
-            }));
-          },
-        },
-      ],
-    });
-}
-
-// The pages' scripts, bundled (issue 12, page speed): as ~45 modules of their own over HTTP/1.1 a
-// lesson drew its first chart at ~1.05 s; bundled, at ~0.5 s (A/B in headless Chromium). Each
-// bundle replaces its entry module in dist/app/ under the same name, and the code they share is
-// in chunks next to them, so every relative URL in them (the workers', the data's) resolves as
-// before. The engine stays next to its wasm, and KaTeX is fetched by a page with a formula widget
-// once its run is done (formula.mjs); the
-// unbundled modules stay in dist/app/ for the tests that import them.
-const PAGE_SCRIPTS = ['app/lesson-page.mjs', 'app/engine-start.mjs', 'app/theme.mjs', 'app/index-page.mjs'];
-async function bundlePageScripts() {
+// Bundles of the site's scripts, read from dist/app/ (web/app/ as copied there, next to the
+// generated engine/schedulers.json they import) and written back under their own names, so every
+// relative URL in them (the workers', the data's) resolves as before. The engine stays next to
+// its wasm; KaTeX stays a file of its own, fetched by a page with a formula widget once its run
+// is done (formula.mjs).
+/** @returns {import('esbuild').BuildOptions} */
+function siteBundle() {
   const appDir = path.join(out, 'app');
-  const { metafile } = await build({
+  return {
     absWorkingDir: out,
-    entryPoints: PAGE_SCRIPTS,
-    outdir: appDir,
-    outbase: 'app',
     allowOverwrite: true,
     bundle: true,
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
-    outExtension: { '.js': '.mjs' },
     format: 'esm',
     target: 'es2022',
     minify: true,
     sourcemap: true,
     legalComments: 'eof',
-    metafile: true,
     logLevel: 'warning',
     plugins: [
       {
@@ -290,6 +249,31 @@ async function bundlePageScripts() {
         },
       },
     ],
+  };
+}
+
+// The workers in one file each: a worker fetches its module graph level by level, and the wasm
+// can only be asked for once the worker runs (issue 12, page speed).
+async function bundleWorkers() {
+  for (const worker of ['app/engine-worker.mjs', 'app/pool-worker.mjs'])
+    await build({ ...siteBundle(), entryPoints: [worker], outfile: path.join(out, worker) });
+}
+
+// The pages' scripts (issue 12, page speed): as ~45 modules of their own over HTTP/1.1 a lesson
+// drew its first chart at ~1.05 s; bundled, at ~0.5 s (A/B in headless Chromium). The code they
+// share is in chunks next to them. The unbundled modules stay in dist/app/ for the tests that
+// import them.
+const PAGE_SCRIPTS = ['app/lesson-page.mjs', 'app/engine-start.mjs', 'app/theme.mjs', 'app/index-page.mjs'];
+async function bundlePageScripts() {
+  const { metafile } = await build({
+    ...siteBundle(),
+    entryPoints: PAGE_SCRIPTS,
+    outdir: path.join(out, 'app'),
+    outbase: 'app',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
+    metafile: true,
   });
   // every widget a lesson may name is in the bundle (lesson-format.mjs checks lessons by
   // WIDGET_NAMES; tests/browser/lessons.test.mjs checks the registry's keys)

@@ -6,7 +6,17 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launch, openPage, siteDir, skipReason, tableRows, waitForRun } from './harness.mjs';
+import {
+  firstChartTime,
+  launch,
+  openPage,
+  siteDir,
+  skipReason,
+  tableRows,
+  waitForFormulas,
+  waitForRun,
+  watchFirstChart,
+} from './harness.mjs';
 
 const skip = skipReason() ?? false;
 let env;
@@ -254,35 +264,20 @@ test('a lesson draws its first chart with data before it asks for KaTeX, then ty
   skip,
 }, async () => {
   const page = await env.context.newPage();
-  // the time a chart first has points and pixels on its canvas, checked every frame from the start
-  await page.addInitScript(() => {
-    const check = () => {
-      const drawn = [...document.querySelectorAll('.chart')].some((fig) => {
-        const c = /** @type {HTMLCanvasElement | null} */ (fig.querySelector('canvas'));
-        const ctx = c?.getContext('2d');
-        if (!c || !ctx || !c.width || !(Number(fig.getAttribute('data-points')) > 0)) return false;
-        return ctx.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v !== 0);
-      });
-      if (drawn) document.documentElement.dataset.firstChart = String(performance.now());
-      else requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);
-  });
+  await page.addInitScript(watchFirstChart);
   await page.goto(`${env.url}steplr.html`);
   const formula = '[data-widget="formula"]';
-  await page.waitForFunction(
-    (f) => document.querySelector(f)?.getAttribute('data-typeset') === 'done',
-    formula,
-  );
+  await waitForFormulas(page);
+  assert.equal(await page.$eval(formula, (el) => el.getAttribute('data-typeset')), 'done');
+  const chart = await firstChartTime(page);
   const t = await page.evaluate(() => ({
-    chart: Number(document.documentElement.dataset.firstChart),
     katex: performance.getEntriesByType('resource').find((r) => r.name.endsWith('/katex.mjs'))?.startTime,
     preloaded: !!document.querySelector('link[rel="modulepreload"][href*="katex"]'),
   }));
   assert.equal(t.preloaded, false, 'KaTeX is not preloaded with the page');
   assert.ok(
-    t.chart > 0 && t.katex !== undefined && t.katex > t.chart,
-    `chart at ${t.chart} ms, KaTeX asked at ${t.katex} ms`,
+    chart !== null && t.katex !== undefined && t.katex > chart,
+    `chart at ${chart} ms, KaTeX asked at ${t.katex} ms`,
   );
   // typeset: KaTeX's MathML annotation holds the substituted StepLR formula, ending in the
   // engine's LR at the default epoch 7 (0.1 * 0.5^1)

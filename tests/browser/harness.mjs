@@ -119,13 +119,51 @@ export async function waitForRun(page, { timeout = 60000 } = {}) {
   return page.$eval('[data-widget="run-bar"]', (el) => el.dataset.status);
 }
 
+/**
+ * Init script (for addInitScript): marks on <html data-first-chart> the ms after navigation when
+ * a chart first shows data: a .chart given points (ChartFrame's data-points) whose canvas has
+ * more than 500 drawn pixels. Axes alone do not count. Checked every frame from the document's
+ * start, so a chart drawn before the load event is timed when it was drawn.
+ */
+export function watchFirstChart() {
+  const check = () => {
+    for (const fig of document.querySelectorAll('.chart')) {
+      const canvas = /** @type {HTMLCanvasElement | null} */ (fig.querySelector('canvas'));
+      const ctx = canvas?.getContext('2d');
+      if (!(Number(fig.getAttribute('data-points')) > 0) || !canvas?.width || !canvas.height || !ctx)
+        continue;
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 3; i < data.length; i += 16) if (data[i] !== 0) n++;
+      if (n * 4 > 500) {
+        document.documentElement.dataset.firstChart = String(performance.now());
+        return;
+      }
+    }
+    if (performance.now() < 30000) requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+/** The time watchFirstChart() marked on `page`, once it has (null if no chart showed data in 30 s). */
+export async function firstChartTime(page) {
+  await page.waitForFunction(
+    () => document.documentElement.dataset.firstChart || performance.now() > 30000,
+    null,
+    { timeout: 60000 },
+  );
+  const t = await page.evaluate(() => document.documentElement.dataset.firstChart);
+  return t ? Number(t) : null;
+}
+
 /** Waits until every formula widget on the page has typeset its formulas (formula.mjs fetches
  *  KaTeX once the lesson's run is done); throws if KaTeX failed to load. */
 export async function waitForFormulas(page, { timeout = 30000 } = {}) {
   await page.waitForFunction(
     () =>
       [...document.querySelectorAll('[data-widget="formula"]')].every(
-        (el) => /** @type {HTMLElement} */ (el).dataset.typeset !== 'pending',
+        // mounted (the attribute is set) and no longer waiting for KaTeX
+        (el) => ['done', 'failed'].includes(/** @type {HTMLElement} */ (el).dataset.typeset ?? ''),
       ),
     null,
     { timeout },

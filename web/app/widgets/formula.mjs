@@ -22,10 +22,14 @@ function loadKatex(run) {
   katexLoading ||= new Promise((charted) => {
     const timer = setTimeout(charted, 2000);
     for (const ev of ['done', 'error'])
-      run.addEventListener(ev, () => {
-        clearTimeout(timer);
-        charted(undefined);
-      });
+      run.addEventListener(
+        ev,
+        () => {
+          clearTimeout(timer);
+          charted(undefined);
+        },
+        { once: true },
+      );
   })
     .then(() => import('../../vendor/katex/katex.mjs'))
     .then((m) => (katex = m.default));
