@@ -187,11 +187,11 @@ function pageShell({
 <meta name="description" content="${escapeAttr(description)}">
 <title>${escapeText(title)} · LR Lab</title>
 <link rel="icon" href="favicon.svg" type="image/svg+xml">
-${oembed ? `<link rel="alternate" type="application/json+oembed" href="${escapeAttr(oembed)}" title="${escapeAttr(title)}">\n` : ''}<link rel="stylesheet" href="vendor/katex/katex.min.css">
+${script === LESSON_SCRIPT ? `<script src="${ENGINE_BOOT}"></script>\n` : ''}${oembed ? `<link rel="alternate" type="application/json+oembed" href="${escapeAttr(oembed)}" title="${escapeAttr(title)}">\n` : ''}<link rel="stylesheet" href="vendor/katex/katex.min.css">
 <link rel="stylesheet" href="vendor/uplot/uPlot.min.css">
 <link rel="stylesheet" href="app/site.css">
 <script type="module" src="${THEME_SCRIPT}"></script>
-${script === LESSON_SCRIPT ? '<script type="module" src="app/engine-start.mjs" async></script>\n' : ''}${preload.map((href) => `<link rel="modulepreload" href="${escapeAttr(href)}">\n`).join('')}</head>
+${preload.map((href) => `<link rel="modulepreload" href="${escapeAttr(href)}">\n`).join('')}</head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">
@@ -263,7 +263,7 @@ async function bundleWorkers() {
 // drew its first chart at ~1.05 s; bundled, at ~0.5 s (A/B in headless Chromium). The code they
 // share is in chunks next to them. The unbundled modules stay in dist/app/ for the tests that
 // import them.
-const PAGE_SCRIPTS = ['app/lesson-page.mjs', 'app/engine-start.mjs', 'app/theme.mjs', 'app/index-page.mjs'];
+const PAGE_SCRIPTS = ['app/lesson-page.mjs', 'app/theme.mjs', 'app/index-page.mjs'];
 async function bundlePageScripts() {
   const { metafile } = await build({
     ...siteBundle(),
@@ -337,14 +337,14 @@ async function copyVendor() {
   );
 }
 
-// Every page runs the theme's script from <head>; a lesson page also starts its engine worker
-// there (web/app/engine-start.mjs).
+// Every page runs the theme's script from <head>. A lesson page starts its engine worker there
+// first, with a classic script that runs as soon as it arrives, before the stylesheets it would
+// otherwise wait for (web/app/engine-boot.js says why).
 const THEME_SCRIPT = 'app/theme.mjs';
 const LESSON_SCRIPT = 'app/lesson-page.mjs';
-/** The scripts a page runs. */
-const scriptsOf = (script) => [
-  ...new Set([THEME_SCRIPT, script, ...(script === LESSON_SCRIPT ? ['app/engine-start.mjs'] : [])]),
-];
+const ENGINE_BOOT = 'app/engine-boot.js';
+/** The module scripts a page runs. */
+const scriptsOf = (script) => [...new Set([THEME_SCRIPT, script])];
 
 async function main() {
   if (!existsSync(path.join(out, 'engine/lrlab.mjs'))) {

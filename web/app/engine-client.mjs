@@ -15,6 +15,18 @@ function startWorker(url) {
   return new Worker(blobUrl, { type: 'module' });
 }
 
+/**
+ * The worker a lesson page started from <head> (engine-boot.js), if it runs `url`; taken once.
+ * @returns {{worker: Worker, adopt: () => Event[]} | null}
+ */
+function earlyWorker(url) {
+  const key = Symbol.for('lrlab.earlyWorker');
+  const early = /** @type {any} */ (globalThis)[key];
+  if (!early || early.url !== url.href) return null;
+  delete (/** @type {any} */ (globalThis)[key]);
+  return early;
+}
+
 export class EngineClient {
   /** workerUrl: engine-worker.mjs (the <lr-lab> bundle passes its own copy). */
   constructor(workerUrl = new URL('./engine-worker.mjs', import.meta.url)) {
@@ -31,22 +43,35 @@ export class EngineClient {
     this.readyPromise.catch(() => {});
     /** @type {Worker | MessagePort | null} the engine worker, or a channel to the engine in the page */
     this.worker = null;
-    let worker;
-    performance.mark?.('lrlab:worker-start');
-    try {
-      worker = startWorker(this.workerUrl);
-    } catch {
-      this.runInPage();
-      return;
+    const early = earlyWorker(this.workerUrl);
+    let worker = early?.worker;
+    if (!worker) {
+      performance.mark?.('lrlab:worker-start');
+      try {
+        worker = startWorker(this.workerUrl);
+      } catch {
+        this.runInPage();
+        return;
+      }
     }
     this.worker = worker;
     worker.addEventListener('message', (e) => this.onMessage(e.data));
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      // A worker that never started (CSP worker-src, a blocked blob: URL): run the engine here.
-      if (this.version === null && !this.inPage) this.runInPage();
-      else this.readyReject(new Error(`The engine worker failed${e.message ? `: ${e.message}` : ''}`));
-    });
+    worker.addEventListener('error', (e) => this.onWorkerError(e));
+    for (const e of early?.adopt() ?? []) {
+      if (e.type === 'error') this.onWorkerError(e);
+      else this.onMessage(/** @type {MessageEvent} */ (e).data);
+    }
+  }
+
+  /** @param {ErrorEvent | Event} e */
+  onWorkerError(e) {
+    e.preventDefault();
+    // A worker that never started (CSP worker-src, a blocked blob: URL): run the engine here.
+    if (this.version === null && !this.inPage) this.runInPage();
+    else
+      this.readyReject(
+        new Error(`The engine worker failed${'message' in e && e.message ? `: ${e.message}` : ''}`),
+      );
   }
 
   /** Fallback: the same engine protocol on a MessageChannel, served by engine-worker.mjs in the page. */

@@ -182,12 +182,19 @@ state.addEventListener('change', renderBound);
 applyMode();
 renderBound();
 installLayoutCues();
-// The worker warms up on this lesson's own run while the widgets mount (engine-warmup.mjs).
+// The lesson's run goes to the worker before the widgets mount: the worker, started from <head>
+// (engine-boot.js), loads the engine and trains the run on the other core while they do, and each
+// widget shows the run's state as it mounts. The client holds the request until the engine is
+// loaded. Named as the warm-up's run, it is trained again whenever the worker is idle, so the
+// next run is on optimized code (engine-warmup.mjs).
 try {
   if (lesson.run) engineClient().warmup(buildTrainSpec(state.values, lesson.run));
 } catch {
-  /* a spec error is reported when the run is asked for */
+  /* a spec error is reported by the run */
 }
+retrain();
+run.flush();
+baseline.flush();
 mountWidgets();
 import('./embed-dialog.mjs').then((m) => m.addEmbedButtons(context), console.warn);
 applyMode();
@@ -198,10 +205,11 @@ engineClient()
   .then(
     () => {
       document.body.dataset.engine = 'ready';
-      retrain();
     },
     (err) => {
       document.body.dataset.engine = 'failed';
+      run.abandon();
+      baseline.abandon();
       notice(err.message, 'error');
     },
   );

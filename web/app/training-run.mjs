@@ -69,10 +69,34 @@ export class TrainingRun extends EventTarget {
     if (this.status !== 'queued') this.setStatus('queued');
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      const { spec: s, specError: e } = this.pendingSpec;
-      this.pendingSpec = null;
-      this.launch(s, e);
+      this.launchPending();
     });
+  }
+
+  /**
+   * Sends a restart that waits for its animation frame now. A lesson page sends its first run
+   * so, before its widgets mount: the worker trains it meanwhile (lesson-page.mjs).
+   */
+  flush() {
+    if (!this.frame) return;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.launchPending();
+  }
+
+  launchPending() {
+    const { spec, specError } = this.pendingSpec;
+    this.pendingSpec = null;
+    this.launch(spec, specError);
+  }
+
+  /** The engine could not be loaded: the run will never be answered; back to idle. */
+  abandon() {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.pendingSpec = null;
+    this.clear();
+    this.emit('reset');
   }
 
   launch(spec, specError) {
