@@ -137,8 +137,11 @@ export class EngineClient {
     });
   }
 
-  /** Names the run the page will ask for first, for the worker's warm-up (engine-warmup.mjs). */
-  warmup(spec) {
+  /**
+   * Starts the worker's warm-up (engine-warmup.mjs): it trains `spec` (the page's own run, if
+   * given) and the course's default runs whenever it has nothing else to do.
+   */
+  warmup(spec = null) {
     this.send({ type: 'warmup', spec });
   }
 

@@ -1,13 +1,13 @@
-// Warms the engine while the page loads (issue 12: the first training after page load within
-// 10 ms). A fresh WebAssembly instance runs on baseline-compiled code, and its first trainings
-// are 10-40x slower than later ones; the engine optimizes a function once it has run enough.
-// So the worker, when idle, trains the course's default run (plain SGD and SGD with momentum)
-// the way it trains a learner's run: the session, the planned schedule, one epoch per step, the
-// result. Two dozen trainings: with one dozen, the lessons' first runs took 6-17 ms of engine
-// time in Chromium, with two 4-11 ms (warm, 2-4 ms). A lesson names its own run as soon as its
-// script starts (prefer()): the warm-up then trains that one every other time, while the page
-// mounts its widgets, so the lesson's first request finds its own code paths
-// (ReduceLROnPlateau, SequentialLR, ...) optimized.
+// Warms the engine up (issue 12). A fresh WebAssembly instance runs on baseline-compiled code,
+// and its first trainings are 10-40x slower than later ones; the engine optimizes a function
+// once it has run enough. So the worker, when idle and once the page asks (engine-worker.mjs),
+// trains the course's default run (plain SGD and SGD with momentum) the way it trains a
+// learner's run: the session, the planned schedule, one epoch per step, the result. Two dozen
+// trainings: with one dozen, runs after the warm-up took 6-17 ms of engine time in Chromium,
+// with two 4-11 ms (warm, 2-4 ms). A lesson names its own run (prefer()): the warm-up then
+// trains that one every other time, so the learner's next runs find their own code paths
+// (ReduceLROnPlateau, SequentialLR, ...) optimized. A lesson's first run is not warmed: it is
+// trained while the page mounts its widgets, and a warm-up then would slow the mount.
 
 const TRAININGS = 24; // the warm-up stops after these trainings (unless told otherwise)...
 const BUDGET_MS = 3000; // ...or once it has spent this long (a heavily loaded machine)

@@ -6,11 +6,11 @@
 // returns to its event loop, which lets cancel / pause / step / resume messages take effect.
 //
 // Page speed (issue 12): the site and the widget bundle this worker into one file (its helpers
-// inlined), so the wasm is fetched and stream-compiled as soon as the worker runs; once the
-// engine is ready, the worker trains the lesson's own run (which the page names as its script
-// starts) and the course's default run a few times whenever it has nothing else to do
-// (engine-warmup.mjs), so the hot wasm and JS functions are optimized before the lesson asks for
-// its first run.
+// inlined), so the wasm is fetched and stream-compiled as soon as the worker runs. A lesson page
+// starts it from <head> (engine-boot.js) and sends its run before its widgets mount, so the run
+// is trained while they do. When the page asks, the worker warms up: it trains the page's run and
+// the course's default run a few times whenever it has nothing else to do (engine-warmup.mjs), so
+// the hot wasm and JS functions are optimized for the learner's next runs.
 import { createEngine, datasetNames } from '../engine/lrlab.mjs';
 import { EngineWarmup } from './engine-warmup.mjs';
 import { taskScheduler } from './next-task.mjs';
@@ -31,7 +31,6 @@ const load = () =>
   createEngine().then(
     (e) => {
       engine = e;
-      if (port === globalThis) warmup = new EngineWarmup(e); // not on a host page's own thread
       post({ type: 'ready', version: e.version });
       schedule();
     },
@@ -245,12 +244,15 @@ const handlers = {
       schedule();
     }
   },
-  // The page's own first run, named before its widgets mount (lesson-page.mjs): warmed up first.
-  // A spec in epochs of batches ($batches) needs the split's batch count: not warmed.
+  // The warm-up starts when the page asks: a lesson page once its widgets have mounted (warming
+  // while they mount took the second core from the page: its first chart came ~200 ms later,
+  // A/B in headless Chromium), the <lr-lab> element at once. `spec`, the page's own run, is
+  // warmed every other time; a spec in epochs of batches ($batches) needs the split's batch
+  // count: not warmed. Never on a host page's own thread (serveEngine on a MessagePort).
   warmup({ spec }) {
-    if (port !== globalThis || !spec || hasBatchMarkers(spec.scheduler)) return;
+    if (port !== globalThis) return;
     warmup ??= new EngineWarmup(engine);
-    warmup.prefer(spec);
+    if (spec && !hasBatchMarkers(spec.scheduler)) warmup.prefer(spec);
     schedule();
   },
   schedule({ id, spec }) {

@@ -185,17 +185,20 @@ installLayoutCues();
 // The lesson's run goes to the worker before the widgets mount: the worker, started from <head>
 // (engine-boot.js), loads the engine and trains the run on the other core while they do, and each
 // widget shows the run's state as it mounts. The client holds the request until the engine is
-// loaded. Named as the warm-up's run, it is trained again whenever the worker is idle, so the
-// next run is on optimized code (engine-warmup.mjs).
-try {
-  if (lesson.run) engineClient().warmup(buildTrainSpec(state.values, lesson.run));
-} catch {
-  /* a spec error is reported by the run */
-}
+// loaded.
 retrain();
 run.flush();
 baseline.flush();
 mountWidgets();
+// Then the worker warms up on the lesson's run, so the learner's next runs are on optimized
+// code (engine-warmup.mjs); not before: it would take the other core from the mount.
+let warmupSpec = null;
+try {
+  if (lesson.run) warmupSpec = buildTrainSpec(state.values, lesson.run);
+} catch {
+  /* a spec error is reported by the run */
+}
+engineClient().warmup(warmupSpec);
 import('./embed-dialog.mjs').then((m) => m.addEmbedButtons(context), console.warn);
 applyMode();
 progress.markVisited(lesson.id);

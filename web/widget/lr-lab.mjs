@@ -114,6 +114,7 @@ export class LrLabElement extends HTMLElement {
     this.#shadow = this.attachShadow({ mode: 'open' });
     this.#shadow.adoptedStyleSheets = [styles()];
     const client = engineClient(WORKER_URL);
+    client.warmup(); // the course's default runs, whenever the worker is idle (engine-warmup.mjs)
     this.#readyPromise = client.ready().then(() => undefined);
     this.#readyPromise.catch(() => {});
   }
