@@ -191,14 +191,17 @@ run.flush();
 baseline.flush();
 mountWidgets();
 // Then the worker warms up on the lesson's run, so the learner's next runs are on optimized
-// code (engine-warmup.mjs); not before: it would take the other core from the mount.
-let warmupSpec = null;
-try {
-  if (lesson.run) warmupSpec = buildTrainSpec(state.values, lesson.run);
-} catch {
-  /* a spec error is reported by the run */
+// code (engine-warmup.mjs); not before: it would take the other core from the mount. A lesson
+// without a run of its own (the Sweep trains on its worker pool) leaves the cores to the page.
+if (lesson.run) {
+  let spec = null;
+  try {
+    spec = buildTrainSpec(state.values, lesson.run);
+  } catch {
+    /* a spec error is reported by the run */
+  }
+  engineClient().warmup(spec);
 }
-engineClient().warmup(warmupSpec);
 import('./embed-dialog.mjs').then((m) => m.addEmbedButtons(context), console.warn);
 applyMode();
 progress.markVisited(lesson.id);
