@@ -26,6 +26,8 @@ await env.context.addInitScript(watchFirstChart);
 
 // The lesson's first run after page load (engine-client.mjs's "lrlab:training" User Timing entry
 // of channel "main"): the engine's own time on it (busyMs) and the time from request to result.
+// The page sends it before its widgets mount, so it is trained on unoptimized wasm while they
+// mount; the worker warms up after the mount (lesson-page.mjs, engine-warmup.mjs).
 const FIRST_TRAINING = () =>
   new Promise((resolve) => {
     const check = () => {
@@ -47,6 +49,34 @@ const FIRST_TRAINING = () =>
     check();
   });
 
+// The learner's next run: 1 s after the first one is done, the lesson's first slider moves a step
+// and the run it starts is timed like the first (engine time), on the warmed-up engine.
+const NEXT_TRAINING = () =>
+  new Promise((resolve) => {
+    const mains = () =>
+      /** @type {PerformanceMeasure[]} */ (performance.getEntriesByName('lrlab:training')).filter(
+        (e) => e.detail.channel === 'main',
+      );
+    const slider = /** @type {HTMLInputElement | null} */ (
+      document.querySelector('[data-widget="controls"]:not([hidden]) input[type="range"]')
+    );
+    if (!slider) return resolve(null);
+    setTimeout(() => {
+      const before = mains().length;
+      if (Number(slider.value) >= Number(slider.max)) slider.stepDown();
+      else slider.stepUp();
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      slider.dispatchEvent(new Event('change', { bubbles: true }));
+      const check = () => {
+        const next = mains()[before];
+        if (next) resolve(next.detail.busyMs);
+        else if (performance.now() > 60000) resolve(null);
+        else setTimeout(check, 20);
+      };
+      check();
+    }, 1000);
+  });
+
 const median = (v) => (v.length ? [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] : null);
 const fmt = (v, digits = 0) => (v === null ? '-' : `${v.toFixed(digits)} ms`);
 const rows = [];
@@ -59,7 +89,7 @@ try {
       const chart = await firstChartTime(page);
       if (chart !== null) charts.push(chart);
       const training = lesson.id === 'sweep' ? null : await page.evaluate(FIRST_TRAINING);
-      if (training) trainings.push(training);
+      if (training) trainings.push({ ...training, next: await page.evaluate(NEXT_TRAINING) });
       await page.close();
     }
     rows.push({
@@ -71,23 +101,31 @@ try {
       at: median(trainings.map((t) => t.at)),
       worker: median(trainings.map((t) => t.worker)),
       ready: median(trainings.map((t) => t.ready)),
+      next: median(trainings.map((t) => t.next).filter((t) => t !== null)),
     });
   }
   console.log(
     'First chart after navigation, and the first training after page load (engine time; request to',
   );
-  console.log('result; when it was requested), headless Chromium, median of 3 loads (cold cache first):');
+  console.log('result; when it was requested), headless Chromium, median of 3 loads (cold cache first);');
+  console.log("and the engine time of the learner's next run (a slider moved 1 s after the first run):");
   for (const r of rows) {
     console.log(
       `  ${r.id.padEnd(12)} chart best ${fmt(r.best).padStart(8)} median ${fmt(r.median).padStart(8)}` +
         `   first training ${fmt(r.busy, 1).padStart(9)}, ${fmt(r.wall, 1).padStart(9)} wall` +
-        ` (worker started ${fmt(r.worker)}, ready ${fmt(r.ready)}, asked ${fmt(r.at)})`,
+        ` (worker started ${fmt(r.worker)}, ready ${fmt(r.ready)}, asked ${fmt(r.at)});` +
+        ` next run ${fmt(r.next, 1)}`,
     );
   }
   const worst = Math.max(...rows.map((r) => r.median ?? Infinity));
   console.log(
     `  target first chart <= 1.0 s on every lesson: ${worst <= 1000 ? 'met' : 'NOT met'} (worst median ${Math.round(worst)} ms)`,
   );
+  const nextRuns = rows.filter((r) => r.next !== null).map((r) => r.next);
+  if (nextRuns.length)
+    console.log(
+      `  the learner's next run: ${Math.min(...nextRuns).toFixed(1)}-${Math.max(...nextRuns).toFixed(1)} ms of engine time`,
+    );
   const firstTraining = Math.max(...rows.filter((r) => r.busy !== null).map((r) => r.busy));
   console.log(
     `  target first training after page load <= 10 ms: ${firstTraining <= 10 ? 'met' : 'NOT met'} (worst median ${firstTraining.toFixed(1)} ms)`,

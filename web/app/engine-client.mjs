@@ -22,9 +22,11 @@ function startWorker(url) {
 function earlyWorker(url) {
   const key = Symbol.for('lrlab.earlyWorker');
   const early = /** @type {any} */ (globalThis)[key];
-  if (!early || early.url !== url.href) return null;
+  if (!early) return null;
   delete (/** @type {any} */ (globalThis)[key]);
-  return early;
+  if (early.url === url.href) return early;
+  early.worker.terminate(); // another engine worker was asked for: this one would idle
+  return null;
 }
 
 export class EngineClient {
@@ -35,6 +37,7 @@ export class EngineClient {
     this.runs = new Map(); // channel -> {id, handlers}
     this.version = null;
     this.inPage = false; // true when the engine runs on the page's thread (no worker allowed)
+    this.warmupAsked = false;
     this.unanswered = []; // messages sent before the engine said "ready", re-sent on fallback
     this.readyPromise = new Promise((resolve, reject) => {
       this.readyResolve = resolve;
@@ -142,6 +145,8 @@ export class EngineClient {
    * given) and the course's default runs whenever it has nothing else to do.
    */
   warmup(spec = null) {
+    if (this.warmupAsked) return; // once per worker: every <lr-lab> of a page asks
+    this.warmupAsked = true;
     this.send({ type: 'warmup', spec });
   }
 

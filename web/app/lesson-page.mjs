@@ -183,9 +183,8 @@ applyMode();
 renderBound();
 installLayoutCues();
 // The lesson's run goes to the worker before the widgets mount: the worker, started from <head>
-// (engine-boot.js), loads the engine and trains the run on the other core while they do, and each
-// widget shows the run's state as it mounts. The client holds the request until the engine is
-// loaded.
+// (engine-boot.js), trains it on the other core while they do (it takes requests once the
+// engine has loaded), and each widget shows the run's state as it mounts.
 retrain();
 run.flush();
 baseline.flush();
@@ -193,15 +192,7 @@ mountWidgets();
 // Then the worker warms up on the lesson's run, so the learner's next runs are on optimized
 // code (engine-warmup.mjs); not before: it would take the other core from the mount. A lesson
 // without a run of its own (the Sweep trains on its worker pool) leaves the cores to the page.
-if (lesson.run) {
-  let spec = null;
-  try {
-    spec = buildTrainSpec(state.values, lesson.run);
-  } catch {
-    /* a spec error is reported by the run */
-  }
-  engineClient().warmup(spec);
-}
+if (lesson.run) engineClient().warmup(run.requestedSpec);
 import('./embed-dialog.mjs').then((m) => m.addEmbedButtons(context), console.warn);
 applyMode();
 progress.markVisited(lesson.id);

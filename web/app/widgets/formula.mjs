@@ -17,9 +17,11 @@ import { schedulerFormula, texNum } from '../scheduler-formulas.mjs';
 let katexLoading = null;
 /** @type {typeof import('../../vendor/katex/katex.mjs').default | null} */
 let katex = null;
-/** @param {EventTarget} run */
+/** @param {EventTarget & {status?: string}} run */
 function loadKatex(run) {
   katexLoading ||= new Promise((charted) => {
+    // a run the page sent before its widgets mounted may be over already (a spec error)
+    if (run.status === 'done' || run.status === 'error') return charted(undefined);
     const timer = setTimeout(charted, 2000);
     for (const ev of ['done', 'error'])
       run.addEventListener(
