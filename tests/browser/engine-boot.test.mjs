@@ -74,3 +74,19 @@ test('a lesson page under worker-src none trains with the engine in the page', {
     await server.close();
   }
 });
+
+test('an engine that cannot load: a notice, and the runs go back to idle instead of "queued"', {
+  skip,
+}, async () => {
+  const page = await file.env.context.newPage();
+  await page.route('**/engine/lrlab_core.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(`${file.env.url}steplr.html`);
+  await page.waitForFunction(() => document.body.dataset.engine === 'failed', null, { timeout: 30000 });
+  const seen = await page.evaluate(() => ({
+    notice: document.querySelector('#notices .notice-error')?.textContent ?? '',
+    status: /** @type {HTMLElement} */ (document.querySelector('[data-widget="run-bar"]')).dataset.status,
+  }));
+  assert.match(seen.notice, /could not be loaded.*HTTP 404/);
+  assert.equal(seen.status, 'idle');
+  await page.close();
+});
