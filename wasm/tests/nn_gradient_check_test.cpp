@@ -100,6 +100,34 @@ TEST(MlpGradient, EvaluateAgreesWithTrainBatchLoss) {
   EXPECT_EQ(correct, out.correct);
 }
 
+TEST(MlpBatchInput, RowsWrittenInPlaceTrainLikeTrainBatch) {
+  // The trainer's path (rows gathered into batch_input, padded to 4 floats, then
+  // train_input) and train_batch's copy give the same loss and gradients, bit for bit.
+  Problem a = make_problem({7, 9, 3}, 13, 5), b = make_problem({7, 9, 3}, 13, 5);
+  const BatchOutcome copied = a.mlp.train_batch(a.x.data(), a.y.data(), 13);
+  float* rows = b.mlp.batch_input(13);
+  for (size_t r = 0; r < 13; ++r)
+    for (size_t i = 0; i < 7; ++i) rows[r * 8 + i] = b.x[r * 7 + i];
+  const BatchOutcome in_place = b.mlp.train_input(b.y.data(), 13);
+  EXPECT_EQ(copied.loss, in_place.loss);
+  EXPECT_EQ(copied.correct, in_place.correct);
+  EXPECT_EQ(a.mlp.gradients(), b.mlp.gradients());
+}
+
+TEST(MlpLoss, InfiniteLogitGivesNaNLossAsTorch) {
+  // torch 1.13's log_softmax of the logits [inf, 0] is [nan, nan]: z - max is [nan, -inf],
+  // and log(sum(exp(z - max))) is nan. The softmax sum takes a finite max's own term as
+  // exactly 1 and must not for an infinite one: 1 + exp(-inf) would give label 1 the loss inf.
+  Problem pr = make_problem({2, 2}, 1, 6);
+  std::vector<float>& p = pr.mlp.parameters();
+  std::fill(p.begin(), p.end(), 0.0f);
+  p[pr.mlp.bias(0).offset] = INFINITY;
+  pr.y[0] = 1;
+  double sum = 0.0;
+  pr.mlp.evaluate(pr.x.data(), pr.y.data(), 1, &sum);
+  EXPECT_TRUE(std::isnan(sum));
+}
+
 TEST(MlpInit, FollowsLinearResetParametersBounds) {
   // nn.Linear: W and b ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
   Mlp mlp({64, 16, 10});

@@ -71,27 +71,35 @@ void Mlp::reserve_batch(size_t n) {
   capacity_ = n;
 }
 
-// The layer's weights in the two layouts the kernel reads (W^T for the forward pass, W
-// for the input gradient), rows padded with zeros, and the padded bias.
-void Mlp::refresh_padded_weights() {
+// The weights in the layouts the kernel reads, rows padded with zeros, copied from the
+// parameters before each use: W^T and the bias for the forward pass, and W for the input
+// gradient, which the first layer never computes (nor does an evaluation).
+void Mlp::refresh_forward_weights() {
   for (size_t l = 0; l < num_layers(); ++l) {
     const size_t in = static_cast<size_t>(sizes_[l]), out = static_cast<size_t>(sizes_[l + 1]);
-    const size_t in_p = padded_width(in), out_p = padded_width(out);
+    const size_t out_p = padded_width(out);
     const float* w = params_.data() + weight(l).offset;
     float* wt = wt_[l].data();
-    float* wp = w_pad_[l].data();
     for (size_t o = 0; o < out; ++o)
-      for (size_t i = 0; i < in; ++i) wt[i * out_p + o] = wp[o * in_p + i] = w[o * in + i];
-    std::copy(params_.data() + bias(l).offset, params_.data() + bias(l).offset + out,
-              b_pad_[l].data());
+      for (size_t i = 0; i < in; ++i) wt[i * out_p + o] = w[o * in + i];
+    copy_row(params_.data() + bias(l).offset, out, b_pad_[l].data());
   }
 }
 
-void Mlp::forward(const float* x, size_t n) {
-  refresh_padded_weights();
-  const size_t in0 = in_features(), in0_p = padded_width(in0);
-  for (size_t r = 0; r < n; ++r)
-    std::copy(x + r * in0, x + (r + 1) * in0, x_pad_.data() + r * in0_p);
+void Mlp::refresh_padded_weight(size_t l) {
+  const size_t in = static_cast<size_t>(sizes_[l]), out = static_cast<size_t>(sizes_[l + 1]);
+  const size_t in_p = padded_width(in);
+  const float* w = params_.data() + weight(l).offset;
+  for (size_t o = 0; o < out; ++o) copy_row(w + o * in, in, w_pad_[l].data() + o * in_p);
+}
+
+void Mlp::load_input(const float* x, size_t n) {
+  const size_t in = in_features(), in_p = padded_width(in);
+  for (size_t r = 0; r < n; ++r) copy_row(x + r * in, in, x_pad_.data() + r * in_p);
+}
+
+void Mlp::forward_input(size_t n) {
+  refresh_forward_weights();
   const float* a = x_pad_.data();
   for (size_t l = 0; l < num_layers(); ++l) {
     const size_t in = static_cast<size_t>(sizes_[l]), out = static_cast<size_t>(sizes_[l + 1]);
@@ -130,8 +138,11 @@ BatchOutcome Mlp::softmax_cross_entropy(const int32_t* y, size_t n, bool with_gr
     const float* z = logits + r * out_p;
     const size_t best = argmax(z, out);
     const float m = z[best];
+    // A finite max's own term is exp(0), exactly 1: summed without calling exp (same float;
+    // an infinite max keeps exp(inf - inf) = NaN, as torch's log_softmax does).
+    const bool finite_max = std::isfinite(m);
     float s = 0.0f;
-    for (size_t j = 0; j < out; ++j) s += std::exp(z[j] - m);
+    for (size_t j = 0; j < out; ++j) s += j == best && finite_max ? 1.0f : std::exp(z[j] - m);
     const float log_s = std::log(s);
     const size_t label = static_cast<size_t>(y[r]);
     sum += -static_cast<double>((z[label] - m) - log_s);
@@ -146,9 +157,19 @@ BatchOutcome Mlp::softmax_cross_entropy(const int32_t* y, size_t n, bool with_gr
   return {static_cast<float>(sum / static_cast<double>(n)), correct};
 }
 
+float* Mlp::batch_input(size_t n) {
+  reserve_batch(n);
+  return x_pad_.data();
+}
+
 BatchOutcome Mlp::train_batch(const float* x, const int32_t* y, size_t n) {
   reserve_batch(n);
-  forward(x, n);
+  load_input(x, n);
+  return train_input(y, n);
+}
+
+BatchOutcome Mlp::train_input(const int32_t* y, size_t n) {
+  forward_input(n);
   const BatchOutcome outcome = softmax_cross_entropy(y, n, true, nullptr);
   // delta_ holds d loss / d z of layer l (n x padded out); walk back to the input.
   for (size_t l = num_layers(); l-- > 0;) {
@@ -159,8 +180,7 @@ BatchOutcome Mlp::train_batch(const float* x, const int32_t* y, size_t n) {
     gemm<Epilogue::kNone>(
         {delta_.data(), 1, out_p, a, in_p, nullptr, dw_pad_.data(), in_p, nullptr, out, n, in});
     float* dw = grads_.data() + weight(l).offset;
-    for (size_t o = 0; o < out; ++o)
-      std::copy(dw_pad_.data() + o * in_p, dw_pad_.data() + o * in_p + in, dw + o * in);
+    for (size_t o = 0; o < out; ++o) copy_row(dw_pad_.data() + o * in_p, in, dw + o * in);
     // db = column sums of dz, in row order.
     float* db = grads_.data() + bias(l).offset;
     for (size_t o = 0; o < out; ++o) db[o] = 0.0f;
@@ -168,6 +188,7 @@ BatchOutcome Mlp::train_batch(const float* x, const int32_t* y, size_t n) {
       for (size_t o = 0; o < out; ++o) db[o] += delta_[r * out_p + o];
     if (l == 0) break;
     // da = dz . W, passed where the ReLU output is positive.
+    refresh_padded_weight(l);
     gemm<Epilogue::kReluMask>({delta_.data(), out_p, 1, w_pad_[l].data(), in_p, nullptr,
                                delta_prev_.data(), in_p, acts_[l - 1].data(), n, out, in});
     std::swap(delta_, delta_prev_);
@@ -181,7 +202,8 @@ size_t Mlp::evaluate(const float* x, const int32_t* y, size_t n, double* loss_su
   size_t correct = 0;
   for (size_t start = 0; start < n; start += kChunk) {
     const size_t m = std::min(kChunk, n - start);
-    forward(x + start * in_features(), m);
+    load_input(x + start * in_features(), m);
+    forward_input(m);
     correct += softmax_cross_entropy(y + start, m, false, loss_sum).correct;
   }
   return correct;

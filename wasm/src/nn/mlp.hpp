@@ -62,6 +62,12 @@ class Mlp {
   // fills gradients() with d(mean loss)/d(parameter) (like zero_grad + backward).
   BatchOutcome train_batch(const float* x, const int32_t* y, size_t n);
 
+  // The same without the copy of x: the caller writes the batch's rows straight into
+  // batch_input(n), n rows of padded_width(in) floats whose padding stays zero, then calls
+  // train_input(). The trainer gathers its shuffled rows there (one copy per row, not two).
+  float* batch_input(size_t n);
+  BatchOutcome train_input(const int32_t* y, size_t n);
+
   // Forward only. Adds the per-sample losses (as double) to *loss_sum.
   size_t evaluate(const float* x, const int32_t* y, size_t n, double* loss_sum);
 
@@ -75,9 +81,12 @@ class Mlp {
 
  private:
   void reserve_batch(size_t n);
-  void refresh_padded_weights();
-  // Pre-activations of every layer for n rows of x (copied into x_pad_).
-  void forward(const float* x, size_t n);
+  void refresh_forward_weights();
+  void refresh_padded_weight(size_t l);
+  // Copies n rows of x (row-major n x in) into x_pad_.
+  void load_input(const float* x, size_t n);
+  // Pre-activations of every layer for the n rows in x_pad_.
+  void forward_input(size_t n);
   // Loss terms of the logits in acts_.back(); writes d loss/d logits into delta_ when wanted.
   BatchOutcome softmax_cross_entropy(const int32_t* y, size_t n, bool with_gradient,
                                      double* loss_sum);
@@ -92,7 +101,7 @@ class Mlp {
   // Rows padded to whole vectors (linear_kernels.hpp), padding zero.
   std::vector<float> x_pad_;               // the batch, n x padded in
   std::vector<std::vector<float>> wt_;     // W^T per layer (in x padded out), at each forward
-  std::vector<std::vector<float>> w_pad_;  // W per layer (out x padded in), at each forward
+  std::vector<std::vector<float>> w_pad_;  // W per layer (out x padded in), at each backward
   std::vector<std::vector<float>> b_pad_;  // bias per layer (padded out)
   std::vector<float> dw_pad_;              // dW of one layer (out x padded in)
   std::vector<float> delta_, delta_prev_;  // backward workspaces, n x max padded width

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "cold_code.hpp"
+#include "nn/linear_kernels.hpp"
 #include "sched/scheduler_registry.hpp"
 #include "spec/json_record.hpp"
 
@@ -85,7 +86,6 @@ LRLAB_COLD TrainSession::TrainSession(const Json& spec)
     order_.resize(n);
     for (size_t i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
     const size_t b = std::min(spec_.batch_size, n);
-    batch_x_.resize(b * spec_.data.train.n_features);
     batch_y_.resize(b);
   }
   before_step_.resize(model_.parameters().size());
@@ -130,7 +130,7 @@ Json TrainSession::run_batches(size_t max_batches) {
   for (size_t i = 0; i < max_batches && !epoch_.stopped && epoch_.batch < batches_per_epoch_; ++i) {
     const Batch batch = next_batch();
     // optimizer.zero_grad(); loss = criterion(model(x), y); loss.backward()
-    const BatchOutcome out = model_.train_batch(batch.x, batch.y, batch.count);
+    const BatchOutcome out = model_.train_input(batch.y, batch.count);
     if (loss_diverged(out.loss)) break;
     if (scheduler_before_update(SchedulerStep::kBatch)) break;  // the misplaced step variant
     record_step(out, batch.count);  // the LR and momentum this update trains with
@@ -161,18 +161,24 @@ void TrainSession::begin_epoch() {
   for (size_t g = 0; g < groups_.size(); ++g) epoch_.first_lr.push_back(groups_[g].lr);
 }
 
+// The batch's rows go straight into the model's padded input (Mlp::batch_input), in the
+// epoch's order when shuffling (the DataLoader's sampler), in data order otherwise.
 TrainSession::Batch TrainSession::next_batch() {
   const Dataset& train = spec_.data.train;
   const size_t start = epoch_.batch * spec_.batch_size;
   const size_t count = std::min(spec_.batch_size, train.size() - start);
-  if (!spec_.shuffle) return {train.row(start), train.y.data() + start, count};
-  const size_t f = train.n_features;
+  const size_t f = train.n_features, f_p = padded_width(f);
+  float* x = model_.batch_input(count);
+  if (!spec_.shuffle) {
+    for (size_t i = 0; i < count; ++i) copy_row(train.row(start + i), f, x + i * f_p);
+    return {train.y.data() + start, count};
+  }
   for (size_t i = 0; i < count; ++i) {
     const size_t src = order_[start + i];
-    std::copy(train.row(src), train.row(src) + f, batch_x_.data() + i * f);
+    copy_row(train.row(src), f, x + i * f_p);
     batch_y_[i] = train.y[src];
   }
-  return {batch_x_.data(), batch_y_.data(), count};
+  return {batch_y_.data(), count};
 }
 
 bool TrainSession::scheduler_before_update(SchedulerStep when) {

@@ -50,8 +50,8 @@ class TrainSession {
   const TrainSpec& spec() const { return spec_; }
 
  private:
+  // A batch whose rows next_batch() wrote into the model's input (Mlp::batch_input).
   struct Batch {
-    const float* x;
     const int32_t* y;
     size_t count;
   };
@@ -88,7 +88,6 @@ class TrainSession {
   bool record_momentum_ = false;
   SeededRandom shuffle_random_;
   std::vector<uint32_t> order_;  // sample order of the current epoch (when shuffling)
-  std::vector<float> batch_x_;   // gathered batch when shuffling
   std::vector<int32_t> batch_y_;
   std::vector<float> before_step_;  // parameters before the latest update, for divergence
   std::vector<float> initial_parameters_;
