@@ -1,7 +1,14 @@
 // Compile-only check of the published typings (dist/engine/lrlab.d.ts): what a
 // TypeScript user of the package writes must type-check, and misuse must not. Compiled with
 // lib es2022 alone: the typings need neither the DOM lib nor @types/node.
-import { createEngine, type EpochRecord, type ScheduleResult, SpecError, type TrainResult } from 'lrlab';
+import {
+  createEngine,
+  type EpochRecord,
+  type ScheduleResult,
+  SpecError,
+  type TrainResult,
+  type TrainSpec,
+} from 'lrlab';
 
 async function main(): Promise<void> {
   const engine = await createEngine();
@@ -73,6 +80,36 @@ async function main(): Promise<void> {
     },
     steps: 1,
   });
+  engine.trainSession({
+    data: { dataset: 'iris' },
+    model: { sizes: [4, 8, 3] },
+    optimizer: { type: 'SGD', lr: 0.1 },
+    // @ts-expect-error: stepsize is not a StepLR kwarg (step_size is)
+    scheduler: { type: 'StepLR', stepsize: 5 },
+    epochs: 2,
+    batch_size: 16,
+  });
+  // An epoch record has its per-batch arrays unless the spec's batch_records leaves them out.
+  const base = {
+    data: { dataset: 'iris' },
+    model: { sizes: [4, 8, 3] },
+    optimizer: { type: 'SGD', lr: 0.1 },
+    epochs: 2,
+    batch_size: 16,
+  } satisfies TrainSpec;
+  const batched = engine.trainSession({ ...base, scheduler: { type: 'StepLR', step_size: 1 } }).next();
+  report(batched?.batch_loss.length, batched?.lr_steps[0][0]);
+  const lean = engine.trainSession({ ...base, batch_records: false }).next();
+  report(lean?.train_loss, lean?.lr_after[0]);
+  // @ts-expect-error: batch_records: false leaves batch_loss out of the records
+  report(lean?.batch_loss);
+  // A TrainSpec variable may say either: the arrays are there or not.
+  const spec: TrainSpec = base;
+  const either = engine.trainSession(spec).next();
+  report(either?.batch_loss?.length);
+  // @ts-expect-error: maybe absent
+  report(either?.batch_loss.length);
+  await engine.train({ ...base, batch_records: false }, { onEpoch: (rec) => report(rec.val_accuracy) });
   // @ts-expect-error: not a PyTorch scheduler name
   engine.schedule({ optimizer: { type: 'SGD', lr: 0.1 }, scheduler: { type: 'StepLr' }, steps: 1 });
   // @ts-expect-error: optimizer type is checked too

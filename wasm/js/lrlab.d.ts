@@ -106,6 +106,27 @@ export interface EpochRecord {
   error?: TrainError;
 }
 
+/** The per-batch arrays of an epoch record, which a spec's batch_records: false leaves out. */
+export type BatchArrays = 'batch_loss' | 'lr_steps' | 'momentum_steps';
+/** An epoch record of a spec with batch_records: false. */
+export type EpochSummary = Omit<EpochRecord, BatchArrays>;
+/** An epoch record whose spec's batch_records is only known at run time (a boolean, JSON text). */
+export type EpochRecordMaybeBatched = EpochSummary & Partial<Pick<EpochRecord, BatchArrays>>;
+/**
+ * The record a session of spec S returns from next() and runBatches(), and train() passes to
+ * onEpoch: without the per-batch arrays for batch_records: false, with them for true or for a
+ * spec that leaves it out, maybe for a spec typed TrainSpec or given as JSON text.
+ */
+export type EpochRecordOf<S> = S extends string
+  ? EpochRecordMaybeBatched
+  : S extends { batch_records: false }
+    ? EpochSummary
+    : S extends { batch_records: true }
+      ? EpochRecord
+      : 'batch_records' extends keyof S
+        ? EpochRecordMaybeBatched
+        : EpochRecord;
+
 export interface TrainResult {
   epochs: EpochRecord[];
   epoch_loss: Array<number | null>;
@@ -168,13 +189,14 @@ export interface ScheduleRun {
   delete(): void;
 }
 
-export interface TrainSession {
+/** R: the epoch record of the session's spec (EpochRecordOf). */
+export interface TrainSession<R extends EpochSummary = EpochRecord> {
   readonly data: DataSummary;
   /** Where torch runs this spec in a surprising way (docs/pytorch-semantics.md); may be empty. */
   readonly warnings: SpecWarning[];
-  next(): EpochRecord | null;
+  next(): R | null;
   /** Up to maxBatches (>= 1) more batches; the epoch's record when it finished within them. */
-  runBatches(maxBatches: number): { record: EpochRecord | null; done: boolean };
+  runBatches(maxBatches: number): { record: R | null; done: boolean };
   result(): TrainResult;
   trace(sample: number, split?: 'train' | 'test'): PredictionTrace;
   dataSummary(): DataSummary;
@@ -186,12 +208,12 @@ export interface Engine {
   /** Throws SpecError on an invalid spec. A spec may also be given as JSON text. */
   schedule(spec: ScheduleSpec | string): ScheduleResult;
   scheduleRun(spec: ScheduleSpec | string): ScheduleRun;
-  trainSession(spec: TrainSpec | string): TrainSession;
+  trainSession<S extends TrainSpec | string>(spec: S): TrainSession<EpochRecordOf<S>>;
   /** Rejects with SpecError on an invalid spec, with an AbortError when `signal` aborts. */
-  train(
-    spec: TrainSpec | string,
+  train<S extends TrainSpec | string>(
+    spec: S,
     options?: {
-      onEpoch?: (record: EpochRecord) => void;
+      onEpoch?: (record: EpochRecordOf<S>) => void;
       signal?: AbortSignalLike;
     },
   ): Promise<TrainResult>;
