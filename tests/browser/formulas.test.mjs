@@ -45,21 +45,22 @@ test('every formula typesets for epochs 0..20, with the engine value placed last
         value: '0.0123',
         plateau,
       });
-      for (const tex of [f.general, f.generalNarrow, f.substituted].filter(Boolean)) {
+      for (const tex of [f.general, f.generalNarrow, f.substituted, f.substitutedNarrow].filter(Boolean)) {
         assert.doesNotThrow(
           () => katex.renderToString(tex, { displayMode: true, throwOnError: true }),
           `${s.type} e=${e}: ${tex}`,
         );
       }
       // a cosine's angle multiplies π by a whole term: "π·(e − w)", never "π·e − w"
-      for (const tex of [f.general, f.generalNarrow, f.substituted].filter(Boolean))
+      for (const tex of [f.general, f.generalNarrow, f.substituted, f.substitutedNarrow].filter(Boolean))
         for (const [, num] of tex.matchAll(/\\pi \\cdot ([^}]*)\}/g))
           assert.ok(
             !/[-+]/.test(num) || /^\(.*\)$/.test(num.trim()),
             `${s.type} e=${e}: π times an unbracketed sum "${num}"`,
           );
       if (s.type !== 'ReduceLROnPlateau' || plateau.cut)
-        assert.match(f.substituted, /0\.0123/, `${s.type} e=${e} shows the engine value`);
+        for (const tex of [f.substituted, f.substitutedNarrow].filter(Boolean))
+          assert.match(tex, /0\.0123/, `${s.type} e=${e} shows the engine value`);
     }
   }
 });

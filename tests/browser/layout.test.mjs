@@ -275,6 +275,57 @@ test('360 px: the SequentialLR formula is full size, on one line per piece, insi
   await page.close();
 });
 
+test('360 px: OneCycleLR and ChainedScheduler set their long lines out on lines of their own', {
+  skip,
+}, async () => {
+  // Their wide forms broke after "lr_95 =" (OneCycleLR's anneal) and before "gamma^e"
+  // (ChainedScheduler) at 360 px; the narrow settings keep "lr =" with its expression and the
+  // whole formula inside its box, at full size. At 1280 px the wide form shows.
+  const cases = [
+    { url: 'zoo.html?mode=math&scheduler=OneCycleLR&formula_epoch=5', box: '.formula', first: /^lr95=fcos/ },
+    { url: 'warmup.html?mode=math&scheduler=ChainedScheduler', box: '.formula', first: /^lr2=0\.1/ },
+    { url: 'warmup.html?mode=math&scheduler=ChainedScheduler', box: '.formula-general', first: /^lre=lr0/ },
+  ];
+  for (const { url, box, first } of cases) {
+    for (const width of [360, 1280]) {
+      const { page, problems } = await open(url, width);
+      const f = await page.$eval(`[data-widget="formula"] ${box}`, (el) => {
+        const shown = [...el.children].filter((c) => c.getBoundingClientRect().width > 0);
+        const display = /** @type {HTMLElement} */ (shown[0].querySelector('.katex-display'));
+        const glyphs = [...display.querySelectorAll('.katex-html span')]
+          .filter((s) => [...s.childNodes].some((n) => n.nodeType === 3 && /[^\s\u200b]/.test(n.textContent)))
+          .map((s) => ({ text: s.textContent.trim(), rect: s.getBoundingClientRect() }));
+        // the glyphs drawn on the first glyph's line (its baseline band), left to right
+        const top = glyphs[0].rect;
+        const line = glyphs
+          .filter((g) => g.rect.top < top.bottom - 2 && top.top < g.rect.bottom - 2)
+          .sort((a, b) => a.rect.left - b.rect.left);
+        const r = display.getBoundingClientRect();
+        return {
+          shown: shown.map((c) => c.className),
+          firstLine: line.map((g) => g.text).join(''),
+          overflow: display.scrollWidth - display.clientWidth,
+          right: r.right,
+          scale:
+            Number.parseFloat(
+              getComputedStyle(/** @type {Element} */ (display.querySelector('.katex'))).fontSize,
+            ) / Number.parseFloat(getComputedStyle(el).fontSize),
+        };
+      });
+      const where = `${url} ${box} at ${width} px`;
+      assert.deepEqual(f.shown, [width === 360 ? 'formula-narrow' : 'formula-wide'], where);
+      assert.match(f.firstLine, first, `${where}: first line "${f.firstLine}"`);
+      assert.ok(
+        f.overflow <= 1 && f.right <= width,
+        `${where}: ${f.overflow} px cut off, right edge ${f.right}`,
+      );
+      assert.ok(f.scale >= 1.21 * 0.9 - 0.01, `${where}: set at ${f.scale.toFixed(2)}em`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  }
+});
+
 test('360 px: a substituted formula breaks between whole terms: "= value" stays with its expression', {
   skip,
 }, async () => {

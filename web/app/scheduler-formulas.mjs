@@ -137,14 +137,24 @@ const FORMULAS = {
       p('anneal_strategy') === 'cos'
         ? `f_{\\cos}(a, b, q) = b + {\\tfrac{1}{2}(a - b)(1 + \\cos \\pi q)}`
         : `f_{\\text{lin}}(a, b, q) = a + {(b - a)\\,q}`;
+    const annealArgs = [
+      `${M},\\ \\frac{${M}}{${d} \\cdot ${fd}},`,
+      `\\frac{${t} - ${texNum(up)}}{${total - 1} - ${texNum(up)}}`,
+    ];
     const sub = p('three_phase')
       ? `\\text{(three phases: up, back down to } ${T('initial_lr')}\\text{, then to } ${T('min_lr')}\\text{)}`
       : inWarmup
         ? `${lr(t)} = ${f}\\!\\left(\\frac{${M}}{${d}},\\ ${M},\\ \\frac{${t}}{${texNum(up)}}\\right) = ${value}`
-        : `${lr(t)} = ${f}\\!\\left(${M},\\ \\frac{${M}}{${d} \\cdot ${fd}},\\ \\frac{${t} - ${texNum(up)}}{${total - 1} - ${texNum(up)}}\\right) = ${value}`;
+        : `${lr(t)} = ${f}\\!\\left(${annealArgs[0]}\\ ${annealArgs[1]}\\right) = ${value}`;
+    const steps = `{(${total} \\text{ steps, warm-up until step } ${texNum(up)})}`;
     return {
       general: `${fDef}; \\allowbreak \\quad ${T('initial_lr')} = \\nobreak \\frac{${T('max_lr')}}{${T('div_factor')}}, \\allowbreak \\ ${T('min_lr')} = \\nobreak \\frac{${T('initial_lr')}}{${T('final_div_factor')}}`,
-      substituted: `${sub} \\allowbreak \\quad {(${total} \\text{ steps, warm-up until step } ${texNum(up)})}`,
+      substituted: `${sub} \\allowbreak \\quad ${steps}`,
+      // on a narrow line the anneal's arguments go on two lines, so "lr_t =" stays with them
+      substitutedNarrow:
+        p('three_phase') || inWarmup
+          ? undefined
+          : `\\begin{aligned} ${lr(t)} &= ${f}\\!\\left(${annealArgs[0]}\\right. \\\\ &\\qquad \\left. ${annealArgs[1]}\\right) = ${value} \\\\[0.3em] &\\quad ${steps} \\end{aligned}`,
     };
   },
   SequentialLR({ p, lr0, e, E, value }) {
@@ -166,9 +176,15 @@ const FORMULAS = {
     const w = p('warmup_epochs');
     const a = texNum(p('start_factor'));
     const g = texNum(p('gamma'));
+    const linear = `\\left(s + (1 - s)\\frac{\\min(e, w)}{w}\\right)`;
+    const linearAt = `\\left(${a} + (1 - ${a})\\frac{${Math.min(e, w)}}{${w}}\\right)`;
     return {
-      general: `${lr('e')} = ${lr('0')} \\cdot \\underbrace{\\left(s + (1 - s)\\frac{\\min(e, w)}{w}\\right)}_{\\text{LinearLR}} \\cdot \\underbrace{\\gamma^{e}}_{\\text{ExponentialLR}}`,
-      substituted: `${lr(e)} = ${texNum(lr0)} \\cdot \\left(${a} + (1 - ${a})\\frac{${Math.min(e, w)}}{${w}}\\right) \\cdot ${g}^{${e}} = ${value}`,
+      general: `${lr('e')} = ${lr('0')} \\cdot \\underbrace{${linear}}_{\\text{LinearLR}} \\cdot \\underbrace{\\gamma^{e}}_{\\text{ExponentialLR}}`,
+      // on a narrow line each child's factor has a line of its own (the label under gamma^e takes
+      // no width, so the brace stays by its factor)
+      generalNarrow: `\\begin{aligned} ${lr('e')} = ${lr('0')} &\\cdot \\underbrace{${linear}}_{\\text{LinearLR}} \\\\ &\\cdot \\underbrace{\\gamma^{e}}_{\\mathclap{\\text{ExponentialLR}}} \\end{aligned}`,
+      substituted: `${lr(e)} = ${texNum(lr0)} \\cdot ${linearAt} \\cdot ${g}^{${e}} = ${value}`,
+      substitutedNarrow: `\\begin{aligned} ${lr(e)} &= ${texNum(lr0)} \\cdot ${linearAt} \\\\ &\\quad \\cdot ${g}^{${e}} = ${value} \\end{aligned}`,
     };
   },
   ReduceLROnPlateau({ p, e, value, plateau }) {
@@ -214,8 +230,9 @@ export const hasFormula = (type) => type in FORMULAS;
 export const perBatchFormula = (type) => type === 'CyclicLR' || type === 'OneCycleLR';
 
 /**
- * { general, generalNarrow?, substituted } TeX for ctx.type, or null when the type has no closed
- * form here. A substituted line ending in "= value" keeps the value with the "=" and the term
+ * { general, generalNarrow?, substituted, substitutedNarrow? } TeX for ctx.type, or null when the
+ * type has no closed form here. A narrow setting, set out on lines of its own, replaces the wide one
+ * when the formula's box is narrow (widgets/formula.mjs, site.css). A substituted line ending in "= value" keeps the value with the "=" and the term
  * before it when KaTeX breaks the line on a narrow screen (\nobreak after the last "=").
  */
 export function schedulerFormula(ctx) {

@@ -55,12 +55,15 @@ export function mount(el, { run, state, lesson, args }) {
   const id = nextId('epoch');
   const input = h('input', { id, type: 'number', min: '0', step: '1' });
   const caption = h('p', { class: 'formula-caption muted' });
-  // the general formula; a second, narrower setting (when the type has one) replaces it on a
-  // narrow line (site.css container query), so it stays full size instead of shrinking or breaking
+  // the general formula and the substituted one; a second, narrower setting of either (when the
+  // type has one) replaces it on a narrow line (site.css container query), so it stays full size
+  // instead of shrinking or breaking mid-formula
   const generalWide = h('div', { class: 'formula-wide' });
   const generalNarrow = h('div', { class: 'formula-narrow' });
   const general = h('div', { class: 'formula-general' }, generalWide, generalNarrow);
-  const out = h('div', { class: 'formula', 'aria-live': 'polite' });
+  const outWide = h('div', { class: 'formula-wide' });
+  const outNarrow = h('div', { class: 'formula-narrow' });
+  const out = h('div', { class: 'formula', 'aria-live': 'polite' }, outWide, outNarrow);
   el.append(
     caption,
     general,
@@ -145,7 +148,10 @@ export function mount(el, { run, state, lesson, args }) {
           : "With no scheduler the learning rate is the optimizer's lr in every epoch.";
       clear(generalWide);
       clear(generalNarrow);
-      if (el.dataset.typeset !== 'failed') clear(out);
+      if (el.dataset.typeset !== 'failed') {
+        clear(outWide);
+        clear(outNarrow);
+      }
       out.dataset.value = '';
       return;
     }
@@ -162,7 +168,10 @@ export function mount(el, { run, state, lesson, args }) {
       else clear(generalNarrow);
       general.classList.toggle('has-narrow', !!f.generalNarrow);
     }
-    typeset(f.substituted, out);
+    typeset(f.substituted, outWide);
+    if (f.substitutedNarrow) typeset(f.substitutedNarrow, outNarrow);
+    else clear(outNarrow);
+    out.classList.toggle('has-narrow', !!f.substitutedNarrow);
     out.dataset.value = fromEngine === undefined ? '' : String(fromEngine);
   }
   state.addEventListener('change', render);
