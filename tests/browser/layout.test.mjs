@@ -337,7 +337,11 @@ test('360 px: a substituted formula breaks between whole terms: "= value" stays 
       ),
     );
     await page.waitForTimeout(300);
-    const f = await page.$eval('[data-widget="formula"] .formula .katex-html', (html) => {
+    // the setting shown (a type with a narrow one hides the other)
+    const f = await page.$eval('[data-widget="formula"] .formula', (box) => {
+      const html = /** @type {Element} */ (
+        [...box.querySelectorAll('.katex-html')].find((k) => k.getBoundingClientRect().width > 0)
+      );
       // the glyphs in reading order, each with the line it is drawn on
       const glyphs = [...html.querySelectorAll('span')]
         .filter((s) => [...s.childNodes].some((n) => n.nodeType === 3 && /[^\s\u200b]/.test(n.textContent)))

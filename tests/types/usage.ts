@@ -110,6 +110,27 @@ async function main(): Promise<void> {
   // @ts-expect-error: maybe absent
   report(either?.batch_loss.length);
   await engine.train({ ...base, batch_records: false }, { onEpoch: (rec) => report(rec.val_accuracy) });
+  await engine.train(base, { onEpoch: (rec) => report(rec.batch_loss.length) });
+  // A misspelt optional kwarg fails too, in an inline spec and a spread one, lean or not.
+  engine.trainSession({
+    ...base,
+    // @ts-expect-error: gama is not a StepLR kwarg (gamma is)
+    scheduler: { type: 'StepLR', step_size: 1, gama: 0.5 },
+  });
+  engine.trainSession({
+    ...base,
+    batch_records: false,
+    // @ts-expect-error: momentun is not an SGD kwarg (momentum is)
+    optimizer: { type: 'SGD', lr: 0.1, momentun: 0.9 },
+  });
+  await engine.train({
+    ...base,
+    // @ts-expect-error: gama is not an ExponentialLR kwarg
+    scheduler: { type: 'ExponentialLR', gama: 0.5 },
+  });
+  // A spec of type any (JSON.parse) reads like a default one.
+  const parsed = JSON.parse('{}');
+  report(engine.trainSession(parsed).next()?.batch_loss.length);
   // @ts-expect-error: not a PyTorch scheduler name
   engine.schedule({ optimizer: { type: 'SGD', lr: 0.1 }, scheduler: { type: 'StepLr' }, steps: 1 });
   // @ts-expect-error: optimizer type is checked too

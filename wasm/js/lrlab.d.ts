@@ -112,21 +112,11 @@ export type BatchArrays = 'batch_loss' | 'lr_steps' | 'momentum_steps';
 export type EpochSummary = Omit<EpochRecord, BatchArrays>;
 /** An epoch record whose spec's batch_records is only known at run time (a boolean, JSON text). */
 export type EpochRecordMaybeBatched = EpochSummary & Partial<Pick<EpochRecord, BatchArrays>>;
-/**
- * The record a session of spec S returns from next() and runBatches(), and train() passes to
- * onEpoch: without the per-batch arrays for batch_records: false, with them for true or for a
- * spec that leaves it out, maybe for a spec typed TrainSpec or given as JSON text.
- */
-export type EpochRecordOf<S> = S extends string
-  ? EpochRecordMaybeBatched
-  : S extends { batch_records: false }
-    ? EpochSummary
-    : S extends { batch_records: true }
-      ? EpochRecord
-      : 'batch_records' extends keyof S
-        ? EpochRecordMaybeBatched
-        : EpochRecord;
-
+/** Options of Engine.train(); R: the epoch record of the spec (see Engine.trainSession). */
+export interface TrainOptions<R extends EpochSummary = EpochRecord> {
+  onEpoch?: (record: R) => void;
+  signal?: AbortSignalLike;
+}
 export interface TrainResult {
   epochs: EpochRecord[];
   epoch_loss: Array<number | null>;
@@ -189,7 +179,7 @@ export interface ScheduleRun {
   delete(): void;
 }
 
-/** R: the epoch record of the session's spec (EpochRecordOf). */
+/** R: the epoch record of the session's spec (see Engine.trainSession). */
 export interface TrainSession<R extends EpochSummary = EpochRecord> {
   readonly data: DataSummary;
   /** Where torch runs this spec in a surprising way (docs/pytorch-semantics.md); may be empty. */
@@ -208,15 +198,28 @@ export interface Engine {
   /** Throws SpecError on an invalid spec. A spec may also be given as JSON text. */
   schedule(spec: ScheduleSpec | string): ScheduleResult;
   scheduleRun(spec: ScheduleSpec | string): ScheduleRun;
-  trainSession<S extends TrainSpec | string>(spec: S): TrainSession<EpochRecordOf<S>>;
-  /** Rejects with SpecError on an invalid spec, with an AbortError when `signal` aborts. */
-  train<S extends TrainSpec | string>(
-    spec: S,
-    options?: {
-      onEpoch?: (record: EpochRecordOf<S>) => void;
-      signal?: AbortSignalLike;
-    },
+  /**
+   * The session's epoch records (next(), runBatches()) have their per-batch arrays when the
+   * spec's batch_records is true or left out, not when it is false (EpochSummary), and maybe
+   * when only known at run time: a spec typed TrainSpec, or JSON text (EpochRecordMaybeBatched).
+   * Overloads rather than one generic, so that a misspelt kwarg in an inline spec still fails.
+   */
+  trainSession(spec: TrainSpec & { batch_records?: true }): TrainSession<EpochRecord>;
+  trainSession(spec: TrainSpec & { batch_records: false }): TrainSession<EpochSummary>;
+  trainSession(spec: TrainSpec | string): TrainSession<EpochRecordMaybeBatched>;
+  /**
+   * Rejects with SpecError on an invalid spec, with an AbortError when `signal` aborts. onEpoch
+   * receives the records trainSession(spec) would return.
+   */
+  train(
+    spec: TrainSpec & { batch_records?: true },
+    options?: TrainOptions<EpochRecord>,
   ): Promise<TrainResult>;
+  train(
+    spec: TrainSpec & { batch_records: false },
+    options?: TrainOptions<EpochSummary>,
+  ): Promise<TrainResult>;
+  train(spec: TrainSpec | string, options?: TrainOptions<EpochRecordMaybeBatched>): Promise<TrainResult>;
   /**
    * Loads a bundled data set into the engine (once per instance): from `source` (the
    * data/<name>.bin file's bytes or URL) or from beside the module. train() does it itself.

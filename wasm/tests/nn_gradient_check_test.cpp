@@ -101,17 +101,27 @@ TEST(MlpGradient, EvaluateAgreesWithTrainBatchLoss) {
 }
 
 TEST(MlpBatchInput, RowsWrittenInPlaceTrainLikeTrainBatch) {
-  // The trainer's path (rows gathered into batch_input, padded to 4 floats, then
-  // train_input) and train_batch's copy give the same loss and gradients, bit for bit.
-  Problem a = make_problem({7, 9, 3}, 13, 5), b = make_problem({7, 9, 3}, 13, 5);
-  const BatchOutcome copied = a.mlp.train_batch(a.x.data(), a.y.data(), 13);
-  float* rows = b.mlp.batch_input(13);
-  for (size_t r = 0; r < 13; ++r)
-    for (size_t i = 0; i < 7; ++i) rows[r * 8 + i] = b.x[r * 7 + i];
-  const BatchOutcome in_place = b.mlp.train_input(b.y.data(), 13);
-  EXPECT_EQ(copied.loss, in_place.loss);
-  EXPECT_EQ(copied.correct, in_place.correct);
-  EXPECT_EQ(a.mlp.gradients(), b.mlp.gradients());
+  // The trainer's path (rows gathered into batch_input, padded to 8 floats here, then
+  // train_input) gives train_batch's loss and gradients bit for bit, over batches that grow
+  // the buffer (13, then 20 rows), shrink (5 rows: the rows past them are stale) and follow
+  // an evaluation (which writes its own rows into the same buffer).
+  Problem a = make_problem({7, 9, 3}, 20, 5), b = make_problem({7, 9, 3}, 20, 5);
+  for (size_t n : {13, 5, 20, 5}) {
+    double sum = 0.0;
+    b.mlp.evaluate(b.x.data(), b.y.data(), 20, &sum);
+    const size_t start = 20 - n;
+    const BatchOutcome copied = a.mlp.train_batch(a.x.data() + start * 7, a.y.data() + start, n);
+    float* rows = b.mlp.batch_input(n);
+    for (size_t r = 0; r < n; ++r)
+      for (size_t i = 0; i < 7; ++i) rows[r * 8 + i] = b.x[(start + r) * 7 + i];
+    const BatchOutcome in_place = b.mlp.train_input(b.y.data() + start, n);
+    EXPECT_EQ(copied.loss, in_place.loss) << n;
+    EXPECT_EQ(copied.correct, in_place.correct) << n;
+    EXPECT_EQ(a.mlp.gradients(), b.mlp.gradients()) << n;
+    // a step between batches, so each batch trains on other weights
+    for (std::vector<float>* m : {&a.mlp.parameters(), &b.mlp.parameters()})
+      for (size_t k = 0; k < m->size(); ++k) (*m)[k] -= 0.1f * a.mlp.gradients()[k];
+  }
 }
 
 TEST(MlpLoss, InfiniteLogitGivesNaNLossAsTorch) {

@@ -1,6 +1,7 @@
 #include "nn/mlp.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -43,7 +44,7 @@ LRLAB_COLD Mlp::Mlp(std::vector<int> sizes) : sizes_(std::move(sizes)) {
   for (size_t l = 0; l < num_layers(); ++l) {
     const size_t in = static_cast<size_t>(sizes_[l]), out = static_cast<size_t>(sizes_[l + 1]);
     wt_[l].assign(in * padded_width(out), 0.0f);
-    w_pad_[l].assign(out * padded_width(in), 0.0f);
+    if (l > 0) w_pad_[l].assign(out * padded_width(in), 0.0f);  // refresh_padded_weight()
     b_pad_[l].assign(padded_width(out), 0.0f);
     largest = std::max(largest, out * padded_width(in));
   }
@@ -72,8 +73,7 @@ void Mlp::reserve_batch(size_t n) {
 }
 
 // The weights in the layouts the kernel reads, rows padded with zeros, copied from the
-// parameters before each use: W^T and the bias for the forward pass, and W for the input
-// gradient, which the first layer never computes (nor does an evaluation).
+// parameters before each use. W^T and the bias, for the forward pass:
 void Mlp::refresh_forward_weights() {
   for (size_t l = 0; l < num_layers(); ++l) {
     const size_t in = static_cast<size_t>(sizes_[l]), out = static_cast<size_t>(sizes_[l + 1]);
@@ -86,6 +86,8 @@ void Mlp::refresh_forward_weights() {
   }
 }
 
+// W of layer l, for its input gradient: built in the backward pass, as the first layer
+// never computes one (nor does an evaluation).
 void Mlp::refresh_padded_weight(size_t l) {
   const size_t in = static_cast<size_t>(sizes_[l]), out = static_cast<size_t>(sizes_[l + 1]);
   const size_t in_p = padded_width(in);
@@ -169,6 +171,7 @@ BatchOutcome Mlp::train_batch(const float* x, const int32_t* y, size_t n) {
 }
 
 BatchOutcome Mlp::train_input(const int32_t* y, size_t n) {
+  assert(n <= capacity_);  // batch_input(n) first
   forward_input(n);
   const BatchOutcome outcome = softmax_cross_entropy(y, n, true, nullptr);
   // delta_ holds d loss / d z of layer l (n x padded out); walk back to the input.

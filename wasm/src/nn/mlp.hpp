@@ -63,8 +63,10 @@ class Mlp {
   BatchOutcome train_batch(const float* x, const int32_t* y, size_t n);
 
   // The same without the copy of x: the caller writes the batch's rows straight into
-  // batch_input(n), n rows of padded_width(in) floats whose padding stays zero, then calls
-  // train_input(). The trainer gathers its shuffled rows there (one copy per row, not two).
+  // batch_input(n), n rows of padded_width(in) floats whose padding it leaves zero, then calls
+  // train_input(y, n) with the same n. The trainer gathers its shuffled rows there (one copy
+  // per row, not two). The pointer holds until the next call of any of these functions or of
+  // evaluate(), which may reallocate the buffer or write other rows into it.
   float* batch_input(size_t n);
   BatchOutcome train_input(const int32_t* y, size_t n);
 

@@ -106,8 +106,8 @@ bool TrainSession::done() const {
 //
 // One epoch as the course writes it in PyTorch (docs/run-spec.md 4.1):
 //
-//   for x, y in loader:                 # next_batch()
-//       optimizer.zero_grad()           # model_.train_batch(): forward, mean loss and the
+//   for x, y in loader:                 # next_batch(): the rows into the model's input
+//       optimizer.zero_grad()           # model_.train_input(): forward, mean loss and the
 //       loss = criterion(model(x), y)   #   gradients (written, not accumulated)
 //       loss.backward()
 //       optimizer.step()

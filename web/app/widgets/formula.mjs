@@ -148,10 +148,8 @@ export function mount(el, { run, state, lesson, args }) {
           : "With no scheduler the learning rate is the optimizer's lr in every epoch.";
       clear(generalWide);
       clear(generalNarrow);
-      if (el.dataset.typeset !== 'failed') {
-        clear(outWide);
-        clear(outNarrow);
-      }
+      clear(outWide);
+      clear(outNarrow);
       out.dataset.value = '';
       return;
     }
