@@ -117,6 +117,7 @@ export interface TrainOptions<R extends EpochSummary = EpochRecord> {
   onEpoch?: (record: R) => void;
   signal?: AbortSignalLike;
 }
+
 export interface TrainResult {
   epochs: EpochRecord[];
   epoch_loss: Array<number | null>;

@@ -232,8 +232,9 @@ export const perBatchFormula = (type) => type === 'CyclicLR' || type === 'OneCyc
 /**
  * { general, generalNarrow?, substituted, substitutedNarrow? } TeX for ctx.type, or null when
  * the type has no closed form here. A narrow setting, set out on lines of its own, replaces the
- * wide one when the formula's box is narrow (widgets/formula.mjs, site.css). A substituted line ending in "= value" keeps the value with the "=" and the term
- * before it when KaTeX breaks the line on a narrow screen (\nobreak after the last "=").
+ * wide one when the formula's box is narrow (widgets/formula.mjs, site.css). A substituted line
+ * ending in "= value" keeps the value with the "=" and the term before it when KaTeX breaks the
+ * line on a narrow screen (\nobreak after the last "=").
  */
 export function schedulerFormula(ctx) {
   const f = FORMULAS[ctx.type];
