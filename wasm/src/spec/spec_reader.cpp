@@ -105,18 +105,20 @@ double read_number(const Json& v, const std::string& path, const Range& range) {
 }
 
 int64_t read_integer(const Json& v, const std::string& path, int64_t lo, int64_t hi) {
-  const std::string want = "must be " + integer_range_text(lo, hi) + ", got " + describe_value(v);
+  bool ok = false;
+  int64_t i = 0;
   if (v.is_number_unsigned()) {
     const uint64_t u = v.get<uint64_t>();
-    if (u > static_cast<uint64_t>(hi)) throw_spec_error(path, want);
-    const auto i = static_cast<int64_t>(u);
-    if (i < lo) throw_spec_error(path, want);
-    return i;
+    i = static_cast<int64_t>(u);
+    ok = u <= static_cast<uint64_t>(hi) && i >= lo;
+  } else if (v.is_number_integer()) {
+    i = v.get<int64_t>();
+    ok = i >= lo && i <= hi;
   }
-  if (!v.is_number_integer()) throw_spec_error(path, want);
-  const int64_t i = v.get<int64_t>();
-  if (i < lo || i > hi) throw_spec_error(path, want);
-  return i;
+  if (ok) return i;
+  // The message is built only for a value refused: every spec reads a dozen integers.
+  throw_spec_error(path,
+                   concat({"must be ", integer_range_text(lo, hi), ", got ", describe_value(v)}));
 }
 
 SpecObject::SpecObject(const Json& j, std::string path) : j_(&j), path_(std::move(path)) {
@@ -181,16 +183,13 @@ std::string SpecObject::choice(std::string_view key, const std::string& fallback
                                const std::vector<std::string>& allowed) {
   const Json* v = get(key);
   if (!v) return fallback;
-  const std::string want =
-      "must be one of " + choices_text(allowed) + ", got " + describe_value(*v);
-  if (!v->is_string()) throw_spec_error(field_path(key), want);
-  const std::string s = v->get<std::string>();
-  if (std::find(allowed.begin(), allowed.end(), s) == allowed.end()) {
-    const std::string hint = closest_name(s, allowed);
-    throw_spec_error(field_path(key),
-                     want + (hint.empty() ? "" : "; did you mean " + Json(hint).dump() + "?"));
-  }
-  return s;
+  const std::string s = v->is_string() ? v->get<std::string>() : std::string();
+  if (v->is_string() && std::find(allowed.begin(), allowed.end(), s) != allowed.end()) return s;
+  // The message is built only for a value refused (the scheduler type alone has 15 choices).
+  const std::string hint = v->is_string() ? closest_name(s, allowed) : std::string();
+  throw_spec_error(field_path(key),
+                   concat({"must be one of ", choices_text(allowed), ", got ", describe_value(*v),
+                           hint.empty() ? "" : "; did you mean " + Json(hint).dump() + "?"}));
 }
 
 std::string SpecObject::required_choice(std::string_view key,
