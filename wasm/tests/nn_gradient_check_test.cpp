@@ -100,23 +100,27 @@ TEST(MlpGradient, EvaluateAgreesWithTrainBatchLoss) {
   EXPECT_EQ(correct, out.correct);
 }
 
-TEST(MlpBatchInput, RowsWrittenInPlaceTrainLikeTrainBatch) {
-  // The trainer's path (rows gathered into batch_input, padded to 8 floats here, then
-  // train_input) gives train_batch's loss and gradients bit for bit, over batches that grow
-  // the buffer (13, then 20 rows), shrink (5 rows: the rows past them are stale) and follow
-  // an evaluation (which writes its own rows into the same buffer).
+TEST(MlpTrainRows, GatheredRowsTrainLikeTrainBatch) {
+  // The trainer's path (train_rows gathering shuffled rows straight into the padded input)
+  // gives train_batch's loss and gradients on those rows copied out, bit for bit, over
+  // batches that grow the buffer (13, then 20 rows), shrink (5 rows: the rows past them are
+  // stale) and follow an evaluation (which writes its own rows into the same buffer).
   Problem a = make_problem({7, 9, 3}, 20, 5), b = make_problem({7, 9, 3}, 20, 5);
   for (size_t n : {13, 5, 20, 5}) {
     double sum = 0.0;
     b.mlp.evaluate(b.x.data(), b.y.data(), 20, &sum);
-    const size_t start = 20 - n;
-    const BatchOutcome copied = a.mlp.train_batch(a.x.data() + start * 7, a.y.data() + start, n);
-    float* rows = b.mlp.batch_input(n);
-    for (size_t r = 0; r < n; ++r)
-      for (size_t i = 0; i < 7; ++i) rows[r * 8 + i] = b.x[(start + r) * 7 + i];
-    const BatchOutcome in_place = b.mlp.train_input(b.y.data() + start, n);
-    EXPECT_EQ(copied.loss, in_place.loss) << n;
-    EXPECT_EQ(copied.correct, in_place.correct) << n;
+    std::vector<uint32_t> rows;
+    std::vector<float> x;
+    std::vector<int32_t> y;
+    for (size_t r = 0; r < n; ++r) rows.push_back(static_cast<uint32_t>((7 * r + n) % 20));
+    for (uint32_t r : rows) {
+      x.insert(x.end(), a.x.begin() + r * 7, a.x.begin() + (r + 1) * 7);
+      y.push_back(a.y[r]);
+    }
+    const BatchOutcome copied = a.mlp.train_batch(x.data(), y.data(), n);
+    const BatchOutcome gathered = b.mlp.train_rows(b.x.data(), rows.data(), y.data(), n);
+    EXPECT_EQ(copied.loss, gathered.loss) << n;
+    EXPECT_EQ(copied.correct, gathered.correct) << n;
     EXPECT_EQ(a.mlp.gradients(), b.mlp.gradients()) << n;
     // a step between batches, so each batch trains on other weights
     for (std::vector<float>* m : {&a.mlp.parameters(), &b.mlp.parameters()})

@@ -1,7 +1,6 @@
 #include "nn/mlp.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -95,9 +94,10 @@ void Mlp::refresh_padded_weight(size_t l) {
   for (size_t o = 0; o < out; ++o) copy_row(w + o * in, in, w_pad_[l].data() + o * in_p);
 }
 
-void Mlp::load_input(const float* x, size_t n) {
+void Mlp::load_input(const float* x, const uint32_t* rows, size_t n) {
   const size_t in = in_features(), in_p = padded_width(in);
-  for (size_t r = 0; r < n; ++r) copy_row(x + r * in, in, x_pad_.data() + r * in_p);
+  for (size_t r = 0; r < n; ++r)
+    copy_row(x + (rows ? rows[r] : r) * in, in, x_pad_.data() + r * in_p);
 }
 
 void Mlp::forward_input(size_t n) {
@@ -159,19 +159,17 @@ BatchOutcome Mlp::softmax_cross_entropy(const int32_t* y, size_t n, bool with_gr
   return {static_cast<float>(sum / static_cast<double>(n)), correct};
 }
 
-float* Mlp::batch_input(size_t n) {
-  reserve_batch(n);
-  return x_pad_.data();
+BatchOutcome Mlp::train_batch(const float* x, const int32_t* y, size_t n) {
+  return train_rows(x, nullptr, y, n);
 }
 
-BatchOutcome Mlp::train_batch(const float* x, const int32_t* y, size_t n) {
+BatchOutcome Mlp::train_rows(const float* x, const uint32_t* rows, const int32_t* y, size_t n) {
   reserve_batch(n);
-  load_input(x, n);
+  load_input(x, rows, n);
   return train_input(y, n);
 }
 
 BatchOutcome Mlp::train_input(const int32_t* y, size_t n) {
-  assert(n <= capacity_);  // batch_input(n) first
   forward_input(n);
   const BatchOutcome outcome = softmax_cross_entropy(y, n, true, nullptr);
   // delta_ holds d loss / d z of layer l (n x padded out); walk back to the input.
@@ -205,7 +203,7 @@ size_t Mlp::evaluate(const float* x, const int32_t* y, size_t n, double* loss_su
   size_t correct = 0;
   for (size_t start = 0; start < n; start += kChunk) {
     const size_t m = std::min(kChunk, n - start);
-    load_input(x + start * in_features(), m);
+    load_input(x + start * in_features(), nullptr, m);
     forward_input(m);
     correct += softmax_cross_entropy(y + start, m, false, loss_sum).correct;
   }

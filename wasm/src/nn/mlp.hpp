@@ -62,13 +62,9 @@ class Mlp {
   // fills gradients() with d(mean loss)/d(parameter) (like zero_grad + backward).
   BatchOutcome train_batch(const float* x, const int32_t* y, size_t n);
 
-  // The same without the copy of x: the caller writes the batch's rows straight into
-  // batch_input(n), n rows of padded_width(in) floats whose padding it leaves zero, then calls
-  // train_input(y, n) with the same n. The trainer gathers its shuffled rows there (one copy
-  // per row, not two). The pointer holds until the next call of any of these functions or of
-  // evaluate(), which may reallocate the buffer or write other rows into it.
-  float* batch_input(size_t n);
-  BatchOutcome train_input(const int32_t* y, size_t n);
+  // The same on the rows rows[0..n) of x, y[i] the label of row rows[i]: the trainer's
+  // shuffled batch, gathered straight into the padded input (one copy per row, not two).
+  BatchOutcome train_rows(const float* x, const uint32_t* rows, const int32_t* y, size_t n);
 
   // Forward only. Adds the per-sample losses (as double) to *loss_sum.
   size_t evaluate(const float* x, const int32_t* y, size_t n, double* loss_sum);
@@ -85,8 +81,11 @@ class Mlp {
   void reserve_batch(size_t n);
   void refresh_forward_weights();
   void refresh_padded_weight(size_t l);
-  // Copies n rows of x (row-major n x in) into x_pad_.
-  void load_input(const float* x, size_t n);
+  // Copies n rows of x (row-major, in features each) into x_pad_: rows[0..n) when given,
+  // else the first n.
+  void load_input(const float* x, const uint32_t* rows, size_t n);
+  // Forward and backward on the n rows in x_pad_.
+  BatchOutcome train_input(const int32_t* y, size_t n);
   // Pre-activations of every layer for the n rows in x_pad_.
   void forward_input(size_t n);
   // Loss terms of the logits in acts_.back(); writes d loss/d logits into delta_ when wanted.

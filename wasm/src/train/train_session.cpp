@@ -5,7 +5,6 @@
 #include <cstdint>
 
 #include "cold_code.hpp"
-#include "nn/linear_kernels.hpp"
 #include "sched/scheduler_registry.hpp"
 #include "spec/json_record.hpp"
 
@@ -106,8 +105,8 @@ bool TrainSession::done() const {
 //
 // One epoch as the course writes it in PyTorch (docs/run-spec.md 4.1):
 //
-//   for x, y in loader:                 # next_batch(): the rows into the model's input
-//       optimizer.zero_grad()           # model_.train_input(): forward, mean loss and the
+//   for x, y in loader:                 # next_batch()
+//       optimizer.zero_grad()           # model_.train_rows(): forward, mean loss and the
 //       loss = criterion(model(x), y)   #   gradients (written, not accumulated)
 //       loss.backward()
 //       optimizer.step()
@@ -130,7 +129,7 @@ Json TrainSession::run_batches(size_t max_batches) {
   for (size_t i = 0; i < max_batches && !epoch_.stopped && epoch_.batch < batches_per_epoch_; ++i) {
     const Batch batch = next_batch();
     // optimizer.zero_grad(); loss = criterion(model(x), y); loss.backward()
-    const BatchOutcome out = model_.train_input(batch.y, batch.count);
+    const BatchOutcome out = model_.train_rows(batch.x, batch.rows, batch.y, batch.count);
     if (loss_diverged(out.loss)) break;
     if (scheduler_before_update(SchedulerStep::kBatch)) break;  // the misplaced step variant
     record_step(out, batch.count);  // the LR and momentum this update trains with
@@ -161,24 +160,16 @@ void TrainSession::begin_epoch() {
   for (size_t g = 0; g < groups_.size(); ++g) epoch_.first_lr.push_back(groups_[g].lr);
 }
 
-// The batch's rows go straight into the model's padded input (Mlp::batch_input), in the
-// epoch's order when shuffling (the DataLoader's sampler), in data order otherwise.
+// The epoch's order when shuffling (the DataLoader's sampler): the model gathers the rows
+// (Mlp::train_rows), the labels are gathered here. Data order otherwise.
 TrainSession::Batch TrainSession::next_batch() {
   const Dataset& train = spec_.data.train;
   const size_t start = epoch_.batch * spec_.batch_size;
   const size_t count = std::min(spec_.batch_size, train.size() - start);
-  const size_t f = train.n_features, f_p = padded_width(f);
-  float* x = model_.batch_input(count);
-  if (!spec_.shuffle) {
-    for (size_t i = 0; i < count; ++i) copy_row(train.row(start + i), f, x + i * f_p);
-    return {train.y.data() + start, count};
-  }
-  for (size_t i = 0; i < count; ++i) {
-    const size_t src = order_[start + i];
-    copy_row(train.row(src), f, x + i * f_p);
-    batch_y_[i] = train.y[src];
-  }
-  return {batch_y_.data(), count};
+  if (!spec_.shuffle) return {train.row(start), nullptr, train.y.data() + start, count};
+  const uint32_t* rows = order_.data() + start;
+  for (size_t i = 0; i < count; ++i) batch_y_[i] = train.y[rows[i]];
+  return {train.x.data(), rows, batch_y_.data(), count};
 }
 
 bool TrainSession::scheduler_before_update(SchedulerStep when) {

@@ -50,8 +50,10 @@ class TrainSession {
   const TrainSpec& spec() const { return spec_; }
 
  private:
-  // A batch whose rows next_batch() wrote into the model's input (Mlp::batch_input).
+  // Rows rows[0..count) of x (the first count when rows is null), with their labels y.
   struct Batch {
+    const float* x;
+    const uint32_t* rows;
     const int32_t* y;
     size_t count;
   };
