@@ -14,22 +14,30 @@ after(async () => env?.close());
 test('playground on iris fetches iris.bin once and trains; synthetic fetches no data set', {
   skip,
 }, async () => {
+  // Requests are watched on the context from before navigation: the engine worker starts from
+  // <head> and may ask for the data set before openPage() returns.
+  const watch = () => {
+    const urls = [];
+    const onRequest = (r) => {
+      if (r.url().includes('/engine/data/')) urls.push(new URL(r.url()).pathname);
+    };
+    env.context.on('request', onRequest);
+    return { urls, stop: () => env.context.off('request', onRequest) };
+  };
+  const fetched = watch();
   const { page, problems } = await openPage(env, 'playground.html?dataset=iris');
-  const fetched = [];
-  page.on('request', (r) => {
-    if (r.url().includes('/engine/data/')) fetched.push(new URL(r.url()).pathname);
-  });
   assert.equal(await waitForRun(page), 'done');
   assert.ok((await tableRows(page)).length > 0);
-  assert.deepEqual(fetched, ['/engine/data/iris.bin']);
+  fetched.stop();
+  assert.deepEqual(fetched.urls, ['/engine/data/iris.bin']);
   assert.deepEqual(problems, []);
   await page.close();
 
+  const none = watch();
   const synthetic = await openPage(env, 'playground.html?dataset=synthetic');
-  const none = [];
-  synthetic.page.on('request', (r) => r.url().includes('/engine/data/') && none.push(r.url()));
   assert.equal(await waitForRun(synthetic.page), 'done');
-  assert.deepEqual(none, []);
+  none.stop();
+  assert.deepEqual(none.urls, []);
   assert.deepEqual(synthetic.problems, []);
   await synthetic.page.close();
 });
