@@ -64,9 +64,18 @@ const specs = {
 for (const [name, spec] of Object.entries(specs)) {
   test(`result() joins the records as the engine's whole result: ${name}`, () => {
     const session = engine.trainSession(spec);
-    while (session.next());
+    const records = [];
+    for (let r = session.next(); r; r = session.next()) records.push(r);
     const joined = session.result();
     session.delete();
+    // the same records from batches in chunks that end inside epochs
+    const chunked = engine.trainSession(spec);
+    const fromChunks = [];
+    for (let step = chunked.runBatches(3); ; step = chunked.runBatches(3)) {
+      if (step.record) fromChunks.push(step.record);
+      if (step.done) break;
+    }
+    chunked.delete();
 
     const handle = openRaw(spec);
     while (JSON.parse(core.trainNext(handle)).record);
@@ -76,8 +85,32 @@ for (const [name, spec] of Object.entries(specs)) {
     assert.equal(whole.join, false);
     assert.ok(joined.epochs.length > 0);
     assert.equal(JSON.stringify(joined), JSON.stringify(whole.result), 'same keys, order and numbers');
+    // each record as next() handed it out: its per-batch arrays read apart from its JSON
+    // (bindings.hpp train_steps) and put back in the engine's key order
+    assert.equal(JSON.stringify(records), JSON.stringify(whole.result.epochs), 'records from next()');
+    assert.equal(JSON.stringify(fromChunks), JSON.stringify(whole.result.epochs), 'from runBatches(3)');
   });
 }
+
+test('the engine hands over per-batch values only for a finished epoch of a live session', () => {
+  const handle = openRaw(seed);
+  assert.equal(core.trainSteps(handle), 0, 'before the first epoch');
+  const { record } = JSON.parse(core.trainNext(handle));
+  assert.ok(!('batch_loss' in record) && !('lr_steps' in record), 'left out of the JSON');
+  const at = core.trainSteps(handle);
+  assert.ok(at > 0);
+  // 160 training rows in batches of 32: 5 steps, 1 group, no momentum
+  assert.deepEqual([...new Float64Array(core.HEAPU8.buffer, at, 3)], [5, 1, 0]);
+  assert.deepEqual(
+    [...new Float64Array(core.HEAPU8.buffer, at + 8 * 8, 5)],
+    [0.1, 0.1, 0.1, 0.1, 0.1],
+    'lr_steps',
+  );
+  JSON.parse(core.trainBatches(handle, 2));
+  assert.equal(core.trainSteps(handle), 0, 'inside an epoch');
+  core.trainClose(handle);
+  assert.equal(core.trainSteps(handle), 0, 'a closed session');
+});
 
 test('result() in the middle of an epoch is the engine’s whole result (no record has those batches)', () => {
   const session = engine.trainSession(seed);

@@ -257,13 +257,36 @@ function joinRecords(result, epochs) {
   return Object.fromEntries(Object.entries(joined).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+// An epoch record with its per-batch arrays, which the engine leaves out of the record's
+// JSON and hands over as doubles (`steps`: bindings.hpp train_steps): formatting and parsing
+// them was a sixth of a seed-lesson training (issue 12). Keys in the engine's order (sorted):
+// batch_loss first, lr_steps after lr_after, momentum_steps after momentum.
+function withSteps(record, steps) {
+  const [n, groups, momentum] = steps;
+  const array = (k) => {
+    const values = []; // a loop: Array.from(steps.subarray(...)) took 5x as long
+    for (let i = 3 + k * n, end = i + n; i < end; i++) values.push(steps[i]);
+    return values;
+  };
+  const perGroup = (first) => Array.from({ length: groups }, (_, g) => array(first + g));
+  const out = { batch_loss: array(0) };
+  for (const [key, value] of Object.entries(record)) {
+    out[key] = value;
+    if (key === 'lr_after') out.lr_steps = perGroup(1);
+    if (key === 'momentum' && momentum) out.momentum_steps = perGroup(1 + groups);
+  }
+  return out;
+}
+
 class TrainSession {
   #core;
   #handle;
-  #records = []; // each epoch record's reply text, for result() (joinRecords)
-  constructor(core, handle, data, warnings) {
+  #steps; // the records have per-batch arrays (withSteps)
+  #records = []; // each epoch record's reply text and per-batch values, for result() (joinRecords)
+  constructor(core, handle, { data, warnings, steps }) {
     this.#core = core;
     this.#handle = handle;
+    this.#steps = steps;
     this.data = data;
     /** Where torch runs this spec in a surprising way (also in result().warnings). */
     this.warnings = warnings;
@@ -292,7 +315,10 @@ class TrainSession {
     if (!reply.join) return reply.result;
     return joinRecords(
       reply.result,
-      this.#records.map((text) => JSON.parse(text).record),
+      this.#records.map(({ text, steps }) => {
+        const { record } = JSON.parse(text);
+        return steps ? withSteps(record, steps) : record;
+      }),
     );
   }
   trace(sample, split = 'test') {
@@ -309,7 +335,17 @@ class TrainSession {
   }
   #keep(text) {
     const reply = unwrap(text);
-    if (reply.record) this.#records.push(text);
+    if (!reply.record) return reply;
+    let steps = null;
+    if (this.#steps) {
+      const at = this.#core.trainSteps(this.#handle);
+      if (!at)
+        throw new EngineError('internal error: an epoch record without its per-batch values', 'internal');
+      const [n, groups, momentum] = new Float64Array(this.#core.HEAPU8.buffer, at, 3);
+      steps = new Float64Array(this.#core.HEAPU8.buffer, at, 3 + n * (1 + groups * (1 + momentum))).slice();
+      reply.record = withSteps(reply.record, steps);
+    }
+    this.#records.push({ text, steps });
     return reply;
   }
   #live() {
@@ -354,7 +390,7 @@ class Engine {
   /** An epoch-by-epoch training session. Call delete() when done. */
   trainSession(spec) {
     const reply = unwrap(this.#core.trainOpen(toSpecText(withParsedCsv(spec))));
-    return new TrainSession(this.#core, reply.handle, reply.data, reply.warnings);
+    return new TrainSession(this.#core, reply.handle, reply);
   }
 
   /** Trains the whole run, calling onEpoch(record) as each epoch finishes; cancellable by signal. */

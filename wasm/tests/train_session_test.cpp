@@ -108,6 +108,47 @@ TEST(TrainSession, OneCyclePerBatchRecordsMomentum) {
   EXPECT_NEAR(r["lr"][0][0].get<double>(), 0.5 / 25.0, 1e-15);  // max_lr / div_factor
 }
 
+// The JS API reads each record's per-batch arrays apart from its JSON (bindings.cpp
+// train_steps): the values it reads are the record's arrays, and result() is unchanged.
+TEST(TrainSession, StepValuesReadApartAreTheRecordsArrays) {
+  Json one_cycle = seed_lesson();
+  one_cycle["optimizer"] = {{"type", "SGD"}, {"lr", 0.1}, {"momentum", 0.9}};
+  one_cycle["scheduler"] = {
+      {"type", "OneCycleLR"}, {"max_lr", 0.5}, {"epochs", 10}, {"steps_per_epoch", 25}};
+  one_cycle["scheduler_step"] = "batch";
+  Json diverging = seed_lesson();
+  diverging["optimizer"]["lr"] = 1e6;
+  for (const Json& spec : {seed_lesson(), one_cycle, diverging}) {
+    TrainSession whole(spec), apart(spec);
+    apart.leave_step_values_out_of_records();
+    const size_t arrays = spec["scheduler"]["type"] == "OneCycleLR" ? 3 : 2;
+    ASSERT_EQ(apart.step_arrays(), arrays);
+    std::vector<Json> records;
+    while (!whole.done()) {
+      Json expected = whole.next_epoch();
+      records.push_back(expected);
+      Json got = nullptr;
+      while (got.is_null()) got = apart.run_batches(7);  // partial epochs too
+      const size_t n = expected["batch_loss"].size();
+      ASSERT_EQ(apart.last_epoch_steps(), n);
+      const char* keys[] = {"batch_loss", "lr_steps", "momentum_steps"};
+      for (size_t k = 0; k < arrays; ++k) {
+        const Json& values = k == 0 ? expected[keys[0]] : expected[keys[k]][0];
+        const double* read = apart.last_epoch_step_array(k);
+        for (size_t i = 0; i < n; ++i) ASSERT_EQ(read[i], values[i].get<double>()) << keys[k];
+        expected.erase(keys[k]);
+      }
+      EXPECT_EQ(got, expected);
+    }
+    EXPECT_TRUE(apart.done());
+    const Json result = apart.result();
+    ASSERT_EQ(result["epochs"].size(), records.size());
+    for (size_t e = 0; e < records.size(); ++e) EXPECT_EQ(result["epochs"][e], records[e]);
+    EXPECT_EQ(result, whole.result());
+    EXPECT_EQ(apart.result(false), whole.result(false));
+  }
+}
+
 TEST(TrainSession, TraceAndDataSummary) {
   TrainSession s(seed_lesson());
   s.next_epoch();

@@ -1,4 +1,5 @@
-// Embind surface of the engine. Everything crosses the boundary as JSON text:
+// Embind surface of the engine. Everything but the records' per-batch arrays (train_steps:
+// doubles in memory) crosses the boundary as JSON text:
 // results keep full double precision (shortest round-trip digits), the JS side
 // parses once, and no C++ exception ever escapes into JS: each call returns
 // {"ok": true, ...} or {"ok": false, "error": {"kind", "path", "message"}}.
@@ -15,9 +16,11 @@
 
 #include "bindings/bindings.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <new>
+#include <vector>
 
 #include "data/builtin_datasets.hpp"
 #include "sched/engine_description.hpp"
@@ -148,11 +151,14 @@ std::string schedule_load_state_dict(int handle, const std::string& state_text) 
 std::string train_open(const std::string& spec_text) {
   return guarded([&] {
     auto session = std::make_unique<TrainSession>(parse_spec_text(spec_text));
+    session->leave_step_values_out_of_records();
     Json summary = session->data_summary();
     Json warnings = warnings_json(session->warnings());
+    const bool steps = session->spec().batch_records;
     return ok(json_object({{"handle", train_sessions().add(std::move(session))},
                            {"data", std::move(summary)},
-                           {"warnings", std::move(warnings)}}));
+                           {"warnings", std::move(warnings)},
+                           {"steps", steps}}));
   });
 }
 
@@ -175,6 +181,24 @@ std::string train_batches(int handle, int max_batches) {
     Json record = s.run_batches(static_cast<size_t>(max_batches));
     return ok(json_object({{"record", std::move(record)}, {"done", s.done()}}));
   });
+}
+
+uintptr_t train_steps(int handle) {
+  static std::vector<double> packed;
+  try {
+    const TrainSession& s = train_sessions().get(handle);
+    if (s.epochs_run() == 0 || s.in_epoch() || !s.spec().batch_records) return 0;
+    const size_t n = s.last_epoch_steps(), arrays = s.step_arrays(), groups = s.group_count();
+    packed.resize(3 + arrays * n);
+    packed[0] = static_cast<double>(n);
+    packed[1] = static_cast<double>(groups);
+    packed[2] = arrays > 1 + groups ? 1.0 : 0.0;
+    for (size_t k = 0; k < arrays; ++k)
+      std::copy_n(s.last_epoch_step_array(k), n, &packed[3 + k * n]);
+    return reinterpret_cast<uintptr_t>(packed.data());
+  } catch (...) {  // no open session `handle`, or out of memory: the JS API reports it
+    return 0;
+  }
 }
 
 std::string train_result(int handle, int records_kept) {
@@ -249,6 +273,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
            optional_override([](uintptr_t spec) { return lrlab::train_open(bytes_at(spec)); }));
   function("trainNext", &lrlab::train_next);
   function("trainBatches", &lrlab::train_batches);
+  function("trainSteps", &lrlab::train_steps);
   function("trainResult", &lrlab::train_result);
   function("trainTrace", optional_override([](int handle, int sample, uintptr_t split) {
              return lrlab::train_trace(handle, sample, bytes_at(split));

@@ -1,8 +1,10 @@
 // The engine's JS-facing calls (bound by bindings.cpp under Emscripten): JSON text in,
-// JSON text out, {"ok": true, ...} or {"ok": false, "error": {"kind", "path", "message"}}.
+// JSON text out, {"ok": true, ...} or {"ok": false, "error": {"kind", "path", "message"}};
+// the records' per-batch arrays alone come as doubles in memory (train_steps).
 // Declared here so native code (the fuzz target) can call exactly what JS calls.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace lrlab {
@@ -16,8 +18,15 @@ std::string schedule_result(int handle);
 std::string schedule_state_dict(int handle);
 std::string schedule_load_state_dict(int handle, const std::string& state_text);
 void schedule_close(int handle);
+// The reply says "steps": true when the records have per-batch arrays (spec batch_records);
+// they are left out of the records' JSON, for train_steps.
 std::string train_open(const std::string& spec_text);
 std::string train_next(int handle);
+// The latest epoch record's per-batch arrays (TrainSession::last_epoch_step_array) packed as
+// doubles: steps n, groups g, momentum m (0 or 1), then batch_loss (n), lr_steps (g x n),
+// momentum_steps (m x g x n). The address of the first; valid until the next call into the
+// engine. 0 for a handle without such a record, or in an epoch.
+uintptr_t train_steps(int handle);
 // `records_kept`: how many of the epoch records the caller kept. When that is all of them, the
 // reply's result leaves them out for the caller to join (TrainSession::result) and says
 // "join": true; not while an epoch is under way, nor when the records left their per-batch

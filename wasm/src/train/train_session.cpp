@@ -254,12 +254,6 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
   const std::vector<double>& batch_loss = batch_loss_.back();
   const bool stopped = epoch_.stopped;
   Json record = json_object({{"epoch", e}, {"lr", epoch_.first_lr}});
-  auto steps_of = [&](const std::vector<std::vector<double>>& per_group) {
-    Json out = Json::array();
-    for (const auto& g : per_group)
-      out.push_back(std::vector<double>(g.begin() + static_cast<long>(epoch_.first_step), g.end()));
-    return out;
-  };
   if (record_momentum_) {
     Json first_m = Json::array();
     for (const auto& m : momentum_)
@@ -299,11 +293,6 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
     put(record, "test_loss", optional_number(has_test, test_loss));
     put(record, "test_accuracy", optional_number(has_test, test_accuracy));
   }
-  if (spec_.batch_records) {
-    put(record, "batch_loss", batch_loss);
-    put(record, "lr_steps", steps_of(lr_));
-    if (record_momentum_) put(record, "momentum_steps", steps_of(momentum_));
-  }
 
   if (!stopped && scheduler_ && !spec_.scheduler_before_optimizer &&
       spec_.scheduler_step == SchedulerStep::kEpoch) {
@@ -330,7 +319,27 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
   if (!error_.is_null()) put(record, "error", error_);
   epochs_.push_back(record);
   ++epoch_index_;
+  if (spec_.batch_records && !step_values_apart_) add_step_values(record, e, epoch_.first_step);
   return record;
+}
+
+const double* TrainSession::last_epoch_step_array(size_t k) const {
+  if (k == 0) return batch_loss_.back().data();
+  const auto& per_step = k <= lr_.size() ? lr_[k - 1] : momentum_[k - 1 - lr_.size()];
+  return per_step.data() + epoch_.first_step;  // epoch_ is the latest until begin_epoch()
+}
+
+LRLAB_COLD void TrainSession::add_step_values(Json& record, size_t epoch, size_t first_step) const {
+  const size_t n = batch_loss_[epoch].size();
+  auto per_group = [&](const std::vector<std::vector<double>>& steps) {
+    Json out = Json::array();
+    for (const auto& g : steps)
+      out.push_back(std::vector<double>(g.data() + first_step, g.data() + first_step + n));
+    return out;
+  };
+  put(record, "batch_loss", batch_loss_[epoch]);
+  put(record, "lr_steps", per_group(lr_));
+  if (record_momentum_) put(record, "momentum_steps", per_group(momentum_));
 }
 
 namespace {
@@ -368,7 +377,13 @@ LRLAB_COLD Json TrainSession::result(bool with_records) const {
   Json r = Json::object();
   put(r, "epoch_loss", doubles(epoch_loss_));
   if (with_records || in_epoch_) {
-    put(r, "epochs", epochs_);
+    Json epochs = Json::array();
+    for (size_t e = 0, first_step = 0; e < epochs_.size(); first_step += batch_loss_[e++].size()) {
+      Json record = epochs_[e];
+      if (spec_.batch_records) add_step_values(record, e, first_step);
+      epochs.push_back(std::move(record));
+    }
+    put(r, "epochs", std::move(epochs));
     Json bl = Json::array();
     for (const auto& b : batch_loss_) bl.push_back(doubles(b));
     put(r, "batch_loss", std::move(bl));

@@ -36,6 +36,18 @@ class TrainSession {
   Json result(bool with_records = true) const;
   bool in_epoch() const { return in_epoch_; }         // an epoch has begun and not finished
   size_t epochs_run() const { return epoch_index_; }  // epoch records made so far
+
+  // The latest epoch record's per-batch values, one per optimizer step (docs/run-spec.md 4):
+  // array 0 is its batch_loss, arrays 1..g its lr_steps per parameter group and, when
+  // momentum is recorded, arrays g+1..2g its momentum_steps. Until the session trains again.
+  size_t step_arrays() const { return 1 + lr_.size() + momentum_.size(); }
+  size_t group_count() const { return groups_.size(); }
+  size_t last_epoch_steps() const { return batch_loss_.back().size(); }  // epochs_run() > 0
+  const double* last_epoch_step_array(size_t k) const;
+  // The records it returns leave those arrays out, for a caller that reads them apart: the JS
+  // API, as doubles in WASM memory (formatting and parsing them as JSON was a sixth of a
+  // seed-lesson training: issue 12). result() still has them.
+  void leave_step_values_out_of_records() { step_values_apart_ = true; }
   // Prediction trace of sample `sample` of split "train" | "test" with the current weights.
   Json trace(size_t sample, const std::string& split) const;
   Json data_summary() const;
@@ -79,6 +91,8 @@ class TrainSession {
   void keep_weights_before_update();
   bool weights_diverged();
   Json finish_epoch();
+  // Epoch `epoch`'s record with its per-batch arrays; its first optimizer step is `first_step`.
+  void add_step_values(Json& record, size_t epoch, size_t first_step) const;
   double plateau_metric(double train_loss, double train_accuracy, double val_loss,
                         double val_accuracy) const;
 
@@ -88,6 +102,7 @@ class TrainSession {
   std::unique_ptr<Optimizer> optimizer_;
   std::unique_ptr<LRScheduler> scheduler_;
   bool record_momentum_ = false;
+  bool step_values_apart_ = false;
   SeededRandom shuffle_random_;
   std::vector<uint32_t> order_;  // sample order of the current epoch (when shuffling)
   std::vector<int32_t> batch_y_;
@@ -98,7 +113,7 @@ class TrainSession {
   size_t epoch_index_ = 0;  // epochs finished
   bool in_epoch_ = false;
   EpochProgress epoch_;
-  Json epochs_ = Json::array();
+  std::vector<Json> epochs_;  // the records, without their per-batch arrays
   std::vector<double> epoch_loss_;
   std::vector<std::vector<double>> batch_loss_;
   std::vector<std::vector<double>> lr_, momentum_;  // [group][optimizer step]
