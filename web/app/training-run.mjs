@@ -78,10 +78,15 @@ export class TrainingRun extends EventTarget {
    * so, before its widgets mount: the worker trains it meanwhile (lesson-page.mjs).
    */
   flush() {
-    if (!this.frame) return;
+    if (this.cancelFrame()) this.launchPending();
+  }
+
+  /** Drops the animation frame a restart waits for; true when there was one. */
+  cancelFrame() {
+    if (!this.frame) return false;
     cancelAnimationFrame(this.frame);
     this.frame = 0;
-    this.launchPending();
+    return true;
   }
 
   launchPending() {
@@ -92,8 +97,7 @@ export class TrainingRun extends EventTarget {
 
   /** The engine could not be loaded: the run will never be answered; back to idle. */
   abandon() {
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.cancelFrame();
     this.pendingSpec = null;
     this.clear();
     this.emit('reset');
