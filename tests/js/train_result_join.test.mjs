@@ -19,17 +19,18 @@ const core = /** @type {Record<string, any>} */ (
 );
 
 /** The engine's reply to trainOpen for `spec` (text passed as bindings.cpp bytes_at reads it). */
-function openRaw(spec) {
+function openReply(spec, withDataSummary = true) {
   const bytes = new TextEncoder().encode(JSON.stringify(spec));
   const block = core._malloc(4 + bytes.length);
   new DataView(core.HEAPU8.buffer, block, 4).setUint32(0, bytes.length, true);
   core.HEAPU8.set(bytes, block + 4);
   try {
-    return JSON.parse(core.trainOpen(block)).handle;
+    return JSON.parse(core.trainOpen(block, withDataSummary));
   } finally {
     core._free(block);
   }
 }
+const openRaw = (spec) => openReply(spec).handle;
 
 const seed = {
   data: { dataset: 'synthetic', n_samples: 200, n_features: 4, n_classes: 3, n_informative: 3, seed: 1 },
@@ -110,6 +111,23 @@ test('the engine hands over per-batch values only for a finished epoch of a live
   assert.equal(core.trainSteps(handle), 0, 'inside an epoch');
   core.trainClose(handle);
   assert.equal(core.trainSteps(handle), 0, 'a closed session');
+});
+
+test('train() opens its session without the data summary and trains as trainSession() does', async () => {
+  const session = engine.trainSession(seed);
+  const summary = session.data;
+  for (let r = session.next(); r; r = session.next());
+  const stepped = session.result();
+  session.delete();
+  assert.equal(summary.n_train, 160);
+  const full = openReply(seed, true);
+  const lean = openReply(seed, false);
+  core.trainClose(full.handle);
+  core.trainClose(lean.handle);
+  assert.deepEqual(full.data, summary, 'the summary trainSession() hands out');
+  assert.equal(lean.data, null);
+  assert.deepEqual({ ...lean, handle: 0, data: 0 }, { ...full, handle: 0, data: 0 }, 'the rest of the reply');
+  assert.equal(JSON.stringify(await engine.train(seed)), JSON.stringify(stepped));
 });
 
 test('result() in the middle of an epoch is the engine’s whole result (no record has those batches)', () => {

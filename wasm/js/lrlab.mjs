@@ -411,7 +411,12 @@ class Engine {
 
   /** An epoch-by-epoch training session. Call delete() when done. */
   trainSession(spec) {
-    const reply = unwrap(this.#core.trainOpen(toSpecText(withParsedCsv(spec))));
+    return this.#open(spec, true);
+  }
+
+  // train() shows the session's data summary to no one: opened without it (bindings.hpp).
+  #open(spec, withDataSummary) {
+    const reply = unwrap(this.#core.trainOpen(toSpecText(withParsedCsv(spec)), withDataSummary));
     return new TrainSession(this.#core, reply.handle, reply);
   }
 
@@ -426,7 +431,7 @@ class Engine {
     if (name) await this.loadDataset(name);
     if (csvSpec(spec)) await loadCsvReader();
     if (signal?.aborted) throw abortError(signal);
-    const session = this.trainSession(spec);
+    const session = this.#open(spec, false);
     try {
       // Batches per call, grown or shrunk from the measured time per batch so that one call
       // lasts about CHUNK_MS: an abort is seen within an epoch however long the epoch is.

@@ -148,11 +148,11 @@ std::string schedule_load_state_dict(int handle, const std::string& state_text) 
   });
 }
 
-std::string train_open(const std::string& spec_text) {
+std::string train_open(const std::string& spec_text, bool with_data_summary) {
   return guarded([&] {
     auto session = std::make_unique<TrainSession>(parse_spec_text(spec_text));
     session->leave_step_values_out_of_records();
-    Json summary = session->data_summary();
+    Json summary = with_data_summary ? session->data_summary() : Json(nullptr);
     Json warnings = warnings_json(session->warnings());
     const bool steps = session->spec().batch_records;
     return ok(json_object({{"handle", train_sessions().add(std::move(session))},
@@ -269,8 +269,9 @@ EMSCRIPTEN_BINDINGS(lrlab) {
              return lrlab::schedule_load_state_dict(handle, bytes_at(state));
            }));
   function("scheduleClose", &lrlab::schedule_close);
-  function("trainOpen",
-           optional_override([](uintptr_t spec) { return lrlab::train_open(bytes_at(spec)); }));
+  function("trainOpen", optional_override([](uintptr_t spec, bool with_data_summary) {
+             return lrlab::train_open(bytes_at(spec), with_data_summary);
+           }));
   function("trainNext", &lrlab::train_next);
   function("trainBatches", &lrlab::train_batches);
   function("trainSteps", &lrlab::train_steps);

@@ -19,8 +19,10 @@ std::string schedule_state_dict(int handle);
 std::string schedule_load_state_dict(int handle, const std::string& state_text);
 void schedule_close(int handle);
 // The reply says "steps": true when the records have per-batch arrays (spec batch_records);
-// they are left out of the records' JSON, for train_steps.
-std::string train_open(const std::string& spec_text);
+// they are left out of the records' JSON, for train_steps. Its "data" is the data summary, or
+// null without `with_data_summary` (the JS API's train(), which shows it to no one: formatting
+// and parsing it was 2 % of a seed-lesson training).
+std::string train_open(const std::string& spec_text, bool with_data_summary = true);
 std::string train_next(int handle);
 // The latest epoch record's per-batch arrays (TrainSession::last_epoch_step_array) packed as
 // doubles: steps n, groups g, momentum m (0 or 1), then batch_loss (n), lr_steps (g x n),
