@@ -409,8 +409,11 @@ ${renderBody(lesson)}
         `<li class="lesson-card"><a href="${escapeAttr(l.id)}.html"><span class="lesson-number">${l.order}</span> <span class="lesson-title">${escapeText(l.title)}</span></a><p>${escapeText(l.summary)}</p><p class="lesson-progress" data-progress-for="${escapeAttr(l.id)}" data-questions="${l.questions}"></p></li>`,
     )
     .join('\n');
+  // The lede counts the lessons the list below it shows.
+  const countWords = ['No', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
+  const count = countWords[navLessons.length] ?? String(navLessons.length);
   const indexBody = `<h1>LR Lab: learning-rate schedulers in PyTorch</h1>
-<p class="lede">Seven short lessons on how PyTorch changes the learning rate while a model trains. Every chart and table is produced live, in your browser, by a WebAssembly port of PyTorch's optimizers and every <code>torch.optim.lr_scheduler</code> class of torch 1.13, training a small neural network as you move the sliders.</p>
+<p class="lede">${count} short lessons on how PyTorch changes the learning rate while a model trains. Every chart and table is produced live, in your browser, by a WebAssembly port of PyTorch's optimizers and every <code>torch.optim.lr_scheduler</code> class of torch 1.13, training a small neural network as you move the sliders.</p>
 <ol class="lesson-list">\n${list}\n</ol>
 <p>Put a live demo on your own page: <a href="widget.html">the <code>&lt;lr-lab&gt;</code> element</a>.</p>`;
   await writeFile(
