@@ -78,3 +78,18 @@ test('unreadable stored progress gets a notice instead of a silent reset', { ski
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('more informative features than features is refused naming the field, not trained as fewer', {
+  skip,
+}, async () => {
+  // sklearn's make_classification raises on n_informative > n_features; the page used to clamp it
+  // and train 10 while its slider and script said 14
+  const { page, problems } = await openPage(env, 'playground.html?n_informative=14');
+  assert.equal(await waitForRun(page), 'error');
+  assert.match(
+    await page.textContent('[data-widget="run-bar"]'),
+    /data\.n_informative: must be an integer in \[1, 10\], got 14/,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -51,7 +51,7 @@ export function buildTrainSpec(values, run = {}, extra = {}) {
     Object.assign(data, {
       n_samples: v('n_samples'),
       n_features: v('n_features'),
-      n_informative: Math.min(v('n_informative'), v('n_features')),
+      n_informative: v('n_informative'), // more than n_features is refused, naming the field (as sklearn)
       n_classes: v('n_classes'),
       n_clusters_per_class: v('n_clusters_per_class'),
       class_sep: v('class_sep'),
