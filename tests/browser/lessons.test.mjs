@@ -199,11 +199,19 @@ test('URL round trip restores every control; hostile values fall back with a not
   const hostile = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
   const bad = await openPage(
     env,
-    `steplr.html?StepLR.gamma=${hostile}&epochs=-3&StepLR.step_size=1e9&junk=1`,
+    `steplr.html?StepLR.gamma=${hostile}&epochs=-3&StepLR.step_size=1e9&junk=1&step_size=3&scheduler=${hostile}`,
   );
   assert.equal(await waitForRun(bad.page), 'done');
   const notices = await bad.page.$$eval('.notice', (ns) => ns.map((n) => n.textContent));
-  assert.equal(notices.length, 3, notices.join('\n'));
+  // three bad values, a plain parameter name and a setting the lesson lacks; junk is no setting
+  assert.equal(notices.length, 5, notices.join('\n'));
+  assert.ok(
+    notices.some(
+      (n) => n.includes('Ignored step_size=“3” from the address') && n.includes('reads StepLR.step_size'),
+    ),
+    notices.join('\n'),
+  );
+  assert.ok(notices.some((n) => /Ignored scheduler=.*this lesson has no setting scheduler\./.test(n)));
   assert.ok(
     notices.some((n) => n.includes('<img src=x')),
     'the hostile value is shown as text',

@@ -1,6 +1,8 @@
-// Lesson state <-> URL query, driven by the field table (fields.mjs). Unknown keys are ignored;
-// a value that does not parse or is out of range falls back to the default and produces a notice
-// (shown with textContent, so a hostile value never becomes markup).
+// Lesson state <-> URL query, driven by the field table (fields.mjs). A value that does not parse
+// or is out of range falls back to the default and produces a notice (shown with textContent, so
+// a hostile value never becomes markup). So does a course setting this lesson does not have: a
+// plain `step_size=3` names the lesson's `StepLR.step_size`. Other keys (a tracking tag) are
+// left alone.
 import { FIELDS } from './fields.mjs';
 
 /** The lesson's fields and their defaults: lesson front matter "fields" overrides the table. */
@@ -24,12 +26,22 @@ export function parseState(search, defaults) {
   const params = new URLSearchParams(search);
   const values = { ...defaults };
   const notices = [];
+  const clip = (text) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  for (const key of new Set(params.keys())) {
+    if (key in defaults) continue;
+    const meant = Object.keys(defaults).filter((k) => k.endsWith(`.${key}`));
+    if (!Object.hasOwn(FIELDS, key) && meant.length === 0) continue;
+    notices.push(
+      `Ignored ${clip(key)}=“${clip(params.get(key))}” from the address: this lesson has no setting ${clip(key)}` +
+        (meant.length ? `; it reads ${meant.join(' or ')}.` : '.'),
+    );
+  }
   for (const key of Object.keys(defaults)) {
     if (!params.has(key)) continue;
     const raw = params.get(key);
     const v = FIELDS[key].parse(raw);
     if (v === undefined) {
-      const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+      const shown = clip(raw);
       notices.push(
         `Ignored ${key}=“${shown}” from the address: not a valid ${FIELDS[key].label}${rangeText(FIELDS[key])}. Using ${FIELDS[key].format(defaults[key])}.`,
       );
