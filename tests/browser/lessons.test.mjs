@@ -241,6 +241,14 @@ test('layout holds at 360 px, dark theme toggles, corrupt storage is ignored', {
   assert.match(await page.textContent('[data-progress-for="pipeline"]'), /Visited/);
   assert.deepEqual(problems, []);
   await page.close();
+  // the About page's data-set URLs are single words wider than the column
+  const about = await openPage(env, 'about.html', { width: 360, height: 740 });
+  const aboutOverflow = await about.page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.ok(aboutOverflow <= 1, `About: no horizontal scrolling at 360 px (overflow ${aboutOverflow})`);
+  assert.deepEqual(about.problems, []);
+  await about.page.close();
 });
 
 test('pause, step one epoch, resume and cancel (deterministic: paused before the first epoch)', {
