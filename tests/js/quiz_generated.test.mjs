@@ -41,3 +41,17 @@ test('first LR drop and best epoch: the keys are what the records show', async (
   const accs = run.records.map((r) => r.test_accuracy);
   assert.equal(best.choices[best.answer], String(accs.indexOf(Math.max(...accs))));
 });
+
+test('first LR drop of a scheduler stepped per batch: the epoch of the batch where it cut', async () => {
+  // the StepLR lesson's run with scheduler.step() in the batch loop: step_size counts batches,
+  // so the first cut lands inside epoch 0 (its epoch record's lr is still the start value)
+  const spec = { ...(await lessonSpec('steplr')), scheduler_step: 'batch' };
+  const run = await runOf(spec);
+  const steps = run.records[0].lr_steps[0];
+  const cutAt = steps.findIndex((lr, b) => b > 0 && lr < steps[b - 1]);
+  assert.equal(cutAt, spec.scheduler.step_size, 'the cut after step_size batches');
+  assert.equal(run.records[1].lr[0] < run.records[0].lr[0], true);
+  const q = GENERATED.first_lr_drop(run);
+  assert.equal(q.choices[q.answer], '0');
+  assert.match(q.explain, new RegExp(`^Within epoch 0 the LR went from 0\\.1 to 0\\.05 at batch ${cutAt} `));
+});

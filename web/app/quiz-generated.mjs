@@ -16,25 +16,41 @@ function epochChoices(answer, total) {
   return [...set].sort((a, b) => a - b).map(String);
 }
 
+// The first LR lower than the one before it, over every batch the records hold (a scheduler
+// stepped per batch cuts inside an epoch: lr_steps), else over the epochs' LRs. null: none.
+function firstLrDrop(records) {
+  let prev = null;
+  for (const [epoch, r] of records.entries()) {
+    const lrs = r.lr_steps?.[0]?.length ? r.lr_steps[0] : [r.lr[0]];
+    for (const [batch, lr] of lrs.entries()) {
+      if (prev !== null && lr < prev) return { epoch, batch, from: prev, to: lr };
+      prev = lr;
+    }
+  }
+  return null;
+}
+
 export const GENERATED = {
   first_lr_drop(run, name = 'your run') {
     if (run.status !== 'done' || !run.records.length) return null;
-    const drop = run.records.findIndex((r, i) => i > 0 && r.lr[0] < run.records[i - 1].lr[0]);
+    const drop = firstLrDrop(run.records);
     const total = run.records.length;
-    const choices =
-      drop >= 0
-        ? [...epochChoices(drop, total), NEVER]
-        : [...epochChoices(Math.min(5, total - 1), total), NEVER];
-    const answer = drop >= 0 ? choices.indexOf(String(drop)) : choices.indexOf(NEVER);
+    const choices = drop
+      ? [...epochChoices(drop.epoch, total), NEVER]
+      : [...epochChoices(Math.min(5, total - 1), total), NEVER];
+    const answer = drop ? choices.indexOf(String(drop.epoch)) : choices.indexOf(NEVER);
+    let explain =
+      'With these settings the learning rate never went down during the run, as the flat LR chart shows.';
+    if (drop?.batch > 0)
+      explain = `Within epoch ${drop.epoch} the LR went from ${fmtLr(drop.from)} to ${fmtLr(drop.to)} at batch ${drop.batch} (counted from 0): the scheduler is stepped per batch, so its cut took effect inside the epoch.`;
+    else if (drop)
+      explain = `Your epoch table shows ${fmtLr(drop.from)} at the end of epoch ${drop.epoch - 1} and ${fmtLr(drop.to)} in epoch ${drop.epoch}: the scheduler's cut took effect at epoch ${drop.epoch}.`;
     return {
       id: 'gen-first-lr-drop',
       question: `In ${name}, at which epoch (counted from 0) did the learning rate first drop?`,
       choices,
       answer,
-      explain:
-        drop >= 0
-          ? `Your epoch table shows ${fmtLr(run.records[drop - 1].lr[0])} in epoch ${drop - 1} and ${fmtLr(run.records[drop].lr[0])} in epoch ${drop}: the scheduler's cut took effect at epoch ${drop}.`
-          : 'With these settings the learning rate never went down during the run, as the flat LR chart shows.',
+      explain,
     };
   },
   best_val_epoch(run, name = 'your run') {
