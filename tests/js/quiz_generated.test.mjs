@@ -42,6 +42,28 @@ test('first LR drop and best epoch: the keys are what the records show', async (
   assert.equal(best.choices[best.answer], String(accs.indexOf(Math.max(...accs))));
 });
 
+test('first LR drop after a per-batch rise: the explanation quotes the batches, not the table', async () => {
+  // OneCycleLR peaks at the last batch of an epoch (pct_start 0.3 of 20 x 25 batches): the first
+  // drop is at batch 0 of the next epoch, while the table shows that epoch's first-batch LR
+  const spec = {
+    ...(await lessonSpec('steplr')),
+    epochs: 20,
+    scheduler: { type: 'OneCycleLR', max_lr: 0.5, epochs: 20, steps_per_epoch: 25 },
+    scheduler_step: 'batch',
+  };
+  const run = await runOf(spec);
+  const all = run.records.flatMap((r, e) => r.lr_steps[0].map((lr, b) => ({ lr, e, b })));
+  const k = all.findIndex((s, i) => i > 0 && s.lr < all[i - 1].lr);
+  assert.deepEqual([all[k].e, all[k].b], [6, 0], 'the peak ends epoch 5');
+  assert.notEqual(run.records[5].lr[0], all[k - 1].lr, "epoch 5's table LR is not the peak");
+  const q = GENERATED.first_lr_drop(run);
+  assert.equal(q.choices[q.answer], '6');
+  assert.match(
+    q.explain,
+    /^The LR went from 0\.5 in the last batch of epoch 5 to 0\.49\d* in the first batch of epoch 6/,
+  );
+});
+
 test('first LR drop of a scheduler stepped per batch: the epoch of the batch where it cut', async () => {
   // the StepLR lesson's run with scheduler.step() in the batch loop: step_size counts batches,
   // so the first cut lands inside epoch 0 (its epoch record's lr is still the start value)

@@ -40,11 +40,15 @@ export const GENERATED = {
       : [...epochChoices(Math.min(5, total - 1), total), NEVER];
     const answer = drop ? choices.indexOf(String(drop.epoch)) : choices.indexOf(NEVER);
     let explain =
-      'With these settings the learning rate never went down during the run, as the flat LR chart shows.';
+      'With these settings the learning rate never went down during the run: its LR chart never falls.';
     if (drop?.batch > 0)
       explain = `Within epoch ${drop.epoch} the LR went from ${fmtLr(drop.from)} to ${fmtLr(drop.to)} at batch ${drop.batch} (counted from 0): the scheduler is stepped per batch, so its cut took effect inside the epoch.`;
+    else if (drop && drop.from === run.records[drop.epoch - 1].lr[0])
+      explain = `Your epoch table shows ${fmtLr(drop.from)} in epoch ${drop.epoch - 1} and ${fmtLr(drop.to)} in epoch ${drop.epoch}: the scheduler's cut took effect at epoch ${drop.epoch}.`;
     else if (drop)
-      explain = `Your epoch table shows ${fmtLr(drop.from)} at the end of epoch ${drop.epoch - 1} and ${fmtLr(drop.to)} in epoch ${drop.epoch}: the scheduler's cut took effect at epoch ${drop.epoch}.`;
+      // the LR moved within the epoch before (a schedule stepped per batch): the table's first-batch
+      // value of that epoch is not where the LR stood when it fell
+      explain = `The LR went from ${fmtLr(drop.from)} in the last batch of epoch ${drop.epoch - 1} to ${fmtLr(drop.to)} in the first batch of epoch ${drop.epoch}: the scheduler's cut took effect at epoch ${drop.epoch}.`;
     return {
       id: 'gen-first-lr-drop',
       question: `In ${name}, at which epoch (counted from 0) did the learning rate first drop?`,
