@@ -113,7 +113,9 @@ test('the engine hands over per-batch values only for a finished epoch of a live
   assert.equal(core.trainSteps(handle), 0, 'a closed session');
 });
 
-test('train() opens its session without the data summary and trains as trainSession() does', async () => {
+// train() passing false is not visible through the API (its session is its own); what is: the
+// binding's reply without the summary, and train()'s result.
+test('trainOpen without the data summary replies data null and the rest alike; train() trains as trainSession() does', async () => {
   const session = engine.trainSession(seed);
   const summary = session.data;
   for (let r = session.next(); r; r = session.next());
