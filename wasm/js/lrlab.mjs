@@ -282,7 +282,7 @@ function withSteps(record, steps) {
   const n = steps[0];
   const groups = steps[1];
   const array = (k) => {
-    const values = new Array(n); // filled by a loop: Array.from(steps.subarray(...)) took 10x as long
+    const values = new Array(n); // filled by a loop: Array.from(steps.subarray(...)) took 5x as long
     for (let i = 0, at = 3 + k * n; i < n; i++) values[i] = steps[at + i];
     return values;
   };
