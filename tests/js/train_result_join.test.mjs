@@ -62,7 +62,11 @@ const specs = {
   },
 };
 
-for (const [name, spec] of Object.entries(specs)) {
+const variants = Object.entries(specs).flatMap(([name, spec]) => [
+  [name, spec],
+  [`${name}, batch_records false`, { ...spec, batch_records: false }],
+]);
+for (const [name, spec] of variants) {
   test(`result() joins the records as the engine's whole result: ${name}`, () => {
     const session = engine.trainSession(spec);
     const records = [];
@@ -111,6 +115,14 @@ test('the engine hands over per-batch values only for a finished epoch of a live
   assert.equal(core.trainSteps(handle), 0, 'inside an epoch');
   core.trainClose(handle);
   assert.equal(core.trainSteps(handle), 0, 'a closed session');
+  // records without them (batch_records false): handed over all the same, for result()
+  const lean = openRaw({ ...seed, batch_records: false });
+  const leanRecord = JSON.parse(core.trainNext(lean)).record;
+  assert.ok(!('batch_loss' in leanRecord));
+  const leanAt = core.trainSteps(lean);
+  assert.ok(leanAt > 0);
+  assert.deepEqual([...new Float64Array(core.HEAPU8.buffer, leanAt, 3)], [5, 1, 0]);
+  core.trainClose(lean);
 });
 
 // train() passing false is not visible through the API (its session is its own); what is: the

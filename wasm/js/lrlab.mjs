@@ -246,23 +246,28 @@ class ScheduleRun {
   }
 }
 
-// The parts of a TrainResult that its epoch records already carried (docs/run-spec.md 4.1),
-// which the engine leaves out for a caller that kept the records: serializing and parsing
-// them twice was a fifth of a seed-lesson training (issue 12). Keys in the engine's order.
-function joinRecords(result, epochs) {
+// The parts of a TrainResult that the caller already holds (docs/run-spec.md 4.1): the epoch
+// records and each epoch's per-batch values (`steps`, as train_steps packs them), which the
+// engine leaves out for a caller that kept them: serializing and parsing them twice was a
+// fifth of a seed-lesson training (issue 12), and with batch_records false (the records
+// without their per-batch arrays, the result with them) a fifth of engine.train(). Keys in
+// the engine's order.
+function joinRecords(result, epochs, steps) {
   // Plain loops and one merge of two sorted key lists: spread, flatMap and a sort of the
   // entries took 7x as long (40 us of a seed-lesson training).
-  const perGroup = (key) => {
-    const groups = [];
-    for (let g = 0; g < epochs[0][key].length; g++) {
+  const groups = steps[0][1];
+  const perGroup = (first) => {
+    const arrays = [];
+    for (let g = 0; g < groups; g++) {
       const values = [];
-      for (const record of epochs) for (const v of record[key][g]) values.push(v);
-      groups.push(values);
+      for (const s of steps)
+        for (let i = 0, n = s[0], at = 3 + (first + g) * n; i < n; i++) values.push(s[at + i]);
+      arrays.push(values);
     }
-    return groups;
+    return arrays;
   };
-  const added = { batch_loss: epochs.map((r) => r.batch_loss), epochs, lr: perGroup('lr_steps') };
-  if (epochs[0].momentum_steps) added.momentum = perGroup('momentum_steps');
+  const added = { batch_loss: steps.map((s) => stepArray(s, 0)), epochs, lr: perGroup(1) };
+  if (steps[0][2]) added.momentum = perGroup(1 + groups);
   const names = Object.keys(added); // sorted
   const joined = {};
   let i = 0;
@@ -274,24 +279,26 @@ function joinRecords(result, epochs) {
   return joined;
 }
 
+// The k-th array of an epoch's packed per-batch values (bindings.hpp train_steps).
+function stepArray(steps, k) {
+  const n = steps[0];
+  const values = new Array(n); // filled by a loop: Array.from(steps.subarray(...)) took 5x as long
+  for (let i = 0, at = 3 + k * n; i < n; i++) values[i] = steps[at + i];
+  return values;
+}
+
 // An epoch record with its per-batch arrays, which the engine leaves out of the record's
 // JSON and hands over as doubles (`steps`: bindings.hpp train_steps): formatting and parsing
 // them was a sixth of a seed-lesson training (issue 12). Keys in the engine's order (sorted):
 // batch_loss first, lr_steps after lr_after, momentum_steps after momentum.
 function withSteps(record, steps) {
-  const n = steps[0];
   const groups = steps[1];
-  const array = (k) => {
-    const values = new Array(n); // filled by a loop: Array.from(steps.subarray(...)) took 5x as long
-    for (let i = 0, at = 3 + k * n; i < n; i++) values[i] = steps[at + i];
-    return values;
-  };
   const perGroup = (first) => {
     const arrays = [];
-    for (let g = 0; g < groups; g++) arrays.push(array(first + g));
+    for (let g = 0; g < groups; g++) arrays.push(stepArray(steps, first + g));
     return arrays;
   };
-  const out = { batch_loss: array(0) };
+  const out = { batch_loss: stepArray(steps, 0) };
   for (const key of Object.keys(record)) {
     out[key] = record[key];
     if (key === 'lr_after') out.lr_steps = perGroup(1);
@@ -303,7 +310,7 @@ function withSteps(record, steps) {
 class TrainSession {
   #core;
   #handle;
-  #steps; // the records have per-batch arrays (withSteps)
+  #steps; // the records have per-batch arrays (withSteps; spec batch_records)
   #records = []; // each epoch record's reply text and per-batch values, for result() (joinRecords)
   constructor(core, handle, { data, warnings, steps }) {
     this.#core = core;
@@ -339,8 +346,9 @@ class TrainSession {
       reply.result,
       this.#records.map(({ text, steps }) => {
         const { record } = JSON.parse(text);
-        return steps ? withSteps(record, steps) : record;
+        return this.#steps ? withSteps(record, steps) : record;
       }),
+      this.#records.map(({ steps }) => steps),
     );
   }
   trace(sample, split = 'test') {
@@ -358,15 +366,14 @@ class TrainSession {
   #keep(text) {
     const reply = unwrap(text);
     if (!reply.record) return reply;
-    let steps = null;
-    if (this.#steps) {
-      const at = this.#core.trainSteps(this.#handle);
-      if (!at)
-        throw new EngineError('internal error: an epoch record without its per-batch values', 'internal');
-      const [n, groups, momentum] = new Float64Array(this.#core.HEAPU8.buffer, at, 3);
-      steps = new Float64Array(this.#core.HEAPU8.buffer, at, 3 + n * (1 + groups * (1 + momentum))).slice();
-      reply.record = withSteps(reply.record, steps);
-    }
+    // kept for result() even when the records leave them out (batch_records false)
+    const at = this.#core.trainSteps(this.#handle);
+    if (!at)
+      throw new EngineError('internal error: an epoch record without its per-batch values', 'internal');
+    const head = new Float64Array(this.#core.HEAPU8.buffer, at, 3); // n, groups, momentum
+    const size = 3 + head[0] * (1 + head[1] * (1 + head[2]));
+    const steps = new Float64Array(this.#core.HEAPU8.buffer, at, size).slice();
+    if (this.#steps) reply.record = withSteps(reply.record, steps);
     this.#records.push({ text, steps });
     return reply;
   }

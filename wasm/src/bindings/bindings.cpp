@@ -187,7 +187,7 @@ uintptr_t train_steps(int handle) {
   static std::vector<double> packed;
   try {
     const TrainSession& s = train_sessions().get(handle);
-    if (s.epochs_run() == 0 || s.in_epoch() || !s.spec().batch_records) return 0;
+    if (s.epochs_run() == 0 || s.in_epoch()) return 0;
     const size_t n = s.last_epoch_steps(), arrays = s.step_arrays(), groups = s.group_count();
     packed.resize(3 + arrays * n);
     packed[0] = static_cast<double>(n);
@@ -204,8 +204,8 @@ uintptr_t train_steps(int handle) {
 std::string train_result(int handle, int records_kept) {
   return guarded([&] {
     const TrainSession& s = train_sessions().get(handle);
-    const bool join = records_kept > 0 && static_cast<size_t>(records_kept) == s.epochs_run() &&
-                      !s.in_epoch() && s.spec().batch_records;
+    const bool join =
+        records_kept > 0 && static_cast<size_t>(records_kept) == s.epochs_run() && !s.in_epoch();
     return ok(json_object({{"result", s.result(!join)}, {"join", join}}));
   });
 }

@@ -24,15 +24,16 @@ void schedule_close(int handle);
 // and parsing it was 2 % of a seed-lesson training).
 std::string train_open(const std::string& spec_text, bool with_data_summary = true);
 std::string train_next(int handle);
-// The latest epoch record's per-batch arrays (TrainSession::last_epoch_step_array) packed as
+// The latest epoch's per-batch arrays (TrainSession::last_epoch_step_array) packed as
 // doubles: steps n, groups g, momentum m (0 or 1), then batch_loss (n), lr_steps (g x n),
-// momentum_steps (m x g x n). The address of the first; valid until the next call into the
-// engine. 0 for a handle without such a record, or in an epoch.
+// momentum_steps (m x g x n); also when the records leave them out (spec batch_records
+// false), for the result. The address of the first; valid until the next call into the
+// engine. 0 for a handle before its first epoch's end, or in an epoch.
 uintptr_t train_steps(int handle);
-// `records_kept`: how many of the epoch records the caller kept. When that is all of them, the
-// reply's result leaves them out for the caller to join (TrainSession::result) and says
-// "join": true; not while an epoch is under way, nor when the records left their per-batch
-// arrays out (spec batch_records false).
+// `records_kept`: how many of the epoch records, with their per-batch arrays (train_steps),
+// the caller kept. When that is all of them, the reply's result leaves them and the
+// per-batch arrays out for the caller to join (TrainSession::result) and says "join": true;
+// not while an epoch is under way.
 std::string train_result(int handle, int records_kept);
 std::string train_trace(int handle, int sample, const std::string& split);
 void train_close(int handle);
