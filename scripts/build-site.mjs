@@ -69,6 +69,31 @@ function codeSpan(part, get, stash) {
   return stash(`<code>${html}${escapeText(inner.slice(last))}</code>`);
 }
 
+/** Text with each {{field}} a live span (boundHtml), the rest escaped. */
+function withBoundSpans(text, get) {
+  let html = '';
+  let last = 0;
+  for (const m of text.matchAll(BOUND_RE)) {
+    html += escapeText(text.slice(last, m.index)) + boundHtml(m[1], get);
+    last = m.index + m[0].length;
+  }
+  return html + escapeText(text.slice(last));
+}
+
+/** A fenced code block, left to markdown-it unless it holds a {{field}}: then the same HTML as
+ *  markdown-it's, with the fields live (a PyTorch snippet whose arguments follow the controls).
+ *  Returned as one raw <pre> block, which markdown-it passes through untouched. */
+function fencedBlock(lines, get) {
+  const body = lines.slice(1, -1).join('\n');
+  if (!body.match(BOUND_RE)) return lines;
+  const lang = lines[0]
+    .trim()
+    .replace(/^(```|~~~)/, '')
+    .trim();
+  const cls = lang ? ` class="language-${escapeAttr(lang)}"` : '';
+  return [`<pre><code${cls}>${withBoundSpans(body, get)}\n</code></pre>`];
+}
+
 /** Markdown with $$display$$ and $inline$ math (outside code) to HTML. */
 function renderMarkdown(text, where, get = (k) => FIELDS[k].default) {
   const math = [];
@@ -76,17 +101,21 @@ function renderMarkdown(text, where, get = (k) => FIELDS[k].default) {
   const lines = text.split('\n');
   const outLines = [];
   let fence = null;
+  let fenced = [];
   let block = null;
   for (const line of lines) {
     if (fence) {
-      outLines.push(line);
-      if (line.trim().startsWith(fence)) fence = null;
+      fenced.push(line);
+      if (line.trim().startsWith(fence)) {
+        outLines.push(...fencedBlock(fenced, get));
+        fence = null;
+      }
       continue;
     }
     const f = line.trim().match(/^(```|~~~)/);
     if (f && block === null) {
       fence = f[1];
-      outLines.push(line);
+      fenced = [line];
       continue;
     }
     if (block !== null) {
@@ -126,6 +155,7 @@ function renderMarkdown(text, where, get = (k) => FIELDS[k].default) {
         .join(''),
     );
   }
+  if (fence) outLines.push(...fenced); // unterminated: markdown-it closes it at the end
   if (block !== null) throw new Error(`${where}: unterminated $$ block`);
   const html = md.render(outLines.join('\n'));
   return html.replace(/MATHSLOT(\d+)END/g, (m, i) => math[Number(i)]);

@@ -384,6 +384,71 @@ test('why-lr: defaults oscillate / crawl / converge and the schedule beats all t
   await high.page.close();
 });
 
+test('why-lr: the verdict speaks of the run shown (no cut in the run, a run that never learned, LRs out of order)', {
+  skip,
+}, async () => {
+  const compared = async (query) => {
+    const { page, problems } = await openPage(env, `why-lr.html?${query}`);
+    await page.waitForFunction(
+      () =>
+        /** @type {HTMLElement | null} */ (document.querySelector('[data-widget="compare"]'))?.dataset
+          .status === 'done',
+      null,
+      { timeout: 60000 },
+    );
+    const verdict = await page.$eval('[data-widget="compare"]', (el) => el.dataset.verdict);
+    const text = await page.textContent('.compare-verdict');
+    const status = await page.textContent('.compare-status');
+    const labels = await page.$$eval('.compare-table tbody th', (ths) => ths.map((th) => th.textContent));
+    const lrs = await page.$$eval('.compare-table tbody tr', (trs) =>
+      trs.map((tr) => tr.children[2].textContent),
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+    return { verdict, text, status, labels, lrs };
+  };
+  // 3 epochs, StepLR cutting at epoch 5: its LR never moves, so no credit to the schedule
+  const short = await compared('epochs=3');
+  assert.equal(short.lrs[3], '1 → 1');
+  assert.equal(short.verdict, 'no-cut');
+  assert.match(short.text, /never changed the learning rate within these 3 epochs/);
+  assert.doesNotMatch(short.text, /beat all/);
+  // lr = 1: the schedule starts at 10 and ends at chance on a balanced two-class split
+  const high = await compared('lr=1');
+  assert.equal(high.verdict, 'not-learned');
+  assert.match(high.text, /never learned to classify: it ended at 50\.\d% test accuracy/);
+  // the three constant LRs out of order: the labels name the fields, the status says why
+  const shuffled = await compared('lr_low=0.5&lr=0.2&lr_high=0.3');
+  assert.deepEqual(shuffled.labels.slice(0, 3), [
+    'lr = 0.5 (the “too low” field)',
+    'lr = 0.2',
+    'lr = 0.3 (the “too high” field)',
+  ]);
+  assert.match(shuffled.status, /not in the order too low < lr < too high/);
+  const ordered = await compared('');
+  assert.deepEqual(ordered.labels.slice(0, 3), ['lr = 0.001 (too low?)', 'lr = 0.1', 'lr = 5 (too high?)']);
+  assert.doesNotMatch(ordered.status, /not in the order/);
+});
+
+test('warm-up: the SequentialLR snippet follows the controls', { skip }, async () => {
+  const { page, problems } = await openPage(env, 'warmup.html');
+  assert.equal(await waitForRun(page), 'done');
+  const code = () => page.textContent('pre code.language-python');
+  assert.match(await code(), /epochs, warmup_epochs = 25, 3\n/);
+  const input = page.locator('[data-field="SequentialLR.warmup_epochs"] input[type="number"]');
+  assert.equal(
+    await retrainAfter(page, async () => {
+      await input.fill('7');
+      await input.press('Enter');
+    }),
+    'done',
+  );
+  assert.match(await code(), /epochs, warmup_epochs = 25, 7\n/);
+  assert.match(await code(), /milestones=\[warmup_epochs\]/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('plateau: the state strip shows the cut and the reason', { skip }, async () => {
   const { page, problems } = await openPage(env, 'plateau.html');
   assert.equal(await waitForRun(page), 'done');

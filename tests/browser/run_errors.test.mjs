@@ -93,3 +93,22 @@ test('more informative features than features is refused naming the field, not t
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a run PyTorch stops is not compared with the constant-LR baseline (StepLR step_size 0)', {
+  skip,
+}, async () => {
+  const custom = encodeURIComponent('{"type":"StepLR","step_size":0,"gamma":0.5}');
+  const { page, problems } = await openPage(
+    env,
+    `playground.html?scheduler=custom&custom_scheduler=${custom}`,
+  );
+  assert.equal(await waitForRun(page), 'done');
+  await page.waitForSelector('[data-widget="key-insight"][data-verdict]', { timeout: 60000 });
+  assert.equal(await page.$eval('[data-widget="key-insight"]', (el) => el.dataset.verdict), 'stopped');
+  const gain = await page.textContent('[data-widget="key-insight"] .key-insight-gain');
+  assert.match(gain, /Training stopped at epoch 0: ZeroDivisionError: integer modulo by zero/);
+  assert.match(gain, /not compared with the constant-LR baseline/);
+  assert.doesNotMatch(gain, /helped|did not help|No real difference|mixed/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

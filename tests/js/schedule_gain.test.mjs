@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lessonSpec } from '../../scripts/lesson-spec.mjs';
-import { scheduleGain } from '../../web/app/schedule-gain.mjs';
+import { majorityAccuracy, scheduleGain } from '../../web/app/schedule-gain.mjs';
 import { withTestMetrics } from '../../web/app/training-run.mjs';
 import { enginePath } from './fixture_compare.mjs';
 
@@ -62,4 +62,28 @@ test('the seed lesson gains one held-out row of 200', async () => {
   const g = await gain(await lessonSpec('pipeline'));
   assert.equal(g.rows, 1);
   assert.equal(g.nTest, 200);
+});
+
+test('lr = 10 on the StepLR lesson: neither run learns, so no verdict for the schedule', async () => {
+  const base = await lessonSpec('steplr');
+  const spec = { ...base, optimizer: { ...base.optimizer, lr: 10 } };
+  const session = engine.trainSession(spec);
+  const summary = session.data;
+  session.delete();
+  const chance = majorityAccuracy(summary);
+  assert.equal(chance, 0.5, 'a balanced two-class test split');
+  const scheduled = runOf(await engine.train(spec));
+  const constant = runOf(await engine.train({ ...spec, scheduler: null }));
+  // without the chance level the schedule's lower loss between two failures reads as a win
+  assert.equal(scheduleGain(scheduled, constant, summary.n_test).verdict, 'helped');
+  const g = scheduleGain(scheduled, constant, summary.n_test, chance);
+  assert.equal(g.verdict, 'tie');
+  assert.ok(g.scheduled.acc <= 0.51 && g.baseline.acc <= 0.51, `${g.scheduled.acc} ${g.baseline.acc}`);
+  assert.match(g.why, /neither run learned to classify: both ended at about 50\.0%,/);
+});
+
+test('majorityAccuracy: the largest class share of the test rows, null when unknown', () => {
+  assert.equal(majorityAccuracy({ class_counts: { test: [30, 10] } }), 0.75);
+  assert.equal(majorityAccuracy({ class_counts: { test: [] } }), null);
+  assert.equal(majorityAccuracy(null), null);
 });

@@ -1,6 +1,7 @@
 // What the schedule bought: the learner's scheduled run against the constant-LR baseline trained on
 // the same data, initial weights and batch order (lesson-page.mjs starts both). Pure functions of
 // the two runs' epoch records, so the key insight and the tests read the same verdict.
+import { fmtAcc } from './number-format.mjs';
 
 /** Final test loss/accuracy of a run's records, or null when it has none. */
 function finalOf(records, diverged) {
@@ -15,12 +16,33 @@ function finalOf(records, diverged) {
 }
 
 /**
- * scheduled, baseline: {records, diverged_at}; nTest: held-out rows (one sample = 1/nTest accuracy).
+ * The test accuracy of always answering the largest class (a data summary's class_counts.test):
+ * what a model that learned nothing scores. Null when the summary does not say.
+ * @param {{class_counts?: {test?: number[]}} | null | undefined} summary
+ */
+export function majorityAccuracy(summary) {
+  const counts = summary?.class_counts?.test;
+  const n = counts?.reduce((a, b) => a + b, 0);
+  return n ? Math.max(...counts) / n : null;
+}
+
+/**
+ * Whether a final test accuracy is no better than `chance` (majorityAccuracy): within two
+ * test rows of it, or one point on a large split.
+ */
+export function atChance(acc, chance, nTest) {
+  if (acc == null || chance == null) return false;
+  return acc <= chance + Math.max(nTest ? 2 / nTest : 0, 0.01);
+}
+
+/**
+ * scheduled, baseline: {records, diverged_at}; nTest: held-out rows (one sample = 1/nTest accuracy);
+ * chance: the test accuracy of always answering the largest class (majorityAccuracy), if known.
  * Returns {verdict: 'helped' | 'hurt' | 'tie' | 'mixed', lossDelta, accDelta, scheduled, baseline, why}
  * with deltas as baseline minus scheduled for loss (positive = schedule lower) and scheduled minus
  * baseline for accuracy (positive = schedule higher); `why` explains a verdict other than "helped".
  */
-export function scheduleGain(scheduled, baseline, nTest) {
+export function scheduleGain(scheduled, baseline, nTest, chance = null) {
   const s = finalOf(scheduled.records, scheduled.diverged_at);
   const b = finalOf(baseline.records, baseline.diverged_at);
   if (!s || !b || s.acc === null || b.acc === null) return null;
@@ -32,8 +54,12 @@ export function scheduleGain(scheduled, baseline, nTest) {
   const lossWorse = b.loss !== null && (s.loss === null || lossDelta < 0);
   const accBetter = accDelta > oneSample / 2;
   const accWorse = accDelta < -oneSample / 2;
+  // neither run learned to classify: a lower loss between two failures is no verdict
+  const neitherLearned =
+    !s.diverged && !b.diverged && atChance(s.acc, chance, nTest) && atChance(b.acc, chance, nTest);
   let verdict;
-  if (b.diverged && !s.diverged) verdict = 'helped';
+  if (neitherLearned) verdict = 'tie';
+  else if (b.diverged && !s.diverged) verdict = 'helped';
   else if (s.diverged && !b.diverged) verdict = 'hurt';
   else if (lossBetter && !accWorse && (accBetter || Math.abs(lossDelta) > 1e-3)) verdict = 'helped';
   else if (lossWorse && !accBetter && (accWorse || Math.abs(lossDelta) > 1e-3)) verdict = 'hurt';
@@ -50,6 +76,8 @@ export function scheduleGain(scheduled, baseline, nTest) {
   let why = '';
   if (sameLr)
     why = 'the schedule never changed the learning rate within these epochs, so both runs are the same run';
+  else if (neitherLearned)
+    why = `neither run learned to classify: both ended at about ${fmtAcc(chance)}, what always answering the largest class scores on these test rows, so the comparison says nothing about the schedule: change the learning rate first`;
   else if (verdict === 'hurt' || verdict === 'mixed' || verdict === 'tie') {
     // under-trained: the smaller steps left the training loss above the constant run's
     const undertrained =

@@ -9,6 +9,7 @@ import { h } from '../element.mjs';
 import { settingsText } from '../lesson-settings.mjs';
 import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
 import { buildTrainSpec } from '../run-spec.mjs';
+import { atChance, majorityAccuracy } from '../schedule-gain.mjs';
 import { SCHEDULER_TYPES } from '../scheduler-catalog.mjs';
 import { describeSpec } from '../spec-summary.mjs';
 import { lastStepLr, TrainingRun } from '../training-run.mjs';
@@ -16,6 +17,11 @@ import { accuracyRange } from './metrics-chart.mjs';
 
 const MAX_RUNS = 4;
 const finite = (v) => (v == null || !Number.isFinite(v) ? null : v);
+
+/** Whether the three constant learning rates of kind=lr are too low < lr < too high. */
+const lrsInOrder = (state) =>
+  Number(state.get('lr_low')) < Number(state.get('lr')) &&
+  Number(state.get('lr')) < Number(state.get('lr_high'));
 
 /**
  * The runs a comparison trains: [{label, extra}] (extra: field overrides; also used by the Embed
@@ -32,14 +38,17 @@ export function configs(kind, state, args = {}) {
           },
         ]
       : [];
+    // "too low?" and "too high?" only where the values are in that order; otherwise the labels
+    // name the fields, and the status says why (lrOrderNote)
+    const ordered = lrsInOrder(state);
     return [
       {
-        label: `lr = ${state.get('lr_low')} (too low?)`,
+        label: `lr = ${state.get('lr_low')} (${ordered ? 'too low?' : 'the “too low” field'})`,
         extra: { lr: state.get('lr_low'), scheduler: 'none' },
       },
       { label: `lr = ${state.get('lr')}`, extra: { lr: state.get('lr'), scheduler: 'none' } },
       {
-        label: `lr = ${state.get('lr_high')} (too high?)`,
+        label: `lr = ${state.get('lr_high')} (${ordered ? 'too high?' : 'the “too high” field'})`,
         extra: { lr: state.get('lr_high'), scheduler: 'none' },
       },
       ...scheduled,
@@ -292,9 +301,12 @@ export function mount(el, { state, lesson, args }) {
     );
     const done = active.filter((a) => ['done', 'error'].includes(a.run.status)).length;
     status.textContent =
-      done === active.length
+      (done === active.length
         ? `All ${active.length} runs finished.`
-        : `Training ${active.length} runs side by side: ${done} finished…`;
+        : `Training ${active.length} runs side by side: ${done} finished…`) +
+      (kind === 'lr' && !lrsInOrder(state)
+        ? ' The three constant learning rates are not in the order too low < lr < too high, so the labels name the fields they come from.'
+        : '');
     el.dataset.status = done === active.length ? 'done' : 'running';
     verdict.textContent = done === active.length ? verdictText() : '';
     el.dataset.verdict = done === active.length ? verdict.dataset.verdict || '' : '';
@@ -315,6 +327,17 @@ export function mount(el, { state, lesson, args }) {
     if (s.d || !Number.isFinite(s.loss)) {
       verdict.dataset.verdict = 'lost';
       return `The schedule diverged with these settings: its first steps (${fmtLr(sched[0].extra.lr)}) are too large for this model.`;
+    }
+    const summary = sched[0].run.summary;
+    const chance = majorityAccuracy(summary);
+    if (atChance(s.acc, chance, summary?.n_test)) {
+      verdict.dataset.verdict = 'not-learned';
+      return `The schedule's run never learned to classify: it ended at ${fmtAcc(s.acc)} test accuracy, about what always answering the largest class scores on these test rows (${fmtAcc(chance)}); it starts at lr = ${fmtLr(sched[0].extra.lr)}.`;
+    }
+    const rs = sched[0].run.records;
+    if (rs.every((r) => r.lr[0] === rs[0].lr[0])) {
+      verdict.dataset.verdict = 'no-cut';
+      return `The schedule never changed the learning rate within these ${rs.length} epochs (its first cut would come later), so its run is a constant LR of ${fmtLr(rs[0].lr[0])}: this comparison says nothing about scheduling.`;
     }
     const beaten = consts.filter((c) => {
       const f = fin(c);

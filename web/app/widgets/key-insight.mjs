@@ -3,7 +3,7 @@
 // weights and batch order), including when it did not help and why (schedule-gain.mjs).
 import { h } from '../element.mjs';
 import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
-import { scheduleGain } from '../schedule-gain.mjs';
+import { majorityAccuracy, scheduleGain } from '../schedule-gain.mjs';
 
 const signed = (v, fmt) => (v > 0 ? '+' : v < 0 ? '−' : '±') + fmt(Math.abs(v));
 const pts = (v) => `${(v * 100).toFixed(1)} points`;
@@ -36,6 +36,13 @@ export function mount(el, { run, baseline }) {
     gain.textContent = '';
     delete el.dataset.verdict;
     if (!baseline || !run.spec?.scheduler) return;
+    // PyTorch raised mid-run (training-run.mjs runError): the runs did not train the same epochs
+    const stopped = run.runError?.();
+    if (stopped) {
+      el.dataset.verdict = 'stopped';
+      gain.textContent = `${stopped}. Your run stopped there, as it would in PyTorch, so it is not compared with the constant-LR baseline.`;
+      return;
+    }
     if (baseline.status !== 'done') {
       gain.textContent = 'The constant-LR baseline is still training…';
       return;
@@ -44,6 +51,7 @@ export function mount(el, { run, baseline }) {
       { records: rs, diverged_at: run.result?.diverged_at },
       { records: baseline.records, diverged_at: baseline.result?.diverged_at },
       run.summary?.n_test,
+      majorityAccuracy(run.summary),
     );
     if (!g) return;
     el.dataset.verdict = g.verdict;
