@@ -447,6 +447,14 @@ test('warm-up: the SequentialLR snippet follows the controls', { skip }, async (
   assert.match(await code(), /milestones=\[warmup_epochs\]/);
   assert.deepEqual(problems, []);
   await page.close();
+  // OneCycleLR stepped per batch: the key insight names both LRs of the last epoch, where it
+  // starts (the epoch table's) and where it ends (the compare table's "→" value)
+  const cycle = await openPage(env, 'warmup.html?scheduler=OneCycleLR');
+  assert.equal(await waitForRun(cycle.page), 'done');
+  const insight = await cycle.page.textContent('[data-widget="key-insight"] .key-insight');
+  assert.match(insight, /to [\d.e-]+ at the start of epoch 24 and [\d.e-]+ at its last step;/);
+  assert.deepEqual(cycle.problems, []);
+  await cycle.page.close();
 });
 
 test('plateau: the state strip shows the cut and the reason', { skip }, async () => {
@@ -467,6 +475,35 @@ test('plateau: the state strip shows the cut and the reason', { skip }, async ()
   assert.equal(rows[cutAt + 1].lr, '0.1');
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test("plateau: mode 'max' on val_loss is named as the cause of its cuts, in the strip and the key insight", {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(env, 'plateau.html?ReduceLROnPlateau.mode=max');
+  assert.equal(await waitForRun(page), 'done');
+  const note = page.locator('.plateau-mode-note');
+  assert.ok(await note.isVisible());
+  assert.match(
+    await note.textContent(),
+    /mode 'max' but is given val_loss, which falls as the model improves/,
+  );
+  // the cuts come every patience + 1 = 4 epochs, as the note says
+  const cuts = await page.$$eval('.plateau-strip tbody tr:nth-child(6) td', (tds) =>
+    tds.flatMap((td, i) => (td.classList.contains('reduced') ? [i] : [])),
+  );
+  assert.deepEqual(cuts.slice(0, 3), [4, 8, 12]);
+  await page.waitForSelector('[data-widget="key-insight"][data-verdict]', { timeout: 60000 });
+  const gain = await page.textContent('[data-widget="key-insight"] .key-insight-gain');
+  assert.match(gain, /mode 'max' but is given val_loss/);
+  assert.doesNotMatch(gain, /cuts came before learning was done/);
+  assert.deepEqual(problems, []);
+  await page.close();
+  // the lesson's own mode: no note
+  const fine = await openPage(env, 'plateau.html');
+  assert.equal(await waitForRun(fine.page), 'done');
+  assert.equal(await fine.page.locator('.plateau-mode-note').isVisible(), false);
+  await fine.page.close();
 });
 
 test('zoo: all fifteen schedulers train; OneCycleLR shows momentum; code mode writes the script', {

@@ -89,6 +89,14 @@ test('sweep: cells fill, sampled cells equal single engine runs, cancel stops th
   });
   await page.mouse.move(box.x + 70, box.y + 12);
   assert.match(await page.$eval(`${sweep} .sweep-hover`, (el) => el.textContent), /^lr .*test accuracy/);
+  // Tab onto the heatmap reads its first cell at once, without an arrow key first.
+  await page.mouse.move(box.x + 2, box.y + 2); // the margin: no cell, no reading
+  assert.equal(await page.$eval(`${sweep} .sweep-hover`, (el) => el.textContent), '');
+  await page.focus(`${sweep} canvas.sweep-heatmap`);
+  assert.match(
+    await page.$eval(`${sweep} .sweep-hover`, (el) => el.textContent),
+    /^lr 0\.001, gamma 0\.1: test accuracy/,
+  );
   await page.mouse.click(box.x + 70, box.y + 12);
   await page.waitForSelector(`${sweep} .sweep-detail .chart canvas`);
   // The faint constant-LR curves behind the cell's charts are the cell's own LR unscheduled.
@@ -116,6 +124,10 @@ test('sweep: cells fill, sampled cells equal single engine runs, cancel stops th
     'no cell arrives after cancel',
   );
   assert.ok(cells < 1024, `cancelled part way (${cells} cells)`);
+  assert.match(
+    await page.textContent(`${sweep} .sweep-status`),
+    new RegExp(`Cancelled after ${cells} of 1,024 trainings; the pale cells were not trained`),
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });

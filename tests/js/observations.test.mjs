@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lessonSpec } from '../../scripts/lesson-spec.mjs';
-import { fmtLr } from '../../web/app/number-format.mjs';
+import { fmtLoss, fmtLr } from '../../web/app/number-format.mjs';
 import { observe } from '../../web/app/observations.mjs';
 import { enginePath } from './fixture_compare.mjs';
 
@@ -38,4 +38,23 @@ test('plateau lesson: the cut epoch says which bad epoch exceeded patience, in t
       observe(records, counted, { metric: spec.plateau_metric, patience }),
       /bad epoch 1$|bad epoch 1;/,
     );
+});
+
+test('StepLR lesson stepped per batch: no "went up" for a rise the table does not show', async () => {
+  // the tester's case: gamma every step_size batches drives the LR to ~1e-20, the loss frozen
+  const base = await lessonSpec('steplr');
+  const run = await engine.train({ ...base, scheduler_step: 'batch' });
+  const records = run.epochs;
+  const notes = records.map((_, i) => observe(records, i));
+  let checked = 0;
+  for (let i = 1; i < records.length; i++) {
+    const shownSame = fmtLoss(records[i].train_loss) === fmtLoss(records[i - 1].train_loss);
+    if (!shownSame) continue;
+    checked++;
+    assert.doesNotMatch(notes[i], /went up/, `epoch ${i}: ${notes[i]}`);
+  }
+  assert.ok(checked >= 3, `epochs with the same shown loss: ${checked}`);
+  // a rise the table does show is still reported
+  const rose = { ...records[1], train_loss: records[0].train_loss + 0.01 };
+  assert.match(observe([records[0], rose], 1), /Training loss went up/);
 });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lessonSpec } from '../../scripts/lesson-spec.mjs';
+import { fmtLr } from '../../web/app/number-format.mjs';
 import { GENERATED } from '../../web/app/quiz-generated.mjs';
 import { withTestMetrics } from '../../web/app/training-run.mjs';
 import { enginePath } from './fixture_compare.mjs';
@@ -30,6 +31,31 @@ test("final LR: the key is the last epoch's LR, every choice in the answer's not
       `${id}: one notation ${q.choices}`,
     );
   }
+});
+
+test('final LR of a run stepped per batch: asks for the LR the last epoch started with, and says where it ended', async () => {
+  // the warm-up lesson's OneCycleLR: the tester read 0.00370539 in one place and 2e-6 in another
+  const base = await lessonSpec('warmup');
+  const session = engine.trainSession(base);
+  const stepsPerEpoch = Math.ceil(session.data.n_train / base.batch_size);
+  session.delete();
+  const spec = {
+    ...base,
+    scheduler: { type: 'OneCycleLR', max_lr: 0.5, epochs: base.epochs, steps_per_epoch: stepsPerEpoch },
+    scheduler_step: 'batch',
+  };
+  const run = await runOf(spec);
+  const last = run.records.at(-1);
+  const end = last.lr_steps[0].at(-1);
+  assert.notEqual(end, last.lr[0]);
+  const q = GENERATED.final_lr(run);
+  assert.match(q.question, /which learning rate did the final epoch \(epoch \d+\) start with\?/);
+  assert.equal(Number(q.choices[q.answer]), Number(last.lr[0].toPrecision(6)));
+  assert.match(q.explain, /the LR of the epoch's first batch/);
+  assert.ok(q.explain.includes(`reached ${fmtLr(end)} by the epoch's last step`), q.explain);
+  // stepped per epoch, one LR per epoch: the question stays "use"
+  const pipeline = GENERATED.final_lr(await runOf(await lessonSpec('pipeline')));
+  assert.match(pipeline.question, /did the final epoch \(epoch \d+\) use\?/);
 });
 
 test('first LR drop and best epoch: the keys are what the records show', async () => {

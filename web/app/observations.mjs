@@ -1,7 +1,7 @@
 // The "Observation" column of the epoch table, derived from events in the engine's records (never
 // typed in): LR changes, loss going up or flattening, best test accuracy, plateau reductions,
 // divergence. For ReduceLROnPlateau the notes speak of the metric the scheduler watches.
-import { fmtAcc, fmtLr, fmtNum } from './number-format.mjs';
+import { fmtAcc, fmtLoss, fmtLr, fmtNum } from './number-format.mjs';
 
 const PLATEAU_REL = 0.01; // |Δ loss| below 1 % of the loss counts as "plateaued"
 
@@ -42,7 +42,8 @@ export function observe(records, index, { diverged = null, metric = null, patien
       );
   } else if (prev && Number.isFinite(r.train_loss) && Number.isFinite(prev.train_loss)) {
     const d = r.train_loss - prev.train_loss;
-    if (d > 0) notes.push('Training loss went up');
+    // a rise the table's 4 decimals do not show is no rise to the reader (a plateau)
+    if (d > 0 && fmtLoss(r.train_loss) !== fmtLoss(prev.train_loss)) notes.push('Training loss went up');
     else if (Math.abs(d) < PLATEAU_REL * Math.abs(prev.train_loss)) notes.push('Loss plateaued');
   }
   if (!Number.isFinite(r.train_loss)) notes.push('Loss is not a finite number');

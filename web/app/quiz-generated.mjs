@@ -88,12 +88,20 @@ export const GENERATED = {
       ),
     ].slice(0, 4);
     const sorted = opts.sort((a, b) => Number(a) - Number(b));
+    // stepped per batch, the final epoch trains at many LRs: the question is about its first
+    const steps = run.records[last].lr_steps?.[0];
+    const end = steps?.at(-1);
+    const moving = end !== undefined && end !== v;
     return {
       id: 'gen-final-lr',
-      question: `In ${name}, which learning rate did the final epoch (epoch ${last}) use?`,
+      question: moving
+        ? `In ${name}, which learning rate did the final epoch (epoch ${last}) start with?`
+        : `In ${name}, which learning rate did the final epoch (epoch ${last}) use?`,
       choices: sorted,
       answer: sorted.indexOf(fmtLr(v)),
-      explain: `The last row of your epoch table shows ${fmtLr(v)}, starting from ${fmtLr(first)}.`,
+      explain: moving
+        ? `The last row of your epoch table shows ${fmtLr(v)}, the LR of the epoch's first batch (the run started from ${fmtLr(first)}); stepped every batch, it reached ${fmtLr(end)} by the epoch's last step.`
+        : `The last row of your epoch table shows ${fmtLr(v)}, starting from ${fmtLr(first)}.`,
     };
   },
 };

@@ -53,6 +53,15 @@ export function parseState(search, defaults) {
 function rangeText(f) {
   if (f.kind === 'int' || f.kind === 'number') return ` (${f.min} to ${f.max})`;
   if (f.kind === 'enum') return ` (one of ${f.options.join(', ')})`;
+  if (f.kind === 'intlist') {
+    const count = f.maxLength
+      ? `${f.minLength ?? 0} to ${f.maxLength}`
+      : f.minLength
+        ? `at least ${f.minLength}`
+        : 'any number of';
+    const range = f.min !== undefined && f.max !== undefined ? ` from ${f.min} to ${f.max}` : '';
+    return ` (${count} whole numbers${range}${f.increasing ? ', increasing' : ''}, separated by commas)`;
+  }
   return '';
 }
 

@@ -3,7 +3,9 @@
 // weights and batch order), including when it did not help and why (schedule-gain.mjs).
 import { h } from '../element.mjs';
 import { fmtAcc, fmtLoss, fmtLr } from '../number-format.mjs';
+import { plateauModeMismatch } from '../plateau-mode.mjs';
 import { majorityAccuracy, scheduleGain } from '../schedule-gain.mjs';
+import { lastStepLr } from '../training-run.mjs';
 
 const signed = (v, fmt) => (v > 0 ? '+' : v < 0 ? '−' : '±') + fmt(Math.abs(v));
 const pts = (v) => `${(v * 100).toFixed(1)} points`;
@@ -27,8 +29,15 @@ export function mount(el, { run, baseline }) {
     rs.forEach((r, i) => {
       if (r.test_accuracy != null && (best < 0 || r.test_accuracy > rs[best].test_accuracy)) best = i;
     });
+    // stepped per batch, the last epoch starts at one LR and ends at another: say which is meant
+    // (the epoch table shows where each epoch starts, the compare table where the run ends)
+    const end = lastStepLr(rs);
+    const lrEnd =
+      end !== z.lr[0]
+        ? `${fmtLr(z.lr[0])} at the start of epoch ${rs.length - 1} and ${fmtLr(end)} at its last step`
+        : `${fmtLr(z.lr[0])} in epoch ${rs.length - 1}`;
     p.textContent =
-      `In your ${run.spec?.scheduler ? `${run.spec.scheduler.type} ` : 'constant-LR '}run the learning rate went from ${fmtLr(a.lr[0])} in epoch 0 to ${fmtLr(z.lr[0])} in epoch ${rs.length - 1}; ` +
+      `In your ${run.spec?.scheduler ? `${run.spec.scheduler.type} ` : 'constant-LR '}run the learning rate went from ${fmtLr(a.lr[0])} in epoch 0 to ${lrEnd}; ` +
       `the training loss went from ${fmtLoss(a.train_loss)} to ${fmtLoss(z.train_loss)}` +
       (vals.length
         ? ` and the test accuracy from ${fmtAcc(a.test_accuracy)} to ${fmtAcc(z.test_accuracy)} (best ${fmtAcc(rs[best].test_accuracy)}, epoch ${best}).`
@@ -91,7 +100,10 @@ export function mount(el, { run, baseline }) {
       mixed: ` A mixed result: one measure improved and the other got worse; ${g.why}.`,
       tie: ` No real difference: ${g.why || 'the two runs ended within one test sample of each other'}.`,
     }[g.verdict];
-    gain.textContent = compared + verdict;
+    // a plateau scheduler in the wrong mode: that, not the schedule's idea, is what the run shows
+    const mismatch = plateauModeMismatch(run.spec);
+    gain.textContent = compared + (mismatch && g.verdict !== 'helped' ? ` ${mismatch}` : verdict);
+    if (mismatch && g.verdict === 'helped') gain.textContent += ` ${mismatch}`;
   }
   for (const ev of ['reset', 'done']) run.addEventListener(ev, render);
   if (baseline) for (const ev of ['reset', 'done']) baseline.addEventListener(ev, render);

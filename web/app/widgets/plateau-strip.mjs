@@ -4,6 +4,7 @@
 import { h } from '../element.mjs';
 import { fmtLr, fmtNum } from '../number-format.mjs';
 import { metricName } from '../observations.mjs';
+import { plateauModeMismatch } from '../plateau-mode.mjs';
 
 export function mount(el, { run, state }) {
   const box = h('div', {
@@ -12,7 +13,9 @@ export function mount(el, { run, state }) {
     role: 'region',
     'aria-label': 'ReduceLROnPlateau state per epoch',
   });
-  el.append(box);
+  // the mode that contradicts the metric explains the strip's cuts better than any row of it
+  const modeNote = h('p', { class: 'notice plateau-mode-note', role: 'note', hidden: true });
+  el.append(box, modeNote);
   // Once a run is done the strip scrolls (inside itself) to the first cut, with the bad epochs
   // that led to it when they fit: a run of 30 epochs is wider than the page, and its first cut
   // would otherwise sit off-screen. Re-renders while training keep the learner's scroll position.
@@ -39,6 +42,9 @@ export function mount(el, { run, state }) {
     const keep = box.scrollLeft;
     const rs = run.records;
     const metric = run.spec?.plateau_metric || state.get('plateau_metric');
+    const mismatch = run.spec ? plateauModeMismatch({ ...run.spec, plateau_metric: metric }) : null;
+    modeNote.textContent = mismatch ?? '';
+    modeNote.hidden = !mismatch;
     const patience = state.get('ReduceLROnPlateau.patience');
     if (!rs.length || !rs[0].plateau) {
       box.replaceChildren(

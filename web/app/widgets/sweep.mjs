@@ -283,12 +283,15 @@ export function mount(el, ctx) {
     sweep.ys.forEach((y, j) => {
       // the last row is the constant-LR comparison: say so where its value does not
       const text = j === last && y !== 'constant' ? `const ${sweep.pair.y.fmt(y)}` : sweep.pair.y.fmt(y);
-      if (j % every === 0 || j === last) ctx2.fillText(text, left - 4, top + j * cell + cell / 2 + 4);
+      // a regular tick too close to the last one would print over it
+      if ((j % every === 0 && last - j >= every / 2) || j === last)
+        ctx2.fillText(text, left - 4, top + j * cell + cell / 2 + 4);
     });
     ctx2.textAlign = 'center';
     const everyX = Math.ceil(sweep.xs.length / 6);
+    const lastX = sweep.xs.length - 1;
     sweep.xs.forEach((x, i) => {
-      if (i % everyX === 0 || i === sweep.xs.length - 1)
+      if ((i % everyX === 0 && lastX - i >= everyX / 2) || i === lastX)
         ctx2.fillText(sweep.pair.x.fmt(x), left + i * cell + cell / 2, top + sweep.ys.length * cell + 14);
     });
     const bottom = top + sweep.ys.length * cell;
@@ -430,7 +433,7 @@ export function mount(el, ctx) {
       verdict.hidden = false;
     }
     status.textContent = cancelled
-      ? `Cancelled after ${fmtCount(sweep.results.size)} of ${fmtCount(jobs.length)} trainings.`
+      ? `Cancelled after ${fmtCount(sweep.results.size)} of ${fmtCount(jobs.length)} trainings; the pale cells were not trained (dark grey ones diverged).`
       : `${fmtCount(jobs.length)} trainings in ${seconds.toFixed(seconds < 10 ? 2 : 1)} s ` +
         `(${pool.current.size} workers).`;
   }
@@ -445,6 +448,13 @@ export function mount(el, ctx) {
   canvas.addEventListener('click', (e) => {
     const c = cellAt(e);
     if (c) openCell(c);
+  });
+  // a keyboard user landing on the heatmap reads a cell at once, as a mouse user does on hover
+  canvas.addEventListener('focus', () => {
+    if (!sweep || cursor) return;
+    cursor = [0, 0];
+    hover.textContent = describeCell(cursor);
+    draw();
   });
   canvas.addEventListener('keydown', (e) => {
     if (!sweep) return;

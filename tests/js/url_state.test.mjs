@@ -1,0 +1,32 @@
+// Address-bar settings a lesson cannot use (web/app/url-state.mjs): each notice names the field
+// and what it accepts, for every kind of field, the list-valued ones included.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseState } from '../../web/app/url-state.mjs';
+
+const defaults = { lr: 0.1, optimizer: 'SGD', hidden: [10], 'MultiStepLR.milestones': [30, 80] };
+
+test('a bad value of each kind of field is ignored with its accepted range', () => {
+  /** @type {Array<[string, RegExp]>} */
+  const cases = [
+    ['lr=abc', /not a valid learning rate \(.+ to .+\)\. Using 0\.1\./],
+    ['optimizer=SGDX', /\(one of SGD, Adam, AdamW, RMSprop\)/],
+    [
+      'hidden=abc',
+      /not a valid hidden layer sizes \(1 to 3 whole numbers from 1 to 128, separated by commas\)\. Using 10\./,
+    ],
+    ['hidden=0', /1 to 3 whole numbers from 1 to 128/],
+    ['hidden=8,8,8,8', /1 to 3 whole numbers from 1 to 128/],
+    [
+      'MultiStepLR.milestones=5,x',
+      /not a valid milestones \(1 to 8 whole numbers from 0 to 200, increasing, separated by commas\)/,
+    ],
+  ];
+  for (const [query, pattern] of cases) {
+    const { values, notices } = parseState(`?${query}`, defaults);
+    assert.equal(notices.length, 1, query);
+    assert.match(notices[0], pattern, query);
+    assert.deepEqual(values, defaults, `${query}: the default stays`);
+  }
+  assert.deepEqual(parseState('?hidden=16,8', defaults).values.hidden, [16, 8]);
+});
