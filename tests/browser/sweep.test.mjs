@@ -87,11 +87,24 @@ test('sweep: cells fill, sampled cells equal single engine runs, cancel stops th
     const r = c.getBoundingClientRect();
     return { x: r.left, y: r.top };
   });
+  // the pixel just left of the first cell (the heatmap starts 64 px in): blank until the pointer
+  // is over that cell, which it then outlines
+  const edge = () =>
+    page.$eval(`${sweep} canvas.sweep-heatmap`, (c) => {
+      const el = /** @type {HTMLCanvasElement} */ (c);
+      const dpr = el.width / el.getBoundingClientRect().width;
+      const ctx = /** @type {CanvasRenderingContext2D} */ (el.getContext('2d'));
+      const d = ctx.getImageData(Math.floor(63.5 * dpr), Math.round(24 * dpr), 1, 1).data;
+      return d[3] === 0 ? 765 : d[0] + d[1] + d[2];
+    });
+  const blank = await edge();
   await page.mouse.move(box.x + 70, box.y + 12);
   assert.match(await page.$eval(`${sweep} .sweep-hover`, (el) => el.textContent), /^lr .*test accuracy/);
+  assert.ok((await edge()) < blank - 150, 'the hovered cell is outlined');
   // Tab onto the heatmap reads its first cell at once, without an arrow key first.
   await page.mouse.move(box.x + 2, box.y + 2); // the margin: no cell, no reading
   assert.equal(await page.$eval(`${sweep} .sweep-hover`, (el) => el.textContent), '');
+  assert.equal(await edge(), blank, 'no outline once the pointer left the cell');
   await page.focus(`${sweep} canvas.sweep-heatmap`);
   assert.match(
     await page.$eval(`${sweep} .sweep-hover`, (el) => el.textContent),

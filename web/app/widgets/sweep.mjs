@@ -221,6 +221,7 @@ export function mount(el, ctx) {
   let controller = null;
   /** @type {[number, number] | null} */
   let cursor = null; // [i, j] under the keyboard
+  let hovered = null; // [i, j] under the pointer
   el.sweep = null; // for tests: {xs, ys, specOf(key), results}
 
   function layout() {
@@ -269,6 +270,11 @@ export function mount(el, ctx) {
         }
         ctx2.fillRect(left + i * cell, top + j * cell, cell - (cell > 8 ? 1 : 0), cell - (cell > 8 ? 1 : 0));
       }
+    }
+    if (hovered) {
+      ctx2.strokeStyle = getComputedStyle(el).color || '#222';
+      ctx2.lineWidth = 1.5;
+      ctx2.strokeRect(left + hovered[0] * cell, top + hovered[1] * cell, cell, cell);
     }
     if (cursor) {
       ctx2.strokeStyle = '#d00';
@@ -390,6 +396,10 @@ export function mount(el, ctx) {
         jobs.push({ key: `${i},${j}`, spec: pair.spec(base, xs[i], ys[j]) });
     const specs = new Map(jobs.map((job) => [job.key, job.spec]));
     sweep = { pair, xs, ys, results: new Map(), specOf: (key) => specs.get(key) };
+    // a new grid may be smaller: no reading of a cell it does not have
+    cursor = null;
+    hovered = null;
+    hover.textContent = '';
     verdict.hidden = true;
     el.sweep = sweep;
     el.dataset.state = 'running';
@@ -444,6 +454,15 @@ export function mount(el, ctx) {
   canvas.addEventListener('mousemove', (e) => {
     const c = cellAt(e);
     hover.textContent = c ? describeCell(c) : '';
+    // outline the cell the reading is about; redrawn only when the pointer changes cell
+    if (c?.[0] === hovered?.[0] && c?.[1] === hovered?.[1]) return;
+    hovered = c;
+    draw();
+  });
+  canvas.addEventListener('mouseleave', () => {
+    if (!hovered) return;
+    hovered = null;
+    draw();
   });
   canvas.addEventListener('click', (e) => {
     const c = cellAt(e);
