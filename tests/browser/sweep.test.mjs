@@ -141,6 +141,16 @@ test('sweep: cells fill, sampled cells equal single engine runs, cancel stops th
     await page.textContent(`${sweep} .sweep-status`),
     new RegExp(`Cancelled after ${cells} of 1,024 trainings; the pale cells were not trained`),
   );
+  // a click focuses the heatmap too: the reading stays on the clicked cell, not the first one
+  await page.$eval(`${sweep} canvas.sweep-heatmap`, (c) => /** @type {HTMLElement} */ (c).blur());
+  const grid = await page.$eval(`${sweep} canvas.sweep-heatmap`, (c) => {
+    const r = c.getBoundingClientRect();
+    return { x: r.left, y: r.top, cell: Math.max(6, Math.floor((r.width - 70) / 32)) };
+  });
+  await page.mouse.click(grid.x + 64 + grid.cell * 5.5, grid.y + 8 + grid.cell * 0.5);
+  const reading = await page.$eval(`${sweep} .sweep-hover`, (el) => el.textContent);
+  assert.match(reading, /^lr [\d.]+, gamma 0\.1/);
+  assert.doesNotMatch(reading, /^lr 0\.001,/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -57,4 +57,10 @@ test('StepLR lesson stepped per batch: no "went up" for a rise the table does no
   // a rise the table does show is still reported
   const rose = { ...records[1], train_loss: records[0].train_loss + 0.01 };
   assert.match(observe([records[0], rose], 1), /Training loss went up/);
+  // a hidden rise of more than 1 % of a tiny loss is not "Loss decreased" either
+  const tiny = [
+    { ...records[0], train_loss: 0.00012 },
+    { ...records[1], lr: records[0].lr, train_loss: 0.00014 },
+  ];
+  assert.match(observe(tiny, 1), /^Loss plateaued/);
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lessonSpec } from '../../scripts/lesson-spec.mjs';
-import { majorityAccuracy, scheduleGain } from '../../web/app/schedule-gain.mjs';
+import { atChance, majorityAccuracy, scheduleGain } from '../../web/app/schedule-gain.mjs';
 import { withTestMetrics } from '../../web/app/training-run.mjs';
 import { enginePath } from './fixture_compare.mjs';
 
@@ -79,11 +79,19 @@ test('lr = 10 on the StepLR lesson: neither run learns, so no verdict for the sc
   const g = scheduleGain(scheduled, constant, summary.n_test, chance);
   assert.equal(g.verdict, 'tie');
   assert.ok(g.scheduled.acc <= 0.51 && g.baseline.acc <= 0.51, `${g.scheduled.acc} ${g.baseline.acc}`);
-  assert.match(g.why, /neither run learned to classify: both ended at about 50\.0%,/);
+  assert.match(
+    g.why,
+    /neither run learned to classify: they ended at 50\.5% and 50\.5% test accuracy, no better than always answering the largest class \(50\.0% of these test rows\)/,
+  );
 });
 
 test('majorityAccuracy: the largest class share of the test rows, null when unknown', () => {
   assert.equal(majorityAccuracy({ class_counts: { test: [30, 10] } }), 0.75);
   assert.equal(majorityAccuracy({ class_counts: { test: [] } }), null);
   assert.equal(majorityAccuracy(null), null);
+  // no better than chance: below it too (a run that learned to answer the smaller class)
+  assert.equal(atChance(0.37, 0.63, 114), true);
+  assert.equal(atChance(0.64, 0.63, 114), true, 'one row above');
+  assert.equal(atChance(0.7, 0.63, 114), false);
+  assert.equal(atChance(0.37, null, 114), false, 'unknown chance: no claim');
 });

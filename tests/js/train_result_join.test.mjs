@@ -80,6 +80,8 @@ for (const [name, spec] of variants) {
       if (step.record) fromChunks.push(step.record);
       if (step.done) break;
     }
+    // engine.train()'s path: batches in chunks, then result()
+    const chunkedResult = chunked.result();
     chunked.delete();
 
     const handle = openRaw(spec);
@@ -90,10 +92,13 @@ for (const [name, spec] of variants) {
     assert.equal(whole.join, false);
     assert.ok(joined.epochs.length > 0);
     assert.equal(JSON.stringify(joined), JSON.stringify(whole.result), 'same keys, order and numbers');
+    // and the same values where JSON text would hide a difference (NaN, Infinity, -0)
+    assert.deepStrictEqual(joined, whole.result);
     // each record as next() handed it out: its per-batch arrays read apart from its JSON
     // (bindings.hpp train_steps) and put back in the engine's key order
     assert.equal(JSON.stringify(records), JSON.stringify(whole.result.epochs), 'records from next()');
     assert.equal(JSON.stringify(fromChunks), JSON.stringify(whole.result.epochs), 'from runBatches(3)');
+    assert.deepStrictEqual(chunkedResult, whole.result, 'result() after runBatches(3)');
   });
 }
 
@@ -201,4 +206,38 @@ test('the engine leaves the records out only for a caller that holds all of them
   assert.equal(join(2).join, true);
   assert.equal(join(2).result.epochs, undefined);
   core.trainClose(handle);
+});
+
+test('batch_records false: result() mid-epoch and after an epoch with no step are the engine’s whole result', () => {
+  /** @type {Array<Record<string, unknown>>} */
+  const leanSpecs = [
+    { ...seed, batch_records: false },
+    // scheduler.step() first (the bug variant), per epoch, raising when epoch 1 begins: an epoch
+    // record with no batches
+    {
+      ...seed,
+      batch_records: false,
+      scheduler_order: 'before_optimizer',
+      scheduler: { type: 'OneCycleLR', max_lr: 0.5, total_steps: 1 },
+      scheduler_step: 'epoch',
+    },
+  ];
+  for (const spec of leanSpecs) {
+    const session = engine.trainSession(spec);
+    session.next();
+    session.runBatches(2);
+    const mid = session.result();
+    while (session.next());
+    const end = session.result();
+    session.delete();
+    if (spec.scheduler_order)
+      assert.deepEqual(end.batch_loss.at(-1), [], 'the epoch that raised has no steps');
+    const handle = openRaw(spec);
+    JSON.parse(core.trainNext(handle));
+    JSON.parse(core.trainBatches(handle, 2));
+    assert.deepStrictEqual(mid, JSON.parse(core.trainResult(handle, 0)).result, 'mid-epoch');
+    while (JSON.parse(core.trainNext(handle)).record);
+    assert.deepStrictEqual(end, JSON.parse(core.trainResult(handle, 0)).result, 'at the end');
+    core.trainClose(handle);
+  }
 });

@@ -226,11 +226,47 @@ function scan(root) {
     if (root.matches(selector)) watch(root);
     for (const el of root.querySelectorAll(selector)) watch(el);
   }
-  // (a block with markup inside, e.g. numbers bound to the settings, keeps it)
   for (const code of /** @type {HTMLElement[]} */ ([
     ...(root.matches(CODE) ? [root] : root.querySelectorAll(CODE)),
-  ]))
-    if (!code.dataset.lines && !code.childElementCount) setCodeText(code, code.textContent);
+  ])) {
+    if (code.dataset.lines) continue;
+    if (code.childElementCount) setCodeLinesAround(code);
+    else setCodeText(code, code.textContent);
+  }
+}
+
+/**
+ * setCodeText for a block with markup inside (numbers bound to the settings: build-site.mjs
+ * fencedBlock): its nodes regrouped into the same .code-line blocks, the elements kept as they
+ * are (the lesson page updates them in place), <wbr> in the text between them. Its lines have no
+ * indent (the hanging indent is the plain 4 columns). textContent stays the exact text.
+ * @param {HTMLElement} code
+ */
+function setCodeLinesAround(code) {
+  /** @type {HTMLElement[]} */
+  const lines = [];
+  const newLine = () => {
+    const span = document.createElement('span');
+    span.className = 'code-line';
+    lines.push(span);
+    return span;
+  };
+  let line = newLine();
+  for (const node of [...code.childNodes]) {
+    if (node.nodeType !== Node.TEXT_NODE) {
+      line.append(node);
+      continue;
+    }
+    for (const part of (node.textContent ?? '').split(/(?<=\n)/)) {
+      line.append(
+        ...part.split(CODE_BREAK).flatMap((p, i) => (i ? [document.createElement('wbr'), p] : [p])),
+      );
+      if (part.endsWith('\n')) line = newLine();
+    }
+  }
+  if (!line.childNodes.length) lines.pop();
+  code.replaceChildren(...lines);
+  code.dataset.lines = 'true';
 }
 
 /** The sticky mode bar's height, for what is scrolled to under it (site.css scroll-margin-top). */

@@ -42,9 +42,10 @@ export function observe(records, index, { diverged = null, metric = null, patien
       );
   } else if (prev && Number.isFinite(r.train_loss) && Number.isFinite(prev.train_loss)) {
     const d = r.train_loss - prev.train_loss;
-    // a rise the table's 4 decimals do not show is no rise to the reader (a plateau)
-    if (d > 0 && fmtLoss(r.train_loss) !== fmtLoss(prev.train_loss)) notes.push('Training loss went up');
-    else if (Math.abs(d) < PLATEAU_REL * Math.abs(prev.train_loss)) notes.push('Loss plateaued');
+    // a change the table's 4 decimals do not show is none to the reader: a plateau
+    const shownSame = fmtLoss(r.train_loss) === fmtLoss(prev.train_loss);
+    if (d > 0 && !shownSame) notes.push('Training loss went up');
+    else if (shownSame || Math.abs(d) < PLATEAU_REL * Math.abs(prev.train_loss)) notes.push('Loss plateaued');
   }
   if (!Number.isFinite(r.train_loss)) notes.push('Loss is not a finite number');
   const acc = (x) => x.test_accuracy ?? null;

@@ -27,8 +27,8 @@ export function majorityAccuracy(summary) {
 }
 
 /**
- * Whether a final test accuracy is no better than `chance` (majorityAccuracy): within two
- * test rows of it, or one point on a large split.
+ * Whether a final test accuracy is no better than `chance` (majorityAccuracy): below it, or
+ * within two test rows of it (one point on a large split).
  */
 export function atChance(acc, chance, nTest) {
   if (acc == null || chance == null) return false;
@@ -77,7 +77,7 @@ export function scheduleGain(scheduled, baseline, nTest, chance = null) {
   if (sameLr)
     why = 'the schedule never changed the learning rate within these epochs, so both runs are the same run';
   else if (neitherLearned)
-    why = `neither run learned to classify: both ended at about ${fmtAcc(chance)}, what always answering the largest class scores on these test rows, so the comparison says nothing about the schedule: change the learning rate first`;
+    why = `neither run learned to classify: they ended at ${fmtAcc(s.acc)} and ${fmtAcc(b.acc)} test accuracy, no better than always answering the largest class (${fmtAcc(chance)} of these test rows), so the comparison says nothing about the schedule: change the learning rate first`;
   else if (verdict === 'hurt' || verdict === 'mixed' || verdict === 'tie') {
     // under-trained: the smaller steps left the training loss above the constant run's
     const undertrained =

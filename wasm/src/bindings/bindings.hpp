@@ -28,7 +28,8 @@ std::string train_next(int handle);
 // doubles: steps n, groups g, momentum m (0 or 1), then batch_loss (n), lr_steps (g x n),
 // momentum_steps (m x g x n); also when the records leave them out (spec batch_records
 // false), for the result. The address of the first; valid until the next call into the
-// engine. 0 for a handle before its first epoch's end, or in an epoch.
+// engine. 0 for a handle before its first epoch's end, in an epoch, closed or unknown, or
+// when memory runs out.
 uintptr_t train_steps(int handle);
 // `records_kept`: how many of the epoch records, with their per-batch arrays (train_steps),
 // the caller kept. When that is all of them, the reply's result leaves them and the

@@ -29,10 +29,11 @@ class TrainSession {
   // epoch's record when it finishes within them, else null (the run can stop between calls).
   Json run_batches(size_t max_batches);
   size_t batches_per_epoch() const { return batches_per_epoch_; }
-  // TrainResult for the epochs run so far. Without `with_records` it leaves out what the
-  // epoch records already carried (epochs, batch_loss, lr, momentum: docs/run-spec.md 4.1),
-  // for a caller that kept every record and joins them (the JS API; issue 12: serializing
-  // and parsing them twice was a fifth of a seed-lesson training). Between epochs only.
+  // TrainResult for the epochs run so far. Without `with_records` it leaves out what a caller
+  // that kept every epoch record and its per-batch values (bindings.hpp train_steps) already
+  // holds (epochs, batch_loss, lr, momentum: docs/run-spec.md 4.1), for it to join (the JS
+  // API; issue 12: serializing and parsing them twice was a fifth of a seed-lesson
+  // training). Between epochs only.
   Json result(bool with_records = true) const;
   bool in_epoch() const { return in_epoch_; }         // an epoch has begun and not finished
   size_t epochs_run() const { return epoch_index_; }  // epoch records made so far

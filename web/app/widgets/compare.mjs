@@ -39,7 +39,7 @@ export function configs(kind, state, args = {}) {
         ]
       : [];
     // "too low?" and "too high?" only where the values are in that order; otherwise the labels
-    // name the fields, and the status says why (lrOrderNote)
+    // name the fields, and the status line says why
     const ordered = lrsInOrder(state);
     return [
       {
@@ -332,12 +332,17 @@ export function mount(el, { state, lesson, args }) {
     const chance = majorityAccuracy(summary);
     if (atChance(s.acc, chance, summary?.n_test)) {
       verdict.dataset.verdict = 'not-learned';
-      return `The schedule's run never learned to classify: it ended at ${fmtAcc(s.acc)} test accuracy, about what always answering the largest class scores on these test rows (${fmtAcc(chance)}); it starts at lr = ${fmtLr(sched[0].extra.lr)}.`;
+      return `The schedule's run never learned to classify: it ended at ${fmtAcc(s.acc)} test accuracy, no better than always answering the largest class (${fmtAcc(chance)} of these test rows); it starts at lr = ${fmtLr(sched[0].extra.lr)}.`;
     }
     const rs = sched[0].run.records;
     if (rs.every((r) => r.lr[0] === rs[0].lr[0])) {
       verdict.dataset.verdict = 'no-cut';
-      return `The schedule never changed the learning rate within these ${rs.length} epochs (its first cut would come later), so its run is a constant LR of ${fmtLr(rs[0].lr[0])}: this comparison says nothing about scheduling.`;
+      const gamma = Number(state.values[`${args.schedule}.gamma`]); // undefined for a schedule without one
+      const why =
+        gamma === 1
+          ? `its gamma is 1, so a cut leaves the LR as it is`
+          : 'its first cut would come after the last epoch';
+      return `The schedule never changed the learning rate within these ${rs.length} epochs (${why}), so its run is a constant LR of ${fmtLr(rs[0].lr[0])}: this comparison says nothing about scheduling.`;
     }
     const beaten = consts.filter((c) => {
       const f = fin(c);

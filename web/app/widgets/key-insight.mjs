@@ -102,8 +102,8 @@ export function mount(el, { run, baseline }) {
     }[g.verdict];
     // a plateau scheduler in the wrong mode: that, not the schedule's idea, is what the run shows
     const mismatch = plateauModeMismatch(run.spec);
-    gain.textContent = compared + (mismatch && g.verdict !== 'helped' ? ` ${mismatch}` : verdict);
-    if (mismatch && g.verdict === 'helped') gain.textContent += ` ${mismatch}`;
+    const said = mismatch && g.verdict !== 'helped' ? '' : verdict;
+    gain.textContent = compared + said + (mismatch ? ` ${mismatch}` : '');
   }
   for (const ev of ['reset', 'done']) run.addEventListener(ev, render);
   if (baseline) for (const ev of ['reset', 'done']) baseline.addEventListener(ev, render);

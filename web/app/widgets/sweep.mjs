@@ -289,15 +289,19 @@ export function mount(el, ctx) {
     sweep.ys.forEach((y, j) => {
       // the last row is the constant-LR comparison: say so where its value does not
       const text = j === last && y !== 'constant' ? `const ${sweep.pair.y.fmt(y)}` : sweep.pair.y.fmt(y);
-      // a regular tick too close to the last one would print over it
-      if ((j % every === 0 && last - j >= every / 2) || j === last)
+      // a regular tick closer to the last one than a line of text would print over it
+      if ((j % every === 0 && (last - j) * cell >= 13) || j === last)
         ctx2.fillText(text, left - 4, top + j * cell + cell / 2 + 4);
     });
     ctx2.textAlign = 'center';
     const everyX = Math.ceil(sweep.xs.length / 6);
     const lastX = sweep.xs.length - 1;
+    const xLabelWidth = (i) => ctx2.measureText(sweep.pair.x.fmt(sweep.xs[i])).width;
+    const lastWidth = xLabelWidth(lastX);
+    // a regular tick whose label would reach the last one's (measured, 4 px apart) is left out
+    const clearOfLast = (i) => (lastX - i) * cell >= (xLabelWidth(i) + lastWidth) / 2 + 4;
     sweep.xs.forEach((x, i) => {
-      if ((i % everyX === 0 && lastX - i >= everyX / 2) || i === lastX)
+      if ((i % everyX === 0 && clearOfLast(i)) || i === lastX)
         ctx2.fillText(sweep.pair.x.fmt(x), left + i * cell + cell / 2, top + sweep.ys.length * cell + 14);
     });
     const bottom = top + sweep.ys.length * cell;
@@ -468,9 +472,16 @@ export function mount(el, ctx) {
     const c = cellAt(e);
     if (c) openCell(c);
   });
-  // a keyboard user landing on the heatmap reads a cell at once, as a mouse user does on hover
+  // a keyboard user landing on the heatmap reads a cell at once, as a mouse user does on hover;
+  // a click also focuses it (pointerdown comes first), and then the clicked cell is the one read
+  let pointerFocus = false;
+  canvas.addEventListener('pointerdown', () => {
+    pointerFocus = true;
+  });
   canvas.addEventListener('focus', () => {
-    if (!sweep || cursor) return;
+    const byPointer = pointerFocus;
+    pointerFocus = false;
+    if (!sweep || cursor || byPointer) return;
     cursor = [0, 0];
     hover.textContent = describeCell(cursor);
     draw();
