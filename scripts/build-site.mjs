@@ -60,13 +60,7 @@ function boundHtml(expr, get) {
 function codeSpan(part, get, stash) {
   const inner = part.slice(1, -1);
   if (!part.endsWith('`') || !inner.match(BOUND_RE)) return part;
-  let html = '';
-  let last = 0;
-  for (const m of inner.matchAll(BOUND_RE)) {
-    html += escapeText(inner.slice(last, m.index)) + boundHtml(m[1], get);
-    last = m.index + m[0].length;
-  }
-  return stash(`<code>${html}${escapeText(inner.slice(last))}</code>`);
+  return stash(`<code>${withBoundSpans(inner, get)}</code>`);
 }
 
 /** Text with each {{field}} a live span (boundHtml), the rest escaped. */
