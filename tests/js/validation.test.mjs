@@ -37,12 +37,12 @@ test('a wrongly typed step_size names the field and the range', () => {
   );
 });
 
-test('what torch runs, the engine runs: step_size 0 fails at the first step(), as in torch', () => {
+test('what torch runs, the engine runs: step_size 0 fails at the first step(), as in torch, naming the cause', () => {
   const result = engine.schedule(stepLR({ step_size: 0 }));
   assert.deepEqual(result.error, {
     at_step: 0,
     type: 'ZeroDivisionError',
-    message: 'integer modulo by zero',
+    message: 'integer modulo by zero (StepLR step_size 0)',
   });
 });
 

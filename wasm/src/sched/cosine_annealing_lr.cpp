@@ -33,7 +33,8 @@ class CosineAnnealingLR : public LRScheduler {
         lrs.push_back(lr);
       } else if (step_count_ == 1 && last_epoch_ > 0) {
         lrs.push_back(eta_min_ + (base - eta_min_) * (1 + std::cos(e * kPi / t)) / 2);
-      } else if (py_mod(e - 1 - t, 2 * t, int_t_max_) == 0) {  // T_max 0: ZeroDivisionError
+      } else if (naming_cause("CosineAnnealingLR T_max 0",
+                              [&] { return py_mod(e - 1 - t, 2 * t, int_t_max_) == 0; })) {
         lrs.push_back(lr + (base - eta_min_) * (1 - std::cos(kPi / t)) / 2);
       } else {
         const double denom = 1 + std::cos(kPi * (e - 1) / t);
@@ -46,7 +47,8 @@ class CosineAnnealingLR : public LRScheduler {
 
   std::optional<std::vector<double>> closed_form_lr() const override {
     const double e = static_cast<double>(last_epoch_), t = t_max_;
-    if (t == 0.0) throw_run_error("ZeroDivisionError", "float division by zero");
+    if (t == 0.0)
+      throw_run_error("ZeroDivisionError", "float division by zero (CosineAnnealingLR T_max 0)");
     std::vector<double> lrs;
     for (double base : base_lrs_)
       lrs.push_back(eta_min_ + (base - eta_min_) * (1 + std::cos(kPi * e / t)) / 2);

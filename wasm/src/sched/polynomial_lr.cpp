@@ -34,7 +34,8 @@ class PolynomialLR : public LRScheduler {
 
   std::optional<std::vector<double>> closed_form_lr() const override {
     const double t = total_iters_;
-    if (t == 0.0) throw_run_error("ZeroDivisionError", "float division by zero");
+    if (t == 0.0)
+      throw_run_error("ZeroDivisionError", "float division by zero (PolynomialLR total_iters 0)");
     const double f = py_pow(1.0 - std::min(t, static_cast<double>(last_epoch_)) / t, power_);
     std::vector<double> lrs;
     for (double base : base_lrs_) lrs.push_back(base * f);

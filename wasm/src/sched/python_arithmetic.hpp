@@ -53,4 +53,16 @@ inline double py_pow(double x, double y) {
   return std::pow(x, y);
 }
 
+// Python's own error from `f` with the argument that caused it appended, "integer modulo by
+// zero (StepLR step_size 0)", as LinearLR's and ConstantLR's messages do: torch's text names no
+// argument, and a learner's spec may hold several schedulers (docs/pytorch-semantics.md 3).
+template <class F>
+auto naming_cause(const char* cause, F f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const RunError& e) {
+    throw_run_error(e.type(), std::string(e.what()) + " (" + cause + ")");
+  }
+}
+
 }  // namespace lrlab
