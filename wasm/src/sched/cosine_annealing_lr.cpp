@@ -33,8 +33,7 @@ class CosineAnnealingLR : public LRScheduler {
         lrs.push_back(lr);
       } else if (step_count_ == 1 && last_epoch_ > 0) {
         lrs.push_back(eta_min_ + (base - eta_min_) * (1 + std::cos(e * kPi / t)) / 2);
-      } else if (naming_cause("CosineAnnealingLR T_max 0",
-                              [&] { return py_mod(e - 1 - t, 2 * t, int_t_max_) == 0; })) {
+      } else if (py_mod(e - 1 - t, 2 * t, int_t_max_, "CosineAnnealingLR T_max 0") == 0) {
         lrs.push_back(lr + (base - eta_min_) * (1 - std::cos(kPi / t)) / 2);
       } else {
         const double denom = 1 + std::cos(kPi * (e - 1) / t);

@@ -11,13 +11,18 @@
 
 namespace lrlab {
 
-inline void check_divisor(double b, const char* message) {
-  if (b == 0.0) throw RunError("ZeroDivisionError", message);
+// `cause`: the argument that made b zero, appended to Python's message ("integer modulo by zero
+// (StepLR step_size 0)"), as LinearLR's and ConstantLR's messages do: torch's text names no
+// argument, and a learner's spec may hold several schedulers (docs/pytorch-semantics.md 3).
+inline void check_divisor(double b, const char* message, const char* cause) {
+  if (b != 0.0) return;
+  if (cause) throw_run_error("ZeroDivisionError", std::string(message) + " (" + cause + ")");
+  throw RunError("ZeroDivisionError", message);
 }
 
 // a % b: the result takes the sign of b.
-inline double py_mod(double a, double b, bool ints = false) {
-  check_divisor(b, ints ? "integer modulo by zero" : "float modulo");
+inline double py_mod(double a, double b, bool ints = false, const char* cause = nullptr) {
+  check_divisor(b, ints ? "integer modulo by zero" : "float modulo", cause);
   double mod = std::fmod(a, b);
   if (mod != 0.0) {
     if ((b < 0) != (mod < 0)) mod += b;
@@ -28,8 +33,9 @@ inline double py_mod(double a, double b, bool ints = false) {
 }
 
 // a // b: floor of the quotient, computed as CPython does.
-inline double py_floordiv(double a, double b, bool ints = false) {
-  check_divisor(b, ints ? "integer division or modulo by zero" : "float floor division by zero");
+inline double py_floordiv(double a, double b, bool ints = false, const char* cause = nullptr) {
+  check_divisor(b, ints ? "integer division or modulo by zero" : "float floor division by zero",
+                cause);
   double mod = std::fmod(a, b);
   double div = (a - mod) / b;
   if (mod != 0.0) {
@@ -51,18 +57,6 @@ inline double py_pow(double x, double y) {
   if (x < 0.0 && std::isfinite(y) && y != std::floor(y))
     throw RunError("TypeError", "a negative number raised to a fractional power is complex");
   return std::pow(x, y);
-}
-
-// Python's own error from `f` with the argument that caused it appended, "integer modulo by
-// zero (StepLR step_size 0)", as LinearLR's and ConstantLR's messages do: torch's text names no
-// argument, and a learner's spec may hold several schedulers (docs/pytorch-semantics.md 3).
-template <class F>
-auto naming_cause(const char* cause, F f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const RunError& e) {
-    throw_run_error(e.type(), std::string(e.what()) + " (" + cause + ")");
-  }
 }
 
 }  // namespace lrlab

@@ -24,9 +24,8 @@ class StepLR : public LRScheduler {
  protected:
   std::vector<double> get_lr() override {
     if (last_epoch_ == 0) return current_lrs();
-    const bool decay = naming_cause("StepLR step_size 0", [&] {
-      return py_mod(static_cast<double>(last_epoch_), step_size_, int_step_size_) == 0;
-    });
+    const bool decay = py_mod(static_cast<double>(last_epoch_), step_size_, int_step_size_,
+                              "StepLR step_size 0") == 0;
     std::vector<double> lrs;
     for (const ParamGroup& g : groups()) lrs.push_back(decay ? g.lr * gamma_ : g.lr);
     return lrs;
@@ -34,9 +33,8 @@ class StepLR : public LRScheduler {
 
   std::optional<std::vector<double>> closed_form_lr() const override {
     std::vector<double> lrs;
-    const double k = naming_cause("StepLR step_size 0", [&] {
-      return py_floordiv(static_cast<double>(last_epoch_), step_size_, int_step_size_);
-    });
+    const double k = py_floordiv(static_cast<double>(last_epoch_), step_size_, int_step_size_,
+                                 "StepLR step_size 0");
     for (double base : base_lrs_) lrs.push_back(base * std::pow(gamma_, k));
     return lrs;
   }
