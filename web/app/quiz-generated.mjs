@@ -3,6 +3,7 @@
 // `name` says which run is meant (a lesson with several runs names the one its quiz asks about,
 // lessons/README.md section 4).
 import { fmtAcc, fmtLr } from './number-format.mjs';
+import { lastStepLr } from './training-run.mjs';
 
 const NEVER = 'It never dropped in this run';
 
@@ -89,9 +90,8 @@ export const GENERATED = {
     ].slice(0, 4);
     const sorted = opts.sort((a, b) => Number(a) - Number(b));
     // stepped per batch, the final epoch trains at many LRs: the question is about its first
-    const steps = run.records[last].lr_steps?.[0];
-    const end = steps?.at(-1);
-    const moving = end !== undefined && end !== v;
+    const end = lastStepLr(run.records);
+    const moving = end !== v;
     return {
       id: 'gen-final-lr',
       question: moving
