@@ -2,6 +2,7 @@
 // with {"dataset": "csv", "csv": text}). Parsing is Papa Parse's; the rules are wasm/js/csv.mjs.
 import assert from 'node:assert/strict';
 import test from 'node:test';
+import { CSV_CORPUS as CORPUS } from './csv-corpus.mjs';
 import { enginePath } from './fixture_compare.mjs';
 
 const { createEngine, parseCsv, SpecError } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
@@ -15,285 +16,6 @@ test('trainSession cannot take CSV text before the CSV reader is loaded, and say
     (e) => e instanceof SpecError && e.path === 'data.csv' && /await parseCsv\(text\)/.test(e.message),
   );
 });
-
-const AB = { feature_names: ['a', 'b'], class_names: ['x', 'y'] };
-// [name, text, options, expected {x, y, feature_names, class_names} or an error pattern]
-/** @type {Array<[string, string, object, RegExp | object]>} */
-const CORPUS = [
-  [
-    'plain, header',
-    'a,b,label\n1,2,x\n3,4,y\n',
-    {},
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [0, 1],
-      ...AB,
-    },
-  ],
-  [
-    'UTF-8 BOM before the header',
-    '\ufeffa,b,label\n1,2,x\n3,4,y\n',
-    {},
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [0, 1],
-      ...AB,
-    },
-  ],
-  [
-    'CRLF and blank lines',
-    'a,b,label\r\n1,2,x\r\n\r\n3,4,y\r\n\r\n',
-    {},
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [0, 1],
-      ...AB,
-    },
-  ],
-  [
-    'no final newline',
-    'a,b,label\n1,2,x\n3,4,y',
-    {},
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [0, 1],
-      ...AB,
-    },
-  ],
-  [
-    'doubled quotes inside quotes',
-    'a,b,label\n1,2,"say ""hi"""\n3,4,plain\n',
-    {},
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [1, 0],
-      feature_names: ['a', 'b'],
-      class_names: ['plain', 'say "hi"'],
-    },
-  ],
-  [
-    'quoted newline and delimiter in a label',
-    'a,b,label\n1,2,"two\nlines, one label"\n3,4,z\n',
-    {},
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [0, 1],
-      feature_names: ['a', 'b'],
-      class_names: ['two\nlines, one label', 'z'],
-    },
-  ],
-  [
-    'quoted header names with commas',
-    '"a, cm",b,label\n1,2,x\n3,4,y\n',
-    {},
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [0, 1],
-      feature_names: ['a, cm', 'b'],
-      class_names: ['x', 'y'],
-    },
-  ],
-  [
-    'semicolons with decimal commas',
-    'a;b;label\n1,5;2;x\n-0,25;4e1;y\n',
-    {},
-    {
-      x: [
-        [1.5, 2],
-        [-0.25, 40],
-      ],
-      y: [0, 1],
-      ...AB,
-    },
-  ],
-  [
-    'tabs',
-    'a\tb\tlabel\n1\t2\tx\n3\t4\ty\n',
-    {},
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [0, 1],
-      ...AB,
-    },
-  ],
-  [
-    'no header: names made up, last column is the label',
-    '1,2,1\n3,4,0\n5,6,10\n',
-    {},
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-        [5, 6],
-      ],
-      y: [1, 0, 2],
-      feature_names: ['x1', 'x2'],
-      class_names: ['0', '1', '10'],
-    },
-  ],
-  [
-    'header forced off',
-    '1,2,a\n3,4,b\n',
-    { header: false },
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [0, 1],
-      feature_names: ['x1', 'x2'],
-      class_names: ['a', 'b'],
-    },
-  ],
-  [
-    'label column by name, first',
-    'species,a,b\nx,1,2\ny,3,4\n',
-    { labelColumn: 'species' },
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [0, 1],
-      ...AB,
-    },
-  ],
-  [
-    'label column by index',
-    'a,label,b\n1,x,2\n3,y,4\n',
-    { labelColumn: 1 },
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [0, 1],
-      ...AB,
-    },
-  ],
-  [
-    'spaces around fields',
-    ' a , b ,label\n 1 , 2 , x \n3,4,y\n',
-    {},
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [0, 1],
-      ...AB,
-    },
-  ],
-  [
-    'declared classes',
-    '# my data\n# classes: cat,dog\na,b,t\n1,2,1\n3,4,0\n',
-    {},
-    {
-      x: [
-        [1, 2],
-        [3, 4],
-      ],
-      y: [1, 0],
-      feature_names: ['a', 'b'],
-      class_names: ['cat', 'dog'],
-    },
-  ],
-  [
-    'a feature that is not a number',
-    'a,b,label\n1,2,x\n\n3,abc,y\n',
-    {},
-    /^csv: line 4, column 2: "abc" is not a number \(column "b"\)$/,
-  ],
-  ['an empty feature', 'a,b,label\n1,,x\n3,4,y\n', {}, /^csv: line 2, column 2: empty field \(column "b"\)$/],
-  [
-    'a quoted newline moves the line count',
-    'a,b,label\n1,2,"x\ny"\n3,4,"z"\n5,oops,z\n',
-    {},
-    /^csv: line 5, column 2: "oops" is not a number/,
-  ],
-  [
-    'a quote never closed',
-    'a,b,label\n1,2,x\n3,"4,y\n5,6,z\n',
-    {},
-    /^csv: line 3: a quoted field is never closed/,
-  ],
-  [
-    'text after a closing quote',
-    'a,b,label\n1,2,x\n3,"4"z,y\n',
-    {},
-    /^csv: line 3: text after the closing " of a quoted field/,
-  ],
-  [
-    'a row with too few fields',
-    'a,b,label\n1,2,x\n3,y\n',
-    {},
-    /^csv: line 3: 2 fields, expected 3 like line 1$/,
-  ],
-  [
-    'one class only',
-    'a,b,label\n1,2,x\n3,4,x\n',
-    {},
-    /^csv: the label column "label" has a single class; need at least 2$/,
-  ],
-  [
-    'infinity is not a number',
-    'a,b,label\n1,Infinity,x\n3,4,y\n',
-    {},
-    /^csv: line 2, column 2: "Infinity" is not a number/,
-  ],
-  [
-    'outside float32',
-    'a,b,label\n1,1e39,x\n3,4,y\n',
-    {},
-    /^csv: line 2, column 2: "1e39" is outside the float32 range/,
-  ],
-  [
-    'unknown label column',
-    'a,b,label\n1,2,x\n3,4,y\n',
-    { labelColumn: 'species' },
-    /^label_column: no column named "species"; the columns are "a", "b", "label"$/,
-  ],
-  ['one column', 'a\n1\n2\n', {}, /^csv: line 1: need at least 2 columns/],
-  ['header only', 'a,b,label\n', {}, /^csv: line 1: the CSV has a header but no data rows$/],
-  ['nothing', '', {}, /^csv: no data: the text has no rows$/],
-  [
-    'declared classes with a label out of range',
-    '# classes: a,b\nf,t\n1,0\n2,2\n',
-    {},
-    /^csv: line 4, column 2: label "2" must be a class index in \[0, 1\]/,
-  ],
-  [
-    'over the size limit',
-    'a,b,label\n1,2,x\n3,4,y\n',
-    { maxBytes: 12 },
-    /^csv: line 2: the text is 22 bytes, more than the limit of 12 bytes \(reached at character 3\)$/,
-  ],
-  ['a bad delimiter option', 'a|b\n', { delimiter: '|' }, /^delimiter: must be ",", ";" or a tab, got "\|"$/],
-];
 
 for (const [name, text, options, expected] of CORPUS) {
   test(`parseCsv: ${name}`, async () => {
@@ -345,4 +67,21 @@ test('a training run takes CSV text; its errors name data.csv and the line', asy
   assert.equal(parsed.header, true);
   const again = await engine.train(training({ dataset: 'csv', ...parsed }));
   assert.deepEqual(again.epochs, result.epochs);
+});
+
+test('parseCsv says how it read the file: delimiter, header, columns, label index, declared classes', async () => {
+  const semi = await parseCsv('"a; cm";label;b\n1,5;x;2\n3;y;4\n', { labelColumn: 'label' });
+  assert.equal(semi.delimiter, ';');
+  assert.equal(semi.header, true);
+  assert.deepEqual(semi.columns, ['a; cm', 'label', 'b']);
+  assert.equal(semi.labelIndex, 1);
+  assert.equal(semi.classesDeclared, false);
+  assert.deepEqual(Object.keys(semi), ['x', 'y', 'feature_names', 'class_names']);
+  const bare = await parseCsv('# classes: cat,dog\n1\t2\t1\n3\t4\t0\n');
+  assert.equal(bare.delimiter, '\t');
+  assert.equal(bare.header, false);
+  assert.deepEqual(bare.columns, ['x1', 'x2', 'label']);
+  assert.equal(bare.labelIndex, 2);
+  assert.equal(bare.classesDeclared, true);
+  assert.deepEqual(bare.class_names, ['cat', 'dog']);
 });

@@ -60,13 +60,37 @@ function checkSize(text, maxBytes) {
   );
 }
 
+// A feature field as a number's text: with ';' between fields a decimal comma is common (1,5 = 1.5).
+const numberText = (field, sep) => {
+  const f = field.trim();
+  return sep === ';' && DECIMAL_COMMA.test(f) ? f.replace(',', '.') : f;
+};
+
+// The one column with text (a field that is neither empty nor a number), or -1 (none, or several).
+// An empty field is a missing value, not text: its error names it where it is.
+function textColumn(rows, first, sep) {
+  let found = -1;
+  for (let c = 0; c < rows[0].length; c++) {
+    for (let r = first; r < rows.length; r++) {
+      const f = c < rows[r].length ? numberText(rows[r][c], sep) : '';
+      if (f !== '' && !isNumber(f)) {
+        if (found >= 0) return -1;
+        found = c;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 /**
  * Parses CSV text into a data set.
  * @param {string} text
  * @param {{delimiter?: ',' | ';' | '\t', header?: boolean | 'auto',
  *          labelColumn?: string | number | null, maxBytes?: number}} [options]
  * @returns {{x: number[][], y: number[], feature_names: string[], class_names: string[],
- *            delimiter: string, header: boolean}}
+ *            delimiter: string, header: boolean, columns: string[], label_index: number,
+ *            classes_declared: boolean}}
  */
 export function parseCsvText(text, options = {}) {
   if (typeof text !== 'string') throw new CsvError(`must be text, got ${typeof text}`);
@@ -139,10 +163,14 @@ export function parseCsvText(text, options = {}) {
     throw new CsvError(`${columns} columns, at most ${CSV_LIMITS.maxColumns}`, rowLines[0]);
   }
   const hasHeader = header === 'auto' ? rows[0].some((f) => !isNumber(f)) : !!header;
+  // Without a header, column c is "x<c>" (1-based) and the label column "label".
   const names = hasHeader ? rows[0].map((f) => f.trim()) : rows[0].map((_, c) => `x${c + 1}`);
-  if (!hasHeader) names[columns - 1] = 'label';
 
-  let label = columns - 1;
+  // No label column given: the last, unless exactly one column holds text (a file with the
+  // class names first, as many data sets have them), which then is the label.
+  const first = hasHeader ? 1 : 0;
+  let label = labelColumn === null || labelColumn === undefined ? textColumn(rows, first, sep) : -1;
+  if (label < 0) label = columns - 1;
   if (typeof labelColumn === 'string') {
     label = hasHeader ? names.indexOf(labelColumn) : -1;
     if (label < 0) {
@@ -165,7 +193,7 @@ export function parseCsvText(text, options = {}) {
     label = labelColumn;
   }
 
-  const first = hasHeader ? 1 : 0;
+  if (!hasHeader) names[label] = 'label';
   if (rows.length === first) throw new CsvError('the CSV has a header but no data rows', rowLines[0]);
   const x = [];
   const rawLabels = [];
@@ -177,9 +205,7 @@ export function parseCsvText(text, options = {}) {
     }
     const features = [];
     for (let c = 0; c < columns; c++) {
-      let f = fields[c].trim();
-      // With ';' between fields, a decimal comma is common (1,5 = 1.5).
-      if (sep === ';' && DECIMAL_COMMA.test(f)) f = f.replace(',', '.');
+      const f = numberText(fields[c], sep);
       if (c === label) {
         if (f === '') throw new CsvError('empty label', line, c + 1);
         rawLabels.push(f);
@@ -236,5 +262,8 @@ export function parseCsvText(text, options = {}) {
     class_names: classNames,
     delimiter: sep,
     header: hasHeader,
+    columns: names,
+    label_index: label,
+    classes_declared: declaredClasses !== null,
   };
 }

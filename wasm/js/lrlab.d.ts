@@ -303,11 +303,20 @@ export interface ParsedCsv {
   /** Not enumerable: what was detected (spreading the result into a run-spec leaves them out). */
   readonly delimiter: ',' | ';' | '\t';
   readonly header: boolean;
+  /** Every column's name, the label's too: the header's; without one x1, x2, … and "label". */
+  readonly columns: string[];
+  /** The label's 0-based column in the file. */
+  readonly labelIndex: number;
+  /** The file named its classes in a leading "# classes: a,b,c" line (labels are indices). */
+  readonly classesDeclared: boolean;
 }
 export interface CsvOptions {
   delimiter?: ',' | ';' | '\t';
   header?: boolean | 'auto';
-  /** Column name (needs a header) or 0-based index; default the last column. */
+  /**
+   * Column name (needs a header) or 0-based index. Default: the one column that holds text (class
+   * names), or the last column when none or several do.
+   */
   labelColumn?: string | number | null;
   /** Default 8 MiB. */
   maxBytes?: number;

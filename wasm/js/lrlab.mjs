@@ -573,13 +573,20 @@ export async function parseCsv(text, options = {}) {
   } catch (e) {
     throw csvSpecError(e, '');
   }
-  const { x, y, feature_names, class_names, delimiter, header } = parsed;
+  const { x, y, feature_names, class_names, delimiter, header, columns, label_index, classes_declared } =
+    parsed;
   // What was detected rides along without entering a spread into the run-spec's data (so
   // defineProperties, whose type does not list them).
   return /** @type {import('./lrlab.js').ParsedCsv} */ (
     Object.defineProperties(
       { x, y, feature_names, class_names },
-      { delimiter: { value: delimiter }, header: { value: header } },
+      {
+        delimiter: { value: delimiter },
+        header: { value: header },
+        columns: { value: columns },
+        labelIndex: { value: label_index },
+        classesDeclared: { value: classes_declared },
+      },
     )
   );
 }
