@@ -28,6 +28,8 @@ function longestValue(f) {
       return [...f.options].sort((a, b) => b.length - a.length).slice(0, f.maxLength);
     case 'expr':
       return '('.repeat(120); // the grammar check comes later; the URL field takes it
+    case 'name':
+      return '\u4e00'.repeat(f.maxLength); // a CSV column's name: 9 characters each, encoded
     case 'json': {
       // a CJK character is 3 bytes of UTF-8, 9 characters percent-encoded
       const body = '\u4e00'.repeat(f.maxLength - 8);

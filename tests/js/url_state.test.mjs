@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseState } from '../../web/app/url-state.mjs';
 
-const defaults = { lr: 0.1, optimizer: 'SGD', hidden: [10], 'MultiStepLR.milestones': [30, 80] };
+const defaults = {
+  lr: 0.1,
+  optimizer: 'SGD',
+  hidden: [10],
+  'MultiStepLR.milestones': [30, 80],
+  label_column: '',
+};
 
 test('a bad value of each kind of field is ignored with its accepted range', () => {
   /** @type {Array<[string, RegExp]>} */
@@ -21,6 +27,12 @@ test('a bad value of each kind of field is ignored with its accepted range', () 
       'MultiStepLR.milestones=5,x',
       /not a valid milestones \(1 to 8 whole numbers from 0 to 200, increasing, separated by commas\)/,
     ],
+    // a CSV column name: any text on one line (shown as text, never as markup)
+    [
+      'label_column=a%0Ab',
+      /not a valid label column \(CSV\) \(at most 100 characters, no line breaks\)\. Using \./,
+    ],
+    [`label_column=${'x'.repeat(101)}`, /at most 100 characters/],
   ];
   for (const [query, pattern] of cases) {
     const { values, notices } = parseState(`?${query}`, defaults);
@@ -29,4 +41,5 @@ test('a bad value of each kind of field is ignored with its accepted range', () 
     assert.deepEqual(values, defaults, `${query}: the default stays`);
   }
   assert.deepEqual(parseState('?hidden=16,8', defaults).values.hidden, [16, 8]);
+  assert.equal(parseState('?label_column=%3Cimg%20src%3Dx%3E', defaults).values.label_column, '<img src=x>');
 });

@@ -46,7 +46,9 @@ test('a refused attribute names itself and what it accepts', () => {
     [{ lr: 'NaN' }, /^lr: /],
     [{ epochs: '0' }, /^epochs: must be an integer from 1 to/],
     [{ scheduler: 'EvilLR' }, /^scheduler: must be one of none, StepLR/],
-    [{ scheduler: 'custom' }, /^scheduler: /],
+    [{ scheduler: 'custom' }, /^scheduler: must be one of none, StepLR, .*, ChainedScheduler, got "custom"$/],
+    // a learner's CSV is a course page's: an element gives its rows in the spec attribute
+    [{ dataset: 'csv' }, /^dataset: must be one of synthetic, iris, wine, breast_cancer, digits, got "csv"$/],
     [
       { scheduler: 'StepLR', t_max: '3' },
       /^t_max: StepLR takes no argument t_max \(it takes step_size, gamma\)$/,

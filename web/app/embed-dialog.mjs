@@ -2,6 +2,7 @@
 // a dialog with the <lr-lab> element snippet and the iframe snippet for the current settings,
 // with absolute URLs from where the site is served, and copy buttons. A comparison becomes one
 // element (or iframe) per compared run.
+import { MAX_SPEC_CHARS } from '../widget/attributes.mjs';
 import { elementSnippet, embedAttributes, iframeSnippet, RESIZE_LISTENER } from '../widget/embed-snippet.mjs';
 import { h, nextId } from './element.mjs';
 import { FIELDS } from './fields.mjs';
@@ -92,7 +93,22 @@ function demos(group, { lesson, state }) {
 
 function openDialog(group, context) {
   const base = new URL('.', location.href).href;
-  const runs = demos(group, context);
+  let runs;
+  try {
+    runs = demos(group, context);
+  } catch (err) {
+    // settings no run can have (the csv data set before a file is chosen): nothing to embed
+    const button = group.querySelector('.embed-button');
+    button?.parentElement.querySelector('.embed-error')?.remove();
+    button?.after(
+      h('span', {
+        class: 'field-error embed-error',
+        role: 'alert',
+        text: ` Nothing to embed: ${err.message}`,
+      }),
+    );
+    return;
+  }
   const element = [
     elementSnippet(runs[0].attrs, base).split('\n')[0],
     ...runs.map((r) => elementSnippet(r.attrs, base).split('\n').slice(1).join('\n')),
@@ -107,6 +123,7 @@ function openDialog(group, context) {
       class: 'muted',
       text: 'The same live demo, with the current settings, on any page: paste the element snippet into your HTML, or the iframe snippet where only iframes are allowed.',
     }),
+    csvNote(context.state, runs),
     snippetBlock('Element snippet', element),
     snippetBlock(runs.length > 1 ? 'Iframe snippets' : 'Iframe snippet', iframes),
     snippetBlock('Iframe auto-resize listener (optional)', RESIZE_LISTENER),
@@ -117,6 +134,20 @@ function openDialog(group, context) {
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);
   dialog.showModal();
+}
+
+// The learner's CSV travels inside the snippets as the spec's text: say so, and say when it is
+// more than an element takes (attributes.mjs MAX_SPEC_CHARS).
+function csvNote(state, runs) {
+  if (state.get('dataset') !== 'csv') return null;
+  const spec = runs[0].attrs.find(([k]) => k === 'spec')?.[1] ?? '';
+  const fits = spec.length <= MAX_SPEC_CHARS;
+  return h('p', {
+    class: fits ? 'muted' : 'field-error',
+    text: fits
+      ? `Your CSV file is inside these snippets (the spec attribute, ${spec.length} characters): whoever opens the page sees its rows.`
+      : `Your CSV file makes the spec ${spec.length} characters long, more than the ${MAX_SPEC_CHARS} an <lr-lab> element takes: these snippets would show that error. A smaller file embeds.`,
+  });
 }
 
 const embedButton = (group, context) =>

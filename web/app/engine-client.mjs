@@ -113,13 +113,13 @@ export class EngineClient {
       this.readyReject(new Error(msg.message));
       return;
     }
-    if (msg.type === 'schedule-result' || msg.type === 'trace-result') {
+    if (msg.type === 'schedule-result' || msg.type === 'trace-result' || msg.type === 'csv-result') {
       const call = this.calls.get(msg.id);
       this.calls.delete(msg.id);
       if (call) call.resolve(msg.type === 'trace-result' ? msg.trace : msg.result);
       return;
     }
-    if (msg.type === 'schedule-error' || msg.type === 'trace-error') {
+    if (msg.type === 'schedule-error' || msg.type === 'trace-error' || msg.type === 'csv-error') {
       const call = this.calls.get(msg.id);
       this.calls.delete(msg.id);
       if (call) call.reject(new Error(msg.message));
@@ -153,6 +153,16 @@ export class EngineClient {
   /** engine.schedule(spec) in the worker. */
   schedule(spec) {
     return this.call('schedule', { spec });
+  }
+
+  /**
+   * Reads a learner's CSV in the worker (parseCsv) and keeps its rows for the runs that name it:
+   * resolves with {rows, feature_names, class_names, class_counts, delimiter, header,
+   * label_index, classes_declared}; rejects with the reader's error (line and column).
+   * options: {label_column, delimiter, header} as in the run-spec's data (docs/run-spec.md 5).
+   */
+  readCsv(text, options = {}) {
+    return this.call('csv', { text, options });
   }
 
   /** Prediction trace of sample `index` of `split` for the finished run on `channel`. */

@@ -11,7 +11,7 @@
 // is trained while they do. When the page asks, the worker warms up: it trains the page's run and
 // the course's default run a few times whenever it has nothing else to do (engine-warmup.mjs), so
 // the hot wasm and JS functions are optimized for the learner's next runs.
-import { createEngine, datasetNames } from '../engine/lrlab.mjs';
+import { createEngine, datasetNames, parseCsv } from '../engine/lrlab.mjs';
 import { EngineWarmup } from './engine-warmup.mjs';
 import { taskScheduler } from './next-task.mjs';
 import { hasBatchMarkers, resolveBatches } from './run-spec.mjs';
@@ -62,18 +62,20 @@ function startTrain({ channel, id, spec, paused = null }) {
   if (old && !old.finished) post({ type: 'cancelled', channel, id: old.id });
   let resolved = spec;
   try {
+    spec = withCsvShape(spec);
+    resolved = spec;
     if (hasBatchMarkers(spec.scheduler)) {
       // OneCycleLR / CyclicLR lengths are given in epochs of batches; the batch count depends on
       // the split, which only the engine knows: ask it with a scheduler-free probe session.
       const probeSpec = { ...spec, scheduler: null, epochs: 1 };
       delete probeSpec.scheduler_step;
       delete probeSpec.plateau_metric;
-      const probe = engine.trainSession(probeSpec);
+      const probe = engine.trainSession(withCsvRows(probeSpec));
       const nb = batchesPerEpoch(probe.dataSummary(), spec);
       probe.delete();
       resolved = { ...spec, scheduler: resolveBatches(spec.scheduler, nb) };
     }
-    const session = engine.trainSession(resolved);
+    const session = engine.trainSession(withCsvRows(resolved));
     const summary = session.dataSummary();
     const nb = batchesPerEpoch(summary, resolved);
     const job = {
@@ -88,7 +90,8 @@ function startTrain({ channel, id, spec, paused = null }) {
       busyMs: 0, // the worker's time on this run (session, epochs, result), for the bench
     };
     jobs.set(channel, job);
-    post({ type: 'started', channel, id, summary, batchesPerEpoch: nb, spec: resolved });
+    const csv = csvText(resolved) ? csvFacts(csvRead.parsed) : null;
+    post({ type: 'started', channel, id, summary, batchesPerEpoch: nb, spec: resolved, csv });
     const planned = plannedSchedule(resolved, nb);
     if (planned) post({ type: 'planned', channel, id, planned });
     if (job.paused && job.budget <= 0) post({ type: 'paused', channel, id });
@@ -146,6 +149,84 @@ function datasetReady(msg) {
   return false;
 }
 
+// The learner's CSV (the playground's "csv" data set) arrives as text in each run's spec; it is
+// read once (parseCsv: Papa Parse, docs/run-spec.md 5) and its rows kept for the runs that
+// follow, so a slider move does not parse the file again. One file at a time: the page has one.
+let csvRead = null; // {key, parsed} | {key, loading: Promise}
+const csvOptions = (data) => ({
+  labelColumn: data.label_column ?? null,
+  delimiter: data.delimiter,
+  header: data.header ?? 'auto',
+});
+// What a read depends on, compared field by field (the text by content: each message brings a copy).
+const csvKey = (data) => ({ csv: data.csv, ...csvOptions(data) });
+const sameCsv = (a, b) =>
+  a.csv === b.csv && a.labelColumn === b.labelColumn && a.delimiter === b.delimiter && a.header === b.header;
+const csvText = (spec) =>
+  spec?.data?.dataset === 'csv' && typeof spec.data.csv === 'string' ? spec.data : null;
+
+function readCsv(data) {
+  const key = csvKey(data);
+  if (csvRead && sameCsv(csvRead.key, key)) return csvRead.loading ?? Promise.resolve(csvRead.parsed);
+  const loading = parseCsv(data.csv, csvOptions(data)).then((parsed) => {
+    if (csvRead?.key === key) csvRead = { key, parsed }; // not another file's read meanwhile
+    return parsed;
+  });
+  csvRead = { key, loading };
+  loading.catch(() => {
+    if (csvRead?.key === key) csvRead = null;
+  });
+  return loading;
+}
+
+/** The spec with its CSV text replaced by the rows read from it (the engine's inline form). */
+function withCsvRows(spec) {
+  const data = csvText(spec);
+  if (!data) return spec;
+  const { csv, label_column, delimiter, header, ...rest } = data;
+  const { x, y, feature_names, class_names } = csvRead.parsed;
+  return { ...spec, data: { ...rest, x, y, feature_names, class_names } };
+}
+
+// The playground's model for a CSV is [features, ...hidden, classes], which only the file knows:
+// run-spec.mjs writes "$features" and "$classes" there, resolved here once the file is read.
+function withCsvShape(spec) {
+  if (!csvText(spec) || !Array.isArray(spec.model?.sizes)) return spec;
+  const { feature_names, class_names } = csvRead.parsed;
+  const size = (n) => (n === '$features' ? feature_names.length : n === '$classes' ? class_names.length : n);
+  return { ...spec, model: { ...spec.model, sizes: spec.model.sizes.map(size) } };
+}
+
+/** What a read CSV holds and how it was read (the page's summary, the PyTorch script's reader). */
+function csvFacts(parsed) {
+  const counts = parsed.class_names.map(() => 0);
+  for (const c of parsed.y) counts[c] += 1;
+  return {
+    rows: parsed.y.length,
+    feature_names: parsed.feature_names,
+    class_names: parsed.class_names,
+    class_counts: counts,
+    delimiter: parsed.delimiter,
+    header: parsed.header,
+    columns: parsed.columns,
+    label_index: parsed.labelIndex,
+    classes_declared: parsed.classesDeclared,
+  };
+}
+
+function csvReady(msg) {
+  const data = csvText(msg.spec);
+  if (!data || (csvRead?.parsed && sameCsv(csvRead.key, csvKey(data)))) return true;
+  readCsv(data).then(schedule, (err) => {
+    for (const waiting of [...pendingTrains.values()]) {
+      if (csvText(waiting.spec)?.csv !== data.csv) continue;
+      pendingTrains.delete(waiting.channel);
+      post({ type: 'error', channel: waiting.channel, id: waiting.id, message: errorText(err) });
+    }
+  });
+  return false;
+}
+
 // One tick per macrotask (next-task.mjs): a 10-epoch run would otherwise wait ~25 ms between
 // its epochs, and messages get their turn between two ticks.
 const schedule = taskScheduler(() => tick());
@@ -156,7 +237,7 @@ function tick() {
   // Start only the newest request per channel: older ones queued meanwhile were superseded.
   if (pendingTrains.size) {
     for (const msg of [...pendingTrains.values()]) {
-      if (!datasetReady(msg)) continue;
+      if (!datasetReady(msg) || !csvReady(msg)) continue;
       pendingTrains.delete(msg.channel);
       startTrain(msg);
     }
@@ -252,8 +333,19 @@ const handlers = {
   warmup({ spec }) {
     if (port !== globalThis) return;
     warmup ??= new EngineWarmup(engine);
-    if (spec && !hasBatchMarkers(spec.scheduler)) warmup.prefer(spec);
+    // nor a learner's CSV: its run needs the file read first (csvReady)
+    if (spec && !hasBatchMarkers(spec.scheduler) && !csvText(spec)) warmup.prefer(spec);
     schedule();
+  },
+  // What the learner's CSV holds (the playground shows it before a run): counts, names, what
+  // was detected; or the reader's error, which names the line and the column.
+  async csv({ id, text, options }) {
+    try {
+      const parsed = await readCsv({ csv: text, ...options });
+      post({ type: 'csv-result', id, result: csvFacts(parsed) });
+    } catch (err) {
+      post({ type: 'csv-error', id, message: errorText(err) });
+    }
   },
   schedule({ id, spec }) {
     try {

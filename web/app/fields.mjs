@@ -66,6 +66,11 @@ const KINDS = {
     },
     format: (v) => v.join(','),
   },
+  // a name from the learner's file (a CSV column): shown with textContent only, never as markup
+  name: {
+    parse: (s, f) => (s.length <= f.maxLength && !/\p{Cc}/u.test(s) ? s : undefined),
+    format: (v) => v,
+  },
   json: {
     parse(s, f) {
       if (s.length > f.maxLength) return undefined;
@@ -101,11 +106,15 @@ const list = [
   }),
   field('lr_scale', 'enum', 'linear', { options: ['linear', 'log'], label: 'LR chart scale', group: 'page' }),
   // data
+  // csv: the learner's own file (learner-csv.mjs), which only a course page can read
   field('dataset', 'enum', 'synthetic', {
-    options: ['synthetic', 'iris', 'wine', 'breast_cancer', 'digits'],
+    options: ['synthetic', 'iris', 'wine', 'breast_cancer', 'digits', 'csv'],
+    pageOnly: ['csv'],
     label: 'data set',
     group: 'data',
   }),
+  // the CSV's label column: a header name, "#3" for the third column, or empty for the last
+  field('label_column', 'name', '', { maxLength: 100, label: 'label column (CSV)', group: 'data' }),
   field('n_samples', 'int', 1000, {
     min: 50,
     max: 5000,
@@ -205,6 +214,7 @@ const list = [
   field('shuffle_seed', 'int', 0, { min: 0, max: 99999, label: 'shuffle seed', group: 'training' }),
   field('scheduler', 'enum', 'StepLR', {
     options: ['none', ...SCHEDULER_TYPES, 'custom'],
+    pageOnly: ['custom'], // an element takes a custom scheduler as its spec attribute
     label: 'scheduler',
     group: 'scheduler',
   }),

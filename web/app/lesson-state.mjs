@@ -41,6 +41,14 @@ export class LessonState extends EventTarget {
     this.dispatchEvent(Object.assign(new Event('change'), { keys: changed }));
   }
 
+  /**
+   * Announces that what `key` refers to changed without a new value (the learner chose another
+   * CSV file while the data set stays "csv"): listeners retrain as after a change.
+   */
+  touch(key) {
+    if (this.has(key)) this.dispatchEvent(Object.assign(new Event('change'), { keys: [key] }));
+  }
+
   set(key, value) {
     this.update({ [key]: value });
   }

@@ -77,10 +77,43 @@ function optimizerExpr(o) {
   return `torch.optim.${o.type}(${args.join(', ')})`;
 }
 
-/** The script for `spec` (a lesson-form training run-spec). */
-export function pytorchScript(spec) {
+// The learner's CSV read the way LR Lab read it (wasm/js/csv.mjs): Python's csv module has the
+// same RFC 4180 quoting; blank lines and leading "#" lines are skipped; with ';' between fields
+// a decimal comma is a decimal point; the classes in LR Lab's order (sorted, or as the file's
+// "# classes:" line declares them, when the labels are their indices).
+function csvData(L, csv) {
+  const sep = csv.delimiter === '\t' ? '\\t' : csv.delimiter;
+  const label = csv.label_index;
+  L.push(
+    `# your CSV, as LR Lab read it: delimiter '${sep}', ${csv.header ? 'a header line' : 'no header line'}, label in column ${label + 1}`,
+  );
+  // JSON's string escapes are Python's: a name may hold a quote or a (quoted) line break
+  const text = (v) => JSON.stringify(String(v));
+  L.push(`with open(${text(csv.file || 'your_data.csv')}, newline='', encoding='utf-8-sig') as f:`);
+  L.push(`    rows = [r for r in csv.reader(f, delimiter='${sep}') if any(c.strip() for c in r)]`);
+  L.push("while rows and rows[0][0].lstrip().startswith('#'):  # leading comment lines");
+  L.push('    rows.pop(0)');
+  if (csv.header) L.push('rows = rows[1:]  # the header line');
+  const number = csv.delimiter === ';' ? "float(c.strip().replace(',', '.'))" : 'float(c)';
+  L.push(`X = np.array([[${number} for j, c in enumerate(r) if j != ${label}] for r in rows])`);
+  L.push(`classes = [${csv.class_names.map(text).join(', ')}]`);
+  L.push(
+    csv.classes_declared
+      ? `y = np.array([int(r[${label}]) for r in rows])  # the file's labels are class indices`
+      : `y = np.array([classes.index(r[${label}].strip()) for r in rows])`,
+  );
+}
+
+// A CSV's model sizes are the file's: "$features" and "$classes" (run-spec.mjs) in Python.
+const pySize = (n) => (n === '$features' ? 'X.shape[1]' : n === '$classes' ? 'len(classes)' : n);
+
+/**
+ * The script for `spec` (a lesson-form training run-spec). options.csv: what the worker found
+ * in the learner's CSV (engine-worker.mjs "started"), with `file`, its name.
+ */
+export function pytorchScript(spec, options = {}) {
   const d = spec.data;
-  const sizes = spec.model.sizes;
+  const sizes = spec.model.sizes.map(pySize);
   const sched = spec.scheduler;
   const perBatch = sched && spec.scheduler_step === 'batch';
   const plateau = needsMetric(sched);
@@ -94,6 +127,7 @@ export function pytorchScript(spec) {
   L.push('close to, but not the same as, the numbers on the page.');
   L.push('Needs: torch, scikit-learn, numpy.');
   L.push('"""');
+  if (d.dataset === 'csv') L.push('import csv');
   L.push('import json');
   L.push('import math');
   L.push('');
@@ -105,7 +139,7 @@ export function pytorchScript(spec) {
   L.push('from sklearn.model_selection import train_test_split');
   L.push('from sklearn.preprocessing import StandardScaler');
   if (d.dataset === 'synthetic') L.push('from sklearn.datasets import make_classification');
-  else L.push(`from sklearn.datasets import ${SKLEARN_LOADERS[d.dataset]}`);
+  else if (d.dataset !== 'csv') L.push(`from sklearn.datasets import ${SKLEARN_LOADERS[d.dataset]}`);
   L.push('');
   L.push('torch.set_num_threads(1)');
   L.push('');
@@ -120,6 +154,9 @@ export function pytorchScript(spec) {
     L.push(
       `                           class_sep=${pyFloat(d.class_sep)}, flip_y=${pyFloat(d.flip_y)}, random_state=${d.seed})`,
     );
+  } else if (d.dataset === 'csv') {
+    if (!options.csv) throw new Error('the CSV file has not been read yet');
+    csvData(L, options.csv);
   } else {
     L.push(`X, y = ${SKLEARN_LOADERS[d.dataset]}(return_X_y=True)`);
   }

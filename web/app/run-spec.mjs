@@ -3,6 +3,7 @@
 
 import { needsMetric, stepsPerBatch } from './engine-facts.mjs';
 import { FIELDS } from './fields.mjs';
+import { learnerCsv } from './learner-csv.mjs';
 import { paramKey, schedulerByType } from './scheduler-catalog.mjs';
 
 // Shapes of the built-in data sets (scikit-learn's copies): the model's first and last layer
@@ -59,6 +60,16 @@ export function buildTrainSpec(values, run = {}, extra = {}) {
     });
     features = v('n_features');
     classes = v('n_classes');
+  } else if (dataset === 'csv') {
+    // The learner's file as text (docs/run-spec.md 5); the worker reads it once and puts its
+    // feature and class counts where the markers are.
+    const file = learnerCsv();
+    if (!file)
+      throw new Error('dataset csv: no CSV file in this browser tab yet; choose one under "Your CSV"');
+    const label = csvLabelColumn(v('label_column'));
+    Object.assign(data, { csv: file.text, ...(label === null ? {} : { label_column: label }) });
+    features = '$features';
+    classes = '$classes';
   } else ({ features, classes } = DATASET_SHAPES[dataset]);
 
   const type = v('optimizer');
@@ -86,6 +97,13 @@ export function buildTrainSpec(values, run = {}, extra = {}) {
   if (scheduler) spec.scheduler_step = step;
   if (needsMetric(scheduler)) spec.plateau_metric = v('plateau_metric');
   return spec;
+}
+
+/** The label_column field as the run-spec's: a name, "#3" -> index 2, empty -> null (the last). */
+export function csvLabelColumn(value) {
+  if (value === '') return null;
+  const m = /^#(\d{1,4})$/.exec(value);
+  return m && Number(m[1]) >= 1 ? Number(m[1]) - 1 : value;
 }
 
 /** Replaces {"$batches": k} markers by k * batchesPerEpoch (rounded, at least 1). */

@@ -41,6 +41,7 @@ export class TrainingRun extends EventTarget {
     this.spec = null;
     this.requestedSpec = null;
     this.summary = null;
+    this.csv = null;
     this.batchesPerEpoch = null;
     this.planned = null;
     this.records = [];
@@ -125,6 +126,7 @@ export class TrainingRun extends EventTarget {
       {
         started: (m) => {
           this.summary = m.summary;
+          this.csv = m.csv ?? null; // how the learner's CSV was read (engine-worker.mjs), or null
           this.batchesPerEpoch = m.batchesPerEpoch;
           this.spec = m.spec;
           this.setStatus('running');

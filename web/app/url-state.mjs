@@ -62,6 +62,7 @@ function rangeText(f) {
     const range = f.min !== undefined && f.max !== undefined ? ` from ${f.min} to ${f.max}` : '';
     return ` (${count} whole numbers${range}${f.increasing ? ', increasing' : ''}, separated by commas)`;
   }
+  if (f.kind === 'name') return ` (at most ${f.maxLength} characters, no line breaks)`;
   return '';
 }
 

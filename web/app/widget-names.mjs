@@ -20,4 +20,5 @@ export const WIDGET_NAMES = [
   'step-order',
   'sweep',
   'lr-range-test',
+  'csv-data',
 ];

@@ -5,6 +5,7 @@
 import * as code from './widgets/code.mjs';
 import * as compare from './widgets/compare.mjs';
 import * as controls from './widgets/controls.mjs';
+import * as csvData from './widgets/csv-data.mjs';
 import * as epochTable from './widgets/epoch-table.mjs';
 import * as formula from './widgets/formula.mjs';
 import * as keyInsight from './widgets/key-insight.mjs';
@@ -27,6 +28,7 @@ export const WIDGETS = {
   code,
   compare,
   controls,
+  'csv-data': csvData,
   'epoch-table': epochTable,
   formula,
   'key-insight': keyInsight,

@@ -63,7 +63,7 @@ export class AttributeError extends Error {
 function accepted(f) {
   if (f.kind === 'int') return `an integer from ${f.min} to ${f.max}`;
   if (f.kind === 'number') return `a number from ${f.min} to ${f.max}`;
-  if (f.kind === 'enum') return `one of ${f.options.filter((o) => o !== 'custom').join(', ')}`;
+  if (f.kind === 'enum') return `one of ${f.options.filter((o) => !f.pageOnly?.includes(o)).join(', ')}`;
   if (f.kind === 'bool') return 'true or false';
   if (f.kind === 'intlist')
     return `comma-separated integers from ${f.min} to ${f.max}${f.increasing ? ', increasing' : ''}`;
@@ -74,7 +74,7 @@ function accepted(f) {
 function parseField(attr, key, raw) {
   const f = FIELDS[key];
   const v = f.parse(raw.trim());
-  if (v === undefined || (key === 'scheduler' && v === 'custom'))
+  if (v === undefined || f.pageOnly?.includes(v))
     throw new AttributeError(attr, `must be ${accepted(f)}, got ${shown(raw)}`);
   return v;
 }

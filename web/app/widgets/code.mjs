@@ -4,6 +4,7 @@
 import { download } from '../charts/chart-frame.mjs';
 import { h } from '../element.mjs';
 import { setCodeText } from '../layout-cues.mjs';
+import { learnerCsv } from '../learner-csv.mjs';
 import { pytorchScript } from '../pytorch-script.mjs';
 
 export function mount(el, { run }) {
@@ -47,7 +48,9 @@ export function mount(el, { run }) {
       return;
     }
     try {
-      setCodeText(code, pytorchScript(run.requestedSpec || run.spec));
+      // a CSV run: how the worker read the learner's file, and the file's name for open()
+      const csv = run.csv && { ...run.csv, file: learnerCsv()?.name };
+      setCodeText(code, pytorchScript(run.requestedSpec || run.spec, { csv }));
     } catch (err) {
       setCodeText(code, `# Cannot write this run as a script: ${err.message}`);
     }

@@ -1,0 +1,265 @@
+// The playground's "Your CSV" box (web/app/widgets/csv-data.mjs): the quirks corpus pasted into
+// the page gives the reader's result or its error (tests/js/csv-corpus.mjs, the API's own
+// corpus); a chosen file trains the same run as the JS API on the same spec, epoch by epoch; a
+// refused file leaves the learner's CSV and run as they were; a reload keeps the file; an address
+// that asks for dataset=csv in a tab without one says so and the page stays whole.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { parseLesson } from '../../scripts/lesson-format.mjs';
+import { CSV_CORPUS } from '../js/csv-corpus.mjs';
+import { launch, openPage, repo, retrainAfter, skipReason, tableRows, waitForRun } from './harness.mjs';
+
+const skip = skipReason() ?? false;
+let env;
+before(async () => {
+  if (!skip) env = await launch();
+});
+after(async () => env?.close());
+
+const BOX = '[data-widget="csv-data"]';
+const summaryOf = (page) => page.textContent(`${BOX} .csv-summary`);
+const problemOf = (page) => page.textContent(`${BOX} .field-error`);
+
+// Iris as a spreadsheet in a semicolon locale writes it: a BOM, CRLF, decimal commas, a quoted
+// header name with doubled quotes, class names with a quoted line break.
+async function quirkyIris() {
+  const lines = (await readFile(path.join(repo, 'web/data/iris.csv'), 'utf8')).trim().split('\n');
+  const names = lines
+    .find((l) => l.startsWith('# classes:'))
+    .slice(10)
+    .split(',')
+    .map((s) => s.trim());
+  const [header, ...rows] = lines.filter((l) => !l.startsWith('#')).map((l) => l.split(','));
+  const head = ['"sepal ""length"""', ...header.slice(1, -1).map((h) => `"${h}"`), 'species'];
+  const body = rows.map((r) => [
+    ...r.slice(0, -1).map((v) => v.replace('.', ',')),
+    `"Iris\n${names[r.at(-1)]}"`,
+  ]);
+  return `\ufeff${[head, ...body].map((r) => r.join(';')).join('\r\n')}\r\n`;
+}
+
+async function chooseFile(page, name, text) {
+  await page.setInputFiles(`${BOX} input[type=file]`, {
+    name,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(text),
+  });
+}
+
+test('a CSV file trains in the playground exactly as the JS API trains the same spec; a reload keeps it', {
+  skip,
+  timeout: 120000,
+}, async () => {
+  const text = await quirkyIris();
+  const { page, problems } = await openPage(env, 'playground.html?epochs=6');
+  assert.equal(await waitForRun(page), 'done');
+  assert.equal(await retrainAfter(page, () => chooseFile(page, 'iris; semicolons.csv', text)), 'done');
+  assert.equal(new URL(page.url()).searchParams.get('dataset'), 'csv');
+  const summary = await summaryOf(page);
+  assert.match(summary, /^iris; semicolons\.csv: 150 rows, 4 features \(sepal "length", sepal width/);
+  assert.match(summary, /3 classes: Iris\ssetosa \(50\), Iris\sversicolor \(50\), Iris\svirginica \(50\)\./);
+  assert.match(summary, /Read with semicolons between fields, a header line\.$/);
+  const pageRows = (await tableRows(page)).map((r) => r.cells);
+
+  // The same spec through the JS API in Node: the page's fields, the same file.
+  const { createEngine, parseCsv } = await import(path.join(repo, 'dist/engine/lrlab-node.mjs'));
+  const { setLearnerCsv } = await import(path.join(repo, 'dist/app/learner-csv.mjs'));
+  const { buildTrainSpec } = await import(path.join(repo, 'dist/app/run-spec.mjs'));
+  const { lessonDefaults } = await import(path.join(repo, 'dist/app/url-state.mjs'));
+  const lesson = parseLesson(await readFile(path.join(repo, 'lessons/07-playground.md'), 'utf8'), '07').meta;
+  setLearnerCsv('iris; semicolons.csv', text);
+  const values = { ...lessonDefaults(lesson.fields, lesson.field_groups), dataset: 'csv', epochs: 6 };
+  const spec = buildTrainSpec(values, lesson.run);
+  const parsed = await parseCsv(text);
+  spec.model.sizes = spec.model.sizes.map((n) =>
+    n === '$features' ? parsed.feature_names.length : n === '$classes' ? parsed.class_names.length : n,
+  );
+  assert.deepEqual(spec.model.sizes, [4, 10, 3]);
+  // the worker's path: a session, one epoch per next() (the reader is loaded by parseCsv above)
+  const engine = await createEngine();
+  const session = engine.trainSession(spec);
+  const records = [];
+  for (let r = session.next(); r; r = session.next()) records.push(r);
+  session.delete();
+  const { fmtAcc, fmtLoss } = await import(path.join(repo, 'dist/app/number-format.mjs'));
+  assert.equal(pageRows.length, 6);
+  records.forEach((e, i) => {
+    const [epoch, , trainLoss, trainAcc, testLoss, testAcc] = pageRows[i];
+    assert.equal(epoch, String(i));
+    assert.equal(trainLoss, fmtLoss(e.train_loss), `epoch ${i} train loss`);
+    assert.equal(trainAcc, fmtAcc(e.train_accuracy), `epoch ${i} train accuracy`);
+    // without a validation split the held-out (test) rows are the record's val_* (training-run.mjs)
+    assert.equal(testLoss, fmtLoss(e.val_loss), `epoch ${i} test loss`);
+    assert.equal(testAcc, fmtAcc(e.val_accuracy), `epoch ${i} test accuracy`);
+  });
+  // the model learned the file's three classes: well above a third
+  assert.ok(records.at(-1).val_accuracy > 0.6, `${records.at(-1).val_accuracy}`);
+
+  // A broken file is refused with its line and column; the one in use and its run stay.
+  const generation = await page.$eval('[data-widget="run-bar"]', (el) => el.dataset.generation);
+  await chooseFile(page, 'broken.csv', 'a,b,label\n1,2,x\n3,4,y\n5,?,x\n');
+  await page.waitForFunction((box) => document.querySelector(`${box} .field-error`).textContent !== '', BOX);
+  assert.equal(
+    await problemOf(page),
+    'broken.csv was not used: csv: line 4, column 2: "?" is not a number (column "b"). Still using iris; semicolons.csv.',
+  );
+  assert.equal(await page.$eval('[data-widget="run-bar"]', (el) => el.dataset.generation), generation);
+  assert.equal(await summaryOf(page), summary);
+
+  // The label column: its header name goes into the address. A numeric column as the label
+  // leaves the text column among the features: refused, naming the line and column.
+  await retrainAfter(page, () => page.selectOption(`${BOX} select`, 'petal width (cm)'));
+  assert.equal(new URL(page.url()).searchParams.get('label_column'), 'petal width (cm)');
+  await page.waitForFunction((box) => document.querySelector(`${box} .field-error`).textContent !== '', BOX);
+  assert.equal(
+    await problemOf(page),
+    'With petal width (cm) as the label column: csv: line 2, column 5: "Iris\\nsetosa" is not a number (column "species")',
+  );
+  await retrainAfter(page, () => page.selectOption(`${BOX} select`, 'species'));
+  assert.equal(new URL(page.url()).searchParams.get('label_column'), 'species');
+  assert.equal(await problemOf(page), '');
+  assert.deepEqual(
+    (await tableRows(page)).map((r) => r.cells),
+    pageRows,
+  );
+  await retrainAfter(page, () => page.selectOption(`${BOX} select`, ''));
+
+  // The PyTorch script reads the file by its name, as the reader did.
+  const script = await page.textContent('[data-widget="code"] code');
+  assert.match(script, /with open\("iris; semicolons\.csv", newline='', encoding='utf-8-sig'\) as f:/);
+  assert.match(script, /nn\.Linear\(X\.shape\[1\], 10\), nn\.ReLU\(\), nn\.Linear\(10, len\(classes\)\)/);
+
+  // An embed carries the file in its spec (the element's worker reads it as the page's does).
+  await page.click('[data-widget="lr-chart"] .embed-button');
+  assert.match(
+    await page.textContent('.embed-dialog'),
+    /Your CSV file is inside these snippets \(the spec attribute, \d+ characters\)/,
+  );
+  assert.match(
+    await page.inputValue('.embed-dialog textarea'),
+    /<lr-lab spec="\{&quot;data&quot;:\{&quot;dataset&quot;:&quot;csv&quot;/,
+  );
+  await page.click('.embed-dialog .embed-actions button');
+
+  await page.reload();
+  assert.equal(await waitForRun(page), 'done');
+  assert.equal(await summaryOf(page), summary);
+  assert.deepEqual(
+    (await tableRows(page)).map((r) => r.cells),
+    pageRows,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the CSV quirks corpus pasted into the playground: the reader's result or its error, by line and column", {
+  skip,
+  timeout: 120000,
+}, async () => {
+  const { page, problems } = await openPage(env, 'playground.html');
+  assert.equal(await waitForRun(page), 'done');
+  await page.click(`${BOX} details summary`);
+  let checked = 0;
+  for (const [name, text, options, expected] of CSV_CORPUS) {
+    // the box has no delimiter, header or size option: those entries are the API's alone
+    if (Object.keys(options).some((k) => k !== 'labelColumn')) continue;
+    // the box offers the file's own columns only (a name it lacks comes from an address: below)
+    const header = text.split('\n')[0].split(',');
+    if (typeof options.labelColumn === 'string' && !header.includes(options.labelColumn)) continue;
+    await page.fill(`${BOX} textarea`, text);
+    await page.$$eval(`${BOX} .csv-summary, ${BOX} .field-error`, (els) => {
+      for (const el of els) el.textContent = '';
+    });
+    await page.click(`${BOX} button:text("Use this text")`);
+    await page.waitForFunction((box) => {
+      const s = document.querySelector(`${box} .csv-summary`).textContent;
+      return (s && !s.startsWith('Reading')) || document.querySelector(`${box} .field-error`).textContent;
+    }, BOX);
+    if (options.labelColumn !== undefined) {
+      // by name, or (this file has a header) the name of the column at that index
+      const value =
+        typeof options.labelColumn === 'string' ? options.labelColumn : header[options.labelColumn];
+      await page.$eval(`${BOX} .csv-summary`, (el) => {
+        el.textContent = '';
+      });
+      await page.selectOption(`${BOX} select`, value);
+      await page.waitForFunction((box) => document.querySelector(`${box} .csv-summary`).textContent, BOX);
+    }
+    const summary = await summaryOf(page);
+    const problem = await problemOf(page);
+    if (expected instanceof RegExp) {
+      const message = new RegExp(expected.source.replace(/^\^/, '').replace(/\$$/, ''));
+      assert.match(problem, message, name);
+      assert.ok(problem.startsWith('pasted.csv was not used: '), `${name}: ${problem}`);
+    } else {
+      assert.equal(problem, '', name);
+      const counts = expected.class_names.map((_, k) => expected.y.filter((c) => c === k).length);
+      assert.ok(
+        summary.startsWith(
+          `pasted.csv: ${expected.y.length} rows, ${expected.feature_names.length} features (${expected.feature_names.join(', ')}), ` +
+            `${expected.class_names.length} classes: ${expected.class_names.map((c, k) => `${c} (${counts[k]})`).join(', ')}.`,
+        ),
+        `${name}: ${summary}`,
+      );
+    }
+    checked += 1;
+  }
+  assert.ok(checked >= 20, `${checked} corpus entries through the page`);
+
+  // A file without a header: its columns by position, "#1" in the address for the first.
+  await page.fill(`${BOX} textarea`, '0,1.5,2\n1,2.5,3\n0,1,4\n1,2,5\n');
+  await page.click(`${BOX} button:text("Use this text")`);
+  await page.waitForFunction(
+    (box) =>
+      /^pasted\.csv: 4 rows, 2 features \(x1, x2\), 4 classes/.test(
+        document.querySelector(`${box} .csv-summary`).textContent,
+      ),
+    BOX,
+  );
+  assert.deepEqual(
+    await page.$$eval(`${BOX} select option`, (os) => os.map((o) => [o.value, o.textContent])),
+    [
+      ['', 'automatic: column 3'],
+      ['#1', 'column 1'],
+      ['#2', 'column 2'],
+      ['#3', 'column 3'],
+    ],
+  );
+  await page.selectOption(`${BOX} select`, '#1');
+  await page.waitForFunction(
+    (box) =>
+      /^pasted\.csv: 4 rows, 2 features \(x2, x3\), 2 classes: 0 \(2\), 1 \(2\)\./.test(
+        document.querySelector(`${box} .csv-summary`).textContent,
+      ),
+    BOX,
+  );
+  assert.equal(new URL(page.url()).searchParams.get('label_column'), '#1');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('dataset=csv in a tab without a CSV: the box and the run say what is missing; the page stays whole', {
+  skip,
+}, async () => {
+  const { page, problems } = await openPage(
+    env,
+    'playground.html?dataset=csv&label_column=%3Cimg%20src%3Dx%3E',
+  );
+  assert.equal(await waitForRun(page), 'error');
+  assert.match(await problemOf(page), /^The data set is csv, but this browser tab has no CSV file yet/);
+  assert.match(await page.textContent('[data-widget="run-bar"]'), /no CSV file in this browser tab yet/);
+  assert.equal(await page.$$eval('img[src="x"]', (els) => els.length), 0);
+  await page.click('.embed-button');
+  assert.match(
+    await page.textContent('.embed-error'),
+    /^ Nothing to embed: dataset csv: no CSV file in this browser tab yet/,
+  );
+  assert.ok(
+    (await page.$$('[data-widget="lr-chart"] canvas')).length > 0,
+    'the charts are still on the page',
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
