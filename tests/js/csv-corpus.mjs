@@ -114,6 +114,68 @@ export const CSV_CORPUS = [
     },
   ],
   [
+    'no header, class names last (iris.data): the first row is data',
+    '5.1,3.5,Iris-setosa\n4.9,3,Iris-setosa\n7,3.2,Iris-versicolor\n',
+    {},
+    {
+      x: [
+        [5.1, 3.5],
+        [4.9, 3],
+        [7, 3.2],
+      ],
+      y: [0, 0, 1],
+      feature_names: ['x1', 'x2'],
+      class_names: ['Iris-setosa', 'Iris-versicolor'],
+    },
+  ],
+  [
+    'no header, class names first, semicolons and decimal commas',
+    'cat;1,5;2\ndog;0,5;4\n',
+    {},
+    {
+      x: [
+        [1.5, 2],
+        [0.5, 4],
+      ],
+      y: [0, 1],
+      feature_names: ['x2', 'x3'],
+      class_names: ['cat', 'dog'],
+    },
+  ],
+  [
+    'labels with decimal commas stay as written',
+    'a;b;dose\n1;2;0,5\n3;4;1,5\n',
+    {},
+    {
+      x: [
+        [1, 2],
+        [3, 4],
+      ],
+      y: [0, 1],
+      feature_names: ['a', 'b'],
+      class_names: ['0,5', '1,5'],
+    },
+  ],
+  [
+    'a stray "?" in a column of numbers is an error there, not the label',
+    'age,grade,label\n31,2,0\n26,?,1\n40,3,0\n',
+    {},
+    /^csv: line 3, column 2: "\?" is not a number \(column "grade"\)$/,
+  ],
+  [
+    'tabs with decimal commas',
+    'a\tb\tlabel\n1,5\t2\tx\n3\t-0,5\ty\n',
+    {},
+    {
+      x: [
+        [1.5, 2],
+        [3, -0.5],
+      ],
+      y: [0, 1],
+      ...AB,
+    },
+  ],
+  [
     'tabs',
     'a\tb\tlabel\n1\t2\tx\n3\t4\ty\n',
     {},

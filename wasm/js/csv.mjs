@@ -60,27 +60,37 @@ function checkSize(text, maxBytes) {
   );
 }
 
-// A feature field as a number's text: with ';' between fields a decimal comma is common (1,5 = 1.5).
+// A feature field as a number's text: where the comma does not separate fields (';' or tab, as
+// spreadsheets in many locales write them) it may be a decimal comma (1,5 = 1.5).
 const numberText = (field, sep) => {
   const f = field.trim();
-  return sep === ';' && DECIMAL_COMMA.test(f) ? f.replace(',', '.') : f;
+  return sep !== ',' && DECIMAL_COMMA.test(f) ? f.replace(',', '.') : f;
 };
 
-// The one column with text (a field that is neither empty nor a number), or -1 (none, or several).
-// An empty field is a missing value, not text: its error names it where it is.
-function textColumn(rows, first, sep) {
-  let found = -1;
-  for (let c = 0; c < rows[0].length; c++) {
-    for (let r = first; r < rows.length; r++) {
+// What each column holds from row `from` on: 'number' (every field that is not empty is a
+// number), 'text' (none is), 'mixed', or 'empty'. An empty field is a missing value, not text.
+function columnKinds(rows, from, sep) {
+  return rows[0].map((_, c) => {
+    let numbers = 0;
+    let texts = 0;
+    for (let r = from; r < rows.length; r++) {
       const f = c < rows[r].length ? numberText(rows[r][c], sep) : '';
-      if (f !== '' && !isNumber(f)) {
-        if (found >= 0) return -1;
-        found = c;
-        break;
-      }
+      if (f === '') continue;
+      if (isNumber(f)) numbers += 1;
+      else texts += 1;
     }
-  }
-  return found;
+    return numbers && texts ? 'mixed' : numbers ? 'number' : texts ? 'text' : 'empty';
+  });
+}
+
+// A first row is a header when it has text above a column of numbers: the class names of a
+// headerless file (iris.data: 5.1,3.5,1.4,0.2,Iris-setosa) are text in every row. Without a
+// column of numbers below it, any text in it makes it a header.
+function firstRowIsHeader(rows, sep) {
+  const below = rows.length > 1 ? columnKinds(rows, 1, sep) : [];
+  const isText = (f) => !isNumber(numberText(f, sep));
+  if (!below.includes('number')) return rows[0].some(isText);
+  return rows[0].some((f, c) => below[c] === 'number' && isText(f));
 }
 
 /**
@@ -162,15 +172,19 @@ export function parseCsvText(text, options = {}) {
   if (columns > CSV_LIMITS.maxColumns) {
     throw new CsvError(`${columns} columns, at most ${CSV_LIMITS.maxColumns}`, rowLines[0]);
   }
-  const hasHeader = header === 'auto' ? rows[0].some((f) => !isNumber(f)) : !!header;
+  const hasHeader = header === 'auto' ? firstRowIsHeader(rows, sep) : !!header;
   // Without a header, column c is "x<c>" (1-based) and the label column "label".
   const names = hasHeader ? rows[0].map((f) => f.trim()) : rows[0].map((_, c) => `x${c + 1}`);
 
-  // No label column given: the last, unless exactly one column holds text (a file with the
-  // class names first, as many data sets have them), which then is the label.
+  // No label column given: the last, unless exactly one column holds only text (a file with
+  // the class names first, as many data sets have them), which then is the label. A column of
+  // numbers with a stray "?" is not that column: its error says where the "?" is.
   const first = hasHeader ? 1 : 0;
-  let label = labelColumn === null || labelColumn === undefined ? textColumn(rows, first, sep) : -1;
-  if (label < 0) label = columns - 1;
+  let label = columns - 1;
+  if (labelColumn === null || labelColumn === undefined) {
+    const kinds = columnKinds(rows, first, sep);
+    if (kinds.filter((k) => k === 'text').length === 1) label = kinds.indexOf('text');
+  }
   if (typeof labelColumn === 'string') {
     label = hasHeader ? names.indexOf(labelColumn) : -1;
     if (label < 0) {
@@ -205,11 +219,15 @@ export function parseCsvText(text, options = {}) {
     }
     const features = [];
     for (let c = 0; c < columns; c++) {
-      const f = numberText(fields[c], sep);
       if (c === label) {
-        if (f === '') throw new CsvError('empty label', line, c + 1);
-        rawLabels.push(f);
-      } else if (!isNumber(f)) {
+        // a label is a name, kept as written ("0,5" stays "0,5"): the PyTorch script compares it so
+        const name = fields[c].trim();
+        if (name === '') throw new CsvError('empty label', line, c + 1);
+        rawLabels.push(name);
+        continue;
+      }
+      const f = numberText(fields[c], sep);
+      if (!isNumber(f)) {
         throw new CsvError(
           `${f === '' ? 'empty field' : `${quote(f)} is not a number`} (column ${quote(names[c])})`,
           line,
