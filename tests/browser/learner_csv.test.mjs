@@ -19,6 +19,8 @@ before(async () => {
 after(async () => env?.close());
 
 const BOX = '[data-widget="csv-data"]';
+// How the summary writes a name: quoted (JSON) when a comma, quote or line break would blur a list.
+const quoted = (name) => (/[,"\n\r]|^\s|\s$|^$/.test(name) ? JSON.stringify(name) : name);
 const summaryOf = (page) => page.textContent(`${BOX} .csv-summary`);
 const problemOf = (page) => page.textContent(`${BOX} .field-error`);
 
@@ -58,20 +60,25 @@ test('a CSV file trains in the playground exactly as the JS API trains the same 
   assert.equal(await retrainAfter(page, () => chooseFile(page, 'iris; semicolons.csv', text)), 'done');
   assert.equal(new URL(page.url()).searchParams.get('dataset'), 'csv');
   const summary = await summaryOf(page);
-  assert.match(summary, /^iris; semicolons\.csv: 150 rows, 4 features \(sepal "length", sepal width/);
-  assert.match(summary, /3 classes: Iris\ssetosa \(50\), Iris\sversicolor \(50\), Iris\svirginica \(50\)\./);
+  // names with a quote or a line break are quoted as JSON writes them, so the list stays clear
+  assert.match(
+    summary,
+    /^iris; semicolons\.csv: 150 rows, 4 features \("sepal \\"length\\"", sepal width \(cm\),/,
+  );
+  assert.match(
+    summary,
+    /3 classes: "Iris\\nsetosa" \(50\), "Iris\\nversicolor" \(50\), "Iris\\nvirginica" \(50\)\./,
+  );
   assert.match(summary, /Read with semicolons between fields, a header line\.$/);
   const pageRows = (await tableRows(page)).map((r) => r.cells);
 
   // The same spec through the JS API in Node: the page's fields, the same file.
   const { createEngine, parseCsv } = await import(path.join(repo, 'dist/engine/lrlab-node.mjs'));
-  const { setLearnerCsv } = await import(path.join(repo, 'dist/app/learner-csv.mjs'));
   const { buildTrainSpec } = await import(path.join(repo, 'dist/app/run-spec.mjs'));
   const { lessonDefaults } = await import(path.join(repo, 'dist/app/url-state.mjs'));
   const lesson = parseLesson(await readFile(path.join(repo, 'lessons/07-playground.md'), 'utf8'), '07').meta;
-  setLearnerCsv('iris; semicolons.csv', text);
   const values = { ...lessonDefaults(lesson.fields, lesson.field_groups), dataset: 'csv', epochs: 6 };
-  const spec = buildTrainSpec(values, lesson.run);
+  const spec = buildTrainSpec(values, lesson.run, {}, { csv: { name: 'iris; semicolons.csv', text } });
   const parsed = await parseCsv(text);
   spec.model.sizes = spec.model.sizes.map((n) =>
     n === '$features' ? parsed.feature_names.length : n === '$classes' ? parsed.class_names.length : n,
@@ -108,23 +115,32 @@ test('a CSV file trains in the playground exactly as the JS API trains the same 
   assert.equal(await page.$eval('[data-widget="run-bar"]', (el) => el.dataset.generation), generation);
   assert.equal(await summaryOf(page), summary);
 
-  // The label column: its header name goes into the address. A numeric column as the label
-  // leaves the text column among the features: refused, naming the line and column.
-  await retrainAfter(page, () => page.selectOption(`${BOX} select`, 'petal width (cm)'));
-  assert.equal(new URL(page.url()).searchParams.get('label_column'), 'petal width (cm)');
+  // The label column, by position in the address ("#4"). A numeric column as the label leaves
+  // the text column among the features: refused, naming the line and column; the columns stay
+  // on offer.
+  await retrainAfter(page, () =>
+    page.selectOption(`${BOX} select[id^="csv-label"]`, { label: 'petal width (cm)' }),
+  );
+  assert.equal(new URL(page.url()).searchParams.get('label_column'), '#4');
   await page.waitForFunction((box) => document.querySelector(`${box} .field-error`).textContent !== '', BOX);
   assert.equal(
     await problemOf(page),
-    'With petal width (cm) as the label column: csv: line 2, column 5: "Iris\\nsetosa" is not a number (column "species")',
+    'With petal width (cm) as the label column: csv: line 2, column 5: "Iris\\nsetosa" is not a number (column "species").',
   );
-  await retrainAfter(page, () => page.selectOption(`${BOX} select`, 'species'));
-  assert.equal(new URL(page.url()).searchParams.get('label_column'), 'species');
+  assert.equal(await summaryOf(page), '');
+  assert.equal(
+    await page.$eval(`${BOX} select[id^="csv-label"]`, (s) => s.selectedOptions[0].textContent),
+    'petal width (cm)',
+  );
+  assert.match(await page.textContent('[data-widget="run-bar"]'), /is not a number \(column "species"\)/);
+  await retrainAfter(page, () => page.selectOption(`${BOX} select[id^="csv-label"]`, { label: 'species' }));
+  assert.equal(new URL(page.url()).searchParams.get('label_column'), '#5');
   assert.equal(await problemOf(page), '');
   assert.deepEqual(
     (await tableRows(page)).map((r) => r.cells),
     pageRows,
   );
-  await retrainAfter(page, () => page.selectOption(`${BOX} select`, ''));
+  await retrainAfter(page, () => page.selectOption(`${BOX} select[id^="csv-label"]`, ''));
 
   // The PyTorch script reads the file by its name, as the reader did.
   const script = await page.textContent('[data-widget="code"] code');
@@ -135,21 +151,33 @@ test('a CSV file trains in the playground exactly as the JS API trains the same 
   await page.click('[data-widget="lr-chart"] .embed-button');
   assert.match(
     await page.textContent('.embed-dialog'),
-    /Your CSV file is inside these snippets \(the spec attribute, \d+ characters\)/,
+    /Your CSV file is inside the element snippet \(its spec attribute, \d+ characters\).*No iframe snippet/,
   );
   assert.match(
     await page.inputValue('.embed-dialog textarea'),
     /<lr-lab spec="\{&quot;data&quot;:\{&quot;dataset&quot;:&quot;csv&quot;/,
   );
+  assert.equal(await page.$$eval('.embed-dialog textarea', (els) => els.length), 1, 'no iframe snippet');
   await page.click('.embed-dialog .embed-actions button');
 
   await page.reload();
   assert.equal(await waitForRun(page), 'done');
   assert.equal(await summaryOf(page), summary);
+  assert.equal(await page.$eval(`${BOX} input[type=file]`, (f) => f.files.length), 0);
   assert.deepEqual(
     (await tableRows(page)).map((r) => r.cells),
     pageRows,
   );
+
+  // A column name in a hand-written address: one the file lacks is named, the columns stay.
+  await page.goto(page.url().replace(/\?.*$/, '?dataset=csv&epochs=6&label_column=nope'));
+  assert.equal(await waitForRun(page), 'error');
+  await page.waitForFunction((box) => document.querySelector(`${box} .field-error`).textContent !== '', BOX);
+  assert.match(
+    await problemOf(page),
+    /^With "nope" as the label column: label_column: no column named "nope"; the columns are "sepal \\"length\\"", /,
+  );
+  assert.equal(await page.$$eval(`${BOX} select[id^="csv-label"] option`, (os) => os.length), 6);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -178,13 +206,14 @@ test("the CSV quirks corpus pasted into the playground: the reader's result or i
       return (s && !s.startsWith('Reading')) || document.querySelector(`${box} .field-error`).textContent;
     }, BOX);
     if (options.labelColumn !== undefined) {
-      // by name, or (this file has a header) the name of the column at that index
-      const value =
-        typeof options.labelColumn === 'string' ? options.labelColumn : header[options.labelColumn];
+      // the box offers columns by position
+      const index =
+        typeof options.labelColumn === 'string' ? header.indexOf(options.labelColumn) : options.labelColumn;
+      const value = `#${index + 1}`;
       await page.$eval(`${BOX} .csv-summary`, (el) => {
         el.textContent = '';
       });
-      await page.selectOption(`${BOX} select`, value);
+      await page.selectOption(`${BOX} select[id^="csv-label"]`, value);
       await page.waitForFunction((box) => document.querySelector(`${box} .csv-summary`).textContent, BOX);
     }
     const summary = await summaryOf(page);
@@ -198,8 +227,8 @@ test("the CSV quirks corpus pasted into the playground: the reader's result or i
       const counts = expected.class_names.map((_, k) => expected.y.filter((c) => c === k).length);
       assert.ok(
         summary.startsWith(
-          `pasted.csv: ${expected.y.length} rows, ${expected.feature_names.length} features (${expected.feature_names.join(', ')}), ` +
-            `${expected.class_names.length} classes: ${expected.class_names.map((c, k) => `${c} (${counts[k]})`).join(', ')}.`,
+          `pasted.csv: ${expected.y.length} rows, ${expected.feature_names.length} features (${expected.feature_names.map(quoted).join(', ')}), ` +
+            `${expected.class_names.length} classes: ${expected.class_names.map((c, k) => `${quoted(c)} (${counts[k]})`).join(', ')}.`,
         ),
         `${name}: ${summary}`,
       );
@@ -219,7 +248,9 @@ test("the CSV quirks corpus pasted into the playground: the reader's result or i
     BOX,
   );
   assert.deepEqual(
-    await page.$$eval(`${BOX} select option`, (os) => os.map((o) => [o.value, o.textContent])),
+    await page.$$eval(`${BOX} select[id^="csv-label"] option`, (os) =>
+      os.map((o) => [o.value, o.textContent]),
+    ),
     [
       ['', 'automatic: column 3'],
       ['#1', 'column 1'],
@@ -227,7 +258,7 @@ test("the CSV quirks corpus pasted into the playground: the reader's result or i
       ['#3', 'column 3'],
     ],
   );
-  await page.selectOption(`${BOX} select`, '#1');
+  await page.selectOption(`${BOX} select[id^="csv-label"]`, '#1');
   await page.waitForFunction(
     (box) =>
       /^pasted\.csv: 4 rows, 2 features \(x2, x3\), 2 classes: 0 \(2\), 1 \(2\)\./.test(
@@ -236,6 +267,40 @@ test("the CSV quirks corpus pasted into the playground: the reader's result or i
     BOX,
   );
   assert.equal(new URL(page.url()).searchParams.get('label_column'), '#1');
+  // four classes of one row each, then two of two: the summary warns while it applies
+  assert.doesNotMatch(await summaryOf(page), /single row/);
+
+  // The header line by hand: "yes" names the columns after the first row's fields.
+  await retrainAfter(page, () => page.selectOption(`${BOX} select[id^="csv-header"]`, 'yes'));
+  assert.equal(new URL(page.url()).searchParams.get('csv_header'), 'yes');
+  await page.waitForFunction(
+    (box) =>
+      /^pasted\.csv: 3 rows, 2 features \(1\.5, 2\)/.test(
+        document.querySelector(`${box} .csv-summary`).textContent,
+      ),
+    BOX,
+  );
+  assert.match(
+    await summaryOf(page),
+    /classes: 0 \(1\), 1 \(2\)\. Read with commas between fields, a header line\. 0 has a single row: too few to both learn and test a class\.$/,
+  );
+
+  // Another data set: the box says its file is not in use, and its script comment names pasted text.
+  await retrainAfter(page, () => page.selectOption('[data-field="dataset"] select', 'iris'));
+  await page.waitForFunction(
+    (box) =>
+      document
+        .querySelector(`${box} .csv-summary`)
+        .textContent.startsWith('Not in use (the data set is iris): pasted.csv: '),
+    BOX,
+  );
+  await retrainAfter(page, () => page.selectOption('[data-field="dataset"] select', 'csv'));
+  await page.goto(page.url().replace('mode=story', '').replace(/\?/, '?mode=code&'));
+  assert.equal(await waitForRun(page), 'done');
+  assert.match(
+    await page.textContent('[data-widget="code"] code'),
+    /# pasted\.csv: the CSV text you pasted into LR Lab, saved next to this script\n/,
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -251,6 +316,15 @@ test('dataset=csv in a tab without a CSV: the box and the run say what is missin
   assert.match(await problemOf(page), /^The data set is csv, but this browser tab has no CSV file yet/);
   assert.match(await page.textContent('[data-widget="run-bar"]'), /no CSV file in this browser tab yet/);
   assert.equal(await page.$$eval('img[src="x"]', (els) => els.length), 0);
+  // in every mode, a notice at the top says why the charts are empty
+  await page.goto(page.url().replace('?', '?mode=visual&'));
+  assert.equal(await waitForRun(page), 'error');
+  assert.match(
+    await page.textContent('#notices .notice-error'),
+    /^This lesson's run cannot start: dataset csv: no CSV file in this browser tab yet; choose one under "Your CSV" \(in the Story and Experiment modes\)/,
+  );
+  await page.goto(page.url().replace('mode=visual&', ''));
+  assert.equal(await waitForRun(page), 'error');
   await page.click('.embed-button');
   assert.match(
     await page.textContent('.embed-error'),

@@ -122,79 +122,117 @@ for (const [name, file, overrides] of CASES) {
 
 // A learner's CSV (the playground's "csv" data set): the script reads the file with Python's csv
 // module as LR Lab's reader did (the same X and y, value for value), then trains it with the
-// engine's LR at every step. The file has the quirks: a BOM, ';' with decimal commas, CRLF, a
-// comment line, quoted class names with a doubled quote and a line break, the label first.
-test("generated PyTorch script reads the learner's CSV as LR Lab did and matches the LR trajectory", {
-  skip,
-  timeout: 180000,
-}, async () => {
-  const { createEngine, parseCsv } = await import(enginePath);
-  const { setLearnerCsv } = await import('../../dist/app/learner-csv.mjs');
-  const rows = [
-    ['"kind ""A"""', '1,5', '2'],
-    ['"kind\nB"', '-0,25', '4e1'],
-    ['"kind ""A"""', '3', '0,5'],
-    ['"kind\nB"', '2', '1'],
-    ['"kind ""A"""', '1,25', '3'],
-    ['"kind\nB"', '-1', '2,5'],
-  ];
-  const body = [...rows, ...rows.map(([k, a, b]) => [k, `${a}1`, `${b}1`])];
-  const text = `\ufeff# made by hand\r\n"class";"a, cm";b\r\n${body.map((r) => r.join(';')).join('\r\n')}\r\n`;
-  const parsed = await parseCsv(text);
-  assert.deepEqual(parsed.class_names, ['kind\nB', 'kind "A"']); // sorted by UTF-16 code unit (wasm/js/csv.mjs)
-  assert.equal(parsed.labelIndex, 0);
-  setLearnerCsv('my data; v2.csv', text);
-  const { lesson, values } = await lessonValues('07-playground.md', {
-    dataset: 'csv',
-    test_fraction: 0.25,
-    epochs: 4,
-  });
-  const spec = buildTrainSpec(values, lesson.run);
-  const csv = {
-    file: 'my data; v2.csv',
-    delimiter: parsed.delimiter,
-    header: parsed.header,
-    label_index: parsed.labelIndex,
-    class_names: parsed.class_names,
-    classes_declared: parsed.classesDeclared,
-  };
-  const script = pytorchScript(spec, { csv });
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'lrlab-py-'));
-  try {
-    await writeFile(path.join(dir, 'my data; v2.csv'), text);
-    // the data section alone: X and y as Python read them
-    const data = script.slice(script.indexOf('# 1. Data'), script.indexOf('# 2. '));
-    await writeFile(
-      path.join(dir, 'data.py'),
-      `import csv, json\nimport numpy as np\n${data}\nprint(json.dumps({"x": X.tolist(), "y": y.tolist()}))\n`,
-    );
-    const read = await run(PYTHON, ['data.py'], { cwd: dir, timeout: 60000 });
-    assert.deepEqual(JSON.parse(read.stdout), { x: parsed.x, y: parsed.y });
+// engine's LR at every step. The files have the quirks: a BOM, ';' with decimal commas (labels
+// kept as written), CRLF, a comment line, a quoted header that begins with "#", quoted class
+// names with a doubled quote and a line break, the label first, no header, a class of one row
+// (which sklearn cannot stratify: the script falls back to a plain split).
+const kinds = [
+  ['"kind ""A"""', '1,5', '2'],
+  ['"kind\nB"', '-0,25', '4e1'],
+  ['"kind ""A"""', '3', '0,5'],
+  ['"kind\nB"', '2', '1'],
+  ['"kind ""A"""', '1,25', '3'],
+  ['"kind\nB"', '-1', '2,5'],
+];
+const twice = (rows) => [...rows, ...rows.map(([k, a, b]) => [k, `${a}1`, `${b}1`])];
+const lines = (rows, sep, eol = '\n') => rows.map((r) => r.join(sep)).join(eol) + eol;
+/** @type {Array<[string, string, string, {class_names: string[], labelIndex: number}]>} */
+const CSV_CASES = [
+  [
+    'label first, quoted names, decimal commas',
+    'my data; v2.csv',
+    `\ufeff# made by hand\r\n"class";"a, cm";b\r\n${lines(twice(kinds), ';', '\r\n')}`,
+    { class_names: ['kind\nB', 'kind "A"'], labelIndex: 0 }, // sorted by UTF-16 code unit (csv.mjs)
+  ],
+  [
+    'a quoted "#id" header, decimal-comma labels, a class of one row',
+    'doses.csv',
+    `"#id";x;dose\n${lines(
+      Array.from({ length: 11 }, (_, i) => [String(i), `${i},5`, i === 10 ? '9,5' : ['0,5', '1,5'][i % 2]]),
+      ';',
+    )}`,
+    { class_names: ['0,5', '1,5', '9,5'], labelIndex: 2 },
+  ],
+  [
+    'no header, class names last (iris.data)',
+    'iris.data',
+    lines(
+      Array.from({ length: 12 }, (_, i) => [
+        `${5 + i / 10}`,
+        `${3 - i / 20}`,
+        `Iris-${['setosa', 'virginica'][i % 2]}`,
+      ]),
+      ',',
+    ),
+    { class_names: ['Iris-setosa', 'Iris-virginica'], labelIndex: 2 },
+  ],
+];
 
-    await writeFile(path.join(dir, 'lesson.py'), script);
-    const { stdout } = await run(PYTHON, ['lesson.py'], {
-      cwd: dir,
-      timeout: 170000,
-      env: { ...process.env, OMP_NUM_THREADS: '1' },
+for (const [name, file, text, expected] of CSV_CASES) {
+  test(`generated PyTorch script reads the learner's CSV as LR Lab did and matches the LR trajectory: ${name}`, {
+    skip,
+    timeout: 180000,
+  }, async () => {
+    const { createEngine, parseCsv } = await import(enginePath);
+    const parsed = await parseCsv(text);
+    assert.deepEqual(parsed.class_names, expected.class_names);
+    assert.equal(parsed.labelIndex, expected.labelIndex);
+    const { lesson, values } = await lessonValues('07-playground.md', {
+      dataset: 'csv',
+      test_fraction: 0.25,
+      epochs: 4,
     });
-    const line = (tag) =>
-      JSON.parse(
-        stdout
-          .split('\n')
-          .find((s) => s.startsWith(`${tag} `))
-          .slice(tag.length + 1),
+    const spec = buildTrainSpec(values, lesson.run, {}, { csv: { name: file, text } });
+    const csv = {
+      file,
+      delimiter: parsed.delimiter,
+      header: parsed.header,
+      label_index: parsed.labelIndex,
+      class_names: parsed.class_names,
+      classes_declared: parsed.classesDeclared,
+    };
+    const script = pytorchScript(spec, { csv });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'lrlab-py-'));
+    try {
+      await writeFile(path.join(dir, file), text);
+      // the data section alone: X and y as Python read them
+      const data = script.slice(script.indexOf('# 1. Data'), script.indexOf('# 2. '));
+      await writeFile(
+        path.join(dir, 'data.py'),
+        `import csv, json, math\nimport numpy as np\n${data}\nprint(json.dumps({"x": X.tolist(), "y": y.tolist()}))\n`,
       );
-    const torchLr = line('LR_BY_STEP');
-    const nb = line('STEPS_PER_EPOCH');
-    assert.equal(nb, Math.ceil(9 / spec.batch_size), 'the script split 12 rows into 9 train and 3 test');
-    const engine = await createEngine();
-    const ours = engine.schedule({ optimizer: spec.optimizer, scheduler: spec.scheduler, steps: spec.epochs })
-      .lr[0];
-    const expanded = ours.flatMap((v) => new Array(nb).fill(v));
-    assert.equal(torchLr.length, expanded.length);
-    for (const [t, v] of torchLr.entries())
-      assert.ok(close(v, expanded[t]), `step ${t}: torch ${v}, engine ${expanded[t]}`);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+      const read = await run(PYTHON, ['data.py'], { cwd: dir, timeout: 60000 });
+      assert.deepEqual(JSON.parse(read.stdout), { x: parsed.x, y: parsed.y });
+
+      await writeFile(path.join(dir, 'lesson.py'), script);
+      const { stdout } = await run(PYTHON, ['lesson.py'], {
+        cwd: dir,
+        timeout: 170000,
+        env: { ...process.env, OMP_NUM_THREADS: '1' },
+      });
+      const line = (tag) =>
+        JSON.parse(
+          stdout
+            .split('\n')
+            .find((s) => s.startsWith(`${tag} `))
+            .slice(tag.length + 1),
+        );
+      const torchLr = line('LR_BY_STEP');
+      const nb = line('STEPS_PER_EPOCH');
+      const nTrain = parsed.y.length - Math.ceil(0.25 * parsed.y.length);
+      assert.equal(nb, Math.ceil(nTrain / spec.batch_size), `the script kept ${nTrain} rows for training`);
+      const engine = await createEngine();
+      const ours = engine.schedule({
+        optimizer: spec.optimizer,
+        scheduler: spec.scheduler,
+        steps: spec.epochs,
+      }).lr[0];
+      const expanded = ours.flatMap((v) => new Array(nb).fill(v));
+      assert.equal(torchLr.length, expanded.length);
+      for (const [t, v] of torchLr.entries())
+        assert.ok(close(v, expanded[t]), `step ${t}: torch ${v}, engine ${expanded[t]}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}

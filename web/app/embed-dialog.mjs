@@ -6,6 +6,7 @@ import { MAX_SPEC_CHARS } from '../widget/attributes.mjs';
 import { elementSnippet, embedAttributes, iframeSnippet, RESIZE_LISTENER } from '../widget/embed-snippet.mjs';
 import { h, nextId } from './element.mjs';
 import { FIELDS } from './fields.mjs';
+import { learnerCsv } from './learner-csv.mjs';
 import { buildTrainSpec } from './run-spec.mjs';
 import { configs } from './widgets/compare.mjs';
 import { stepOrderVariants } from './widgets/step-order.mjs';
@@ -82,7 +83,9 @@ function demos(group, { lesson, state }) {
     });
   }
   if (group.dataset.widget !== 'compare')
-    return [{ title: `LR Lab: ${lesson.title}`, attrs: embedAttributes(values, lesson.run) }];
+    return [
+      { title: `LR Lab: ${lesson.title}`, attrs: embedAttributes(values, lesson.run, { csv: learnerCsv() }) },
+    ];
   const kind = group.dataset.argKind === 'lr' ? 'lr' : 'schedulers';
   const args = { schedule: group.dataset.argSchedule, peak: group.dataset.argPeak };
   return configs(kind, state, args).map(({ label, extra }) => ({
@@ -114,6 +117,7 @@ function openDialog(group, context) {
     ...runs.map((r) => elementSnippet(r.attrs, base).split('\n').slice(1).join('\n')),
   ].join('\n');
   const iframes = runs.map((r) => iframeSnippet(r.attrs, base, r.title)).join('\n');
+  const withCsv = context.state.get('dataset') === 'csv';
   const titleId = nextId('embed-title');
   const dialog = h(
     'dialog',
@@ -125,8 +129,9 @@ function openDialog(group, context) {
     }),
     csvNote(context.state, runs),
     snippetBlock('Element snippet', element),
-    snippetBlock(runs.length > 1 ? 'Iframe snippets' : 'Iframe snippet', iframes),
-    snippetBlock('Iframe auto-resize listener (optional)', RESIZE_LISTENER),
+    // an iframe would carry the learner's file in its address, sent to the server on every load
+    withCsv ? null : snippetBlock(runs.length > 1 ? 'Iframe snippets' : 'Iframe snippet', iframes),
+    withCsv ? null : snippetBlock('Iframe auto-resize listener (optional)', RESIZE_LISTENER),
     h('p', {}, h('a', { href: 'widget.html', text: 'Every attribute, property and event of <lr-lab>' })),
   );
   const close = h('button', { type: 'button', text: 'Close', onclick: () => dialog.close() });
@@ -145,8 +150,8 @@ function csvNote(state, runs) {
   return h('p', {
     class: fits ? 'muted' : 'field-error',
     text: fits
-      ? `Your CSV file is inside these snippets (the spec attribute, ${spec.length} characters): whoever opens the page sees its rows.`
-      : `Your CSV file makes the spec ${spec.length} characters long, more than the ${MAX_SPEC_CHARS} an <lr-lab> element takes: these snippets would show that error. A smaller file embeds.`,
+      ? `Your CSV file is inside the element snippet (its spec attribute, ${spec.length} characters): whoever opens the page sees its rows. No iframe snippet: it would put the file in the iframe's address, which goes to the server.`
+      : `Your CSV file makes the spec ${spec.length} characters long, more than the ${MAX_SPEC_CHARS} an <lr-lab> element takes: the snippet would show that error. A smaller file embeds.`,
   });
 }
 

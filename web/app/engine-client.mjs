@@ -157,7 +157,7 @@ export class EngineClient {
 
   /**
    * Reads a learner's CSV in the worker (parseCsv) and keeps its rows for the runs that name it:
-   * resolves with {rows, feature_names, class_names, class_counts, delimiter, header,
+   * resolves with {rows, feature_names, class_names, class_counts, delimiter, header, columns,
    * label_index, classes_declared}; rejects with the reader's error (line and column).
    * options: {label_column, delimiter, header} as in the run-spec's data (docs/run-spec.md 5).
    */

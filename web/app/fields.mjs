@@ -113,8 +113,15 @@ const list = [
     label: 'data set',
     group: 'data',
   }),
-  // the CSV's label column: a header name, "#3" for the third column, or empty for the last
+  // the CSV's label column: "#3" for the third column, a header name, or empty: automatic (the
+  // one column holding text, else the last; wasm/js/csv.mjs)
   field('label_column', 'name', '', { maxLength: 100, label: 'label column (CSV)', group: 'data' }),
+  // whether the CSV's first row names the columns; auto: when it has text above numbers (csv.mjs)
+  field('csv_header', 'enum', 'auto', {
+    options: ['auto', 'yes', 'no'],
+    label: 'header line (CSV)',
+    group: 'data',
+  }),
   field('n_samples', 'int', 1000, {
     min: 50,
     max: 5000,

@@ -24,26 +24,36 @@ function restore() {
 }
 
 let current = restore();
-let kept = current !== null;
+/** @type {'kept' | 'too-large' | 'no-storage'} */
+let kept = 'kept';
 
-/** The learner's CSV as {name, text}, or null when none was chosen in this browser tab. */
+/** The learner's CSV as {name, text, pasted}, or null when none was chosen in this browser tab. */
 export const learnerCsv = () => current;
 
-/** Whether the file survives a reload (false when sessionStorage refused it: too large). */
+/** Whether the file survives a reload: 'kept', or why not ('too-large', 'no-storage'). */
 export const learnerCsvKept = () => kept;
 
-/** Makes `text` (from a file named `name`) the learner's CSV; returns whether it is kept. */
-export function setLearnerCsv(name, text) {
-  current = { name, text };
-  kept = false;
+/**
+ * Makes `text` the learner's CSV: a file named `name`, or text pasted into the page (`pasted`);
+ * returns learnerCsvKept().
+ */
+export function setLearnerCsv(name, text, pasted = false) {
+  current = { name, text, pasted };
+  const s = storage();
+  if (!s) {
+    kept = 'no-storage';
+    return kept;
+  }
   try {
-    const s = storage();
-    if (s) {
-      s.setItem(KEY, JSON.stringify(current));
-      kept = true;
-    }
+    s.setItem(KEY, JSON.stringify(current));
+    kept = 'kept';
   } catch {
-    storage()?.removeItem(KEY); // over the quota: better no copy than a stale one
+    kept = 'too-large'; // over the quota: better no copy than a stale one
+    try {
+      s.removeItem(KEY);
+    } catch {
+      /* nothing kept either way */
+    }
   }
   return kept;
 }

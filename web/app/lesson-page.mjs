@@ -7,6 +7,7 @@ import { h } from './element.mjs';
 import { engineClient } from './engine-client.mjs';
 import { FIELDS } from './fields.mjs';
 import { installLayoutCues } from './layout-cues.mjs';
+import { learnerCsv } from './learner-csv.mjs';
 import { LessonState } from './lesson-state.mjs';
 import { MODES } from './modes.mjs';
 import { progress } from './progress-store.mjs';
@@ -61,6 +62,11 @@ run.addEventListener('reset', () => {
   for (const n of runNotices) n.remove();
   runNotices = [];
 });
+// A run that cannot start (settings the engine refuses, a CSV not chosen yet) says why at the
+// top too: in a mode without the run bar the charts would otherwise just stay empty.
+run.addEventListener('error', (/** @type {Event & {detail: string}} */ e) => {
+  runNotices.push(notice(`This lesson's run cannot start: ${e.detail}`, 'error'));
+});
 run.addEventListener('done', () => {
   if (run.runError()) runNotices.push(notice(run.runError(), 'error'));
   for (const w of run.runWarnings()) runNotices.push(notice(w));
@@ -73,7 +79,7 @@ function retrain() {
   let spec = null;
   let error = null;
   try {
-    spec = buildTrainSpec(state.values, lesson.run);
+    spec = buildTrainSpec(state.values, lesson.run, {}, { csv: learnerCsv() });
   } catch (err) {
     error = err.message;
   }

@@ -77,10 +77,11 @@ function optimizerExpr(o) {
   return `torch.optim.${o.type}(${args.join(', ')})`;
 }
 
-// The learner's CSV read the way LR Lab read it (wasm/js/csv.mjs): Python's csv module has the
-// same RFC 4180 quoting; blank lines and leading "#" lines are skipped; with ';' between fields
-// a decimal comma is a decimal point; the classes in LR Lab's order (sorted, or as the file's
-// "# classes:" line declares them, when the labels are their indices).
+// The learner's CSV read the way LR Lab read it (wasm/js/csv.mjs): leading lines that begin
+// with "#" or are empty are skipped before parsing; Python's csv module has the same RFC 4180
+// quoting; rows of blank fields are skipped; with ';' or tab between fields a feature's decimal
+// comma is a decimal point (labels stay as written); the classes in LR Lab's order (sorted, or as
+// the file's "# classes:" line declares them, when the labels are their indices).
 function csvData(L, csv) {
   const sep = csv.delimiter === '\t' ? '\\t' : csv.delimiter;
   const label = csv.label_index;
@@ -89,12 +90,17 @@ function csvData(L, csv) {
   );
   // JSON's string escapes are Python's: a name may hold a quote or a (quoted) line break
   const text = (v) => JSON.stringify(String(v));
-  L.push(`with open(${text(csv.file || 'your_data.csv')}, newline='', encoding='utf-8-sig') as f:`);
-  L.push(`    rows = [r for r in csv.reader(f, delimiter='${sep}') if any(c.strip() for c in r)]`);
-  L.push("while rows and rows[0][0].lstrip().startswith('#'):  # leading comment lines");
-  L.push('    rows.pop(0)');
+  const file = csv.file || 'your_data.csv';
+  L.push(
+    `# ${file}: the CSV ${csv.pasted ? 'text you pasted into' : 'file you chose in'} LR Lab, saved next to this script`,
+  );
+  L.push(`with open(${text(file)}, newline='', encoding='utf-8-sig') as f:`);
+  L.push('    lines = f.readlines()');
+  L.push("while lines and (lines[0].startswith('#') or not lines[0].strip('\\r\\n')):  # leading comments");
+  L.push('    lines.pop(0)');
+  L.push(`rows = [r for r in csv.reader(lines, delimiter='${sep}') if any(c.strip() for c in r)]`);
   if (csv.header) L.push('rows = rows[1:]  # the header line');
-  const number = csv.delimiter === ';' ? "float(c.strip().replace(',', '.'))" : 'float(c)';
+  const number = csv.delimiter !== ',' ? "float(c.strip().replace(',', '.'))" : 'float(c)';
   L.push(`X = np.array([[${number} for j, c in enumerate(r) if j != ${label}] for r in rows])`);
   L.push(`classes = [${csv.class_names.map(text).join(', ')}]`);
   L.push(
@@ -102,6 +108,14 @@ function csvData(L, csv) {
       ? `y = np.array([int(r[${label}]) for r in rows])  # the file's labels are class indices`
       : `y = np.array([classes.index(r[${label}].strip()) for r in rows])`,
   );
+  L.push('');
+  L.push('');
+  L.push('def stratify_by(y, test_size):');
+  L.push('    # sklearn refuses to stratify a class of one row, or fewer held-out rows than classes;');
+  L.push("    # LR Lab's split keeps the class proportions anyway (largest remainder), so there it differs");
+  L.push('    n_test = math.ceil(test_size * len(y))');
+  L.push('    counts = np.unique(y, return_counts=True)[1]');
+  L.push('    return y if counts.min() >= 2 and len(counts) <= min(n_test, len(y) - n_test) else None');
 }
 
 // A CSV's model sizes are the file's: "$features" and "$classes" (run-spec.mjs) in Python.
@@ -170,14 +184,14 @@ export function pytorchScript(spec, options = {}) {
       : '# 2. Train/test split (stratified), features standardised with the training statistics',
   );
   L.push(
-    `X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${pyFloat(d.test_fraction)}, stratify=${strat('y')}, random_state=${d.seed})`,
+    `X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=${pyFloat(d.test_fraction)}, stratify=${strat(d.dataset === 'csv' ? `stratify_by(y, ${pyFloat(d.test_fraction)})` : 'y')}, random_state=${d.seed})`,
   );
   if (val) {
     L.push(
       `# validation: ${pyFloat(d.validation_fraction)} of all rows, taken from the rows left after the test split`,
     );
     L.push(
-      `X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=${pyFloat(d.validation_fraction)} / (1 - ${pyFloat(d.test_fraction)}), stratify=${strat('y_train')}, random_state=${d.seed})`,
+      `X_train, X_val, y_train, y_val = train_test_split(X_train, y_train, test_size=${pyFloat(d.validation_fraction)} / (1 - ${pyFloat(d.test_fraction)}), stratify=${strat(d.dataset === 'csv' ? `stratify_by(y_train, ${pyFloat(d.validation_fraction)} / (1 - ${pyFloat(d.test_fraction)}))` : 'y_train')}, random_state=${d.seed})`,
     );
   }
   const sets = val ? ['X_train', 'X_val', 'X_test'] : ['X_train', 'X_test'];

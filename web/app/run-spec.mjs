@@ -3,7 +3,6 @@
 
 import { needsMetric, stepsPerBatch } from './engine-facts.mjs';
 import { FIELDS } from './fields.mjs';
-import { learnerCsv } from './learner-csv.mjs';
 import { paramKey, schedulerByType } from './scheduler-catalog.mjs';
 
 // Shapes of the built-in data sets (scikit-learn's copies): the model's first and last layer
@@ -34,8 +33,10 @@ export function buildScheduler(values, type) {
 /**
  * values: control values; run: the lesson's "run" block ({"scheduler": "StepLR" | "$scheduler" | null, "overrides": {...}}).
  * extra: per-run overrides used by comparisons ({lr, scheduler}).
+ * files.csv: the learner's CSV {name, text} for the "csv" data set (learner-csv.mjs): a lesson
+ * page passes its own, so no other caller trains a file it was not given.
  */
-export function buildTrainSpec(values, run = {}, extra = {}) {
+export function buildTrainSpec(values, run = {}, extra = {}, files = {}) {
   const v = (key) => (key in extra ? extra[key] : fieldValue(values, key));
   const dataset = v('dataset');
   const data = {
@@ -63,11 +64,18 @@ export function buildTrainSpec(values, run = {}, extra = {}) {
   } else if (dataset === 'csv') {
     // The learner's file as text (docs/run-spec.md 5); the worker reads it once and puts its
     // feature and class counts where the markers are.
-    const file = learnerCsv();
+    const file = files.csv;
     if (!file)
-      throw new Error('dataset csv: no CSV file in this browser tab yet; choose one under "Your CSV"');
+      throw new Error(
+        'dataset csv: no CSV file in this browser tab yet; choose one under "Your CSV" (in the Story and Experiment modes)',
+      );
     const label = csvLabelColumn(v('label_column'));
-    Object.assign(data, { csv: file.text, ...(label === null ? {} : { label_column: label }) });
+    const header = { yes: true, no: false }[v('csv_header')];
+    Object.assign(data, {
+      csv: file.text,
+      ...(label === null ? {} : { label_column: label }),
+      ...(header === undefined ? {} : { header }),
+    });
     features = '$features';
     classes = '$classes';
   } else ({ features, classes } = DATASET_SHAPES[dataset]);
@@ -99,7 +107,7 @@ export function buildTrainSpec(values, run = {}, extra = {}) {
   return spec;
 }
 
-/** The label_column field as the run-spec's: a name, "#3" -> index 2, empty -> null (the last). */
+/** The label_column field as the run-spec's: a name, "#3" -> index 2, empty -> null (automatic). */
 export function csvLabelColumn(value) {
   if (value === '') return null;
   const m = /^#(\d{1,4})$/.exec(value);

@@ -19,5 +19,5 @@ export function mountControls(shadow, box, context) {
   }
   if (!shadow.adoptedStyleSheets.includes(sheet))
     shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
-  mount(box, context);
+  mount(box, { ...context, args: { ...context.args, element: true } });
 }

@@ -9,9 +9,12 @@ import { RUN_ATTRIBUTES, readAttributes } from './attributes.mjs';
 const escapeAttr = (s) =>
   String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The attribute form of `values` trained as `run` (a lesson's run block): [[name, value]]. */
-export function embedAttributes(values, run = { scheduler: '$scheduler' }) {
-  const spec = buildTrainSpec(values, run);
+/**
+ * The attribute form of `values` trained as `run` (a lesson's run block): [[name, value]].
+ * files: as buildTrainSpec's (a learner's CSV goes into the spec attribute).
+ */
+export function embedAttributes(values, run = { scheduler: '$scheduler' }, files = {}) {
+  const spec = buildTrainSpec(values, run, {}, files);
   const type = run.scheduler === '$scheduler' ? values.scheduler : (run.scheduler ?? 'none');
   const attrs = [['scheduler', type]];
   const s = schedulerByType(type);

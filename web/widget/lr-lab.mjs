@@ -288,7 +288,14 @@ export class LrLabElement extends HTMLElement {
       (/** @type {import('../app/lesson-state.mjs').StateChangeEvent} */ e) => {
         if (e.keys.every((k) => k === 'lr_scale')) return;
         if (!this.#current || this.#current.fromSpec) return;
-        this.#current = { ...this.#current, spec: buildTrainSpec(state.values, { scheduler: '$scheduler' }) };
+        let spec;
+        try {
+          spec = buildTrainSpec(state.values, { scheduler: '$scheduler' });
+        } catch (err) {
+          this.#fail(err.message, 'controls'); // settings the controls should not offer
+          return;
+        }
+        this.#current = { ...this.#current, spec };
         this.#train();
       },
     );

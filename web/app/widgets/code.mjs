@@ -47,10 +47,21 @@ export function mount(el, { run }) {
       );
       return;
     }
+    const spec = run.requestedSpec || run.spec;
+    if (spec.data?.dataset === 'csv' && !run.csv) {
+      // the script reads the file as the worker did, which it reports when the run starts
+      setCodeText(
+        code,
+        run.error
+          ? `# The current settings are not valid: ${run.error}`
+          : '# The script appears once your CSV file is read.',
+      );
+      return;
+    }
     try {
       // a CSV run: how the worker read the learner's file, and the file's name for open()
-      const csv = run.csv && { ...run.csv, file: learnerCsv()?.name };
-      setCodeText(code, pytorchScript(run.requestedSpec || run.spec, { csv }));
+      const csv = run.csv && { ...run.csv, file: learnerCsv()?.name, pasted: learnerCsv()?.pasted };
+      setCodeText(code, pytorchScript(spec, { csv }));
     } catch (err) {
       setCodeText(code, `# Cannot write this run as a script: ${err.message}`);
     }

@@ -35,7 +35,7 @@ function sliderFor(f) {
   };
 }
 
-function control(f, state) {
+function control(f, state, args) {
   const id = nextId(`f-${f.key.replace(/[^a-z0-9]/gi, '-')}`);
   const label = h('label', { for: id, text: f.label });
   const hint = h('span', { class: 'field-error', role: 'alert' });
@@ -45,7 +45,10 @@ function control(f, state) {
     const select = h(
       'select',
       { id, onchange: () => state.set(f.key, select.value) },
-      f.options.map((o) => h('option', { value: o, text: o })),
+      // an <lr-lab> element (args.element) cannot take a page's own options (csv, custom)
+      f.options
+        .filter((o) => !(args.element && f.pageOnly?.includes(o)))
+        .map((o) => h('option', { value: o, text: o })),
     );
     row.append(select);
     sync = () => {
@@ -213,7 +216,7 @@ export function mount(el, { state, args }) {
     settingsNote.textContent = sched
       ? `Lesson settings for ${sched.scheduler} (${own.join(', ')}): ${scope}. PyTorch's default is under each where torch has one.`
       : '';
-    controls = ks.map((k) => control(FIELDS[k], state));
+    controls = ks.map((k) => control(FIELDS[k], state, args));
     grid.replaceChildren(...controls.map((c) => c.row));
   }
   state.addEventListener('change', build);

@@ -8,10 +8,29 @@ import { learnerCsv, learnerCsvKept, setLearnerCsv } from '../learner-csv.mjs';
 import { csvLabelColumn } from '../run-spec.mjs';
 
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
-const LAST = '';
+const AUTOMATIC = ''; // the label_column field's "the text column, else the last" (csv.mjs)
+const KEPT_TEXT = {
+  kept: '.',
+  'too-large': '; too large to keep across a reload of the page.',
+  'no-storage': '; not kept across a reload (this page may not store data).',
+};
+const NOT_READ_BYTES = 256 * 2 ** 20;
 const sentence = (text) => (/[.!?]$/.test(text) ? text : `${text}.`);
+// a name as the summary lists it: quoted when a comma, quote or line break would blur the list
+const quoted = (name) => (/[,"\n\r]|^\s|\s$|^$/.test(name) ? JSON.stringify(name) : name);
 const list = (names, max = 6) =>
   names.length > max ? `${names.slice(0, max).join(', ')}, … (${names.length - max} more)` : names.join(', ');
+
+// A file's bytes as text: UTF-8 (a BOM is dropped), as the reader and the PyTorch script expect.
+function decode(bytes) {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new Error('it is UTF-16 text; save it as "CSV UTF-8" (comma delimited)');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error('it is not UTF-8 text; save it as "CSV UTF-8" (comma delimited)');
+  }
+}
 
 export function mount(el, { state, client }) {
   const fileId = nextId('csv-file');
@@ -23,6 +42,7 @@ export function mount(el, { state, client }) {
     accept: '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain',
     onchange: () => {
       const f = file.files?.[0];
+      file.value = ''; // choosing the same file again (edited) reads it again
       if (f) useFile(f);
     },
   });
@@ -37,12 +57,21 @@ export function mount(el, { state, client }) {
     type: 'button',
     class: 'small',
     text: 'Use this text',
-    onclick: () => use('pasted.csv', text.value),
+    onclick: () => use('pasted.csv', text.value, true),
   });
   const label = h('select', {
     id: labelId,
     onchange: () => state.set('label_column', label.value),
   });
+  const headerId = nextId('csv-header');
+  const header = h(
+    'select',
+    { id: headerId, onchange: () => state.set('csv_header', header.value) },
+    h('option', { value: 'auto', text: 'automatic: text above numbers' }),
+    h('option', { value: 'yes', text: 'yes: the first row names the columns' }),
+    h('option', { value: 'no', text: 'no: the first row is data' }),
+  );
+  const inUseNote = h('span', { class: 'field-note muted' });
   const summary = h('p', { class: 'csv-summary', role: 'status' });
   const problem = h('p', { class: 'field-error', role: 'alert' });
   el.append(
@@ -52,13 +81,14 @@ export function mount(el, { state, client }) {
       h(
         'p',
         { class: 'muted' },
-        `One sample per row: numeric features and one label column (the one holding text, else the last, unless you choose another). A header line, ',' ';' or tab between fields, and "quoted" fields are read as a spreadsheet writes them. The file stays in this browser tab: it is not uploaded and not put in the address. Choosing one switches the data set to csv.`,
+        `One sample per row: numeric features and one label column (the one holding text, else the last, unless you choose another). A header line, ',' ';' or tab between fields, and "quoted" fields are read as a spreadsheet writes them (UTF-8). The file stays in this browser tab: it is not uploaded and not put in the address. Choosing one switches the data set to csv.`,
       ),
       h(
         'div',
         { class: 'controls-grid' },
-        h('div', { class: 'field' }, h('label', { for: fileId, text: 'CSV file' }), file),
+        h('div', { class: 'field' }, h('label', { for: fileId, text: 'CSV file' }), file, inUseNote),
         h('div', { class: 'field' }, h('label', { for: labelId, text: 'label column' }), label),
+        h('div', { class: 'field' }, h('label', { for: headerId, text: 'header line' }), header),
       ),
       h(
         'details',
@@ -77,88 +107,134 @@ export function mount(el, { state, client }) {
     ),
   );
 
+  const inUse = () => (learnerCsv() ? ` Still using ${learnerCsv().name}.` : '');
+  let chosen = 0; // the latest file or text chosen: an older one finishing later is dropped
+
   async function useFile(f) {
-    // the reader refuses a file over its size limit, naming the line where the limit falls
+    const mine = ++chosen;
+    let body;
     try {
-      await use(f.name, await f.text());
+      // the reader refuses a file over its size limit, naming the line where the limit falls;
+      // one of hundreds of MB is not even read into memory
+      if (f.size > NOT_READ_BYTES)
+        throw new Error(`it is ${Math.round(f.size / 2 ** 20)} MiB, far more than the reader takes`);
+      body = decode(new Uint8Array(await f.arrayBuffer()));
     } catch (err) {
-      problem.textContent = `${f.name} could not be read: ${sentence(err.message)}${inUse()}`;
+      if (mine === chosen) problem.textContent = `${f.name} was not used: ${sentence(err.message)}${inUse()}`;
+      return;
     }
+    if (mine === chosen) await use(f.name, body, false, mine);
   }
 
-  const inUse = () => (learnerCsv() ? ` Still using ${learnerCsv().name}.` : '');
-
-  // A new file: read it with its own last column as the label (the old label may not exist).
-  async function use(name, body) {
+  // A new file: read with the automatic label and header (the old label's column may not exist
+  // in it).
+  async function use(name, body, pasted, mine = ++chosen) {
+    const before = summary.textContent;
     problem.textContent = '';
     summary.textContent = `Reading ${name}…`;
+    let facts;
     try {
-      const facts = await client.readCsv(body, {});
-      const kept = setLearnerCsv(name, body);
-      show(name, facts, kept);
-      state.update({ dataset: 'csv', label_column: LAST });
-      state.touch('dataset'); // the same field values, another file: train again
+      facts = await client.readCsv(body, {});
     } catch (err) {
+      if (mine !== chosen) return;
+      summary.textContent = before;
       problem.textContent = `${name} was not used: ${sentence(err.message)}${inUse()}`;
-      file.value = ''; // the box shows the file in use (the summary), not the refused one
-      refresh();
+      return;
     }
+    if (mine !== chosen) return;
+    setLearnerCsv(name, body, pasted);
+    const automatic = { dataset: 'csv', label_column: AUTOMATIC, csv_header: 'auto' };
+    const same = Object.entries(automatic).every(([k, v]) => state.get(k) === v);
+    state.update(automatic);
+    if (same) state.touch('dataset'); // the same field values, another file: train again
+    show(name, facts);
   }
 
-  // The label column by header name, or by position ("#3") in a file without a header.
-  function show(name, facts, kept = learnerCsvKept()) {
-    const names = facts.header ? facts.columns : facts.columns.map((_, i) => `column ${i + 1}`);
-    const current = state.get('label_column');
+  // The label column by position ("#3"): the header's names are text, and may repeat, be empty
+  // or hold a line break. A name from the address is shown as chosen when the file has it.
+  // selected: the chosen column's index, or -1 for automatic (facts.label_index is its column).
+  const columnNames = (facts) =>
+    facts.columns.map((n, i) => (facts.header ? n || `(column ${i + 1}, no name)` : `column ${i + 1}`));
+  function fillLabels(facts, selected) {
+    const names = columnNames(facts);
     label.replaceChildren(
       h('option', {
-        value: LAST,
+        value: AUTOMATIC,
         text:
-          current === LAST
+          selected < 0
             ? `automatic: ${names[facts.label_index]}`
             : 'automatic: the text column, else the last',
       }),
-      ...names.map((n, i) => h('option', { value: facts.header ? n : `#${i + 1}`, text: n })),
+      ...names.map((n, i) => h('option', { value: `#${i + 1}`, text: n })),
     );
-    label.value = [...label.options].some((o) => o.value === current) ? current : LAST;
-    const classes = facts.class_names.map((c, k) => `${c} (${facts.class_counts[k]})`);
+    label.value = selected < 0 ? AUTOMATIC : `#${selected + 1}`;
+    label.disabled = false;
+  }
+
+  function show(name, facts) {
+    fillLabels(facts, state.get('label_column') === AUTOMATIC ? -1 : facts.label_index);
+    const classes = facts.class_names.map((c, k) => `${quoted(c)} (${facts.class_counts[k]})`);
+    const single = facts.class_names.filter((_, k) => facts.class_counts[k] < 2).map(quoted);
+    const dataset = state.get('dataset');
     summary.textContent =
-      `${name}: ${facts.rows} rows, ${facts.feature_names.length} features (${list(facts.feature_names)}), ` +
+      (dataset === 'csv' ? '' : `Not in use (the data set is ${dataset}): `) +
+      `${name}: ${facts.rows} rows, ${facts.feature_names.length} features (${list(facts.feature_names.map(quoted))}), ` +
       `${facts.class_names.length} classes: ${list(classes)}. ` +
       `Read with ${DELIMITER_NAMES[facts.delimiter]}s between fields, ${facts.header ? 'a header line' : 'no header line'}` +
-      `${kept ? '.' : '; too large to keep across a reload of the page.'}`;
+      KEPT_TEXT[learnerCsvKept()] +
+      // a class of one row lands in the training rows or the test rows, never both (sklearn
+      // refuses to stratify it; the PyTorch script then splits without stratifying)
+      (single.length
+        ? ` ${list(single)} ${single.length > 1 ? 'have' : 'has'} a single row: too few to both learn and test a class.`
+        : '');
+    inUseNote.textContent = `In use: ${name}`;
   }
 
   let asked = 0;
   async function refresh() {
     const csv = learnerCsv();
     const ask = ++asked;
+    header.value = state.get('csv_header');
+    problem.textContent = '';
     if (!csv) {
-      label.replaceChildren(h('option', { value: LAST, text: 'automatic: the text column, else the last' }));
+      label.replaceChildren(
+        h('option', { value: AUTOMATIC, text: 'automatic: the text column, else the last' }),
+      );
       label.disabled = true;
       summary.textContent = '';
+      inUseNote.textContent = '';
       if (state.get('dataset') === 'csv')
         problem.textContent =
           'The data set is csv, but this browser tab has no CSV file yet (a link cannot carry one): choose a file or paste CSV text.';
       return;
     }
-    label.disabled = false;
     const column = csvLabelColumn(state.get('label_column'));
+    const options = {
+      ...(column === null ? {} : { label_column: column }),
+      ...(state.get('csv_header') === 'auto' ? {} : { header: state.get('csv_header') === 'yes' }),
+    };
     try {
-      const facts = await client.readCsv(csv.text, column === null ? {} : { label_column: column });
+      const facts = await client.readCsv(csv.text, options);
       if (ask === asked) show(csv.name, facts);
     } catch (err) {
+      // The file read with this label column fails: say why, and offer the columns as the
+      // automatic label reads them, so that another can be chosen.
+      const { label_column, ...automaticLabel } = options;
+      const facts = column === null ? null : await client.readCsv(csv.text, automaticLabel).catch(() => null);
       if (ask !== asked) return;
-      problem.textContent =
-        column === null
-          ? err.message
-          : `With ${label.selectedOptions[0]?.textContent ?? column} as the label column: ${err.message}`;
+      summary.textContent = '';
+      if (column === null) {
+        problem.textContent = err.message;
+        return;
+      }
+      const index = typeof column === 'number' ? column : (facts?.columns.indexOf(column) ?? -1);
+      const shown = facts && index >= 0 ? columnNames(facts)[index] : `"${column}"`;
+      problem.textContent = `With ${shown} as the label column: ${sentence(err.message)}`;
+      if (facts) fillLabels(facts, index < facts.columns.length ? index : -1);
     }
   }
   state.addEventListener('change', (/** @type {import('../lesson-state.mjs').StateChangeEvent} */ e) => {
-    if (e.keys.includes('label_column') || e.keys.includes('dataset')) {
-      problem.textContent = '';
-      refresh();
-    }
+    if (['label_column', 'csv_header', 'dataset'].some((k) => e.keys.includes(k))) refresh();
   });
   refresh();
 }

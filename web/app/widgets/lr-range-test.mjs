@@ -2,6 +2,7 @@
 // count, the test run trains with the LR growing per batch, the smoothed curve is drawn on a log
 // LR axis with the suggested max_lr marked, and one click puts it into OneCycleLR.
 import { h } from '../element.mjs';
+import { learnerCsv } from '../learner-csv.mjs';
 import { fmtLoss, fmtLr } from '../number-format.mjs';
 import { MAX_LR, rangeTestCurve, rangeTestPlan, START_LR } from '../range-test.mjs';
 import { buildTrainSpec } from '../run-spec.mjs';
@@ -91,7 +92,13 @@ export function mount(el, { state, lesson }) {
   }
 
   start.addEventListener('click', () => {
-    const base = buildTrainSpec(state.values, lesson.run);
+    let base;
+    try {
+      base = buildTrainSpec(state.values, lesson.run, {}, { csv: learnerCsv() });
+    } catch (err) {
+      status.textContent = `Cannot run the test: ${err.message}`; // settings no run can have
+      return;
+    }
     curve = null;
     use.disabled = true;
     el.dataset.state = 'running';
