@@ -114,6 +114,22 @@ test('a CSV file trains in the playground exactly as the JS API trains the same 
   );
   assert.equal(await page.$eval('[data-widget="run-bar"]', (el) => el.dataset.generation), generation);
   assert.equal(await summaryOf(page), summary);
+  // Text that is not UTF-8 is refused, not read with garbled names (the script reads UTF-8 too).
+  for (const [name, bytes, why] of [
+    ['unicode.txt', Buffer.from('\ufeffa\tb\n1\t2\n', 'utf16le'), 'it is UTF-16 text'],
+    ['excel-de.csv', Buffer.from('Gr\xf6\xdfe;K\xfcrbis\n1;2\n', 'latin1'), 'it is not UTF-8 text'],
+  ]) {
+    await page.setInputFiles(`${BOX} input[type=file]`, { name, mimeType: 'text/csv', buffer: bytes });
+    await page.waitForFunction(
+      ([box, n]) => document.querySelector(`${box} .field-error`).textContent.startsWith(n),
+      [BOX, name],
+    );
+    assert.equal(
+      await problemOf(page),
+      `${name} was not used: ${why}; save it as "CSV UTF-8" (comma delimited). Still using iris; semicolons.csv.`,
+    );
+  }
+  assert.equal(await page.$eval('[data-widget="run-bar"]', (el) => el.dataset.generation), generation);
 
   // The label column, by position in the address ("#4"). A numeric column as the label leaves
   // the text column among the features: refused, naming the line and column; the columns stay

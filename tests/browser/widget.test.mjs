@@ -232,6 +232,20 @@ test('three widgets on a bare page: events, pixels, results equal engine.schedul
         eta_min: 0.01,
       },
     );
+    // An element's controls offer only what an element can run: no learner's CSV (a course
+    // page's own file) and no custom scheduler JSON (an element takes a spec attribute).
+    await p.evaluate(() =>
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        '<lr-lab id="d" scheduler="StepLR" epochs="2" panels="lr controls" controls="dataset scheduler"></lr-lab>',
+      ),
+    );
+    await p.locator('#d [data-field="dataset"] select').waitFor();
+    const options = (field) =>
+      p.locator(`#d [data-field="${field}"] select option`).evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(await options('dataset'), ['synthetic', 'iris', 'wine', 'breast_cancer', 'digits']);
+    const schedulers = await options('scheduler');
+    assert.ok(schedulers.includes('SequentialLR') && !schedulers.includes('custom'), schedulers.join(' '));
     assert.deepEqual(problems, [], 'no console errors, failed or foreign requests');
     assert.deepEqual(
       requests.filter((u) => /katex/i.test(u)),
