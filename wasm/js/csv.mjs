@@ -15,6 +15,7 @@ export const CSV_LIMITS = Object.freeze({
 const DELIMITERS = [',', ';', '\t'];
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
+const MISSING = /^(|na|n\/a|nan|null|none|\?|-)$/i;
 const DECIMAL_COMMA = /^[+-]?\d*,\d+([eE][+-]?\d+)?$/;
 
 /** A CSV problem; `line` and `column` are 1-based (column: the field's position). */
@@ -88,7 +89,8 @@ function columnKinds(rows, from, sep) {
 // column of numbers below it, any text in it makes it a header.
 function firstRowIsHeader(rows, sep) {
   const below = rows.length > 1 ? columnKinds(rows, 1, sep) : [];
-  const isText = (f) => !isNumber(numberText(f, sep));
+  // a missing value's marker (NA, ?) in a first data row is no name: its row stays data
+  const isText = (f) => !isNumber(numberText(f, sep)) && !MISSING.test(f.trim());
   if (!below.includes('number')) return rows[0].some(isText);
   return rows[0].some((f, c) => below[c] === 'number' && isText(f));
 }
@@ -180,15 +182,18 @@ export function parseCsvText(text, options = {}) {
   // the class names first, as many data sets have them), which then is the label. A column of
   // numbers with a stray "?" is not that column: its error says where the "?" is.
   const first = hasHeader ? 1 : 0;
-  let label = columns - 1;
-  if (labelColumn === null || labelColumn === undefined) {
-    const kinds = columnKinds(rows, first, sep);
-    if (kinds.filter((k) => k === 'text').length === 1) label = kinds.indexOf('text');
-  }
+  const kinds = columnKinds(rows, first, sep);
+  const autoLabel = kinds.filter((k) => k === 'text').length === 1 ? kinds.indexOf('text') : columns - 1;
+  let label = autoLabel;
+  // A file refused for its label column (a wrong guess, a wrong choice) says what it has, so
+  // that another column can be chosen: error.found (wasm/js/lrlab.mjs passes it on).
+  const found = { columns: [...names], header: hasHeader, delimiter: sep, label_index: autoLabel };
+  const labelError = (message, line = 0, column = 0, field = 'csv') =>
+    Object.assign(new CsvError(message, line, column, field), { found });
   if (typeof labelColumn === 'string') {
     label = hasHeader ? names.indexOf(labelColumn) : -1;
     if (label < 0) {
-      throw new CsvError(
+      throw labelError(
         `no column named ${quote(labelColumn)}${hasHeader ? `; the columns are ${names.map(quote).join(', ')}` : ' (the CSV has no header line)'}`,
         0,
         0,
@@ -197,7 +202,7 @@ export function parseCsvText(text, options = {}) {
     }
   } else if (labelColumn !== null && labelColumn !== undefined) {
     if (!Number.isInteger(labelColumn) || labelColumn < 0 || labelColumn >= columns) {
-      throw new CsvError(
+      throw labelError(
         `must be a column name or an index in [0, ${columns - 1}], got ${labelColumn}`,
         0,
         0,
@@ -208,6 +213,8 @@ export function parseCsvText(text, options = {}) {
   }
 
   if (!hasHeader) names[label] = 'label';
+  // a column in a message: its header name, or its position in a file without a header
+  const columnName = (c) => (hasHeader ? quote(names[c]) : String(c + 1));
   if (rows.length === first) throw new CsvError('the CSV has a header but no data rows', rowLines[0]);
   const x = [];
   const rawLabels = [];
@@ -222,14 +229,16 @@ export function parseCsvText(text, options = {}) {
       if (c === label) {
         // a label is a name, kept as written ("0,5" stays "0,5"): the PyTorch script compares it so
         const name = fields[c].trim();
-        if (name === '') throw new CsvError('empty label', line, c + 1);
+        if (name === '') throw labelError('empty label', line, c + 1);
         rawLabels.push(name);
         continue;
       }
       const f = numberText(fields[c], sep);
       if (!isNumber(f)) {
-        throw new CsvError(
-          `${f === '' ? 'empty field' : `${quote(f)} is not a number`} (column ${quote(names[c])})`,
+        // a column of text where a feature should be may be the label (choose it); a stray
+        // value in a column of numbers is the file's own problem
+        throw (kinds[c] === 'text' ? labelError : (...a) => new CsvError(...a))(
+          `${f === '' ? 'empty field' : `${quote(f)} is not a number`} (column ${columnName(c)})`,
           line,
           c + 1,
         );
@@ -245,12 +254,14 @@ export function parseCsvText(text, options = {}) {
 
   let classNames;
   let y;
-  if (declaredClasses) {
+  // "# classes:" describes the file's own label column, not another one chosen instead
+  const declared = declaredClasses !== null && label === autoLabel;
+  if (declared) {
     classNames = declaredClasses;
     y = rawLabels.map((s, i) => {
       const k = Number(s);
       if (!INTEGER.test(s) || k < 0 || k >= classNames.length) {
-        throw new CsvError(
+        throw labelError(
           `label ${quote(s)} must be a class index in [0, ${classNames.length - 1}] (the file declares its classes)`,
           rowLines[first + i],
           label + 1,
@@ -263,10 +274,10 @@ export function parseCsvText(text, options = {}) {
     if (distinct.every((s) => INTEGER.test(s))) distinct.sort((a, b) => Number(a) - Number(b));
     else distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (distinct.length < 2)
-      throw new CsvError(`the label column ${quote(names[label])} has a single class; need at least 2`);
+      throw labelError(`the label column ${columnName(label)} has a single class; need at least 2`);
     if (distinct.length > CSV_LIMITS.maxClasses) {
-      throw new CsvError(
-        `the label column ${quote(names[label])} has ${distinct.length} distinct values (at most ${CSV_LIMITS.maxClasses} classes); is it the right column?`,
+      throw labelError(
+        `the label column ${columnName(label)} has ${distinct.length} distinct values (at most ${CSV_LIMITS.maxClasses} classes); is it the right column?`,
       );
     }
     const index = new Map(distinct.map((s, k) => [s, k]));
@@ -282,6 +293,6 @@ export function parseCsvText(text, options = {}) {
     header: hasHeader,
     columns: names,
     label_index: label,
-    classes_declared: declaredClasses !== null,
+    classes_declared: declared,
   };
 }

@@ -165,6 +165,11 @@ export declare class SpecError extends Error {
   name: 'SpecError';
   /** JSON path of the offending field, e.g. "scheduler.step_size". */
   path: string;
+  /**
+   * CSV refused for its label column (a wrong guess or choice, not a broken file): what the
+   * reader found, so that another column can be chosen.
+   */
+  csv?: { columns: string[]; header: boolean; delimiter: ',' | ';' | '\t'; label_index: number };
 }
 
 export declare class EngineError extends Error {
@@ -307,7 +312,10 @@ export interface ParsedCsv {
   readonly columns: string[];
   /** The label's 0-based column in the file. */
   readonly labelIndex: number;
-  /** The file named its classes in a leading "# classes: a,b,c" line (labels are indices). */
+  /**
+   * The file named its classes in a leading "# classes: a,b,c" line and they apply: the label is
+   * the file's own label column (not another one chosen), whose values are class indices.
+   */
   readonly classesDeclared: boolean;
 }
 export interface CsvOptions {

@@ -30,6 +30,8 @@ export class SpecError extends Error {
     super(message);
     this.name = 'SpecError';
     this.path = path;
+    /** @type {object | undefined} a CSV refused for its label column: what it has (lrlab.d.ts) */
+    this.csv = undefined;
   }
 }
 
@@ -554,7 +556,10 @@ async function loadCsvReader() {
 function csvSpecError(e, parent) {
   if (e?.name !== 'CsvError') throw e;
   const path = joinPath(parent, e.field);
-  return new SpecError(`${path}: ${e.message}`, path);
+  const error = new SpecError(`${path}: ${e.message}`, path);
+  // refused for its label column: what the file has, so that another column can be chosen
+  if (e.found) error.csv = e.found;
+  return error;
 }
 
 /**

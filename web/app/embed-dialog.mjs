@@ -125,7 +125,9 @@ function openDialog(group, context) {
     h('h2', { id: titleId, text: 'Embed this demo' }),
     h('p', {
       class: 'muted',
-      text: 'The same live demo, with the current settings, on any page: paste the element snippet into your HTML, or the iframe snippet where only iframes are allowed.',
+      text: withCsv
+        ? 'The same live demo, with the current settings, on any page: paste the element snippet into your HTML.'
+        : 'The same live demo, with the current settings, on any page: paste the element snippet into your HTML, or the iframe snippet where only iframes are allowed.',
     }),
     csvNote(context.state, runs),
     snippetBlock('Element snippet', element),

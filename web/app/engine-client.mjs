@@ -122,7 +122,8 @@ export class EngineClient {
     if (msg.type === 'schedule-error' || msg.type === 'trace-error' || msg.type === 'csv-error') {
       const call = this.calls.get(msg.id);
       this.calls.delete(msg.id);
-      if (call) call.reject(new Error(msg.message));
+      // a CSV refused for its label column says what it has (found: columns, header, …)
+      if (call) call.reject(Object.assign(new Error(msg.message), { found: msg.found ?? null }));
       return;
     }
     const run = this.runs.get(msg.channel);
@@ -158,7 +159,8 @@ export class EngineClient {
   /**
    * Reads a learner's CSV in the worker (parseCsv) and keeps its rows for the runs that name it:
    * resolves with {rows, feature_names, class_names, class_counts, delimiter, header, columns,
-   * label_index, classes_declared}; rejects with the reader's error (line and column).
+   * label_index, classes_declared}; rejects with the reader's error (line and column), with
+   * `found` ({columns, header, delimiter, label_index}) when only the label column is at fault.
    * options: {label_column, delimiter, header} as in the run-spec's data (docs/run-spec.md 5).
    */
   readCsv(text, options = {}) {

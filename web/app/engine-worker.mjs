@@ -344,7 +344,7 @@ const handlers = {
       const parsed = await readCsv({ csv: text, ...options });
       post({ type: 'csv-result', id, result: csvFacts(parsed) });
     } catch (err) {
-      post({ type: 'csv-error', id, message: errorText(err) });
+      post({ type: 'csv-error', id, message: errorText(err), found: err?.csv ?? null });
     }
   },
   schedule({ id, spec }) {

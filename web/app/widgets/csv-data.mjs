@@ -40,9 +40,12 @@ export function mount(el, { state, client }) {
     id: fileId,
     type: 'file',
     accept: '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain',
+    // emptied as the picker opens: choosing the same file again (edited) reads it again
+    onclick: () => {
+      file.value = '';
+    },
     onchange: () => {
       const f = file.files?.[0];
-      file.value = ''; // choosing the same file again (edited) reads it again
       if (f) useFile(f);
     },
   });
@@ -107,7 +110,8 @@ export function mount(el, { state, client }) {
     ),
   );
 
-  const inUse = () => (learnerCsv() ? ` Still using ${learnerCsv().name}.` : '');
+  const inUse = () => (learnerCsv() ? ` Still using ${fileName(learnerCsv())}.` : '');
+  const fileName = (csv) => (csv.pasted ? 'the text pasted earlier' : csv.name);
   let chosen = 0; // the latest file or text chosen: an older one finishing later is dropped
 
   async function useFile(f) {
@@ -127,19 +131,26 @@ export function mount(el, { state, client }) {
   }
 
   // A new file: read with the automatic label and header (the old label's column may not exist
-  // in it).
+  // in it). A file refused only for its label column (the guess is wrong: wine.data has its
+  // class first, as numbers) is taken all the same, with its columns on offer: the learner
+  // chose it, and picks the label next. A broken file is refused and the one in use stays.
   async function use(name, body, pasted, mine = ++chosen) {
     const before = summary.textContent;
+    const shownName = pasted ? 'The pasted text' : name;
     problem.textContent = '';
-    summary.textContent = `Reading ${name}…`;
-    let facts;
+    summary.textContent = `Reading ${pasted ? 'the pasted text' : name}…`;
+    let facts = null;
+    let labelProblem = null;
     try {
       facts = await client.readCsv(body, {});
     } catch (err) {
       if (mine !== chosen) return;
-      summary.textContent = before;
-      problem.textContent = `${name} was not used: ${sentence(err.message)}${inUse()}`;
-      return;
+      if (!err.found) {
+        summary.textContent = before;
+        problem.textContent = `${shownName} was not used: ${sentence(err.message)}${inUse()}`;
+        return;
+      }
+      labelProblem = err;
     }
     if (mine !== chosen) return;
     setLearnerCsv(name, body, pasted);
@@ -147,14 +158,26 @@ export function mount(el, { state, client }) {
     const same = Object.entries(automatic).every(([k, v]) => state.get(k) === v);
     state.update(automatic);
     if (same) state.touch('dataset'); // the same field values, another file: train again
-    show(name, facts);
+    ++asked; // the box's own refresh for that change: what follows says it, and better
+    if (facts) {
+      show(name, facts);
+      return;
+    }
+    summary.textContent = '';
+    inUseNote.textContent = `In use: ${name}`;
+    fillLabels(labelProblem.found, -1);
+    problem.textContent = `${shownName} is in use, but not with the automatic label column (${columnNames(labelProblem.found)[labelProblem.found.label_index]}): ${sentence(labelProblem.message)} Choose the label column.`;
   }
 
   // The label column by position ("#3"): the header's names are text, and may repeat, be empty
   // or hold a line break. A name from the address is shown as chosen when the file has it.
   // selected: the chosen column's index, or -1 for automatic (facts.label_index is its column).
   const columnNames = (facts) =>
-    facts.columns.map((n, i) => (facts.header ? n || `(column ${i + 1}, no name)` : `column ${i + 1}`));
+    facts.columns.map((n, i, all) => {
+      if (!facts.header) return `column ${i + 1}`;
+      if (!n) return `(column ${i + 1}, no name)`;
+      return all.indexOf(n) !== all.lastIndexOf(n) ? `${n} (column ${i + 1})` : n;
+    });
   function fillLabels(facts, selected) {
     const names = columnNames(facts);
     label.replaceChildren(
@@ -187,7 +210,7 @@ export function mount(el, { state, client }) {
       (single.length
         ? ` ${list(single)} ${single.length > 1 ? 'have' : 'has'} a single row: too few to both learn and test a class.`
         : '');
-    inUseNote.textContent = `In use: ${name}`;
+    inUseNote.textContent = `${dataset === 'csv' ? 'In use' : 'Not in use'}: ${name}`;
   }
 
   let asked = 0;
@@ -205,7 +228,7 @@ export function mount(el, { state, client }) {
       inUseNote.textContent = '';
       if (state.get('dataset') === 'csv')
         problem.textContent =
-          'The data set is csv, but this browser tab has no CSV file yet (a link cannot carry one): choose a file or paste CSV text.';
+          'The data set is csv, but this browser tab has no CSV file yet (a link cannot carry one, and a file too large to keep does not survive a reload): choose a file or paste CSV text.';
       return;
     }
     const column = csvLabelColumn(state.get('label_column'));
@@ -217,20 +240,26 @@ export function mount(el, { state, client }) {
       const facts = await client.readCsv(csv.text, options);
       if (ask === asked) show(csv.name, facts);
     } catch (err) {
-      // The file read with this label column fails: say why, and offer the columns as the
-      // automatic label reads them, so that another can be chosen.
-      const { label_column, ...automaticLabel } = options;
-      const facts = column === null ? null : await client.readCsv(csv.text, automaticLabel).catch(() => null);
+      // Read with these choices the file fails: say which choices, and why, and keep its
+      // columns on offer (err.found: what the reader had found) so that another can be chosen.
+      // without err.found (a header choice that breaks the file): the automatic read's columns
+      const found = err.found ?? (await client.readCsv(csv.text, {}).catch((e) => e.found ?? null));
       if (ask !== asked) return;
       summary.textContent = '';
-      if (column === null) {
-        problem.textContent = err.message;
-        return;
-      }
-      const index = typeof column === 'number' ? column : (facts?.columns.indexOf(column) ?? -1);
-      const shown = facts && index >= 0 ? columnNames(facts)[index] : `"${column}"`;
-      problem.textContent = `With ${shown} as the label column: ${sentence(err.message)}`;
-      if (facts) fillLabels(facts, index < facts.columns.length ? index : -1);
+      inUseNote.textContent = `In use: ${csv.name}`;
+      const index =
+        typeof column === 'number' ? column : column === null ? -1 : (found?.columns.indexOf(column) ?? -1);
+      const choices = [];
+      if (column !== null)
+        choices.push(
+          `${found && index >= 0 ? columnNames(found)[index] : `"${column}"`} as the label column`,
+        );
+      if (state.get('csv_header') !== 'auto')
+        choices.push(state.get('csv_header') === 'yes' ? 'a header line' : 'no header line');
+      problem.textContent =
+        `${choices.length ? `With ${choices.join(' and ')}: ` : ''}${sentence(err.message)}` +
+        (err.found && column === null ? ' Choose the label column.' : '');
+      if (found) fillLabels(found, index < found.columns.length ? index : -1);
     }
   }
   state.addEventListener('change', (/** @type {import('../lesson-state.mjs').StateChangeEvent} */ e) => {
