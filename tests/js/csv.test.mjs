@@ -90,22 +90,31 @@ test('a CSV refused only for its label column says what it has (SpecError.csv); 
   // wine.data's shape: no header, the class first as a number, the automatic label (the last
   // column) with more distinct values than a label may have
   const rows = Array.from({ length: 120 }, (_, i) => `${1 + (i % 3)},${i / 10},${1000 + i}`);
-  await assert.rejects(parseCsv(`${rows.join('\n')}\n`), (e) => {
-    assert.match(e.message, /^csv: the label column 3 has 120 distinct values \(at most 100 classes\)/);
-    assert.deepEqual(e.csv, { columns: ['x1', 'x2', 'x3'], header: false, delimiter: ',', label_index: 2 });
-    return true;
-  });
+  await assert.rejects(
+    parseCsv(`${rows.join('\n')}\n`),
+    (/** @type {import('../../wasm/js/lrlab.js').SpecError} */ e) => {
+      assert.match(e.message, /^csv: the label column 3 has 120 distinct values \(at most 100 classes\)/);
+      assert.deepEqual(e.csv, { columns: ['x1', 'x2', 'x3'], header: false, delimiter: ',', label_index: 2 });
+      return true;
+    },
+  );
   const chosen = await parseCsv(`${rows.join('\n')}\n`, { labelColumn: 0 });
   assert.deepEqual(chosen.class_names, ['1', '2', '3']);
   // two text columns (an id and the class): the id is a column of text, so it may be the label
-  await assert.rejects(parseCsv('id,a,kind\nr1,1,x\nr2,2,y\n'), (e) => {
-    assert.equal(e.message, 'csv: line 2, column 1: "r1" is not a number (column "id")');
-    assert.equal(e.csv.label_index, 2);
-    return true;
-  });
+  await assert.rejects(
+    parseCsv('id,a,kind\nr1,1,x\nr2,2,y\n'),
+    (/** @type {import('../../wasm/js/lrlab.js').SpecError} */ e) => {
+      assert.equal(e.message, 'csv: line 2, column 1: "r1" is not a number (column "id")');
+      assert.equal(e.csv.label_index, 2);
+      return true;
+    },
+  );
   // a stray value in a column of numbers, a ragged row: the file's own problems
   for (const text of ['a,b,label\n1,2,x\n?,4,y\n', 'a,b,label\n1,2,x\n3,y\n']) {
-    await assert.rejects(parseCsv(text), (e) => e.csv === undefined);
+    await assert.rejects(
+      parseCsv(text),
+      (/** @type {import('../../wasm/js/lrlab.js').SpecError} */ e) => e.csv === undefined,
+    );
   }
 });
 
