@@ -118,6 +118,7 @@ test('a CSV file trains in the playground exactly as the JS API trains the same 
   for (const [name, bytes, why] of [
     ['unicode.txt', Buffer.from('\ufeffa\tb\n1\t2\n', 'utf16le'), 'it is UTF-16 text'],
     ['excel-de.csv', Buffer.from('Gr\xf6\xdfe;K\xfcrbis\n1;2\n', 'latin1'), 'it is not UTF-8 text'],
+    ['no-bom.txt', Buffer.from('a\tb\n1\t2\n', 'utf16le'), 'it holds zero bytes (UTF-16 text, or not text)'],
   ]) {
     await page.setInputFiles(`${BOX} input[type=file]`, { name, mimeType: 'text/csv', buffer: bytes });
     await page.waitForFunction(

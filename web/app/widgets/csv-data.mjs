@@ -25,6 +25,11 @@ const list = (names, max = 6) =>
 function decode(bytes) {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
     throw new Error('it is UTF-16 text; save it as "CSV UTF-8" (comma delimited)');
+  // no CSV text holds a zero byte: UTF-16 without its byte-order mark, or not text at all
+  if (bytes.subarray(0, 4096).includes(0))
+    throw new Error(
+      'it holds zero bytes (UTF-16 text, or not text); save it as "CSV UTF-8" (comma delimited)',
+    );
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
