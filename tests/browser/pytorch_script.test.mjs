@@ -154,13 +154,14 @@ const CSV_CASES = [
     { class_names: ['0,5', '1,5', '9,5'], labelIndex: 2 },
   ],
   [
-    'no header, class names last (iris.data)',
+    'no header, class names last (iris.data), a delimiter ending each line',
     'iris.data',
     lines(
       Array.from({ length: 12 }, (_, i) => [
         `${5 + i / 10}`,
         `${3 - i / 20}`,
         `Iris-${['setosa', 'virginica'][i % 2]}`,
+        '',
       ]),
       ',',
     ),
@@ -187,6 +188,8 @@ for (const [name, file, text, expected] of CSV_CASES) {
       file,
       delimiter: parsed.delimiter,
       header: parsed.header,
+      columns: parsed.columns,
+      empty_columns: parsed.emptyColumns,
       label_index: parsed.labelIndex,
       class_names: parsed.class_names,
       classes_declared: parsed.classesDeclared,

@@ -176,6 +176,19 @@ export const CSV_CORPUS = [
     },
   ],
   [
+    'a delimiter at the end of every line',
+    'a,b,label,\r\n1,2,x,\r\n3,4,y,\r\n',
+    {},
+    {
+      x: [
+        [1, 2],
+        [3, 4],
+      ],
+      y: [0, 1],
+      ...AB,
+    },
+  ],
+  [
     'tabs',
     'a\tb\tlabel\n1\t2\tx\n3\t4\ty\n',
     {},

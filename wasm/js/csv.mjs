@@ -101,7 +101,8 @@ function firstRowIsHeader(rows, sep) {
  * @param {{delimiter?: ',' | ';' | '\t', header?: boolean | 'auto',
  *          labelColumn?: string | number | null, maxBytes?: number}} [options]
  * @returns {{x: number[][], y: number[], feature_names: string[], class_names: string[],
- *            delimiter: string, header: boolean, columns: string[], label_index: number,
+ *            delimiter: string, header: boolean, columns: string[], empty_columns: number,
+ *            label_index: number,
  *            classes_declared: boolean}}
  */
 export function parseCsvText(text, options = {}) {
@@ -164,6 +165,16 @@ export function parseCsvText(text, options = {}) {
   if (rows.length === 0) throw new CsvError('no data: the text has no rows');
   const sep = delimiter ?? parsed.meta.delimiter;
 
+  // Some exports end every line with the delimiter: the empty column(s) it makes are dropped
+  // (the PyTorch script drops them too: empty_columns).
+  let emptyColumns = 0;
+  const width = rows[0].length;
+  while (
+    width - emptyColumns > 2 &&
+    rows.every((r) => r.length === width && r[width - 1 - emptyColumns].trim() === '')
+  )
+    emptyColumns += 1;
+  if (emptyColumns) for (const r of rows) r.length = width - emptyColumns;
   const columns = rows[0].length;
   if (columns < 2) {
     throw new CsvError(
@@ -292,6 +303,7 @@ export function parseCsvText(text, options = {}) {
     delimiter: sep,
     header: hasHeader,
     columns: names,
+    empty_columns: emptyColumns,
     label_index: label,
     classes_declared: declared,
   };

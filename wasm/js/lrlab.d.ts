@@ -310,6 +310,8 @@ export interface ParsedCsv {
   readonly header: boolean;
   /** Every column's name, the label's too: the header's; without one x1, x2, … and "label". */
   readonly columns: string[];
+  /** Empty columns dropped from the end of every line (a delimiter that ends each line). */
+  readonly emptyColumns: number;
   /** The label's 0-based column in the file. */
   readonly labelIndex: number;
   /**

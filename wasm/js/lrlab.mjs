@@ -580,6 +580,7 @@ export async function parseCsv(text, options = {}) {
   }
   const { x, y, feature_names, class_names, delimiter, header, columns, label_index, classes_declared } =
     parsed;
+  const emptyColumns = parsed.empty_columns;
   // What was detected rides along without entering a spread into the run-spec's data (so
   // defineProperties, whose type does not list them).
   return /** @type {import('./lrlab.js').ParsedCsv} */ (
@@ -589,6 +590,7 @@ export async function parseCsv(text, options = {}) {
         delimiter: { value: delimiter },
         header: { value: header },
         columns: { value: columns },
+        emptyColumns: { value: emptyColumns },
         labelIndex: { value: label_index },
         classesDeclared: { value: classes_declared },
       },

@@ -209,6 +209,7 @@ function csvFacts(parsed) {
     delimiter: parsed.delimiter,
     header: parsed.header,
     columns: parsed.columns,
+    empty_columns: parsed.emptyColumns,
     label_index: parsed.labelIndex,
     classes_declared: parsed.classesDeclared,
   };

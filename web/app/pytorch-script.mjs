@@ -99,6 +99,10 @@ function csvData(L, csv) {
   L.push("while lines and (lines[0].startswith('#') or not lines[0].strip('\\r\\n')):  # leading comments");
   L.push('    lines.pop(0)');
   L.push(`rows = [r for r in csv.reader(lines, delimiter='${sep}') if any(c.strip() for c in r)]`);
+  if (csv.empty_columns)
+    L.push(
+      `rows = [r[:${csv.columns.length}] for r in rows]  # the empty column a delimiter at each line's end makes`,
+    );
   if (csv.header) L.push('rows = rows[1:]  # the header line');
   const number = csv.delimiter !== ',' ? "float(c.strip().replace(',', '.'))" : 'float(c)';
   L.push(`X = np.array([[${number} for j, c in enumerate(r) if j != ${label}] for r in rows])`);
