@@ -253,6 +253,30 @@ test('a file whose label column the page guesses wrong is taken with its columns
     );
     assert.equal(await page.textContent(`${BOX} .field-note`), 'In use: small.csv');
   }
+
+  // A Kaggle-style Id column: a feature unless left out (it would leak the rows' order).
+  const kaggle = `Id,SepalLengthCm,PetalLengthCm,Species\n${Array.from(
+    { length: 20 },
+    (_, i) => `${i + 1},${5 + i / 10},${1 + (i % 4) / 2},${['Iris-setosa', 'Iris-virginica'][i % 2]}`,
+  ).join('\n')}\n`;
+  assert.equal(await retrainAfter(page, () => chooseFile(page, 'Iris.csv', kaggle)), 'done');
+  assert.match(await summaryOf(page), /^Iris\.csv: 20 rows, 3 features \(Id, SepalLengthCm, PetalLengthCm\)/);
+  assert.equal(await page.textContent(`${BOX} .csv-ignore-box summary`), 'Columns left out: none');
+  await page.click(`${BOX} .csv-ignore-box summary`);
+  assert.equal(await retrainAfter(page, () => page.check(`${BOX} .csv-ignore input >> nth=0`)), 'done');
+  assert.equal(new URL(page.url()).searchParams.get('csv_ignore'), '1');
+  await page.waitForFunction(
+    (box) =>
+      /^Iris\.csv: 20 rows, 2 features \(SepalLengthCm, PetalLengthCm\)/.test(
+        document.querySelector(`${box} .csv-summary`).textContent,
+      ),
+    BOX,
+  );
+  assert.equal(await page.textContent(`${BOX} .csv-ignore-box summary`), 'Columns left out: Id');
+  assert.match(
+    await page.textContent('[data-widget="code"] code'),
+    /for j, c in enumerate\(r\) if j not in \(3, 0\)\]/,
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -263,7 +287,7 @@ test("the CSV quirks corpus pasted into the playground: the reader's result or i
 }, async () => {
   const { page, problems } = await openPage(env, 'playground.html');
   assert.equal(await waitForRun(page), 'done');
-  await page.click(`${BOX} details summary`);
+  await page.click(`${BOX} .csv-paste summary`);
   let checked = 0;
   for (const [name, text, options, expected] of CSV_CORPUS) {
     // the box has no delimiter, header or size option: those entries are the API's alone

@@ -136,7 +136,7 @@ const kinds = [
 ];
 const twice = (rows) => [...rows, ...rows.map(([k, a, b]) => [k, `${a}1`, `${b}1`])];
 const lines = (rows, sep, eol = '\n') => rows.map((r) => r.join(sep)).join(eol) + eol;
-/** @type {Array<[string, string, string, {class_names: string[], labelIndex: number}]>} */
+/** @type {Array<[string, string, string, {class_names: string[], labelIndex: number}, Record<string, any>?]>} */
 const CSV_CASES = [
   [
     'label first, quoted names, decimal commas',
@@ -154,6 +154,23 @@ const CSV_CASES = [
     { class_names: ['0,5', '1,5', '9,5'], labelIndex: 2 },
   ],
   [
+    "a Kaggle-style Id column, left out (it would leak the rows' order)",
+    'Iris.csv',
+    lines(
+      [['Id', 'SepalLengthCm', 'PetalLengthCm', 'Species']].concat(
+        Array.from({ length: 12 }, (_, i) => [
+          String(i + 1),
+          `${5 + i / 10}`,
+          `${1 + (i % 4) / 2}`,
+          ['Iris-setosa', 'Iris-virginica'][i % 2],
+        ]),
+      ),
+      ',',
+    ),
+    { class_names: ['Iris-setosa', 'Iris-virginica'], labelIndex: 3 },
+    { csv_ignore: [1] },
+  ],
+  [
     'no header, class names last (iris.data), a delimiter ending each line',
     'iris.data',
     lines(
@@ -169,19 +186,21 @@ const CSV_CASES = [
   ],
 ];
 
-for (const [name, file, text, expected] of CSV_CASES) {
+for (const [name, file, text, expected, fields = {}] of CSV_CASES) {
   test(`generated PyTorch script reads the learner's CSV as LR Lab did and matches the LR trajectory: ${name}`, {
     skip,
     timeout: 180000,
   }, async () => {
     const { createEngine, parseCsv } = await import(enginePath);
-    const parsed = await parseCsv(text);
+    const ignoreColumns = (fields.csv_ignore ?? []).map((n) => n - 1);
+    const parsed = await parseCsv(text, { ignoreColumns });
     assert.deepEqual(parsed.class_names, expected.class_names);
     assert.equal(parsed.labelIndex, expected.labelIndex);
     const { lesson, values } = await lessonValues('07-playground.md', {
       dataset: 'csv',
       test_fraction: 0.25,
       epochs: 4,
+      ...fields,
     });
     const spec = buildTrainSpec(values, lesson.run, {}, { csv: { name: file, text } });
     const csv = {

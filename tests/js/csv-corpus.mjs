@@ -189,6 +189,44 @@ export const CSV_CORPUS = [
     },
   ],
   [
+    'an id column left out',
+    'id,a,b,label\nr1,1,2,x\nr2,3,4,y\n',
+    { ignoreColumns: [0] },
+    {
+      x: [
+        [1, 2],
+        [3, 4],
+      ],
+      y: [0, 1],
+      ...AB,
+    },
+  ],
+  [
+    'a numeric id column left out after the label',
+    'a,b,label,id\n1,2,x,7\n3,4,y,8\n',
+    { ignoreColumns: [3] },
+    {
+      x: [
+        [1, 2],
+        [3, 4],
+      ],
+      y: [0, 1],
+      ...AB,
+    },
+  ],
+  [
+    'the label left out',
+    'a,b,label\n1,2,x\n3,4,y\n',
+    { labelColumn: 2, ignoreColumns: [2] },
+    /^label_column: the label column "label" is one left out \(ignore_columns\)$/,
+  ],
+  [
+    'a column to leave out that is not there',
+    'a,b,label\n1,2,x\n3,4,y\n',
+    { ignoreColumns: [5] },
+    /^ignore_columns: must be a list of column indices in \[0, 2\], got "\[5\]"$/,
+  ],
+  [
     'tabs',
     'a\tb\tlabel\n1\t2\tx\n3\t4\ty\n',
     {},

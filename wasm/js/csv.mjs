@@ -99,7 +99,7 @@ function firstRowIsHeader(rows, sep) {
  * Parses CSV text into a data set.
  * @param {string} text
  * @param {{delimiter?: ',' | ';' | '\t', header?: boolean | 'auto',
- *          labelColumn?: string | number | null, maxBytes?: number}} [options]
+ *          labelColumn?: string | number | null, ignoreColumns?: number[], maxBytes?: number}} [options]
  * @returns {{x: number[][], y: number[], feature_names: string[], class_names: string[],
  *            delimiter: string, header: boolean, columns: string[], empty_columns: number,
  *            label_index: number,
@@ -107,7 +107,13 @@ function firstRowIsHeader(rows, sep) {
  */
 export function parseCsvText(text, options = {}) {
   if (typeof text !== 'string') throw new CsvError(`must be text, got ${typeof text}`);
-  const { delimiter, header = 'auto', labelColumn = null, maxBytes = CSV_LIMITS.maxBytes } = options;
+  const {
+    delimiter,
+    header = 'auto',
+    labelColumn = null,
+    ignoreColumns = [],
+    maxBytes = CSV_LIMITS.maxBytes,
+  } = options;
   if (delimiter !== undefined && !DELIMITERS.includes(delimiter)) {
     throw new CsvError(`must be ",", ";" or a tab, got ${quote(String(delimiter))}`, 0, 0, 'delimiter');
   }
@@ -193,8 +199,22 @@ export function parseCsvText(text, options = {}) {
   // the class names first, as many data sets have them), which then is the label. A column of
   // numbers with a stray "?" is not that column: its error says where the "?" is.
   const first = hasHeader ? 1 : 0;
-  const kinds = columnKinds(rows, first, sep);
-  const autoLabel = kinds.filter((k) => k === 'text').length === 1 ? kinds.indexOf('text') : columns - 1;
+  // Columns left out (an id, a name): neither features nor the label.
+  if (
+    !Array.isArray(ignoreColumns) ||
+    ignoreColumns.some((c) => !Number.isInteger(c) || c < 0 || c >= columns)
+  ) {
+    throw new CsvError(
+      `must be a list of column indices in [0, ${columns - 1}], got ${quote(JSON.stringify(ignoreColumns))}`,
+      0,
+      0,
+      'ignore_columns',
+    );
+  }
+  const ignored = new Set(ignoreColumns);
+  const kinds = columnKinds(rows, first, sep).map((k, c) => (ignored.has(c) ? 'ignored' : k));
+  let autoLabel = kinds.filter((k) => k === 'text').length === 1 ? kinds.indexOf('text') : columns - 1;
+  while (autoLabel > 0 && ignored.has(autoLabel)) autoLabel -= 1; // the last column not left out
   let label = autoLabel;
   // A file refused for its label column (a wrong guess, a wrong choice) says what it has, so
   // that another column can be chosen: error.found (wasm/js/lrlab.mjs passes it on).
@@ -222,6 +242,21 @@ export function parseCsvText(text, options = {}) {
     }
     label = labelColumn;
   }
+  if (ignored.has(label)) {
+    throw labelError(
+      `the label column ${hasHeader ? quote(names[label]) : label + 1} is one left out (ignore_columns)`,
+      0,
+      0,
+      'label_column',
+    );
+  }
+  if (ignored.size > columns - 2)
+    throw labelError(
+      `${ignored.size} of ${columns} columns left out: no feature is left`,
+      0,
+      0,
+      'ignore_columns',
+    );
 
   if (!hasHeader) names[label] = 'label';
   // a column in a message: its header name, or its position in a file without a header
@@ -237,6 +272,7 @@ export function parseCsvText(text, options = {}) {
     }
     const features = [];
     for (let c = 0; c < columns; c++) {
+      if (ignored.has(c)) continue;
       if (c === label) {
         // a label is a name, kept as written ("0,5" stays "0,5"): the PyTorch script compares it so
         const name = fields[c].trim();
@@ -298,7 +334,7 @@ export function parseCsvText(text, options = {}) {
   return {
     x,
     y,
-    feature_names: names.filter((_, c) => c !== label),
+    feature_names: names.filter((_, c) => c !== label && !ignored.has(c)),
     class_names: classNames,
     delimiter: sep,
     header: hasHeader,

@@ -328,6 +328,8 @@ export interface CsvOptions {
    * names), or the last column when none or several do.
    */
   labelColumn?: string | number | null;
+  /** 0-based indices of columns left out (an id, a name): neither features nor the label. */
+  ignoreColumns?: number[];
   /** Default 8 MiB. */
   maxBytes?: number;
 }

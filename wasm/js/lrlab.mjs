@@ -567,7 +567,7 @@ function csvSpecError(e, parent) {
  * delimiter and header it found): RFC 4180 quoting, a UTF-8 BOM, ',' ';' or tab, a header
  * line or none. Errors are SpecErrors naming the line and column.
  * @param {string} text
- * @param {{delimiter?: string, header?: boolean|'auto', labelColumn?: string|number|null, maxBytes?: number}} [options]
+ * @param {{delimiter?: string, header?: boolean|'auto', labelColumn?: string|number|null, ignoreColumns?: number[], maxBytes?: number}} [options]
  * @returns {Promise<import('./lrlab.js').ParsedCsv>}
  */
 export async function parseCsv(text, options = {}) {
@@ -623,10 +623,17 @@ function withParsedCsv(spec) {
       'data.csv',
     );
   }
-  const { csv, label_column: labelColumn = null, delimiter, header = 'auto', ...rest } = object.data;
+  const {
+    csv,
+    label_column: labelColumn = null,
+    ignore_columns: ignoreColumns = [],
+    delimiter,
+    header = 'auto',
+    ...rest
+  } = object.data;
   let parsed;
   try {
-    parsed = csvReader.parseCsvText(csv, { labelColumn, delimiter, header });
+    parsed = csvReader.parseCsvText(csv, { labelColumn, ignoreColumns, delimiter, header });
   } catch (e) {
     throw csvSpecError(e, 'data');
   }

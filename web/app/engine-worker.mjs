@@ -155,13 +155,18 @@ function datasetReady(msg) {
 let csvRead = null; // {key, parsed} | {key, loading: Promise}
 const csvOptions = (data) => ({
   labelColumn: data.label_column ?? null,
+  ignoreColumns: data.ignore_columns ?? [],
   delimiter: data.delimiter,
   header: data.header ?? 'auto',
 });
 // What a read depends on, compared field by field (the text by content: each message brings a copy).
 const csvKey = (data) => ({ csv: data.csv, ...csvOptions(data) });
 const sameCsv = (a, b) =>
-  a.csv === b.csv && a.labelColumn === b.labelColumn && a.delimiter === b.delimiter && a.header === b.header;
+  a.csv === b.csv &&
+  a.labelColumn === b.labelColumn &&
+  a.ignoreColumns.join() === b.ignoreColumns.join() &&
+  a.delimiter === b.delimiter &&
+  a.header === b.header;
 const csvText = (spec) =>
   spec?.data?.dataset === 'csv' && typeof spec.data.csv === 'string' ? spec.data : null;
 
@@ -183,7 +188,7 @@ function readCsv(data) {
 function withCsvRows(spec) {
   const data = csvText(spec);
   if (!data) return spec;
-  const { csv, label_column, delimiter, header, ...rest } = data;
+  const { csv, label_column, ignore_columns, delimiter, header, ...rest } = data;
   const { x, y, feature_names, class_names } = csvRead.parsed;
   return { ...spec, data: { ...rest, x, y, feature_names, class_names } };
 }

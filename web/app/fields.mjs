@@ -116,6 +116,15 @@ const list = [
   // the CSV's label column: "#3" for the third column, a header name, or empty: automatic (the
   // one column holding text, else the last; wasm/js/csv.mjs)
   field('label_column', 'name', '', { maxLength: 100, label: 'label column (CSV)', group: 'data' }),
+  // the CSV's columns left out (an id, a name), by position from 1
+  field('csv_ignore', 'intlist', [], {
+    min: 1,
+    max: 1025,
+    maxLength: 64,
+    increasing: true,
+    label: 'columns left out (CSV)',
+    group: 'data',
+  }),
   // whether the CSV's first row names the columns; auto: when it has text above numbers (csv.mjs)
   field('csv_header', 'enum', 'auto', {
     options: ['auto', 'yes', 'no'],

@@ -82,7 +82,7 @@ function optimizerExpr(o) {
 // quoting; rows of blank fields are skipped; with ';' or tab between fields a feature's decimal
 // comma is a decimal point (labels stay as written); the classes in LR Lab's order (sorted, or as
 // the file's "# classes:" line declares them, when the labels are their indices).
-function csvData(L, csv) {
+function csvData(L, csv, ignored = []) {
   const sep = csv.delimiter === '\t' ? '\\t' : csv.delimiter;
   const label = csv.label_index;
   L.push(
@@ -105,7 +105,9 @@ function csvData(L, csv) {
     );
   if (csv.header) L.push('rows = rows[1:]  # the header line');
   const number = csv.delimiter !== ',' ? "float(c.strip().replace(',', '.'))" : 'float(c)';
-  L.push(`X = np.array([[${number} for j, c in enumerate(r) if j != ${label}] for r in rows])`);
+  // the label's column and those left out (an id, a name) are no features
+  const notFeature = ignored.length ? `j not in (${[label, ...ignored].join(', ')})` : `j != ${label}`;
+  L.push(`X = np.array([[${number} for j, c in enumerate(r) if ${notFeature}] for r in rows])`);
   L.push(`classes = [${csv.class_names.map(text).join(', ')}]`);
   L.push(
     csv.classes_declared
@@ -174,7 +176,7 @@ export function pytorchScript(spec, options = {}) {
     );
   } else if (d.dataset === 'csv') {
     if (!options.csv) throw new Error('the CSV file has not been read yet');
-    csvData(L, options.csv);
+    csvData(L, options.csv, d.ignore_columns);
   } else {
     L.push(`X, y = ${SKLEARN_LOADERS[d.dataset]}(return_X_y=True)`);
   }

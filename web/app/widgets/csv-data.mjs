@@ -80,6 +80,15 @@ export function mount(el, { state, client }) {
     h('option', { value: 'no', text: 'no: the first row is data' }),
   );
   const inUseNote = h('span', { class: 'field-note muted' });
+  // columns left out (an id, a name): a checkbox each, in a fold (a file may have hundreds)
+  const ignoreTitle = h('summary');
+  const ignoreList = h(
+    'fieldset',
+    { class: 'csv-ignore' },
+    h('legend', { text: 'Leave out (not features, not the label)' }),
+  );
+  const ignoreBox = h('details', { class: 'csv-ignore-box' }, ignoreTitle, ignoreList);
+  const leftOut = () => state.get('csv_ignore');
   const summary = h('p', { class: 'csv-summary', role: 'status' });
   const problem = h('p', { class: 'field-error', role: 'alert' });
   el.append(
@@ -98,9 +107,10 @@ export function mount(el, { state, client }) {
         h('div', { class: 'field' }, h('label', { for: labelId, text: 'label column' }), label),
         h('div', { class: 'field' }, h('label', { for: headerId, text: 'header line' }), header),
       ),
+      ignoreBox,
       h(
         'details',
-        {},
+        { class: 'csv-paste' },
         h('summary', { text: 'or paste CSV text' }),
         h(
           'div',
@@ -159,8 +169,8 @@ export function mount(el, { state, client }) {
     }
     if (mine !== chosen) return;
     setLearnerCsv(name, body, pasted);
-    const automatic = { dataset: 'csv', label_column: AUTOMATIC, csv_header: 'auto' };
-    const same = Object.entries(automatic).every(([k, v]) => state.get(k) === v);
+    const automatic = { dataset: 'csv', label_column: AUTOMATIC, csv_header: 'auto', csv_ignore: [] };
+    const same = Object.entries(automatic).every(([k, v]) => String(state.get(k)) === String(v));
     state.update(automatic);
     if (same) state.touch('dataset'); // the same field values, another file: train again
     ++asked; // the box's own refresh for that change: what follows says it, and better
@@ -197,6 +207,29 @@ export function mount(el, { state, client }) {
     );
     label.value = selected < 0 ? AUTOMATIC : `#${selected + 1}`;
     label.disabled = false;
+    const out = new Set(leftOut());
+    ignoreTitle.textContent = `Columns left out: ${out.size ? [...out].map((n) => names[n - 1] ?? `column ${n}`).join(', ') : 'none'}`;
+    ignoreList.replaceChildren(
+      ignoreList.firstChild,
+      ...names.map((n, i) => {
+        const box = h('input', {
+          type: 'checkbox',
+          id: nextId('csv-ignore'),
+          checked: out.has(i + 1),
+          onchange: () => {
+            const next = new Set(leftOut());
+            if (box.checked) next.add(i + 1);
+            else next.delete(i + 1);
+            state.set(
+              'csv_ignore',
+              [...next].sort((a, b) => a - b),
+            );
+          },
+        });
+        return h('div', {}, box, h('label', { for: box.id, text: n }));
+      }),
+    );
+    ignoreBox.hidden = false;
   }
 
   function show(name, facts) {
@@ -229,6 +262,7 @@ export function mount(el, { state, client }) {
         h('option', { value: AUTOMATIC, text: 'automatic: the text column, else the last' }),
       );
       label.disabled = true;
+      ignoreBox.hidden = true;
       summary.textContent = '';
       inUseNote.textContent = '';
       if (state.get('dataset') === 'csv')
@@ -239,6 +273,7 @@ export function mount(el, { state, client }) {
     const column = csvLabelColumn(state.get('label_column'));
     const options = {
       ...(column === null ? {} : { label_column: column }),
+      ...(leftOut().length ? { ignore_columns: leftOut().map((n) => n - 1) } : {}),
       ...(state.get('csv_header') === 'auto' ? {} : { header: state.get('csv_header') === 'yes' }),
     };
     try {
@@ -259,6 +294,8 @@ export function mount(el, { state, client }) {
         choices.push(
           `${found && index >= 0 ? columnNames(found)[index] : `"${column}"`} as the label column`,
         );
+      if (leftOut().length)
+        choices.push(`column${leftOut().length > 1 ? 's' : ''} ${leftOut().join(', ')} left out`);
       if (state.get('csv_header') !== 'auto')
         choices.push(state.get('csv_header') === 'yes' ? 'a header line' : 'no header line');
       problem.textContent =
@@ -268,7 +305,7 @@ export function mount(el, { state, client }) {
     }
   }
   state.addEventListener('change', (/** @type {import('../lesson-state.mjs').StateChangeEvent} */ e) => {
-    if (['label_column', 'csv_header', 'dataset'].some((k) => e.keys.includes(k))) refresh();
+    if (['label_column', 'csv_header', 'csv_ignore', 'dataset'].some((k) => e.keys.includes(k))) refresh();
   });
   refresh();
 }
