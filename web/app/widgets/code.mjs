@@ -38,23 +38,19 @@ export function mount(el, { run }) {
     ),
   );
   function render() {
-    if (!run.spec) {
-      setCodeText(
-        code,
-        run.error
-          ? `# The current settings are not valid: ${run.error}`
-          : '# The script appears once the settings are known.',
-      );
-      return;
-    }
     const spec = run.requestedSpec || run.spec;
-    if (spec.data?.dataset === 'csv' && !run.csv) {
-      // the script reads the file as the worker did, which it reports when the run starts
+    // a CSV run's script reads the file as the worker did, which it reports when the run starts
+    const awaiting = !spec
+      ? 'the settings are known'
+      : spec.data?.dataset === 'csv' && !run.csv
+        ? 'your CSV file is read'
+        : null;
+    if (awaiting) {
       setCodeText(
         code,
         run.error
           ? `# The current settings are not valid: ${run.error}`
-          : '# The script appears once your CSV file is read.',
+          : `# The script appears once ${awaiting}.`,
       );
       return;
     }

@@ -139,7 +139,9 @@ export function mount(el, { state, client }) {
         throw new Error(`it is ${Math.round(f.size / 2 ** 20)} MiB, far more than the reader takes`);
       body = decode(new Uint8Array(await f.arrayBuffer()));
     } catch (err) {
-      if (mine === chosen) problem.textContent = `${f.name} was not used: ${sentence(err.message)}${inUse()}`;
+      if (mine !== chosen) return;
+      problem.textContent = `${f.name} was not used: ${sentence(err.message)}${inUse()}`;
+      file.value = ''; // the input names no refused file; "In use" names the one in use
       return;
     }
     if (mine === chosen) await use(f.name, body, false, mine);
@@ -163,6 +165,7 @@ export function mount(el, { state, client }) {
       if (!err.found) {
         summary.textContent = before;
         problem.textContent = `${shownName} was not used: ${sentence(err.message)}${inUse()}`;
+        if (!pasted) file.value = ''; // the input names no refused file; "In use" names the one in use
         return;
       }
       labelProblem = err;
