@@ -110,7 +110,7 @@ test('a CSV file trains in the playground exactly as the JS API trains the same 
   await page.waitForFunction((box) => document.querySelector(`${box} .field-error`).textContent !== '', BOX);
   assert.equal(
     await problemOf(page),
-    'broken.csv was not used: csv: line 4, column 2: "?" is not a number (column "b"). Still using iris; semicolons.csv.',
+    'broken.csv was not used: line 4, column 2: "?" is not a number (column "b"). Still using iris; semicolons.csv.',
   );
   assert.equal(await page.$eval('[data-widget="run-bar"]', (el) => el.dataset.generation), generation);
   assert.equal(await summaryOf(page), summary);
@@ -142,7 +142,7 @@ test('a CSV file trains in the playground exactly as the JS API trains the same 
   await page.waitForFunction((box) => document.querySelector(`${box} .field-error`).textContent !== '', BOX);
   assert.equal(
     await problemOf(page),
-    'With petal width (cm) as the label column: csv: line 2, column 5: "Iris\\nsetosa" is not a number (column "species").',
+    'With petal width (cm) as the label column: line 2, column 5: "Iris\\nsetosa" is not a number (column "species").',
   );
   assert.equal(await summaryOf(page), '');
   assert.equal(
@@ -216,7 +216,7 @@ test('a file whose label column the page guesses wrong is taken with its columns
   assert.equal(await retrainAfter(page, () => chooseFile(page, 'wine.data', text)), 'error');
   assert.match(
     await problemOf(page),
-    /^wine\.data is in use, but not with the automatic label column \(column 14\): csv: the label column 14 has \d+ distinct values \(at most 100 classes\); is it the right column\? Choose the label column\.$/,
+    /^wine\.data is in use, but not with the automatic label column \(column 14\): the label column 14 has \d+ distinct values \(at most 100 classes\); is it the right column\? Choose the label column\.$/,
   );
   assert.equal(await page.$$eval(`${BOX} select[id^="csv-label"] option`, (os) => os.length), 15);
   assert.equal(
@@ -226,7 +226,7 @@ test('a file whose label column the page guesses wrong is taken with its columns
   assert.equal(await problemOf(page), '');
   assert.match(
     await summaryOf(page),
-    /^wine\.data: 178 rows, 13 features \(x2, x3, .*\), 3 classes: 1 \(59\), 2 \(71\), 3 \(48\)\. Read with commas between fields, no header line\./,
+    /^wine\.data: 178 rows, 13 features \(column 2, column 3, .*\), 3 classes: 1 \(59\), 2 \(71\), 3 \(48\)\. Read with commas between fields, no header line\./,
   );
 
   // A header choice that breaks the file, kept across a reload: the choice is named and the
@@ -244,7 +244,7 @@ test('a file whose label column the page guesses wrong is taken with its columns
     );
     assert.equal(
       await problemOf(page),
-      'With no header line: csv: line 1, column 1: "a" is not a number (column 1).',
+      'With no header line: line 1, column 1: "a" is not a number (column 1).',
       `reload ${reload}`,
     );
     assert.deepEqual(
@@ -276,6 +276,42 @@ test('a file whose label column the page guesses wrong is taken with its columns
   assert.match(
     await page.textContent('[data-widget="code"] code'),
     /for j, c in enumerate\(r\) if j not in \(3, 0\)\]/,
+  );
+  // the label's own column cannot be left out (the reader would pick another label silently)
+  assert.deepEqual(
+    await page.$$eval(`${BOX} .csv-ignore div`, (ds) =>
+      ds.map((d) => [d.textContent, d.querySelector('input').disabled]),
+    ),
+    [
+      ['Id', false],
+      ['SepalLengthCm', false],
+      ['PetalLengthCm', false],
+      ['Species (the label)', true],
+    ],
+  );
+  // a column number the file does not have, from a hand-edited address, in the learner's terms
+  await page.goto(page.url().replace(/csv_ignore=1/, 'csv_ignore=9'));
+  assert.equal(await waitForRun(page), 'error');
+  await page.waitForFunction((box) => document.querySelector(`${box} .field-error`).textContent !== '', BOX);
+  assert.equal(await problemOf(page), 'There is no column 9: Iris.csv has 4 columns.');
+
+  // An id column of text beside the class column: the advice is to leave it out, the fold opens.
+  const ids = `id,x,kind\n${Array.from({ length: 8 }, (_, i) => `s${i},${i / 2},${'ab'[i % 2]}`).join('\n')}\n`;
+  await retrainAfter(page, () => chooseFile(page, 'ids.csv', ids));
+  assert.equal(
+    await problemOf(page),
+    'ids.csv is in use, but not with the automatic label column (kind): line 2, column 1: "s0" is not a number (column "id"). Leave that column out (under "Columns left out"), or choose it as the label column.',
+  );
+  assert.equal(await page.$eval(`${BOX} .csv-ignore-box`, (d) => d.open), true);
+  assert.equal(await retrainAfter(page, () => page.check(`${BOX} .csv-ignore input >> nth=0`)), 'done');
+  assert.match(await summaryOf(page), /^ids\.csv: 8 rows, 1 feature \(x\), 2 classes: a \(4\), b \(4\)\./);
+
+  // A last column of measurements taken as the label is questioned.
+  const measured = `a,b,hue\n${Array.from({ length: 8 }, (_, i) => `${i},${i % 3},${(0.5 + i / 10).toFixed(2)}`).join('\n')}\n`;
+  await retrainAfter(page, () => chooseFile(page, 'measured.csv', measured));
+  assert.match(
+    await summaryOf(page),
+    /The label column holds decimal numbers \(8 values\): is it the right column\?$/,
   );
   assert.deepEqual(problems, []);
   await page.close();
@@ -318,7 +354,12 @@ test("the CSV quirks corpus pasted into the playground: the reader's result or i
     const summary = await summaryOf(page);
     const problem = await problemOf(page);
     if (expected instanceof RegExp) {
-      const message = new RegExp(expected.source.replace(/^\^/, '').replace(/\$$/, ''));
+      const message = new RegExp(
+        expected.source
+          .replace(/^\^/, '')
+          .replace(/^csv: /, '')
+          .replace(/\$$/, ''),
+      );
       assert.match(problem, message, name);
       // a broken text is refused; one that fails only for its label column is taken, with its
       // columns on offer to choose another
@@ -330,10 +371,17 @@ test("the CSV quirks corpus pasted into the playground: the reader's result or i
     } else {
       assert.equal(problem, '', name);
       const counts = expected.class_names.map((_, k) => expected.y.filter((c) => c === k).length);
+      // a file without a header (its features x1, x2, …) names them by position, as the select does
+      const headerless =
+        expected.feature_names.every((n) => /^x\d+$/.test(n)) && !text.split('\n')[0].includes('x1');
+      const features = expected.feature_names.map((n) =>
+        headerless ? n.replace(/^x(\d+)$/, 'column $1') : quoted(n),
+      );
+      const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
       assert.ok(
         summary.startsWith(
-          `pasted.csv: ${expected.y.length} rows, ${expected.feature_names.length} features (${expected.feature_names.map(quoted).join(', ')}), ` +
-            `${expected.class_names.length} classes: ${expected.class_names.map((c, k) => `${quoted(c)} (${counts[k]})`).join(', ')}.`,
+          `pasted.csv: ${plural(expected.y.length, 'row')}, ${plural(features.length, 'feature')} (${features.join(', ')}), ` +
+            `${plural(expected.class_names.length, 'class', 'classes')}: ${expected.class_names.map((c, k) => `${quoted(c)} (${counts[k]})`).join(', ')}.`,
         ),
         `${name}: ${summary}`,
       );
@@ -347,7 +395,7 @@ test("the CSV quirks corpus pasted into the playground: the reader's result or i
   await page.click(`${BOX} button:text("Use this text")`);
   await page.waitForFunction(
     (box) =>
-      /^pasted\.csv: 4 rows, 2 features \(x1, x2\), 4 classes/.test(
+      /^pasted\.csv: 4 rows, 2 features \(column 1, column 2\), 4 classes/.test(
         document.querySelector(`${box} .csv-summary`).textContent,
       ),
     BOX,
@@ -366,7 +414,7 @@ test("the CSV quirks corpus pasted into the playground: the reader's result or i
   await page.selectOption(`${BOX} select[id^="csv-label"]`, '#1');
   await page.waitForFunction(
     (box) =>
-      /^pasted\.csv: 4 rows, 2 features \(x2, x3\), 2 classes: 0 \(2\), 1 \(2\)\./.test(
+      /^pasted\.csv: 4 rows, 2 features \(column 2, column 3\), 2 classes: 0 \(2\), 1 \(2\)\./.test(
         document.querySelector(`${box} .csv-summary`).textContent,
       ),
     BOX,

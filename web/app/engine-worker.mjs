@@ -91,7 +91,7 @@ function startTrain({ channel, id, spec, paused = null }) {
     };
     jobs.set(channel, job);
     const csv = csvText(resolved) ? csvFacts(csvRead.parsed) : null;
-    post({ type: 'started', channel, id, summary, batchesPerEpoch: nb, spec: resolved, csv });
+    post({ type: 'started', channel, id, summary, batchesPerEpoch: nb, spec: withoutCsvText(resolved), csv });
     const planned = plannedSchedule(resolved, nb);
     if (planned) post({ type: 'planned', channel, id, planned });
     if (job.paused && job.budget <= 0) post({ type: 'paused', channel, id });
@@ -218,6 +218,14 @@ function csvFacts(parsed) {
     label_index: parsed.labelIndex,
     classes_declared: parsed.classesDeclared,
   };
+}
+
+// The page keeps the CSV text it sent (TrainingRun.requestedSpec): the echo of the resolved spec
+// leaves it out, one copy of the file less per run.
+function withoutCsvText(spec) {
+  if (!csvText(spec)) return spec;
+  const { csv: _text, ...data } = spec.data;
+  return { ...spec, data };
 }
 
 function csvReady(msg) {

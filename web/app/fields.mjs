@@ -121,7 +121,6 @@ const list = [
     min: 1,
     max: 1025,
     maxLength: 64,
-    increasing: true,
     label: 'columns left out (CSV)',
     group: 'data',
   }),

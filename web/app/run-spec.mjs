@@ -71,7 +71,7 @@ export function buildTrainSpec(values, run = {}, extra = {}, files = {}) {
       );
     const label = csvLabelColumn(v('label_column'));
     const header = { yes: true, no: false }[v('csv_header')];
-    const ignored = v('csv_ignore').map((n) => n - 1);
+    const ignored = [...new Set(v('csv_ignore'))].sort((a, b) => a - b).map((n) => n - 1);
     Object.assign(data, {
       csv: file.text,
       ...(label === null ? {} : { label_column: label }),

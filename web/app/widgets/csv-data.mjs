@@ -15,6 +15,15 @@ const KEPT_TEXT = {
   'no-storage': '; not kept across a reload (this page may not store data).',
 };
 const NOT_READ_BYTES = 256 * 2 ** 20;
+// The reader's message as the box shows it: the box is about the CSV, so no "csv:" prefix.
+const readerText = (err) => sentence(err.message.replace(/^csv: /, ''));
+// What to do about a file read with the automatic choices that fails for its columns.
+const advice = (err) =>
+  /is not a number/.test(err.message)
+    ? ' Leave that column out (under "Columns left out"), or choose it as the label column.'
+    : /no feature is left/.test(err.message)
+      ? ''
+      : ' Choose the label column.';
 const sentence = (text) => (/[.!?]$/.test(text) ? text : `${text}.`);
 // a name as the summary lists it: quoted when a comma, quote or line break would blur the list
 const quoted = (name) => (/[,"\n\r]|^\s|\s$|^$/.test(name) ? JSON.stringify(name) : name);
@@ -88,7 +97,8 @@ export function mount(el, { state, client }) {
     h('legend', { text: 'Leave out (not features, not the label)' }),
   );
   const ignoreBox = h('details', { class: 'csv-ignore-box' }, ignoreTitle, ignoreList);
-  const leftOut = () => state.get('csv_ignore');
+  // as a set, in order (a hand-edited address may repeat or shuffle them)
+  const leftOut = () => [...new Set(state.get('csv_ignore'))].sort((a, b) => a - b);
   const summary = h('p', { class: 'csv-summary', role: 'status' });
   const problem = h('p', { class: 'field-error', role: 'alert' });
   el.append(
@@ -164,7 +174,7 @@ export function mount(el, { state, client }) {
       if (mine !== chosen) return;
       if (!err.found) {
         summary.textContent = before;
-        problem.textContent = `${shownName} was not used: ${sentence(err.message)}${inUse()}`;
+        problem.textContent = `${shownName} was not used: ${readerText(err)}${inUse()}`;
         if (!pasted) file.value = ''; // the input names no refused file; "In use" names the one in use
         return;
       }
@@ -184,7 +194,8 @@ export function mount(el, { state, client }) {
     summary.textContent = '';
     inUseNote.textContent = `In use: ${name}`;
     fillLabels(labelProblem.found, -1);
-    problem.textContent = `${shownName} is in use, but not with the automatic label column (${columnNames(labelProblem.found)[labelProblem.found.label_index]}): ${sentence(labelProblem.message)} Choose the label column.`;
+    problem.textContent = `${shownName} is in use, but not with the automatic label column (${columnNames(labelProblem.found)[labelProblem.found.label_index]}): ${readerText(labelProblem)}${advice(labelProblem)}`;
+    ignoreBox.open ||= /is not a number/.test(labelProblem.message);
   }
 
   // The label column by position ("#3"): the header's names are text, and may repeat, be empty
@@ -211,6 +222,8 @@ export function mount(el, { state, client }) {
     label.value = selected < 0 ? AUTOMATIC : `#${selected + 1}`;
     label.disabled = false;
     const out = new Set(leftOut());
+    // the label's own column cannot be left out: the reader would pick another label silently
+    const labelAt = selected < 0 ? facts.label_index : selected;
     ignoreTitle.textContent = `Columns left out: ${out.size ? [...out].map((n) => names[n - 1] ?? `column ${n}`).join(', ') : 'none'}`;
     ignoreList.replaceChildren(
       ignoreList.firstChild,
@@ -219,6 +232,7 @@ export function mount(el, { state, client }) {
           type: 'checkbox',
           id: nextId('csv-ignore'),
           checked: out.has(i + 1),
+          disabled: i === labelAt && !out.has(i + 1),
           onchange: () => {
             const next = new Set(leftOut());
             if (box.checked) next.add(i + 1);
@@ -229,7 +243,7 @@ export function mount(el, { state, client }) {
             );
           },
         });
-        return h('div', {}, box, h('label', { for: box.id, text: n }));
+        return h('div', {}, box, h('label', { for: box.id, text: i === labelAt ? `${n} (the label)` : n }));
       }),
     );
     ignoreBox.hidden = false;
@@ -238,18 +252,30 @@ export function mount(el, { state, client }) {
   function show(name, facts) {
     fillLabels(facts, state.get('label_column') === AUTOMATIC ? -1 : facts.label_index);
     const classes = facts.class_names.map((c, k) => `${quoted(c)} (${facts.class_counts[k]})`);
+    // a file without a header: its columns by position, as the select and the checkboxes say
+    const features = facts.feature_names.map((n) =>
+      facts.header ? quoted(n) : n.replace(/^x(\d+)$/, 'column $1'),
+    );
+    const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    // labels that are all numbers, some with decimals: a measurement, most likely, not a class
+    const decimals =
+      facts.class_names.every((c) => /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(c)) &&
+      facts.class_names.some((c) => /[.,]\d*[1-9]/.test(c));
     const single = facts.class_names.filter((_, k) => facts.class_counts[k] < 2).map(quoted);
     const dataset = state.get('dataset');
     summary.textContent =
       (dataset === 'csv' ? '' : `Not in use (the data set is ${dataset}): `) +
-      `${name}: ${facts.rows} rows, ${facts.feature_names.length} features (${list(facts.feature_names.map(quoted))}), ` +
-      `${facts.class_names.length} classes: ${list(classes)}. ` +
+      `${name}: ${plural(facts.rows, 'row')}, ${plural(features.length, 'feature')} (${list(features)}), ` +
+      `${plural(facts.class_names.length, 'class', 'classes')}: ${list(classes)}. ` +
       `Read with ${DELIMITER_NAMES[facts.delimiter]}s between fields, ${facts.header ? 'a header line' : 'no header line'}` +
       KEPT_TEXT[learnerCsvKept()] +
       // a class of one row lands in the training rows or the test rows, never both (sklearn
       // refuses to stratify it; the PyTorch script then splits without stratifying)
       (single.length
         ? ` ${list(single)} ${single.length > 1 ? 'have' : 'has'} a single row: too few to both learn and test a class.`
+        : '') +
+      (decimals
+        ? ` The label column holds decimal numbers (${facts.class_names.length} values): is it the right column?`
         : '');
     inUseNote.textContent = `${dataset === 'csv' ? 'In use' : 'Not in use'}: ${name}`;
   }
@@ -292,19 +318,26 @@ export function mount(el, { state, client }) {
       inUseNote.textContent = `In use: ${csv.name}`;
       const index =
         typeof column === 'number' ? column : column === null ? -1 : (found?.columns.indexOf(column) ?? -1);
+      if (found) fillLabels(found, index < found.columns.length ? index : -1);
+      // a column number the file does not have (a hand-edited address), in the learner's terms
+      const count = found?.columns.length ?? 0;
+      const missing = [...(index >= count ? [index + 1] : []), ...leftOut().filter((n) => n > count)];
+      if (found && missing.length) {
+        problem.textContent = `There is no column ${missing.join(' or ')}: ${csv.name} has ${count} columns.`;
+        return;
+      }
       const choices = [];
       if (column !== null)
         choices.push(
-          `${found && index >= 0 ? columnNames(found)[index] : `"${column}"`} as the label column`,
+          `${found && index >= 0 && index < count ? columnNames(found)[index] : `"${column}"`} as the label column`,
         );
       if (leftOut().length)
         choices.push(`column${leftOut().length > 1 ? 's' : ''} ${leftOut().join(', ')} left out`);
       if (state.get('csv_header') !== 'auto')
         choices.push(state.get('csv_header') === 'yes' ? 'a header line' : 'no header line');
       problem.textContent =
-        `${choices.length ? `With ${choices.join(' and ')}: ` : ''}${sentence(err.message)}` +
-        (err.found && column === null ? ' Choose the label column.' : '');
-      if (found) fillLabels(found, index < found.columns.length ? index : -1);
+        `${choices.length ? `With ${choices.join(' and ')}: ` : ''}${readerText(err)}` +
+        (err.found && column === null ? advice(err) : '');
     }
   }
   state.addEventListener('change', (/** @type {import('../lesson-state.mjs').StateChangeEvent} */ e) => {
