@@ -11,7 +11,17 @@
 // is trained while they do. When the page asks, the worker warms up: it trains the page's run and
 // the course's default run a few times whenever it has nothing else to do (engine-warmup.mjs), so
 // the hot wasm and JS functions are optimized for the learner's next runs.
-import { createEngine, datasetNames, parseCsv } from '../engine/lrlab.mjs';
+import { createEngine, datasetNames } from '../engine/lrlab.mjs';
+import {
+  csvFacts,
+  csvReadDone,
+  csvText,
+  readCsv,
+  readRows,
+  withCsvRows,
+  withCsvShape,
+  withoutCsvText,
+} from './csv-rows.mjs';
 import { EngineWarmup } from './engine-warmup.mjs';
 import { taskScheduler } from './next-task.mjs';
 import { hasBatchMarkers, resolveBatches } from './run-spec.mjs';
@@ -90,7 +100,7 @@ function startTrain({ channel, id, spec, paused = null }) {
       busyMs: 0, // the worker's time on this run (session, epochs, result), for the bench
     };
     jobs.set(channel, job);
-    const csv = csvText(resolved) ? csvFacts(csvRead.parsed) : null;
+    const csv = csvText(resolved) ? csvFacts(readRows()) : null;
     post({ type: 'started', channel, id, summary, batchesPerEpoch: nb, spec: withoutCsvText(resolved), csv });
     const planned = plannedSchedule(resolved, nb);
     if (planned) post({ type: 'planned', channel, id, planned });
@@ -149,88 +159,10 @@ function datasetReady(msg) {
   return false;
 }
 
-// The learner's CSV (the playground's "csv" data set) arrives as text in each run's spec; it is
-// read once (parseCsv: Papa Parse, docs/run-spec.md 5) and its rows kept for the runs that
-// follow, so a slider move does not parse the file again. One file at a time: the page has one.
-let csvRead = null; // {key, parsed} | {key, loading: Promise}
-const csvOptions = (data) => ({
-  labelColumn: data.label_column ?? null,
-  ignoreColumns: data.ignore_columns ?? [],
-  delimiter: data.delimiter,
-  header: data.header ?? 'auto',
-});
-// What a read depends on, compared field by field (the text by content: each message brings a copy).
-const csvKey = (data) => ({ csv: data.csv, ...csvOptions(data) });
-const sameCsv = (a, b) =>
-  a.csv === b.csv &&
-  a.labelColumn === b.labelColumn &&
-  a.ignoreColumns.join() === b.ignoreColumns.join() &&
-  a.delimiter === b.delimiter &&
-  a.header === b.header;
-const csvText = (spec) =>
-  spec?.data?.dataset === 'csv' && typeof spec.data.csv === 'string' ? spec.data : null;
-
-function readCsv(data) {
-  const key = csvKey(data);
-  if (csvRead && sameCsv(csvRead.key, key)) return csvRead.loading ?? Promise.resolve(csvRead.parsed);
-  const loading = parseCsv(data.csv, csvOptions(data)).then((parsed) => {
-    if (csvRead?.key === key) csvRead = { key, parsed }; // not another file's read meanwhile
-    return parsed;
-  });
-  csvRead = { key, loading };
-  loading.catch(() => {
-    if (csvRead?.key === key) csvRead = null;
-  });
-  return loading;
-}
-
-/** The spec with its CSV text replaced by the rows read from it (the engine's inline form). */
-function withCsvRows(spec) {
-  const data = csvText(spec);
-  if (!data) return spec;
-  const { csv, label_column, ignore_columns, delimiter, header, ...rest } = data;
-  const { x, y, feature_names, class_names } = csvRead.parsed;
-  return { ...spec, data: { ...rest, x, y, feature_names, class_names } };
-}
-
-// The playground's model for a CSV is [features, ...hidden, classes], which only the file knows:
-// run-spec.mjs writes "$features" and "$classes" there, resolved here once the file is read.
-function withCsvShape(spec) {
-  if (!csvText(spec) || !Array.isArray(spec.model?.sizes)) return spec;
-  const { feature_names, class_names } = csvRead.parsed;
-  const size = (n) => (n === '$features' ? feature_names.length : n === '$classes' ? class_names.length : n);
-  return { ...spec, model: { ...spec.model, sizes: spec.model.sizes.map(size) } };
-}
-
-/** What a read CSV holds and how it was read (the page's summary, the PyTorch script's reader). */
-function csvFacts(parsed) {
-  const counts = parsed.class_names.map(() => 0);
-  for (const c of parsed.y) counts[c] += 1;
-  return {
-    rows: parsed.y.length,
-    feature_names: parsed.feature_names,
-    class_names: parsed.class_names,
-    class_counts: counts,
-    delimiter: parsed.delimiter,
-    header: parsed.header,
-    columns: parsed.columns,
-    empty_columns: parsed.emptyColumns,
-    label_index: parsed.labelIndex,
-    classes_declared: parsed.classesDeclared,
-  };
-}
-
-// The page keeps the CSV text it sent (TrainingRun.requestedSpec): the echo of the resolved spec
-// leaves it out, one copy of the file less per run.
-function withoutCsvText(spec) {
-  if (!csvText(spec)) return spec;
-  const { csv: _text, ...data } = spec.data;
-  return { ...spec, data };
-}
-
+// A run on the learner's CSV waits until the file is read (csv-rows.mjs).
 function csvReady(msg) {
   const data = csvText(msg.spec);
-  if (!data || (csvRead?.parsed && sameCsv(csvRead.key, csvKey(data)))) return true;
+  if (!data || csvReadDone(data)) return true;
   readCsv(data).then(schedule, (err) => {
     for (const waiting of [...pendingTrains.values()]) {
       if (csvText(waiting.spec)?.csv !== data.csv) continue;
