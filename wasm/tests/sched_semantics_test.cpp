@@ -253,12 +253,65 @@ TEST(ScheduleRun, ExpressionErrorAtAStepIsReported) {
   EXPECT_EQ(r["lr"][0].size(), 3u);
 }
 
-TEST(ScheduleRun, OverflowingLrStopsWithAnError) {
+// torch 1.13's optimizer.step() hands -lr to add_ as a float32 scalar (c10::checked_convert):
+// an LR past FLT_MAX ~ 3.4e38 raises long before one past DBL_MAX could (recorded from torch
+// with scripts/fixtures/torch_oracle.py: at_step 12, where the LR is 1000.5 * 1000^12).
+TEST(ScheduleRun, AnLrBeyondFloat32StopsAtTheOptimizerStepAsInTorch) {
   const Json r =
-      run_schedule(Json::parse(R"({"optimizer": {"type": "SGD", "lr": 1000}, "steps": 200,
+      run_schedule(Json::parse(R"({"optimizer": {"type": "SGD", "lr": 1000.5}, "steps": 200,
       "scheduler": {"type": "ExponentialLR", "gamma": 1000}})"));
-  EXPECT_EQ(r["error"]["type"], "OverflowError");
-  EXPECT_EQ(r["error"]["at_step"], 101);  // 1000 * 1000^102 > DBL_MAX ~ 1.8e308
+  EXPECT_EQ(r["error"]["type"], "RuntimeError");
+  EXPECT_EQ(r["error"]["at_step"], 12);
+  EXPECT_EQ(r["lr"][0].size(), 13u);  // the LR of the step that raised is recorded
+  EXPECT_EQ(
+      r["error"]["message"],
+      "value cannot be converted to type float without overflow (SGD lr 1.0005000000000002e+39 "
+      "is beyond float32's range)");
+}
+
+// Adam's scalar is the step size lr / (1 - beta1 ** step): at step 13 the LR 0.34 * 1000^13 =
+// 3.4e38 is still a float32, but divided by 1 - 0.9^14 = 0.77 it is not, so Adam raises there
+// and SGD one step later (torch agrees: scripts/fixtures/torch_oracle.py).
+TEST(ScheduleRun, AdamsStepSizeBeyondFloat32RaisesBeforeTheLrItself) {
+  const auto error_step = [](const char* optimizer) {
+    Json spec = Json::parse(R"({"optimizer": {"lr": 0.34}, "steps": 30,
+        "scheduler": {"type": "ExponentialLR", "gamma": 1000}})");
+    spec["optimizer"]["type"] = optimizer;
+    const Json r = run_schedule(spec);
+    EXPECT_EQ(r["error"]["type"], "RuntimeError");
+    return r["error"]["at_step"].get<int>();
+  };
+  EXPECT_EQ(error_step("Adam"), 13);
+  EXPECT_EQ(error_step("AdamW"), 13);
+  EXPECT_EQ(error_step("SGD"), 14);
+  EXPECT_EQ(error_step("RMSprop"), 14);
+}
+
+// A cycled beta1 of exactly 1 makes Adam's bias correction 0: Python's lr / 0.0 raises
+// ZeroDivisionError in the first optimizer.step() (OneCycleLR starts at max_momentum).
+TEST(ScheduleRun, ABeta1OfOneDividesByZeroInAdamsStep) {
+  const Json r = run_schedule(Json::parse(R"({"optimizer": {"type": "Adam", "lr": 0.1},
+      "steps": 20, "scheduler": {"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 20,
+      "max_momentum": 1.0}})"));
+  EXPECT_EQ(r["error"]["type"], "ZeroDivisionError");
+  EXPECT_EQ(r["error"]["at_step"], 0);
+  EXPECT_EQ(r["momentum"][0][0], 1.0);
+}
+
+// A resumed schedule steps Adam from the saved step. At step 13 the LR is 2e38 and Adam's
+// 14th bias correction 1 - 0.9^14 = 0.77: within float32 (torch runs all 14 steps). Resumed at
+// step 10 and counted from 1 again, the 4th correction 0.34 would put it past FLT_MAX.
+TEST(ScheduleRun, AResumedAdamCountsItsStepsFromTheSavedStep) {
+  const Json spec = Json::parse(R"({"optimizer": {"type": "Adam", "lr": 0.2}, "steps": 14,
+      "scheduler": {"type": "ExponentialLR", "gamma": 1000}})");
+  EXPECT_FALSE(run_schedule(spec).contains("error"));
+  ScheduleRun first(spec);
+  for (int i = 0; i < 10; ++i) first.step();
+  ScheduleRun resumed(spec);
+  resumed.load_state_dict(first.state_dict());
+  while (!resumed.finished()) resumed.step();
+  EXPECT_FALSE(resumed.result().contains("error")) << resumed.result().dump();
+  EXPECT_EQ(resumed.result()["lr"][0].size(), 4u);
 }
 
 TEST(ScheduleRun, ZeroStepsAndStepwiseUse) {

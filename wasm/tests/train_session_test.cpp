@@ -108,6 +108,26 @@ TEST(TrainSession, OneCyclePerBatchRecordsMomentum) {
   EXPECT_NEAR(r["lr"][0][0].get<double>(), 0.5 / 25.0, 1e-15);  // max_lr / div_factor
 }
 
+// An optimizer.step() that raises in torch (Adam's bias correction 1 - beta1 ** step is 0 for
+// OneCycleLR's first beta1 of 1) stops the run at that batch, before any update.
+TEST(TrainSession, AnOptimizerStepThatRaisesStopsTheRunAtItsBatch) {
+  Json spec = seed_lesson();
+  spec["optimizer"] = {{"type", "Adam"}, {"lr", 0.01}};
+  spec["scheduler"] = {{"type", "OneCycleLR"},
+                       {"max_lr", 0.01},
+                       {"epochs", 10},
+                       {"steps_per_epoch", 25},
+                       {"max_momentum", 1.0}};
+  spec["scheduler_step"] = "batch";
+  const Json r = run(spec);
+  ASSERT_TRUE(r.contains("error")) << r.dump().substr(0, 400);
+  EXPECT_EQ(r["error"]["type"], "ZeroDivisionError");
+  EXPECT_EQ(r["error"]["epoch"], 0);
+  EXPECT_EQ(r["error"]["batch"], 0);
+  // no update was made: the weights are those the model started from (same model seed)
+  EXPECT_EQ(r["final"], TrainSession(seed_lesson()).result()["final"]);
+}
+
 // The JS API reads each record's per-batch arrays apart from its JSON (bindings.cpp
 // train_steps): the values it reads are the record's arrays, and result() is unchanged.
 TEST(TrainSession, StepValuesReadApartAreTheRecordsArrays) {

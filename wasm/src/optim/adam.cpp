@@ -3,6 +3,11 @@
 #include <array>
 #include <cmath>
 
+#include "cold_code.hpp"
+#include "spec/message_text.hpp"
+#include "spec/spec_error.hpp"
+#include "spec/spec_reader.hpp"
+
 namespace lrlab {
 
 namespace {
@@ -21,6 +26,11 @@ constexpr std::array<ParamDecl, 6> adam_params(double weight_decay) {
           weight_decay_param().defaults_to(weight_decay),
           boolean_param("amsgrad").defaults_to(false).describe("The AMSGrad variant"),
           maximize_param()};
+}
+
+LRLAB_COLD void raise_zero_bias_correction(const char* optimizer, double beta1) {
+  throw_run_error("ZeroDivisionError", concat({"float division by zero (", optimizer, " betas[0] ",
+                                               Json(beta1).dump(), ": 1 - beta1 ** step is 0)"}));
 }
 }  // namespace
 
@@ -47,6 +57,12 @@ void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
   // Adam adds weight_decay * param to the gradient; AdamW decays the parameter itself.
   regularized_gradient(g.maximize, decoupled_ ? 0.0 : g.weight_decay, p, grad_in, grad, n);
   step_ += 1.0;
+  // Python doubles: bias corrections, step_size = lr / bias_correction1, sqrt(bias_correction2).
+  // lr / 0.0 raises in Python (a cycled beta1 of exactly 1); step_size goes to addcdiv_.
+  const double bias_correction1 = 1.0 - std::pow(g.beta1, step_);
+  const char* name = decoupled_ ? "AdamW" : "Adam";
+  if (bias_correction1 == 0.0) raise_zero_bias_correction(name, g.beta1);
+  check_float_scalar(g.lr / bias_correction1, name, "step size lr / (1 - beta1 ** step)");
   if (decoupled_) {
     // param.mul_(1 - lr * weight_decay)   (adamw.py, "Perform stepweight decay")
     const float shrink = static_cast<float>(1.0 - g.lr * g.weight_decay);
@@ -62,8 +78,6 @@ void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
     v[i] = v[i] * b2 + one_minus_b2 * grad[i] *
                            grad[i];  // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1-beta2)
   }
-  // Python doubles: bias corrections, step_size = lr / bias_correction1, sqrt(bias_correction2).
-  const double bias_correction1 = 1.0 - std::pow(g.beta1, step_);
   const double bias_correction2 = 1.0 - std::pow(g.beta2, step_);
   const float neg_step_size = static_cast<float>(-(g.lr / bias_correction1));
   const float bc2_sqrt = static_cast<float>(std::sqrt(bias_correction2));

@@ -22,6 +22,9 @@ class Optimizer {
   virtual ~Optimizer() = default;
   // One optimizer.step() for the n parameters of `group`, given their gradients.
   virtual void step(const ParamGroup& group, float* params, const float* grads, size_t n) = 0;
+  // The optimizer state's step count after `steps` steps (a schedule resumed at that step:
+  // Adam's bias corrections read it); the other optimizers keep no count.
+  virtual void set_step_count(double /*steps*/) {}
 };
 
 // The gradient every torch 1.13 single-tensor update starts from:
@@ -29,6 +32,13 @@ class Optimizer {
 // `l2` is the coupled weight decay (0 for AdamW, which decays the parameter instead).
 void regularized_gradient(bool maximize, double l2, const float* params, const float* grads,
                           float* out, size_t n);
+
+// What torch 1.13's optimizer.step() raises before it could update a parameter, from one
+// Python-double scalar of the step (docs/pytorch-semantics.md 3): the scalar reaches a float32
+// tensor op (add_'s alpha, addcdiv_'s value) through c10::checked_convert, so a finite value
+// beyond float's range raises RuntimeError; infinities and NaN pass. SGD and RMSprop pass -lr,
+// Adam and AdamW -lr / (1 - beta1 ** step). Throws RunError naming the optimizer and `what`.
+void check_float_scalar(double value, const char* optimizer, const char* what);
 
 // "SGD" | "Adam" | "AdamW" | "RMSprop" (the type names of parse_optimizer), for n parameters.
 std::unique_ptr<Optimizer> make_optimizer(const std::string& type, size_t n);

@@ -30,6 +30,8 @@ const OptimizerDecl& rmsprop_declaration() {
 }
 
 void RmsProp::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
+  check_float_scalar(g.lr, "RMSprop",
+                     "lr");  // param.addcdiv_(..., value=-lr) / add_(buf, alpha=-lr)
   float* grad = grad_.data();
   regularized_gradient(g.maximize, g.weight_decay, p, grad_in, grad, n);
   const float alpha = static_cast<float>(g.alpha),

@@ -25,6 +25,7 @@ const OptimizerDecl& sgd_declaration() {
 }
 
 void Sgd::step(const ParamGroup& g, float* p, const float* grad, size_t n) {
+  check_float_scalar(g.lr, "SGD", "lr");  // param.add_(d_p, alpha=-lr)
   float* d_p = d_p_.data();
   regularized_gradient(g.maximize, g.weight_decay, p, grad, d_p, n);
   if (g.momentum != 0.0) {

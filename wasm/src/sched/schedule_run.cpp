@@ -53,8 +53,10 @@ ScheduleRun::ScheduleRun(const Json& spec) {
   const Json* opt = top.get("optimizer");
   if (!opt)
     throw_spec_error("optimizer", "is required (an object like {\"type\": \"SGD\", \"lr\": 0.1})");
-  groups_ = std::make_unique<std::vector<ParamGroup>>(
-      parse_optimizer(*opt, "optimizer", &warnings_).groups);
+  OptimizerSpec optimizer = parse_optimizer(*opt, "optimizer", &warnings_);
+  groups_ = std::make_unique<std::vector<ParamGroup>>(std::move(optimizer.groups));
+  for (size_t g = 0; g < groups_->size(); ++g)
+    optimizers_.push_back(make_optimizer(optimizer.type, 1));
 
   const Json* sched = top.get("scheduler");
   if (!sched)
@@ -106,6 +108,12 @@ void ScheduleRun::step() {
   if (scheduler_->wants_metric()) plateau_.push_back(scheduler_->plateau_state());
   ++step_;
   try {
+    // opt.step(): torch's loop steps a zero parameter with a zero gradient, which changes
+    // nothing but can raise (optimizer.hpp, check_float_scalar).
+    float param = 0.0f;
+    const float grad = 0.0f;
+    for (size_t g = 0; g < groups_->size(); ++g)
+      optimizers_[g]->step((*groups_)[g], &param, &grad, 1);
     if (scheduler_->wants_metric())
       scheduler_->step_metric(metrics_[i]);
     else if (!step_epochs_.empty())
@@ -158,6 +166,7 @@ void ScheduleRun::load_state_dict(const Json& state) {
     throw;
   }
   step_ = start_step_ = static_cast<size_t>(step);
+  for (auto& o : optimizers_) o->set_step_count(static_cast<double>(step));
   error_.reset();
   for (auto& row : lr_) row.clear();
   for (auto& row : momentum_) row.clear();

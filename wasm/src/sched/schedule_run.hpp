@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "optim/optimizer.hpp"
 #include "optim/param_group.hpp"
 #include "sched/lr_scheduler.hpp"
 #include "spec/param_declaration.hpp"
@@ -43,8 +44,9 @@ class ScheduleRun {
   size_t total_steps() const { return static_cast<size_t>(steps_); }
   bool finished() const { return error_.has_value() || step_ >= static_cast<size_t>(steps_); }
 
-  // One iteration of the loop: record lr (momentum, plateau state) of step i, then step the
-  // scheduler.
+  // One iteration of the loop: record lr (momentum, plateau state) of step i, step the
+  // optimizer (on one zero parameter per group, as the loop does: only what it raises shows),
+  // then step the scheduler.
   void step();
   // As run_schedule, for the steps recorded by this object. After load_state_dict(k) the
   // arrays start at step k and the result carries "start_step": k.
@@ -65,6 +67,7 @@ class ScheduleRun {
 
   std::unique_ptr<std::vector<ParamGroup>> groups_;  // stable address: the scheduler points at it
   std::unique_ptr<LRScheduler> scheduler_;
+  std::vector<std::unique_ptr<Optimizer>> optimizers_;  // one per group, for one parameter each
   int64_t steps_ = 0;
   std::vector<double> metrics_;      // ReduceLROnPlateau
   std::vector<double> step_epochs_;  // CosineAnnealingWarmRestarts step(epoch)

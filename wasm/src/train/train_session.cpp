@@ -134,8 +134,7 @@ Json TrainSession::run_batches(size_t max_batches) {
     if (scheduler_before_update(SchedulerStep::kBatch)) break;  // the misplaced step variant
     record_step(out, batch.count);  // the LR and momentum this update trains with
     keep_weights_before_update();
-    optimizer_->step(groups_[0], model_.parameters().data(), model_.gradients().data(),
-                     model_.parameters().size());  // optimizer.step()
+    if (!step_optimizer()) break;  // optimizer.step()
     if (weights_diverged()) break;
     ++epoch_.batch;
     if (scheduler_after_update(SchedulerStep::kBatch)) break;  // scheduler.step() per batch
@@ -210,6 +209,23 @@ void TrainSession::record_step(const BatchOutcome& out, size_t count) {
   batch_loss_.back().push_back(static_cast<double>(out.loss));
   epoch_.loss_sum += static_cast<double>(out.loss) * static_cast<double>(count);
   epoch_.correct += out.correct;
+}
+
+bool TrainSession::step_optimizer() {
+  try {
+    optimizer_->step(groups_[0], model_.parameters().data(), model_.gradients().data(),
+                     model_.parameters().size());
+    return true;
+  } catch (const RunError& err) {
+    optimizer_failed(err);
+    return false;
+  }
+}
+
+// The error belongs to the batch whose update raised; the weights are those before it.
+LRLAB_COLD void TrainSession::optimizer_failed(const RunError& err) {
+  error_ = run_error_record(epoch_index_, Json(epoch_.batch), err);
+  epoch_.stopped = true;
 }
 
 bool TrainSession::loss_diverged(float loss) {

@@ -91,6 +91,9 @@ class TrainSession {
   bool loss_diverged(float loss);
   void keep_weights_before_update();
   bool weights_diverged();
+  // optimizer.step(); false when it raised (optimizer.hpp: a step scalar beyond float32)
+  bool step_optimizer();
+  void optimizer_failed(const RunError& err);
   Json finish_epoch();
   // Epoch `epoch`'s record with its per-batch arrays; its first optimizer step is `first_step`.
   void add_step_values(Json& record, size_t epoch, size_t first_step) const;
