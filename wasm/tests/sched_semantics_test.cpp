@@ -298,6 +298,46 @@ TEST(ScheduleRun, ABeta1OfOneDividesByZeroInAdamsStep) {
   EXPECT_EQ(r["momentum"][0][0], 1.0);
 }
 
+// torch 1.13's RMSprop makes its momentum buffer at the first step only if momentum > 0 then;
+// OneCycleLR cycling momentum up from max_momentum 0 makes the second step read the missing
+// buffer: KeyError at step 1 (torch_oracle.py).
+TEST(ScheduleRun, RmspropMomentumCycledUpFromZeroRaisesKeyError) {
+  const Json r = run_schedule(Json::parse(R"({"optimizer": {"type": "RMSprop", "lr": 0.01},
+      "steps": 20, "scheduler": {"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 20,
+      "base_momentum": 0.5, "max_momentum": 0.0}})"));
+  EXPECT_EQ(r["error"]["type"], "KeyError");
+  EXPECT_EQ(r["error"]["at_step"], 1);
+  // started with momentum: the buffer exists, nothing raises
+  EXPECT_FALSE(run_schedule(Json::parse(R"({"optimizer": {"type": "RMSprop", "lr": 0.01},
+      "steps": 20, "scheduler": {"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 20}})"))
+                   .contains("error"));
+}
+
+// Python's float ** raises OverflowError where the power overflows (CPython float_pow), which
+// torch's built-in CyclicLR policies and Adam's beta1 ** step run into (torch_oracle.py):
+// triangular2's 2. ** (cycle - 1) with a cycle of 0.02 iterations at step 20; exp_range's
+// gamma ** iterations with max_lr = base_lr (the LR itself never grows) at step 102; a cycled
+// beta1 of 2 at Adam's step 1024.
+TEST(ScheduleRun, APowerThatOverflowsRaisesAsPythonsDoes) {
+  const auto error_of = [](const char* text) {
+    const Json r = run_schedule(Json::parse(text));
+    EXPECT_EQ(r["error"]["type"], "OverflowError") << r.dump().substr(0, 300);
+    return r["error"]["at_step"].get<int>();
+  };
+  EXPECT_EQ(error_of(R"({"optimizer": {"type": "SGD", "lr": 0.01}, "steps": 40,
+      "scheduler": {"type": "CyclicLR", "base_lr": 0.1, "max_lr": 0.5, "step_size_up": 0.01,
+      "mode": "triangular2", "cycle_momentum": false}})"),
+            20);
+  EXPECT_EQ(error_of(R"({"optimizer": {"type": "SGD", "lr": 0.01}, "steps": 200,
+      "scheduler": {"type": "CyclicLR", "base_lr": 0.1, "max_lr": 0.1, "step_size_up": 2,
+      "mode": "exp_range", "gamma": 999.5, "cycle_momentum": false}})"),
+            102);
+  EXPECT_EQ(error_of(R"({"optimizer": {"type": "Adam", "lr": 0.01}, "steps": 1100,
+      "scheduler": {"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 1100,
+      "base_momentum": 2.0, "max_momentum": 2.0}})"),
+            1023);
+}
+
 // A resumed schedule steps Adam from the saved step. At step 13 the LR is 2e38 and Adam's
 // 14th bias correction 1 - 0.9^14 = 0.77: within float32 (torch runs all 14 steps). Resumed at
 // step 10 and counted from 1 again, the 4th correction 0.34 would put it past FLT_MAX.

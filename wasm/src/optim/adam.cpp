@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cold_code.hpp"
+#include "sched/python_arithmetic.hpp"
 #include "spec/message_text.hpp"
 #include "spec/spec_error.hpp"
 #include "spec/spec_reader.hpp"
@@ -59,7 +60,7 @@ void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
   step_ += 1.0;
   // Python doubles: bias corrections, step_size = lr / bias_correction1, sqrt(bias_correction2).
   // lr / 0.0 raises in Python (a cycled beta1 of exactly 1); step_size goes to addcdiv_.
-  const double bias_correction1 = 1.0 - std::pow(g.beta1, step_);
+  const double bias_correction1 = 1.0 - py_pow(g.beta1, step_);  // beta1 ** step: may overflow
   const char* name = decoupled_ ? "AdamW" : "Adam";
   if (bias_correction1 == 0.0) raise_zero_bias_correction(name, g.beta1);
   check_float_scalar(g.lr / bias_correction1, name, "step size lr / (1 - beta1 ** step)");
@@ -78,7 +79,7 @@ void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
     v[i] = v[i] * b2 + one_minus_b2 * grad[i] *
                            grad[i];  // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1-beta2)
   }
-  const double bias_correction2 = 1.0 - std::pow(g.beta2, step_);
+  const double bias_correction2 = 1.0 - py_pow(g.beta2, step_);
   const float neg_step_size = static_cast<float>(-(g.lr / bias_correction1));
   const float bc2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
   const float eps = static_cast<float>(g.eps);

@@ -2,6 +2,11 @@
 
 #include <cmath>
 
+#include "cold_code.hpp"
+#include "spec/message_text.hpp"
+#include "spec/spec_error.hpp"
+#include "spec/spec_reader.hpp"
+
 namespace lrlab {
 
 const OptimizerDecl& rmsprop_declaration() {
@@ -29,9 +34,23 @@ const OptimizerDecl& rmsprop_declaration() {
   return kDecl;
 }
 
+LRLAB_COLD static void raise_missing_momentum_buffer(double momentum) {
+  throw_run_error("KeyError", concat({"'momentum_buffer' (RMSprop momentum ", Json(momentum).dump(),
+                                      " after a first step with momentum <= 0: torch 1.13 made "
+                                      "no momentum buffer then)"}));
+}
+
 void RmsProp::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
-  check_float_scalar(g.lr, "RMSprop",
-                     "lr");  // param.addcdiv_(..., value=-lr) / add_(buf, alpha=-lr)
+  // torch 1.13 makes state["momentum_buffer"] only if momentum > 0 at the first step, and reads
+  // it whenever momentum > 0: a momentum a scheduler cycles up from 0 or below raises KeyError.
+  if (!started_) {
+    started_ = true;
+    has_buf_ = g.momentum > 0.0;
+  } else if (g.momentum > 0.0 && !has_buf_) {
+    raise_missing_momentum_buffer(g.momentum);
+  }
+  // param.addcdiv_(..., value=-lr) / add_(buf, alpha=-lr)
+  check_float_scalar(g.lr, "RMSprop", "lr");
   float* grad = grad_.data();
   regularized_gradient(g.maximize, g.weight_decay, p, grad_in, grad, n);
   const float alpha = static_cast<float>(g.alpha),

@@ -16,6 +16,8 @@ class RmsProp final : public Optimizer {
 
  private:
   std::vector<float> grad_, square_avg_, grad_avg_, buf_, avg_;
+  bool started_ = false;  // the state was initialized (torch: len(state) > 0)
+  bool has_buf_ = false;  // state["momentum_buffer"] exists: momentum > 0 at the first step
 };
 
 }  // namespace lrlab

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "expr/expression.hpp"
+#include "sched/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
@@ -93,9 +94,9 @@ class CyclicLR : public LRScheduler {
       case Mode::kTriangular:
         return 1.;
       case Mode::kTriangular2:
-        return 1 / std::pow(2., x - 1);
+        return 1 / py_pow(2., x - 1);  // 1 / (2. ** (x - 1)): Python's ** raises on overflow
       case Mode::kExpRange:
-        return std::pow(p_.gamma, x);
+        return py_pow(p_.gamma, x);
       case Mode::kCustom:
         return p_.scale_fn->evaluate(x);
     }

@@ -2,6 +2,7 @@
 // first. Closed form: base_lr * gamma ** last_epoch.
 #include <cmath>
 
+#include "sched/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
@@ -25,7 +26,7 @@ class ExponentialLR : public LRScheduler {
   std::optional<std::vector<double>> closed_form_lr() const override {
     std::vector<double> lrs;
     for (double base : base_lrs_)
-      lrs.push_back(base * std::pow(gamma_, static_cast<double>(last_epoch_)));
+      lrs.push_back(base * py_pow(gamma_, static_cast<double>(last_epoch_)));
     return lrs;
   }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "sched/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
@@ -32,8 +33,8 @@ class MultiStepLR : public LRScheduler {
     // Counter lookup: an int epoch finds the float key it equals (3 == 3.0 in Python).
     auto it = counter_.find(static_cast<double>(last_epoch_));
     for (const ParamGroup& g : groups())
-      lrs.push_back(
-          it == counter_.end() ? g.lr : g.lr * std::pow(gamma_, static_cast<double>(it->second)));
+      lrs.push_back(it == counter_.end() ? g.lr
+                                         : g.lr * py_pow(gamma_, static_cast<double>(it->second)));
     return lrs;
   }
 
@@ -42,7 +43,7 @@ class MultiStepLR : public LRScheduler {
         std::upper_bound(sorted_.begin(), sorted_.end(), static_cast<double>(last_epoch_)) -
         sorted_.begin();
     std::vector<double> lrs;
-    for (double base : base_lrs_) lrs.push_back(base * std::pow(gamma_, static_cast<double>(k)));
+    for (double base : base_lrs_) lrs.push_back(base * py_pow(gamma_, static_cast<double>(k)));
     return lrs;
   }
 

@@ -50,13 +50,17 @@ inline double py_floordiv(double a, double b, bool ints = false, const char* cau
 }
 
 // x ** y for floats (CPython float_pow): 0.0 to a negative power raises; a negative base to a
-// fractional power is a complex number in Python, which no LR can hold.
+// fractional power is a complex number in Python, which no LR can hold; a finite base and
+// exponent whose power overflows raise OverflowError (errno ERANGE; an underflow to 0 does not).
 inline double py_pow(double x, double y) {
   if (x == 0.0 && y < 0.0)
     throw RunError("ZeroDivisionError", "0.0 cannot be raised to a negative power");
   if (x < 0.0 && std::isfinite(y) && y != std::floor(y))
     throw RunError("TypeError", "a negative number raised to a fractional power is complex");
-  return std::pow(x, y);
+  const double r = std::pow(x, y);
+  if (std::isinf(r) && std::isfinite(x) && std::isfinite(y))
+    throw RunError("OverflowError", "(34, 'Numerical result out of range')");
+  return r;
 }
 
 }  // namespace lrlab

@@ -35,7 +35,7 @@ class StepLR : public LRScheduler {
     std::vector<double> lrs;
     const double k = py_floordiv(static_cast<double>(last_epoch_), step_size_, int_step_size_,
                                  "StepLR step_size 0");
-    for (double base : base_lrs_) lrs.push_back(base * std::pow(gamma_, k));
+    for (double base : base_lrs_) lrs.push_back(base * py_pow(gamma_, k));
     return lrs;
   }
 
