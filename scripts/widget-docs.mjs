@@ -11,7 +11,7 @@ const range = (key) => {
   const f = FIELDS[key];
   if (f.kind === 'enum')
     return `one of ${f.options
-      .filter((o) => o !== 'custom')
+      .filter((o) => o !== 'custom' && !f.pageOnly?.includes(o)) // a page's own: the playground's
       .map((o) => `<code>${esc(o)}</code>`)
       .join(', ')}`;
   return `${f.kind === 'int' ? 'integer' : 'number'} from ${f.min} to ${f.max}; default <code>${esc(f.format(f.default))}</code>`;
@@ -91,7 +91,7 @@ const attributes = (SCHEDULERS) => [
   ],
   [
     'spec',
-    'A whole training run-spec as JSON (docs/run-spec.md); it wins over the other run attributes, and the sliders are hidden.',
+    'A whole training run-spec as JSON (docs/run-spec.md), at most 100,000 characters (inline <code>x</code>/<code>y</code> data included); it wins over the other run attributes, and the sliders are hidden.',
     `<lr-lab spec='{"data":{"dataset":"wine","test_fraction":0.2,"stratify":true,"standardize":true,"seed":1},"model":{"sizes":[13,8,3],"seed":0},"optimizer":{"type":"SGD","lr":0.05,"momentum":0.9},"scheduler":{"type":"LinearLR","start_factor":0.2,"total_iters":5},"scheduler_step":"epoch","epochs":12,"batch_size":16,"shuffle":true,"shuffle_seed":0}'></lr-lab>`,
   ],
   [
@@ -147,7 +147,7 @@ const METHODS = [
 const EVENTS = [
   [
     'epoch',
-    '<code>detail</code>: the epoch record (lr, momentum, losses, accuracies, the LR of every step).',
+    '<code>detail</code>: the epoch record: <code>lr</code>, <code>train_loss</code>, <code>train_accuracy</code>, <code>val_loss</code> and <code>val_accuracy</code> (the test split; with <code>validation-fraction</code> the validation split, and <code>test_loss</code>, <code>test_accuracy</code> the test split), the LR of every step (<code>lr_steps</code>), and <code>momentum</code> where the scheduler cycles it (OneCycleLR, CyclicLR).',
   ],
   ['done', '<code>detail</code>: the result (the same object as the <code>result</code> property).'],
   [
@@ -201,7 +201,7 @@ export function widgetDocsBody({ FIELDS: fields, SCHEDULERS, RESIZE_LISTENER }) 
   return `<h1><code>&lt;lr-lab&gt;</code>: the live demo on your page</h1>
 <p class="lede">One script tag and one element put a live PyTorch scheduler demo on any page: the model trains in the reader's browser, as on the lessons. Every example below is a live element.</p>
 <pre><code>${esc('<script type="module" src="https://YOUR-HOST/lrlab/widget/lr-lab.mjs"></script>\n<lr-lab scheduler="StepLR" step_size="5" gamma="0.5"></lr-lab>')}</code></pre>
-<p>The module finds its worker, engine and wasm next to itself, so the <code>widget/</code> and <code>engine/</code> folders of the built site can be served from any path, also from another origin that sends <code>Access-Control-Allow-Origin</code>. Every element on a page shares one engine; each trains when it first scrolls into view. No request goes to any other origin, no cookies, no storage. A page with a Content-Security-Policy needs <code>script-src</code> for the widget's origin, <code>'wasm-unsafe-eval'</code> and <code>worker-src blob:</code> (or the same origin). Or frame <a href="embed.html">embed.html</a> with the same names as URL parameters; it posts its height to the parent: see <a href="#iframe">the iframe form</a>.</p>
+<p>The module finds its worker, engine and wasm next to itself, so the <code>widget/</code> and <code>engine/</code> folders of the built site can be served from any path, also from another origin that sends <code>Access-Control-Allow-Origin</code>. Every element on a page shares one engine; each trains when it first scrolls into view. No request goes to any other origin, no cookies, no storage. A page with a Content-Security-Policy needs, for the widget's origin: <code>script-src</code> (with <code>'wasm-unsafe-eval'</code>), <code>connect-src</code> (the wasm and the data sets are fetched) and <code>worker-src blob:</code> plus that origin (the engine's worker imports its module from there); for example <code>script-src 'self' https://widget.host 'wasm-unsafe-eval'; connect-src 'self' https://widget.host; worker-src blob: https://widget.host</code>. Without <code>worker-src</code> the engine runs on the page's own thread. Content inside the element (a sentence, an image) shows until the widget loads, and stays if it cannot (a host without <code>Access-Control-Allow-Origin</code>, a blocked script). Or frame <a href="embed.html">embed.html</a> with the same names as URL parameters; it posts its height to the parent: see <a href="#iframe">the iframe form</a>.</p>
 <nav aria-label="On this page"><ul class="api-toc"><li><a href="#attributes">Attributes</a></li><li><a href="#properties">Properties</a></li><li><a href="#methods">Methods</a></li><li><a href="#events">Events</a></li><li><a href="#css">CSS custom properties</a></li><li><a href="#iframe">The iframe form</a></li></ul></nav>
 ${section('attributes', 'Attributes', '<p>Changing an attribute retrains (several changes in one frame give one run). A value out of range shows an error naming the attribute and fires <code>error</code>.</p>', attrs)}
 ${section('properties', 'Properties', '', props)}

@@ -165,10 +165,18 @@ test('npm pack: what the tarball holds', { skip }, async () => {
 
 test('Node ESM: import from the installed package', { skip }, async () => {
   const { stdout } = await run(process.execPath, ['node-check.mjs'], { cwd: app });
-  nodeResult = JSON.parse(stdout);
+  // what only Node checks; the rest is what every toolchain's page must compute alike
+  const { relativeDataset, missing, classNames, schedulersJson, ...common } = JSON.parse(stdout);
+  nodeResult = common;
   assert.deepEqual(nodeResult.lr, STEP_LR);
   assert.equal(nodeResult.epochLoss.length, 4);
   assert.ok(nodeResult.testAccuracy > 0.5, `iris test accuracy ${nodeResult.testAccuracy}`);
+  assert.equal(relativeDataset, true);
+  assert.equal(missing?.isEngineError, true, JSON.stringify(missing));
+  assert.equal(missing.kind, 'load');
+  assert.match(missing.message, /no-such\/wine\.bin/);
+  assert.deepEqual(classNames, ['SpecError', 'EngineError']);
+  assert.equal(schedulersJson, 15); // lrlab/schedulers.json: every scheduler
 });
 
 test('esbuild (platform browser, lrlab/esbuild plugin): bundle served and run in Chromium', {

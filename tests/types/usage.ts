@@ -109,8 +109,15 @@ async function main(): Promise<void> {
   report(either?.batch_loss?.length);
   // @ts-expect-error: maybe absent
   report(either?.batch_loss.length);
-  await engine.train({ ...base, batch_records: false }, { onEpoch: (rec) => report(rec.val_accuracy) });
-  await engine.train(base, { onEpoch: (rec) => report(rec.batch_loss.length) });
+  const leanResult = await engine.train(
+    { ...base, batch_records: false },
+    { onEpoch: (rec) => report(rec.val_accuracy) },
+  );
+  report(leanResult.batch_loss[0], leanResult.epochs[0].val_loss);
+  // @ts-expect-error: the result's records follow batch_records too (the result keeps its arrays)
+  report(leanResult.epochs[0].batch_loss);
+  const fullResult = await engine.train(base, { onEpoch: (rec) => report(rec.batch_loss.length) });
+  report(fullResult.epochs[0].batch_loss.length);
   // A misspelt optional kwarg fails too, in an inline spec and a spread one, lean or not.
   engine.trainSession({
     ...base,

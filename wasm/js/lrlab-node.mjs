@@ -5,15 +5,21 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createEngine as createEngineWith } from './lrlab.mjs';
+import { createEngine as createEngineWith, EngineError } from './lrlab.mjs';
 
 // Everything but createEngine is the browser entry's (a local export shadows a star export).
 export * from './lrlab.mjs';
 
+// Every failure is the API's EngineError of kind "load", as in a browser.
 async function readAsset(url) {
-  if (url.protocol === 'file:') return readFile(url);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
+  let response;
+  try {
+    if (url.protocol === 'file:') return await readFile(url);
+    response = await fetch(url);
+  } catch (e) {
+    throw new EngineError(`could not read ${url}: ${e.message}`, 'load');
+  }
+  if (!response.ok) throw new EngineError(`could not fetch ${url}: HTTP ${response.status}`, 'load');
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -32,6 +38,7 @@ export function createEngine(options = {}) {
   const locateFile = options.locateFile && ((file, base) => toUrl(options.locateFile(file, base)));
   return createEngineWith({
     readAsset,
+    toUrl, // loadDataset(name, path): a plain path is relative to the working directory too
     ...options,
     ...(options.wasmUrl != null && { wasmUrl: toUrl(options.wasmUrl) }),
     ...(locateFile && { locateFile }),

@@ -118,8 +118,9 @@ export interface TrainOptions<R extends EpochSummary = EpochRecord> {
   signal?: AbortSignalLike;
 }
 
-export interface TrainResult {
-  epochs: EpochRecord[];
+/** R: the epoch record of the spec (without the per-batch arrays when batch_records is false). */
+export interface TrainResult<R extends EpochSummary = EpochRecord> {
+  epochs: R[];
   epoch_loss: Array<number | null>;
   batch_loss: Array<Array<number | null>>;
   lr: number[][];
@@ -130,7 +131,10 @@ export interface TrainResult {
   test_accuracy: number | null;
   /** Where torch runs this spec in a surprising way; absent when there is nothing to say. */
   warnings?: SpecWarning[];
-  /** A scheduler step PyTorch would raise on (e.g. OneCycleLR past total_steps) stopped the run. */
+  /**
+   * A step PyTorch would raise on stopped the run: the scheduler's (e.g. OneCycleLR past
+   * total_steps) or the optimizer's (docs/pytorch-semantics.md 3).
+   */
   error?: TrainError;
 }
 
@@ -193,7 +197,7 @@ export interface TrainSession<R extends EpochSummary = EpochRecord> {
   next(): R | null;
   /** Up to maxBatches (>= 1) more batches; the epoch's record when it finished within them. */
   runBatches(maxBatches: number): { record: R | null; done: boolean };
-  result(): TrainResult;
+  result(): TrainResult<R>;
   trace(sample: number, split?: 'train' | 'test'): PredictionTrace;
   dataSummary(): DataSummary;
   delete(): void;
@@ -220,19 +224,22 @@ export interface Engine {
   train(
     spec: TrainSpec & { batch_records?: true },
     options?: TrainOptions<EpochRecord>,
-  ): Promise<TrainResult>;
+  ): Promise<TrainResult<EpochRecord>>;
   train(
     spec: TrainSpec & { batch_records: false },
     options?: TrainOptions<EpochSummary>,
-  ): Promise<TrainResult>;
-  train(spec: TrainSpec | string, options?: TrainOptions<EpochRecordMaybeBatched>): Promise<TrainResult>;
+  ): Promise<TrainResult<EpochSummary>>;
+  train(
+    spec: TrainSpec | string,
+    options?: TrainOptions<EpochRecordMaybeBatched>,
+  ): Promise<TrainResult<EpochRecordMaybeBatched>>;
   /**
    * Loads a bundled data set into the engine (once per instance): from `source` (the
    * data/<name>.bin file's bytes or URL) or from beside the module. train() does it itself.
    */
   loadDataset(name: DatasetName, source?: ArrayBuffer | Uint8Array | string | UrlLike): Promise<void>;
   stats(): { openSessions: number; heapBytes: number; heapInUseBytes: number };
-  /** Every scheduler's and optimizer's declaration (also dist/engine/schedulers.json). */
+  /** Every scheduler's and optimizer's declaration (also the file `lrlab/schedulers.json`). */
   describe(): EngineDescription;
 }
 

@@ -43,6 +43,9 @@ export class EngineError extends Error {
     this.kind = kind;
   }
 }
+// The minified build renames classes; Node's console and inspect print the constructor's name.
+Object.defineProperty(SpecError, 'name', { value: 'SpecError' });
+Object.defineProperty(EngineError, 'name', { value: 'EngineError' });
 
 function joinPath(parent, key) {
   return parent ? `${parent}.${key}` : String(key);
@@ -217,7 +220,8 @@ class ScheduleRun {
   /** Runs up to `count` more iterations of the docs/run-spec.md 2.1 loop. */
   step(count = 1) {
     checkedInteger(count, 'count', 0);
-    return unwrap(this.#core.scheduleStep(this.#live(), count));
+    const { steps_done, finished } = unwrap(this.#core.scheduleStep(this.#live(), count));
+    return { steps_done, finished };
   }
   result() {
     return unwrap(this.#core.scheduleResult(this.#live())).result;
@@ -493,7 +497,9 @@ class Engine {
     if (ArrayBuffer.isView(source))
       return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
     const url =
-      source != null ? resolveUrl(source) : assetUrl(this.#options, `data/${name}.bin`, DATASET_FILES[name]);
+      source != null
+        ? (this.#options.toUrl ?? resolveUrl)(source)
+        : assetUrl(this.#options, `data/${name}.bin`, DATASET_FILES[name]);
     const bytes = this.#options.readAsset
       ? await this.#options.readAsset(url)
       : await (await fetchBytes(url)).arrayBuffer();
@@ -743,7 +749,9 @@ function cached(cache, key, load) {
  * honours its own options.
  * @param {{wasmBinary?: ArrayBuffer|Uint8Array, wasmUrl?: string|URL,
  *          locateFile?: (file: string, defaultUrl: string) => string|URL,
- *          readAsset?: (url: URL) => Promise<ArrayBuffer|Uint8Array>}} [options]
+ *          readAsset?: (url: URL) => Promise<ArrayBuffer|Uint8Array>,
+ *          toUrl?: (location: string|URL) => URL}} [options]
+ *   toUrl: how a loadDataset() source that is not a URL is resolved (lrlab-node.mjs: a file path)
  */
 export async function createEngine(options = {}) {
   let core;

@@ -30,6 +30,9 @@ TEST(SpecReader, NumberRangesAreDescribed) {
             "c: must be a finite number, got \"x\"");
   EXPECT_EQ(error_of([] { parse_spec_text(R"({"d": 1e400})"); }),
             "spec: invalid JSON: number overflow parsing '1e400'");
+  // nlohmann-json would stop at the NUL and take {"d": 1} alone
+  EXPECT_EQ(error_of([] { parse_spec_text(std::string(R"({"d": 1})") + '\0' + " garbage"); }),
+            "spec: invalid JSON: a NUL character at byte 8");
 }
 
 TEST(SpecReader, UnknownKeySuggestsClosest) {

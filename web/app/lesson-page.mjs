@@ -211,8 +211,8 @@ engineClient()
     },
     (err) => {
       document.body.dataset.engine = 'failed';
-      run.abandon();
-      baseline.abandon();
+      run.abandon(err.message);
+      baseline.abandon(err.message);
       notice(err.message, 'error');
     },
   );

@@ -96,11 +96,13 @@ export class TrainingRun extends EventTarget {
     this.launch(spec, specError);
   }
 
-  /** The engine could not be loaded: the run will never be answered; back to idle. */
-  abandon() {
+  /** The engine could not be loaded (`reason`): the run will never be answered; an error. */
+  abandon(reason = 'The training engine could not be loaded') {
     this.cancelFrame();
     this.pendingSpec = null;
     this.clear();
+    this.error = reason;
+    this.status = 'error';
     this.emit('reset');
   }
 
@@ -188,6 +190,15 @@ export class TrainingRun extends EventTarget {
     if (!e) return null;
     const where = e.batch == null ? `epoch ${e.epoch}` : `epoch ${e.epoch}, batch ${e.batch}`;
     return `Training stopped at ${where}: ${e.type}: ${e.message}`;
+  }
+
+  /**
+   * Why a finished run stopped before its last epoch because the loss or the weights stopped
+   * being finite (result.diverged_at, docs/run-spec.md 4), or null.
+   */
+  divergence() {
+    const d = this.result?.diverged_at;
+    return d ? `The run diverged: ${d.reason}.` : null;
   }
 
   /**

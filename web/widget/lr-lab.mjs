@@ -139,20 +139,29 @@ export class LrLabElement extends HTMLElement {
   }
 
   connectedCallback() {
+    // A page (or a framework) may set `spec` before this module defined the element: that value
+    // is an own property shadowing the setter. Take it through the setter instead.
+    if (Object.hasOwn(this, 'spec')) {
+      const value = /** @type {any} */ (this).spec;
+      delete (/** @type {any} */ (this).spec);
+      this.spec = value;
+    }
     this.#schedule();
     // an engine that cannot load (no WebAssembly, blocked files) is an error the reader sees
     this.#readyPromise.catch((err) => {
+      this.#run?.abandon(err.message); // its views stop waiting for the engine
+      this.#baseline?.abandon(err.message);
       if (this.#parts.alert) this.#fail(err.message, 'engine');
     });
     if (!this.observer) {
       this.observer = new IntersectionObserver((entries) => {
-        if (!entries.some((e) => e.isIntersecting) || this.#visible) return;
+        if (!entries.some((e) => e.isIntersecting) || this.#visible || this.#forced) return;
         this.#visible = true;
         this.observer.disconnect();
         this.#train();
       });
     }
-    if (!this.#visible) this.observer.observe(this);
+    if (!this.#visible && !this.#forced) this.observer.observe(this);
   }
   disconnectedCallback() {
     this.observer?.disconnect();
@@ -166,6 +175,7 @@ export class LrLabElement extends HTMLElement {
   /** Trains now with the current settings, whether or not the element has been scrolled into view. */
   run() {
     this.#forced = true;
+    this.observer?.disconnect(); // trained now: scrolling into view later must not train again
     if (this.#frame) return; // the pending apply trains
     this.#train();
   }
@@ -312,11 +322,16 @@ export class LrLabElement extends HTMLElement {
       if (typeof e.detail !== 'string') return;
       // the engine names its field ("epochs: …"); the reader needs the attribute ("spec.epochs: …")
       const path = errorPath(e.detail, this.#current?.fromSpec);
+      // "scheduler.cycle_momentum: …" for the cycle_momentum attribute: named once, as written
+      const enginePath = /^([\w.[\]$]+): /.exec(e.detail)?.[1] ?? '';
+      const sameField = enginePath.toLowerCase().endsWith(`.${path}`);
       const message = e.detail.startsWith(`${path}:`)
         ? e.detail
         : path.startsWith('spec.')
           ? `spec.${e.detail}`
-          : `${path}: ${e.detail}`;
+          : sameField
+            ? `${path}: ${e.detail.slice(enginePath.length + 2)}`
+            : `${path}: ${e.detail}`;
       this.#fail(message, path);
     });
     this.#showStatus();
@@ -360,7 +375,11 @@ export class LrLabElement extends HTMLElement {
       queued: 'Loading the engine…',
       running: `Training: epoch ${run?.records.length ?? 0} of ${epochs ?? '?'}…`,
       paused: `Paused after epoch ${run?.records.length ?? 0}.`,
-      done: run?.runError() ?? `Trained ${run?.records.length ?? 0} epochs in your browser.`,
+      done:
+        run?.runError() ??
+        (run?.divergence()
+          ? `Stopped after ${run.records.length} of ${epochs ?? '?'} epochs. ${run.divergence()}`
+          : `Trained ${run?.records.length ?? 0} epochs in your browser.`),
       cancelled: 'Cancelled.',
       error: 'Not trained: see the message above.',
     };
@@ -368,20 +387,38 @@ export class LrLabElement extends HTMLElement {
   }
 
   // The charts in words, for screen readers and anyone skimming: LR path and final metrics.
+  // The LR path is read per optimizer step (lr_steps) where the records carry it, so a schedule
+  // stepped per batch (OneCycleLR, CyclicLR) is told as it moved, not by each epoch's first LR.
+  // The final numbers name their split: test_* beside a validation split, else val_* (which is
+  // then the test split, docs/run-spec.md 4), else the training split's.
   #summarize() {
     const run = this.#run;
     const rs = run.records;
     if (!rs.length) return;
-    const lrs = rs.map((r) => r.lr[0]);
+    const lrs = rs.flatMap((r) => r.lr_steps?.[0] ?? [r.lr[0]]);
     const changes = lrs.filter((v, i) => i > 0 && v !== lrs[i - 1]).length;
+    const low = Math.min(...lrs);
+    const high = Math.max(...lrs);
+    const ends = [lrs[0], lrs.at(-1)];
+    const range = [
+      ...(ends.includes(high) ? [] : [`highest ${fmtLr(high)}`]),
+      ...(ends.includes(low) ? [] : [`lowest ${fmtLr(low)}`]),
+    ];
     const last = rs[rs.length - 1];
     const type = run.spec?.scheduler?.type || 'no scheduler';
-    const acc = Number.isFinite(last.val_accuracy) ? last.val_accuracy : last.train_accuracy;
-    const loss = Number.isFinite(last.val_loss) ? last.val_loss : last.train_loss;
+    const [split, loss, acc] =
+      'test_loss' in last
+        ? ['test', last.test_loss, last.test_accuracy]
+        : Number.isFinite(last.val_loss)
+          ? ['test', last.val_loss, last.val_accuracy]
+          : ['training', last.train_loss, last.train_accuracy];
+    const end = run.divergence()
+      ? `${run.divergence()} No final numbers.`
+      : `After the last epoch: ${split} loss ${fmtLoss(loss)}, ${split} accuracy ${fmtAcc(acc)}.`;
     this.#parts.summary.textContent =
-      `${type}: the learning rate went from ${fmtLr(lrs[0])} to ${fmtLr(lrs[lrs.length - 1])} over ` +
-      `${rs.length} epochs (${changes} change${changes === 1 ? '' : 's'}). ` +
-      `After the last epoch: test loss ${fmtLoss(loss)}, test accuracy ${fmtAcc(acc)}.`;
+      `${type}: the learning rate went from ${fmtLr(lrs[0])} to ${fmtLr(lrs.at(-1))} over ` +
+      `${rs.length} epochs (${changes} change${changes === 1 ? '' : 's'}` +
+      `${range.length ? `; ${range.join(', ')}` : ''}). ${end}`;
   }
 }
 

@@ -36,7 +36,7 @@ void check_float_scalar(double value, const char* optimizer, const char* what) {
     raise_float_overflow(value, optimizer, what);
 }
 
-std::unique_ptr<Optimizer> make_optimizer(const std::string& type, size_t n) {
+LRLAB_COLD std::unique_ptr<Optimizer> make_optimizer(const std::string& type, size_t n) {
   if (type == "SGD") return std::make_unique<Sgd>(n);
   if (type == "Adam") return std::make_unique<Adam>(n, false);
   if (type == "AdamW") return std::make_unique<Adam>(n, true);

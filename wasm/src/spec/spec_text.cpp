@@ -189,6 +189,10 @@ Json parse_spec_text(const std::string& text) {
         long_string_path(text, open),
         concat({"a string of ", close - open - 1, " bytes; a spec's strings are at most ",
                 kMaxSpecStringBytes, " bytes (names, notes, expressions)"}));
+  // nlohmann-json's lexer reads a NUL byte as the end of the input (for C strings): the text
+  // after it would be dropped without a word. JSON allows no raw NUL, not even in a string.
+  if (const size_t nul = text.find('\0'); nul != std::string::npos)
+    throw_spec_error("spec", concat({"invalid JSON: a NUL character at byte ", nul}));
   SpecBuilder builder;
   if (!Json::sax_parse(text, &builder)) throw_spec_error("spec", "invalid JSON");
   return builder.take();

@@ -93,6 +93,7 @@ function control(f, state, args) {
         oninput: () => {
           const v = slider.to(Number(range.value));
           num.value = String(v);
+          range.setAttribute('aria-valuetext', String(v));
           apply(String(v));
         },
       });
@@ -101,6 +102,8 @@ function control(f, state, args) {
         const v = state.get(f.key);
         num.value = String(v);
         range.value = String(slider.from(v));
+        // a log-scale slider's position is the exponent: screen readers hear the value itself
+        range.setAttribute('aria-valuetext', String(v));
       };
     } else {
       row.append(num);
@@ -209,12 +212,15 @@ export function mount(el, { state, args }) {
       .map((k) => FIELDS[k])
       .filter((f) => f.param && f.scheduler === sched?.scheduler)
       .map((f) => f.label);
+    // An <lr-lab> element's settings are its own: another element on the page keeps its values.
     const scope =
       args.settings === 'grid'
         ? 'the run every grid cell starts from; a cell replaces the two values its axes name'
-        : `every ${sched?.scheduler} run on this page uses them`;
+        : args.element
+          ? 'this widget trains with them'
+          : `every ${sched?.scheduler} run on this page uses them`;
     settingsNote.textContent = sched
-      ? `Lesson settings for ${sched.scheduler} (${own.join(', ')}): ${scope}. PyTorch's default is under each where torch has one.`
+      ? `${args.element ? 'Settings' : 'Lesson settings'} for ${sched.scheduler} (${own.join(', ')}): ${scope}. PyTorch's default is under each where torch has one.`
       : '';
     controls = ks.map((k) => control(FIELDS[k], state, args));
     grid.replaceChildren(...controls.map((c) => c.row));

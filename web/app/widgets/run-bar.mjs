@@ -45,11 +45,9 @@ export function mount(el, { run, retrain }) {
       queued: 'Preparing data and model…',
       running: `Training: epoch ${n} of ${E} done`,
       paused: `Paused after epoch ${n} of ${E}. Step or resume.`,
-      done: run.runError()
-        ? run.runError()
-        : run.result?.diverged_at
-          ? `Stopped after ${n} epochs: the loss diverged.`
-          : `Done: ${n} epochs trained.`,
+      done:
+        run.runError() ??
+        (run.divergence() ? `Stopped after ${n} epochs: the loss diverged.` : `Done: ${n} epochs trained.`),
       cancelled: `Cancelled after ${n} of ${E} epochs.`,
       error: `The engine rejected these settings: ${run.error}`,
     };
