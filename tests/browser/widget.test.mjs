@@ -1024,3 +1024,108 @@ test('an engine that cannot load is an error the reader sees, not a spinner', { 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("what the element tells a reader and a framework: the split it names, a divergence, run() then a scroll, a spec set before the upgrade, the sliders' values", {
+  skip,
+}, async () => {
+  // a page sets spec before the module defines <lr-lab> (what frameworks do): a classic script
+  await writeFile(
+    path.join(hostDir, 'pre-upgrade.js'),
+    `document.getElementById('pre').spec = ${JSON.stringify({
+      data: { dataset: 'iris', test_fraction: 0.2, seed: 1 },
+      model: { sizes: [4, 8, 3], seed: 0 },
+      optimizer: { type: 'SGD', lr: 0.1 },
+      epochs: 4,
+      batch_size: 16,
+    })};\n`,
+  );
+  await writeFile(
+    path.join(hostDir, 'reader.html'),
+    page(
+      `<lr-lab id="pre"></lr-lab>
+       <script src="pre-upgrade.js"></script>
+       <lr-lab id="val" scheduler="StepLR" step_size="2" dataset="iris" validation-fraction="0.3" epochs="3" panels="lr controls"></lr-lab>
+       <lr-lab id="div" scheduler="StepLR" dataset="breast_cancer" momentum="0.9" epochs="100" batch-size="1" panels="lr"></lr-lab>
+       <div class="spacer"></div>
+       <lr-lab id="far" scheduler="ExponentialLR" epochs="5" panels="lr"></lr-lab>`,
+      `<link rel="stylesheet" href="reader.css">${script('widget/lr-lab.mjs')}`,
+    ),
+  );
+  await writeFile(path.join(hostDir, 'reader.css'), '.spacer { height: 4000px; }\n'); // strict CSP: no inline style
+  const server = await startServer({ root: hostDir });
+  try {
+    const { page: p, problems, close } = await open(`${server.url}reader.html`);
+    await waitDone(p, 'pre');
+    const pre = await p.evaluate(() => {
+      const el = /** @type {LrLabElement} */ (document.getElementById('pre'));
+      return {
+        epochs: el.result.epochs.length,
+        own: Object.hasOwn(el, 'spec'),
+        dataset: el.spec.data.dataset,
+      };
+    });
+    assert.deepEqual(
+      pre,
+      { epochs: 4, own: false, dataset: 'iris' },
+      'the spec set before the upgrade is trained',
+    );
+
+    // beside a validation split, the summary's "test" numbers are the test split's (test_*)
+    await waitDone(p, 'val');
+    const val = await p.evaluate(() => {
+      const el = /** @type {LrLabElement} */ (document.getElementById('val'));
+      const last = el.result.epochs.at(-1);
+      return { last, summary: el.shadowRoot.querySelector('.summary').textContent };
+    });
+    assert.ok('test_loss' in val.last && val.last.test_loss !== val.last.val_loss, JSON.stringify(val.last));
+    assert.match(
+      val.summary,
+      new RegExp(
+        `test loss ${val.last.test_loss.toFixed(4)}, test accuracy ${(val.last.test_accuracy * 100).toFixed(1)}%`,
+      ),
+    );
+    // a log-scale slider speaks its value, not its exponent
+    const sliders = await p.evaluate(() =>
+      [...document.getElementById('val').shadowRoot.querySelectorAll('input[type="range"]')].map((r) => ({
+        value: r.value,
+        text: r.getAttribute('aria-valuetext'),
+        number: /** @type {HTMLInputElement} */ (r.nextElementSibling).value,
+      })),
+    );
+    assert.ok(sliders.length >= 2, JSON.stringify(sliders));
+    for (const s of sliders) assert.equal(s.text, s.number, JSON.stringify(s));
+    assert.ok(
+      sliders.some((s) => s.value !== s.text),
+      'the lr slider is on a log scale',
+    );
+
+    // a diverged run says so where a screen reader reads: the status and the summary
+    await waitDone(p, 'div');
+    const div = await p.evaluate(() => {
+      const el = /** @type {LrLabElement} */ (document.getElementById('div'));
+      return {
+        at: el.result.diverged_at,
+        status: el.shadowRoot.querySelector('.status').textContent,
+        summary: el.shadowRoot.querySelector('.summary').textContent,
+      };
+    });
+    assert.ok(div.at, 'the run diverged');
+    assert.match(
+      div.status,
+      new RegExp(`Stopped after \\d+ of 100 epochs\\. The run diverged: .*epoch ${div.at.epoch}`),
+    );
+    assert.match(div.summary, /The run diverged: .* No final numbers\./);
+
+    // run() trains an element out of view once; scrolling to it later does not train it again
+    assert.equal(await doneCount(p, 'far'), 0, 'out of view: not trained yet');
+    await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('far')).run());
+    await waitDone(p, 'far');
+    await p.evaluate(() => document.getElementById('far').scrollIntoView());
+    await p.waitForTimeout(1500);
+    assert.equal(await doneCount(p, 'far'), 1, 'trained once');
+    assert.deepEqual(problems, []);
+    await close();
+  } finally {
+    await server.close();
+  }
+});
