@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 # Build: emscripten (em++ 3.1.6), Eigen, nlohmann-json, GoogleTest, cmake/ninja, g++.
 # Browser tests: chromium. SIMD check in the bench: wabt. Fuzzing: clang + compiler-rt.
 # The oracle: PyTorch and scikit-learn (the Code mode's scripts run under them in the tests, the
-# fixtures and the bench's PyTorch column come from them).
+# fixtures and the bench's PyTorch column come from them); mpmath, the correctly rounded
+# reference of the engine's cos and sin (tests/js/wasm_libc.test.mjs).
 packages=(emscripten libeigen3-dev nlohmann-json3-dev libgtest-dev googletest cmake ninja-build g++
-          chromium wabt clang clang-format libclang-rt-14-dev python3 python3-torch python3-sklearn)
+          chromium wabt clang clang-format libclang-rt-14-dev python3 python3-torch python3-sklearn
+          python3-mpmath)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -137,6 +137,11 @@ const PROPERTIES = [
     "A Promise that resolves when the page's shared engine has loaded (rejects if it cannot load).",
     'ready',
   ],
+  [
+    'error',
+    'What the element refused last, <code>{message, path}</code> as the <code>error</code> event gave it, or <code>null</code> while its settings train: a script that listens after the event fired can still read it.',
+    'error',
+  ],
 ];
 const METHODS = [
   ['run()', 'Trains now, even before the element has been scrolled into view.', 'run'],
@@ -182,7 +187,9 @@ export function widgetDocsBody({ FIELDS: fields, SCHEDULERS, RESIZE_LISTENER }) 
   );
   const props = PROPERTIES.map(([name, text, hook]) => {
     const id = `prop-${++n}`;
-    return `<article class="api-entry"><h3><code>${name}</code></h3><p>${text}</p>${example(`<lr-lab id="${id}" scheduler="StepLR" step_size="2" epochs="6"></lr-lab>`)}<p><button type="button" data-show="${hook}" data-for="${id}">Show ${name}</button></p><pre class="api-output" data-output-for="${id}" aria-live="polite"></pre></article>`;
+    const attrs =
+      name === 'error' ? 'scheduler="StepLR" gamma="banana"' : 'scheduler="StepLR" step_size="2" epochs="6"';
+    return `<article class="api-entry"><h3><code>${name}</code></h3><p>${text}</p>${example(`<lr-lab id="${id}" ${attrs}></lr-lab>`)}<p><button type="button" data-show="${hook}" data-for="${id}">Show ${name}</button></p><pre class="api-output" data-output-for="${id}" aria-live="polite"></pre></article>`;
   });
   const methods = METHODS.map(([name, text, hook]) => {
     const id = `method-${++n}`;

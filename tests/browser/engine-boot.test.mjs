@@ -75,7 +75,7 @@ test('a lesson page under worker-src none trains with the engine in the page', {
   }
 });
 
-test('an engine that cannot load: a notice, and the runs go back to idle instead of "queued"', {
+test('an engine that cannot load: a notice, and the runs say so instead of "queued"', {
   skip,
 }, async () => {
   const page = await file.env.context.newPage();
@@ -85,8 +85,12 @@ test('an engine that cannot load: a notice, and the runs go back to idle instead
   const seen = await page.evaluate(() => ({
     notice: document.querySelector('#notices .notice-error')?.textContent ?? '',
     status: /** @type {HTMLElement} */ (document.querySelector('[data-widget="run-bar"]')).dataset.status,
+    text: document.querySelector('[data-widget="run-bar"] .run-status')?.textContent ?? '',
+    table: document.querySelector('[data-widget="epoch-table"]')?.textContent ?? '',
   }));
   assert.match(seen.notice, /could not be loaded.*HTTP 404/);
-  assert.equal(seen.status, 'idle');
+  assert.equal(seen.status, 'error');
+  assert.match(seen.text, /^Not trained: .*could not be loaded/);
+  assert.doesNotMatch(seen.table, /Waiting for the engine/);
   await page.close();
 });

@@ -1046,6 +1046,7 @@ test("what the element tells a reader and a framework: the split it names, a div
        <script src="pre-upgrade.js"></script>
        <lr-lab id="val" scheduler="StepLR" step_size="2" dataset="iris" validation-fraction="0.3" epochs="3" panels="lr controls"></lr-lab>
        <lr-lab id="div" scheduler="StepLR" dataset="breast_cancer" momentum="0.9" epochs="100" batch-size="1" panels="lr"></lr-lab>
+       <lr-lab id="bad" scheduler="StepLR" gamma="banana" panels="lr"></lr-lab>
        <div class="spacer"></div>
        <lr-lab id="far" scheduler="ExponentialLR" epochs="5" panels="lr"></lr-lab>`,
       `<link rel="stylesheet" href="reader.css">${script('widget/lr-lab.mjs')}`,
@@ -1086,7 +1087,11 @@ test("what the element tells a reader and a framework: the split it names, a div
     );
     // a log-scale slider speaks its value, not its exponent
     const sliders = await p.evaluate(() =>
-      [...document.getElementById('val').shadowRoot.querySelectorAll('input[type="range"]')].map((r) => ({
+      [
+        .../** @type {NodeListOf<HTMLInputElement>} */ (
+          document.getElementById('val').shadowRoot.querySelectorAll('input[type="range"]')
+        ),
+      ].map((r) => ({
         value: r.value,
         text: r.getAttribute('aria-valuetext'),
         number: /** @type {HTMLInputElement} */ (r.nextElementSibling).value,
@@ -1115,6 +1120,25 @@ test("what the element tells a reader and a framework: the split it names, a div
       new RegExp(`Stopped after \\d+ of 100 epochs\\. The run diverged: .*epoch ${div.at.epoch}`),
     );
     assert.match(div.summary, /The run diverged: .* No final numbers\./);
+
+    // the refusal stays readable after its event: a script that listens late still learns it
+    const bad = await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('bad')).error);
+    assert.equal(bad?.path, 'gamma', JSON.stringify(bad));
+    assert.match(bad.message, /^gamma: /);
+    assert.equal(
+      await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('val')).error),
+      null,
+    );
+    await p.evaluate(() => {
+      const el = document.getElementById('bad');
+      el.setAttribute('gamma', '0.5');
+      el.scrollIntoView(); // an element trains once it is in view
+    });
+    await waitDone(p, 'bad');
+    assert.equal(
+      await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('bad')).error),
+      null,
+    );
 
     // run() trains an element out of view once; scrolling to it later does not train it again
     assert.equal(await doneCount(p, 'far'), 0, 'out of view: not trained yet');

@@ -55,6 +55,14 @@ test('unreadable file and bad usage exit 2', () => {
   const help = lrlab(['--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout, /usage: lrlab schedule/);
+  // a usage error writes nothing a pipe would read as output
+  const bare = lrlab([]);
+  assert.equal(bare.status, 2);
+  assert.equal(bare.stdout, '');
+  assert.match(bare.stderr, /usage: lrlab schedule/);
+  const extra = lrlab(['schedule', 'spec.json', '--epochs-only']);
+  assert.equal(extra.status, 2);
+  assert.match(extra.stderr, /unknown argument "--epochs-only"/);
 });
 
 test('the package bin runs through npx (package.json "bin")', () => {

@@ -37,9 +37,13 @@ async function readSpec(arg) {
 
 async function main(argv) {
   const [command, file, ...rest] = argv;
-  if (command === '--help' || command === '-h' || !command) {
+  if (command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
-    return command ? 0 : 2;
+    return 0;
+  }
+  if (!command) {
+    process.stderr.write(`${USAGE}\n`); // a usage error: nothing on stdout for a pipe to read
+    return 2;
   }
   if (command === '--version') {
     const { version } = await import(engineUrl.href);
@@ -50,8 +54,15 @@ async function main(argv) {
     process.stderr.write(`lrlab: expected "schedule SPEC" or "train SPEC"\n${USAGE}\n`);
     return 2;
   }
+  const unknown = rest.filter((a) => !(command === 'train' && a === '--epochs-only'));
+  if (unknown.length) {
+    process.stderr.write(`lrlab: unknown argument ${JSON.stringify(unknown[0])}\n${USAGE}\n`);
+    return 2;
+  }
   if (!existsSync(new URL('lrlab_core.wasm', engineUrl))) {
-    process.stderr.write('lrlab: the engine is not built yet: run `npm run build` first\n');
+    process.stderr.write(
+      'lrlab: the engine files are missing beside the CLI (in a clone of the repository: npm run build)\n',
+    );
     return 1;
   }
   let text;

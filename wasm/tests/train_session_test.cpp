@@ -233,11 +233,20 @@ TEST(TrainSession, ValidationMessages) {
             "\"epoch\", got \"batch\"");
   EXPECT_EQ(err([](Json& s) {
               s["data"]["test_fraction"] = 0;
+              s["scheduler"] = {{"type", "ReduceLROnPlateau"}};
               s["plateau_metric"] = "val_loss";
             }),
             "plateau_metric: \"val_loss\" needs a held-out split (set data.test_fraction > 0); use "
             "\"train_loss\" or "
             "\"train_accuracy\"");
+  // only a scheduler stepped on a metric reads it (as "metrics" in a schedule run-spec)
+  EXPECT_EQ(err([](Json& s) { s["plateau_metric"] = "train_loss"; }),
+            "plateau_metric: is only used by ReduceLROnPlateau (scheduler.type is \"StepLR\")");
+  EXPECT_EQ(err([](Json& s) {
+              s["scheduler"] = nullptr;
+              s["plateau_metric"] = "train_loss";
+            }),
+            "plateau_metric: is only used by ReduceLROnPlateau (scheduler is null)");
   EXPECT_EQ(err([](Json& s) {
               s["optimizer"]["param_groups"] = Json::parse(R"([{"lr": 0.1}, {"lr": 0.2}])");
             }),

@@ -48,6 +48,7 @@ export class TrainingRun extends EventTarget {
     this.result = null;
     this.error = null;
     this.status = 'idle'; // idle | queued | running | paused | done | cancelled | error
+    this.engineDown = false;
     this.startedAt = 0;
   }
 
@@ -102,6 +103,7 @@ export class TrainingRun extends EventTarget {
     this.pendingSpec = null;
     this.clear();
     this.error = reason;
+    this.engineDown = true; // not these settings' fault: views say the engine did not load
     this.status = 'error';
     this.emit('reset');
   }

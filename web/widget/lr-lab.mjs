@@ -105,6 +105,7 @@ export class LrLabElement extends HTMLElement {
   #run = null;
   #baseline = null;
   #readyPromise;
+  #error = null; // {message, path} of the last refusal, until settings train
   #parts = {};
   #onScheme = null;
 
@@ -136,6 +137,10 @@ export class LrLabElement extends HTMLElement {
   /** What engine.train() resolves to for the current settings, once trained; else null. */
   get result() {
     return this.#run?.result ?? null;
+  }
+  /** The last refusal ({message, path}, as the error event gave it), or null while settings train. */
+  get error() {
+    return this.#error && { ...this.#error };
   }
 
   connectedCallback() {
@@ -345,6 +350,7 @@ export class LrLabElement extends HTMLElement {
     }
     this.#parts.alert.hidden = true;
     this.#parts.root.removeAttribute('data-state');
+    this.#error = null;
     this.#run.restart(current.spec);
     if (this.#baseline) {
       const spec = { ...current.spec, scheduler: null };
@@ -355,6 +361,7 @@ export class LrLabElement extends HTMLElement {
   }
 
   #fail(message, path) {
+    this.#error = { message, path };
     const { alert, root } = this.#parts;
     alert.textContent = message;
     alert.hidden = false;

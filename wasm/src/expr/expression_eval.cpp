@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "expr/expression.hpp"
+#include "platform/python_trig.hpp"
 #include "spec/spec_error.hpp"
 
 namespace lrlab {
@@ -84,10 +85,10 @@ double Expression::evaluate(double value) const {
           x = std::sqrt(x);
           break;
         case Op::kSin:
-          x = std::sin(x);
+          x = py_sin(x);
           break;
         case Op::kCos:
-          x = std::cos(x);
+          x = py_cos(x);
           break;
         case Op::kFloor:
           x = std::floor(x);

@@ -4,6 +4,7 @@
 // eta_min + (base_lr - eta_min) * (1 + cos(pi * e / T_max)) / 2.
 #include <cmath>
 
+#include "platform/python_trig.hpp"
 #include "sched/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
@@ -32,13 +33,13 @@ class CosineAnnealingLR : public LRScheduler {
       if (last_epoch_ == 0) {
         lrs.push_back(lr);
       } else if (step_count_ == 1 && last_epoch_ > 0) {
-        lrs.push_back(eta_min_ + (base - eta_min_) * (1 + std::cos(e * kPi / t)) / 2);
+        lrs.push_back(eta_min_ + (base - eta_min_) * (1 + py_cos(e * kPi / t)) / 2);
       } else if (py_mod(e - 1 - t, 2 * t, int_t_max_, "CosineAnnealingLR T_max 0") == 0) {
-        lrs.push_back(lr + (base - eta_min_) * (1 - std::cos(kPi / t)) / 2);
+        lrs.push_back(lr + (base - eta_min_) * (1 - py_cos(kPi / t)) / 2);
       } else {
-        const double denom = 1 + std::cos(kPi * (e - 1) / t);
+        const double denom = 1 + py_cos(kPi * (e - 1) / t);
         if (denom == 0.0) throw_run_error("ZeroDivisionError", "float division by zero");
-        lrs.push_back((1 + std::cos(kPi * e / t)) / denom * (lr - eta_min_) + eta_min_);
+        lrs.push_back((1 + py_cos(kPi * e / t)) / denom * (lr - eta_min_) + eta_min_);
       }
     }
     return lrs;
@@ -50,7 +51,7 @@ class CosineAnnealingLR : public LRScheduler {
       throw_run_error("ZeroDivisionError", "float division by zero (CosineAnnealingLR T_max 0)");
     std::vector<double> lrs;
     for (double base : base_lrs_)
-      lrs.push_back(eta_min_ + (base - eta_min_) * (1 + std::cos(kPi * e / t)) / 2);
+      lrs.push_back(eta_min_ + (base - eta_min_) * (1 + py_cos(kPi * e / t)) / 2);
     return lrs;
   }
 

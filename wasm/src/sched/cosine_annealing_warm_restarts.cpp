@@ -6,6 +6,7 @@
 // after step(2.5), step() gives last_epoch 3 but T_cur 3.5.
 #include <cmath>
 
+#include "platform/python_trig.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
@@ -77,7 +78,7 @@ class CosineAnnealingWarmRestarts : public LRScheduler {
  protected:
   std::vector<double> get_lr() override {
     std::vector<double> lrs;
-    const double c = 1 + std::cos(kPi * t_cur_ / static_cast<double>(t_i_));
+    const double c = 1 + py_cos(kPi * t_cur_ / static_cast<double>(t_i_));
     for (double base : base_lrs_) lrs.push_back(eta_min_ + (base - eta_min_) * c / 2);
     return lrs;
   }

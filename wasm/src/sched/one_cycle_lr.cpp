@@ -8,6 +8,7 @@
 // and extrapolates past min_lr.
 #include <cmath>
 
+#include "platform/python_trig.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
@@ -132,7 +133,7 @@ class OneCycleLR : public LRScheduler {
  private:
   double anneal(double start, double end, double pct) const {
     if (p_.cos) {
-      const double cos_out = std::cos(kPi * pct) + 1;
+      const double cos_out = py_cos(kPi * pct) + 1;
       return end + (start - end) / 2.0 * cos_out;
     }
     return (end - start) * pct + start;

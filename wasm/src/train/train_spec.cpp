@@ -2,6 +2,7 @@
 
 #include "cost/run_cost.hpp"
 #include "data/data_spec.hpp"
+#include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
 
@@ -130,6 +131,19 @@ TrainSpec parse_train_spec(const Json& j) {
   t.scheduler_before_optimizer =
       o.choice("scheduler_order", "after_optimizer", {"after_optimizer", "before_optimizer"}) ==
       "before_optimizer";
+  // Only a scheduler stepped on a metric reads it: elsewhere it is a mistake, as "metrics" is
+  // in a schedule run-spec (schedule_run.cpp).
+  if (o.has("plateau_metric")) {
+    std::string why;
+    if (t.scheduler.is_null()) {
+      why = " (scheduler is null)";
+    } else if (const auto type = t.scheduler.find("type");
+               type != t.scheduler.end() && type->is_string()) {
+      const SchedulerDecl* d = scheduler_declaration(type->get<std::string>());
+      if (d && !d->needs_metric) why = concat({" (scheduler.type is ", type->dump(), ")"});
+    }
+    if (!why.empty()) throw_spec_error("plateau_metric", "is only used by ReduceLROnPlateau" + why);
+  }
   t.plateau_metric =
       o.choice("plateau_metric", held_out ? "val_loss" : "train_loss", kPlateauMetrics);
   if (!held_out && t.plateau_metric.rfind("val_", 0) == 0)

@@ -49,7 +49,9 @@ export function mount(el, { run, retrain }) {
         run.runError() ??
         (run.divergence() ? `Stopped after ${n} epochs: the loss diverged.` : `Done: ${n} epochs trained.`),
       cancelled: `Cancelled after ${n} of ${E} epochs.`,
-      error: `The engine rejected these settings: ${run.error}`,
+      error: run.engineDown
+        ? `Not trained: ${run.error}`
+        : `The engine rejected these settings: ${run.error}`,
     };
     status.textContent = texts[run.status] || '';
     el.dataset.status = run.status;
