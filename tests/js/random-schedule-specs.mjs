@@ -152,6 +152,15 @@ export function randomScheduleSpecs(description, seed, count) {
       steps,
     };
     if (byType.get(type).needs_metric) spec.metrics = metricsFor(rng, steps);
+    // scheduler.step(epoch) where the scheduler takes it: epochs that mostly grow, some
+    // fractional, a repeat, a jump back, now and then a negative one (torch's ValueError)
+    if (byType.get(type).takes_step_epochs && rng.chance(0.4)) {
+      let e = 0;
+      spec.step_epochs = Array.from({ length: steps }, () => {
+        e += rng.pick([1, 1, 1, 0.5, 0.25, 0, 2, -3]);
+        return rng.chance(0.03) ? -1 : Math.max(0, e);
+      });
+    }
     return spec;
   });
 }
