@@ -136,7 +136,7 @@ async function writePages() {
       body: `<a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header"><a class="brand" href="index.html">LR Lab</a><nav aria-label="Site"><ul class="lesson-nav"><li><a href="index.html">Course</a></li><li><a href="widget.html" aria-current="page">Widget</a></li></ul></nav><button type="button" class="theme-toggle" id="theme-toggle" aria-pressed="false">Dark theme</button></header>
 <main id="main" class="widget-docs">
-${widgetDocsBody(m)}
+${widgetDocsBody({ ...m, RESIZE_SOURCE: await readFile(path.join(repo, 'web/widget/embed-resize.js'), 'utf8') })}
 </main>`,
     }),
   );
@@ -260,6 +260,8 @@ async function main() {
   ])
     await build({ ...common, entryPoints: [path.join(repo, entry)], outfile: path.join(out, file) });
   await cp(path.join(repo, 'web/widget/embed.css'), path.join(out, 'widget/embed.css'));
+  // the iframe form's resize listener, a file a host page loads (a strict CSP allows no inline script)
+  await cp(path.join(repo, 'web/widget/embed-resize.js'), path.join(out, 'widget/embed-resize.js'));
   await writePages();
   await writeOembed();
   await build({

@@ -91,7 +91,7 @@ const attributes = (SCHEDULERS) => [
   ],
   [
     'spec',
-    'A whole training run-spec as JSON (docs/run-spec.md), at most 100,000 characters (inline <code>x</code>/<code>y</code> data included); it wins over the other run attributes, and the sliders are hidden.',
+    'A whole training run-spec as JSON (docs/run-spec.md), at most 100,000 characters (inline <code>x</code>/<code>y</code> data included); it wins over the other run attributes (they are then not read at all), and the sliders are hidden.',
     `<lr-lab spec='{"data":{"dataset":"wine","test_fraction":0.2,"stratify":true,"standardize":true,"seed":1},"model":{"sizes":[13,8,3],"seed":0},"optimizer":{"type":"SGD","lr":0.05,"momentum":0.9},"scheduler":{"type":"LinearLR","start_factor":0.2,"total_iters":5},"scheduler_step":"epoch","epochs":12,"batch_size":16,"shuffle":true,"shuffle_seed":0}'></lr-lab>`,
   ],
   [
@@ -176,7 +176,7 @@ const example = (html) =>
   `<div class="widget-example">${html}<details><summary>HTML</summary><pre><code>${esc(html)}</code></pre></details></div>`;
 
 /** site: the field table, the scheduler catalogue and the embed snippets, as built into dist/. */
-export function widgetDocsBody({ FIELDS: fields, SCHEDULERS, RESIZE_LISTENER }) {
+export function widgetDocsBody({ FIELDS: fields, SCHEDULERS, RESIZE_SOURCE }) {
   FIELDS = fields;
   const section = (id, title, intro, items) =>
     `<section id="${id}"><h2>${title}</h2>${intro}${items.join('\n')}</section>`;
@@ -215,7 +215,7 @@ ${section('properties', 'Properties', '', props)}
 ${section('methods', 'Methods', '', methods)}
 ${section('events', 'Events', '<p>Listen with <code>addEventListener</code> on the element; the events do not bubble.</p>', events)}
 ${section('css', 'CSS custom properties', "<p>The element renders in a shadow root: the page's CSS cannot reach in, and its own does not leak out. Theme it with these properties (they inherit, so set them on the element or any ancestor).</p>", css)}
-<section id="iframe"><h2>The iframe form</h2><p><code>embed.html</code> takes the attribute names as URL parameters and shows only the widget. It posts <code>{type: "lr-lab:height", height}</code> to its parent whenever its height changes; this listener on the host page resizes the frame:</p><pre><code>${esc(RESIZE_LISTENER)}</code></pre><p>The parent may also post <code>{type: "lr-lab:set", attributes: {…}}</code> and <code>{type: "lr-lab:run" | "lr-lab:pause" | "lr-lab:resume" | "lr-lab:cancel"}</code>; embed.html relays <code>lr-lab:done</code> and <code>lr-lab:error</code>. A host serving embed.html should send <code>frame-ancestors *</code> for that page only (scripts/serve.mjs does).</p>
+<section id="iframe"><h2>The iframe form</h2><p><code>embed.html</code> takes the attribute names as URL parameters and shows only the widget. It posts <code>{type: "lr-lab:height", height}</code> to its parent whenever its height changes; this listener on the host page resizes the frame. It is a file, <code>widget/embed-resize.js</code>, so that a page with a strict Content-Security-Policy can load it (<code>&lt;script src="https://widget.host/widget/embed-resize.js"&gt;&lt;/script&gt;</code>, with that origin in <code>script-src</code>, or a copy on your own server):</p><pre><code>${esc(RESIZE_SOURCE)}</code></pre><p>The parent may also post <code>{type: "lr-lab:set", attributes: {…}}</code> and <code>{type: "lr-lab:run" | "lr-lab:pause" | "lr-lab:resume" | "lr-lab:cancel"}</code>; embed.html relays <code>lr-lab:done</code> and <code>lr-lab:error</code>. A host serving embed.html should send <code>frame-ancestors *</code> for that page only (scripts/serve.mjs does).</p>
 <iframe class="embed-demo" src="embed.html?scheduler=CosineAnnealingLR&amp;T_max=10&amp;epochs=10" title="LR Lab embed example" width="100%" height="700"></iframe></section>`;
 }
 

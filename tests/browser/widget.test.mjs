@@ -414,6 +414,8 @@ test("a lesson's Embed dialog snippets work on another static server: same demo,
   const otherDir = await mkdtemp(path.join(os.tmpdir(), 'lrlab-other-'));
   const other = await startServer({ root: otherDir, csp: null });
   const origins = [new URL(site.url).origin, new URL(other.url).origin];
+  /** @type {Awaited<ReturnType<typeof startServer>> | null} */
+  let strict = null;
   try {
     for (const { id } of JSON.parse(await readFile(path.join(siteDir, 'lessons.json'), 'utf8'))) {
       const l = await open(`${site.url}${id}.html`);
@@ -472,11 +474,20 @@ test("a lesson's Embed dialog snippets work on another static server: same demo,
     assert.deepEqual(pasted.problems, []);
     await pasted.close();
 
+    // the listener is a script file: a host page with a strict CSP of its own loads it
+    assert.equal(listener, `<script src="${site.url}widget/embed-resize.js"></script>`);
     await writeFile(
       path.join(otherDir, 'framed.html'),
       page(`<p>Before</p>${iframe}<p>After</p>${listener}`),
     );
-    const framed = await open(`${other.url}framed.html`, { origins });
+    const siteOrigin = new URL(site.url).origin;
+    strict = await startServer({
+      root: otherDir,
+      csp: `default-src 'self'; script-src 'self' ${siteOrigin}; frame-src ${siteOrigin}; style-src 'self'`,
+    });
+    const framed = await open(`${strict.url}framed.html`, {
+      origins: [...origins, new URL(strict.url).origin],
+    });
     await framed.page.waitForFunction(
       () => {
         const f = document.querySelector('iframe');
@@ -500,6 +511,7 @@ test("a lesson's Embed dialog snippets work on another static server: same demo,
     assert.deepEqual(framed.problems, []);
     await framed.close();
   } finally {
+    await strict?.close();
     await other.close();
     await site.close();
     await rm(otherDir, { recursive: true, force: true });
@@ -1047,6 +1059,7 @@ test("what the element tells a reader and a framework: the split it names, a div
        <lr-lab id="val" scheduler="StepLR" step_size="2" dataset="iris" validation-fraction="0.3" epochs="3" panels="lr controls"></lr-lab>
        <lr-lab id="div" scheduler="StepLR" dataset="breast_cancer" momentum="0.9" epochs="100" batch-size="1" panels="lr"></lr-lab>
        <lr-lab id="bad" scheduler="StepLR" gamma="banana" panels="lr"></lr-lab>
+       <lr-lab id="specwins" gamma="oops" panels="lr" spec='{"data":{"dataset":"iris","seed":2},"model":{"sizes":[4,3]},"optimizer":{"type":"SGD","lr":0.1},"epochs":2,"batch_size":16}'></lr-lab>
        <div class="spacer"></div>
        <lr-lab id="far" scheduler="ExponentialLR" epochs="5" panels="lr"></lr-lab>`,
       `<link rel="stylesheet" href="reader.css">${script('widget/lr-lab.mjs')}`,
@@ -1117,7 +1130,7 @@ test("what the element tells a reader and a framework: the split it names, a div
     assert.ok(div.at, 'the run diverged');
     assert.match(
       div.status,
-      new RegExp(`Stopped after \\d+ of 100 epochs\\. The run diverged: .*epoch ${div.at.epoch}`),
+      new RegExp(`^Not finished \\(100 epochs asked\\)\\. The run diverged: .*epoch ${div.at.epoch}`),
     );
     assert.match(div.summary, /The run diverged: .* No final numbers\./);
 
@@ -1138,6 +1151,16 @@ test("what the element tells a reader and a framework: the split it names, a div
     assert.equal(
       await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('bad')).error),
       null,
+    );
+
+    // beside a spec, a run attribute is not read: a stale bad one does not block the run
+    await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('specwins')).run());
+    await waitDone(p, 'specwins');
+    assert.equal(
+      await p.evaluate(
+        () => /** @type {LrLabElement} */ (document.getElementById('specwins')).result.epochs.length,
+      ),
+      2,
     );
 
     // run() trains an element out of view once; scrolling to it later does not train it again

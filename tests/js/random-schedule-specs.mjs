@@ -118,6 +118,7 @@ function optimizerFor(rng, groups) {
   const optimizer = { type, lr: rng.pick([0.1, 0.01, 1.5, 0.05, 0.3]) };
   if ((type === 'SGD' || type === 'RMSprop') && rng.chance(0.6))
     optimizer.momentum = rng.pick([0.9, 0.5, 0.99]);
+  if (type === 'SGD' && optimizer.momentum && rng.chance(0.3)) optimizer.nesterov = true;
   if (groups > 1) optimizer.param_groups = [{}, { lr: rng.pick([0.2, 0.001, 0.5]) }];
   return optimizer;
 }

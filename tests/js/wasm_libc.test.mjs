@@ -106,8 +106,7 @@ args = json.load(sys.stdin)
 out = {}
 for f in ('cos', 'sin'):
     xs = [math.pi * e / T for e, T in args]
-    out[f] = {'cr': [float(getattr(mpmath, f)(mpmath.mpf(x))) for x in xs],
-              'glibc': [getattr(math, f)(x) for x in xs]}
+    out[f] = {'cr': [float(getattr(mpmath, f)(mpmath.mpf(x))) for x in xs]}
 print(json.dumps(out))`,
     ],
     { input: JSON.stringify(args), encoding: 'utf8' },
@@ -118,10 +117,8 @@ print(json.dumps(out))`,
     const got = ours(f);
     const wrong = got.flatMap((v, i) => (Object.is(v, reference[f].cr[i]) ? [] : [[...args[i], v]]));
     assert.deepEqual(wrong, [], `${f}: not correctly rounded at (e, T, value)`);
-    // so they differ from Python's math.cos / math.sin (glibc, what torch's schedulers call)
-    // only where glibc itself is not correctly rounded: 1 cos and 8 sin of these 3,819
-    const glibcOff = reference[f].glibc.filter((v, i) => !Object.is(v, reference[f].cr[i])).length;
-    const fromGlibc = got.filter((v, i) => !Object.is(v, reference[f].glibc[i])).length;
-    assert.equal(fromGlibc, glibcOff);
+    // (so they differ from Python's math.cos / math.sin, glibc, what torch's schedulers call,
+    // only where glibc is not correctly rounded: 1 cosine and 8 sines of these 3,819 on
+    // Debian 12's glibc, docs/pytorch-semantics.md 4)
   }
 });

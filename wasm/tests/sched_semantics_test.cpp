@@ -338,6 +338,38 @@ TEST(ScheduleRun, APowerThatOverflowsRaisesAsPythonsDoes) {
             1023);
 }
 
+// Under Nesterov, SGD adds the buffer with alpha=momentum, a float32 scalar too: a momentum
+// CyclicLR cycles past float32 (exp_range, gamma 999.5, with the LR held) raises at step 14;
+// without Nesterov the momentum only scales the buffer (mul_, unchecked) and torch runs on to
+// the power's overflow at 102 (torch_oracle.py).
+TEST(ScheduleRun, NesterovMomentumBeyondFloat32Raises) {
+  const auto error_of = [](bool nesterov) {
+    Json spec = Json::parse(R"({"optimizer": {"type": "SGD", "lr": 0.1, "momentum": 0.9},
+        "steps": 200, "scheduler": {"type": "CyclicLR", "base_lr": 0.1, "max_lr": 0.1,
+        "step_size_up": 2, "mode": "exp_range", "gamma": 999.5}})");
+    spec["optimizer"]["nesterov"] = nesterov;
+    const Json r = run_schedule(spec);
+    return r["error"]["type"].get<std::string>() + " " + r["error"]["at_step"].dump();
+  };
+  EXPECT_EQ(error_of(true), "RuntimeError 14");
+  EXPECT_EQ(error_of(false), "OverflowError 102");
+}
+
+// Resumed at step 1, RMSprop is the run's own: no buffer from a first step with momentum 0, so
+// step 1 raises KeyError as in the uninterrupted run (a fresh RMSprop would make one there).
+TEST(ScheduleRun, AResumedRmspropKeepsItsMissingBuffer) {
+  const Json spec = Json::parse(R"({"optimizer": {"type": "RMSprop", "lr": 0.01}, "steps": 20,
+      "scheduler": {"type": "OneCycleLR", "max_lr": 0.1, "total_steps": 20, "base_momentum": 0.5,
+      "max_momentum": 0.0}})");
+  ScheduleRun first(spec);
+  first.step();
+  ScheduleRun resumed(spec);
+  resumed.load_state_dict(first.state_dict());
+  while (!resumed.finished()) resumed.step();
+  EXPECT_EQ(resumed.result()["error"]["type"], "KeyError");
+  EXPECT_EQ(resumed.result()["error"]["at_step"], 1);
+}
+
 // A resumed schedule steps Adam from the saved step. At step 13 the LR is 2e38 and Adam's
 // 14th bias correction 1 - 0.9^14 = 0.77: within float32 (torch runs all 14 steps). Resumed at
 // step 10 and counted from 1 again, the 4th correction 0.34 would put it past FLT_MAX.

@@ -126,6 +126,14 @@ TEST(TrainSession, AnOptimizerStepThatRaisesStopsTheRunAtItsBatch) {
   EXPECT_EQ(r["error"]["batch"], 0);
   // no update was made: the weights are those the model started from (same model seed)
   EXPECT_EQ(r["final"], TrainSession(seed_lesson()).result()["final"]);
+  EXPECT_TRUE(r["epochs"][0]["train_loss"].is_null());  // the epoch's first update never ran
+  // full-batch: the update that raised was the epoch's last, and the epoch is still incomplete
+  spec["batch_size"] = 1000;
+  spec["scheduler"]["steps_per_epoch"] = 1;
+  const Json full = run(spec);
+  EXPECT_EQ(full["error"]["batch"], 0);
+  EXPECT_TRUE(full["epochs"][0]["train_loss"].is_null()) << full["epochs"][0].dump();
+  EXPECT_TRUE(full["test_accuracy"].is_null()) << full["test_accuracy"].dump();
 }
 
 // The JS API reads each record's per-batch arrays apart from its JSON (bindings.cpp

@@ -3,7 +3,12 @@
 // with absolute URLs from where the site is served, and copy buttons. A comparison becomes one
 // element (or iframe) per compared run.
 import { MAX_SPEC_CHARS } from '../widget/attributes.mjs';
-import { elementSnippet, embedAttributes, iframeSnippet, RESIZE_LISTENER } from '../widget/embed-snippet.mjs';
+import {
+  elementSnippet,
+  embedAttributes,
+  iframeSnippet,
+  resizeListenerSnippet,
+} from '../widget/embed-snippet.mjs';
 import { h, nextId } from './element.mjs';
 import { FIELDS } from './fields.mjs';
 import { learnerCsv } from './learner-csv.mjs';
@@ -133,7 +138,7 @@ function openDialog(group, context) {
     snippetBlock('Element snippet', element),
     // an iframe would carry the learner's file in its address, sent to the server on every load
     withCsv ? null : snippetBlock(runs.length > 1 ? 'Iframe snippets' : 'Iframe snippet', iframes),
-    withCsv ? null : snippetBlock('Iframe auto-resize listener (optional)', RESIZE_LISTENER),
+    withCsv ? null : snippetBlock('Iframe auto-resize listener (optional)', resizeListenerSnippet(base)),
     h('p', {}, h('a', { href: 'widget.html', text: 'Every attribute, property and event of <lr-lab>' })),
   );
   const close = h('button', { type: 'button', text: 'Close', onclick: () => dialog.close() });

@@ -43,7 +43,11 @@ export class EngineClient {
       this.readyResolve = resolve;
       this.readyReject = reject;
     });
-    this.readyPromise.catch(() => {});
+    /** @type {string | null} why the engine could not load, once known */
+    this.failure = null;
+    this.readyPromise.catch((err) => {
+      this.failure = err?.message || String(err);
+    });
     /** @type {Worker | MessagePort | null} the engine worker, or a channel to the engine in the page */
     this.worker = null;
     const early = earlyWorker(this.workerUrl);

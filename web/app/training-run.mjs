@@ -110,6 +110,11 @@ export class TrainingRun extends EventTarget {
 
   launch(spec, specError) {
     this.generation = (this.generation || 0) + 1; // lets tests and widgets tell runs apart
+    // the engine could not load: no request would ever be answered
+    if (this.client.failure) {
+      this.abandon(this.client.failure);
+      return;
+    }
     this.clear();
     this.emit('reset');
     if (specError) {

@@ -55,17 +55,15 @@ export function embedUrl(attrs, base) {
 
 export const EMBED_HEIGHT = 760;
 
-/** The iframe snippet (embed.html posts its height; see RESIZE_LISTENER). */
+/** The iframe snippet (embed.html posts its height; see resizeListenerSnippet). */
 export function iframeSnippet(attrs, base, title = 'LR Lab live demo') {
   return `<iframe src="${escapeAttr(embedUrl(attrs, base))}" title="${escapeAttr(title)}" width="100%" height="${EMBED_HEIGHT}" frameborder="0" loading="lazy"></iframe>`;
 }
 
-/** The host page's listener that sizes the iframe to the height embed.html reports. */
-export const RESIZE_LISTENER = `<script>
-addEventListener('message', (e) => {
-  const d = e.data;
-  if (!d || d.type !== 'lr-lab:height' || typeof d.height !== 'number') return;
-  for (const f of document.querySelectorAll('iframe'))
-    if (f.contentWindow === e.source) f.height = String(Math.ceil(Math.min(d.height, 20000)));
-});
-</script>`;
+/**
+ * The host page's listener that sizes the iframe to the height embed.html reports: a script
+ * file beside the widget (web/widget/embed-resize.js), which a strict CSP can allow.
+ */
+export function resizeListenerSnippet(base) {
+  return `<script src="${escapeAttr(new URL('widget/embed-resize.js', base).href)}"></script>`;
+}

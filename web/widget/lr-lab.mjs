@@ -92,6 +92,9 @@ class WidgetState extends EventTarget {
   }
 }
 
+// The attributes that still count beside a spec: how the element shows its run.
+const SPEC_VIEW_ATTRIBUTES = new Set(['panels', 'theme', 'lr-scale', 'baseline']);
+
 export class LrLabElement extends HTMLElement {
   static observedAttributes = OBSERVED_ATTRIBUTES;
 
@@ -215,13 +218,20 @@ export class LrLabElement extends HTMLElement {
       this.#fail(err.message, err.path || 'spec');
       return;
     }
+    this.#error = null; // read cleanly: the last refusal no longer stands
     this.#render(settings);
     this.#train();
   }
 
   #read() {
-    const { values, view } = readAttributes((name) => this.getAttribute(name));
     const raw = this.#specOverride ? this.#specOverride.value : this.getAttribute('spec');
+    // A spec wins over the run attributes (and hides the sliders): only the view's are read,
+    // so a stale run attribute beside it neither applies nor blocks the run.
+    const get =
+      raw === null
+        ? (/** @type {string} */ name) => this.getAttribute(name)
+        : (/** @type {string} */ name) => (SPEC_VIEW_ATTRIBUTES.has(name) ? this.getAttribute(name) : null);
+    const { values, view } = readAttributes(get);
     if (raw !== null) return { spec: parseSpec(raw), fromSpec: true, view, values };
     return { spec: buildTrainSpec(values, { scheduler: '$scheduler' }), fromSpec: false, view, values };
   }
@@ -348,6 +358,14 @@ export class LrLabElement extends HTMLElement {
       this.#showStatus();
       return;
     }
+    // an engine that could not load answers nothing: say why instead of "Loading the engine…"
+    const failure = engineClient(WORKER_URL).failure;
+    if (failure) {
+      this.#run.abandon(failure);
+      this.#baseline?.abandon(failure);
+      this.#fail(failure, 'engine');
+      return;
+    }
     this.#parts.alert.hidden = true;
     this.#parts.root.removeAttribute('data-state');
     this.#error = null;
@@ -385,7 +403,7 @@ export class LrLabElement extends HTMLElement {
       done:
         run?.runError() ??
         (run?.divergence()
-          ? `Stopped after ${run.records.length} of ${epochs ?? '?'} epochs. ${run.divergence()}`
+          ? `Not finished (${epochs ?? '?'} epochs asked). ${run.divergence()}`
           : `Trained ${run?.records.length ?? 0} epochs in your browser.`),
       cancelled: 'Cancelled.',
       error: 'Not trained: see the message above.',
@@ -396,16 +414,21 @@ export class LrLabElement extends HTMLElement {
   // The charts in words, for screen readers and anyone skimming: LR path and final metrics.
   // The LR path is read per optimizer step (lr_steps) where the records carry it, so a schedule
   // stepped per batch (OneCycleLR, CyclicLR) is told as it moved, not by each epoch's first LR.
-  // The final numbers name their split: test_* beside a validation split, else val_* (which is
-  // then the test split, docs/run-spec.md 4), else the training split's.
+  // The final numbers name their split: the test split's, else (nothing held out) the
+  // training split's.
   #summarize() {
     const run = this.#run;
     const rs = run.records;
     if (!rs.length) return;
     const lrs = rs.flatMap((r) => r.lr_steps?.[0] ?? [r.lr[0]]);
     const changes = lrs.filter((v, i) => i > 0 && v !== lrs[i - 1]).length;
-    const low = Math.min(...lrs);
-    const high = Math.max(...lrs);
+    // a loop, not Math.min(...lrs): a run of 100,000s of steps would overflow the call stack
+    let low = lrs[0];
+    let high = lrs[0];
+    for (const v of lrs) {
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
     const ends = [lrs[0], lrs.at(-1)];
     const range = [
       ...(ends.includes(high) ? [] : [`highest ${fmtLr(high)}`]),
@@ -413,12 +436,10 @@ export class LrLabElement extends HTMLElement {
     ];
     const last = rs[rs.length - 1];
     const type = run.spec?.scheduler?.type || 'no scheduler';
-    const [split, loss, acc] =
-      'test_loss' in last
-        ? ['test', last.test_loss, last.test_accuracy]
-        : Number.isFinite(last.val_loss)
-          ? ['test', last.val_loss, last.val_accuracy]
-          : ['training', last.train_loss, last.train_accuracy];
+    // records carry the test split's numbers as test_* (withTestMetrics); null: nothing held out
+    const [split, loss, acc] = Number.isFinite(last.test_loss)
+      ? ['test', last.test_loss, last.test_accuracy]
+      : ['training', last.train_loss, last.train_accuracy];
     const end = run.divergence()
       ? `${run.divergence()} No final numbers.`
       : `After the last epoch: ${split} loss ${fmtLoss(loss)}, ${split} accuracy ${fmtAcc(acc)}.`;

@@ -58,12 +58,6 @@ void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
   // Adam adds weight_decay * param to the gradient; AdamW decays the parameter itself.
   regularized_gradient(g.maximize, decoupled_ ? 0.0 : g.weight_decay, p, grad_in, grad, n);
   step_ += 1.0;
-  // Python doubles: bias corrections, step_size = lr / bias_correction1, sqrt(bias_correction2).
-  // lr / 0.0 raises in Python (a cycled beta1 of exactly 1); step_size goes to addcdiv_.
-  const double bias_correction1 = 1.0 - py_pow(g.beta1, step_);  // beta1 ** step: may overflow
-  const char* name = decoupled_ ? "AdamW" : "Adam";
-  if (bias_correction1 == 0.0) raise_zero_bias_correction(name, g.beta1);
-  check_float_scalar(g.lr / bias_correction1, name, "step size lr / (1 - beta1 ** step)");
   if (decoupled_) {
     // param.mul_(1 - lr * weight_decay)   (adamw.py, "Perform stepweight decay")
     const float shrink = static_cast<float>(1.0 - g.lr * g.weight_decay);
@@ -79,6 +73,14 @@ void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
     v[i] = v[i] * b2 + one_minus_b2 * grad[i] *
                            grad[i];  // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1-beta2)
   }
+  // Python doubles: bias corrections, step_size = lr / bias_correction1, sqrt(bias_correction2),
+  // after the decay and the moments, where torch computes them: what raises here leaves
+  // AdamW's parameters decayed, as in torch. beta1 ** step may overflow (a cycled beta1 > 1);
+  // lr / 0.0 raises (a cycled beta1 of exactly 1); step_size goes to addcdiv_.
+  const double bias_correction1 = 1.0 - py_pow(g.beta1, step_);
+  const char* name = decoupled_ ? "AdamW" : "Adam";
+  if (bias_correction1 == 0.0) raise_zero_bias_correction(name, g.beta1);
+  check_float_scalar(g.lr / bias_correction1, name, "step size lr / (1 - beta1 ** step)");
   const double bias_correction2 = 1.0 - py_pow(g.beta2, step_);
   const float neg_step_size = static_cast<float>(-(g.lr / bias_correction1));
   const float bc2_sqrt = static_cast<float>(std::sqrt(bias_correction2));

@@ -23,7 +23,7 @@ class Adam final : public Optimizer {
         max_exp_avg_sq_(n),
         denom_(n) {}
   void step(const ParamGroup& group, float* params, const float* grads, size_t n) override;
-  void set_step_count(double steps) override { step_ = steps; }
+  void resume(double steps, const ParamGroup&) override { step_ = steps; }
 
  private:
   bool decoupled_;

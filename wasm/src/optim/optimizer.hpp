@@ -22,9 +22,10 @@ class Optimizer {
   virtual ~Optimizer() = default;
   // One optimizer.step() for the n parameters of `group`, given their gradients.
   virtual void step(const ParamGroup& group, float* params, const float* grads, size_t n) = 0;
-  // The optimizer state's step count after `steps` steps (a schedule resumed at that step:
-  // Adam's bias corrections read it); the other optimizers keep no count.
-  virtual void set_step_count(double /*steps*/) {}
+  // The state a fresh optimizer would have after `steps` steps of the same run, whose first
+  // step saw `first` (a schedule resumed at that step): Adam's step count, whether RMSprop made
+  // its momentum buffer. SGD's buffer only changes values, never what raises.
+  virtual void resume(double /*steps*/, const ParamGroup& /*first*/) {}
 };
 
 // The gradient every torch 1.13 single-tensor update starts from:

@@ -13,6 +13,10 @@ class RmsProp final : public Optimizer {
  public:
   explicit RmsProp(size_t n) : grad_(n), square_avg_(n), grad_avg_(n), buf_(n), avg_(n) {}
   void step(const ParamGroup& group, float* params, const float* grads, size_t n) override;
+  void resume(double steps, const ParamGroup& first) override {
+    started_ = steps > 0;
+    has_buf_ = started_ && first.momentum > 0.0;
+  }
 
  private:
   std::vector<float> grad_, square_avg_, grad_avg_, buf_, avg_;

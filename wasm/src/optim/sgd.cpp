@@ -25,7 +25,10 @@ const OptimizerDecl& sgd_declaration() {
 }
 
 void Sgd::step(const ParamGroup& g, float* p, const float* grad, size_t n) {
-  check_float_scalar(g.lr, "SGD", "lr");  // param.add_(d_p, alpha=-lr)
+  // The scalars torch passes to float32 ops, in its order: d_p.add(buf, alpha=momentum) under
+  // Nesterov, then param.add_(d_p, alpha=-lr) (optimizer.hpp).
+  if (g.nesterov && g.momentum != 0.0) check_float_scalar(g.momentum, "SGD", "momentum");
+  check_float_scalar(g.lr, "SGD", "lr");
   float* d_p = d_p_.data();
   regularized_gradient(g.maximize, g.weight_decay, p, grad, d_p, n);
   if (g.momentum != 0.0) {

@@ -55,6 +55,7 @@ ScheduleRun::ScheduleRun(const Json& spec) {
     throw_spec_error("optimizer", "is required (an object like {\"type\": \"SGD\", \"lr\": 0.1})");
   OptimizerSpec optimizer = parse_optimizer(*opt, "optimizer", &warnings_);
   groups_ = std::make_unique<std::vector<ParamGroup>>(std::move(optimizer.groups));
+  optimizer_type_ = optimizer.type;
   for (size_t g = 0; g < groups_->size(); ++g)
     optimizers_.push_back(make_optimizer(optimizer.type, 1));
 
@@ -92,6 +93,7 @@ ScheduleRun::ScheduleRun(const Json& spec) {
                                " (scheduler.type is ", Json(type).dump(), ")"}));
     step_epochs_ = read_step_values(step_epochs, "step_epochs", steps_, false);
   }
+  first_groups_ = *groups_;  // after the scheduler's construction: what step 0 trains with
   record_momentum_ = scheduler_->cycles_momentum();
   lr_.assign(groups_->size(), {});
   if (record_momentum_) momentum_.assign(groups_->size(), {});
@@ -166,7 +168,11 @@ void ScheduleRun::load_state_dict(const Json& state) {
     throw;
   }
   step_ = start_step_ = static_cast<size_t>(step);
-  for (auto& o : optimizers_) o->set_step_count(static_cast<double>(step));
+  // a fresh optimizer in the state the uninterrupted run's would have at this step
+  for (size_t g = 0; g < optimizers_.size(); ++g) {
+    optimizers_[g] = make_optimizer(optimizer_type_, 1);
+    optimizers_[g]->resume(static_cast<double>(step), first_groups_[g]);
+  }
   error_.reset();
   for (auto& row : lr_) row.clear();
   for (auto& row : momentum_) row.clear();

@@ -68,6 +68,8 @@ class ScheduleRun {
   std::unique_ptr<std::vector<ParamGroup>> groups_;  // stable address: the scheduler points at it
   std::unique_ptr<LRScheduler> scheduler_;
   std::vector<std::unique_ptr<Optimizer>> optimizers_;  // one per group, for one parameter each
+  std::string optimizer_type_;
+  std::vector<ParamGroup> first_groups_;  // the groups as the first optimizer step sees them
   int64_t steps_ = 0;
   std::vector<double> metrics_;      // ReduceLROnPlateau
   std::vector<double> step_epochs_;  // CosineAnnealingWarmRestarts step(epoch)

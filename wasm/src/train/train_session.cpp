@@ -222,7 +222,8 @@ bool TrainSession::step_optimizer() {
   }
 }
 
-// The error belongs to the batch whose update raised; the weights are those before it.
+// The error belongs to the batch whose update raised; the weights are as torch leaves them
+// (optimizer.step() raises before it updates them, but for AdamW's decay).
 LRLAB_COLD void TrainSession::optimizer_failed(const RunError& err) {
   error_ = run_error_record(epoch_index_, Json(epoch_.batch), err);
   epoch_.stopped = true;
@@ -267,7 +268,6 @@ double TrainSession::plateau_metric(double train_loss, double train_accuracy, do
 LRLAB_COLD Json TrainSession::finish_epoch() {
   in_epoch_ = false;
   const size_t e = epoch_index_, n = spec_.data.train.size();
-  const std::vector<double>& batch_loss = batch_loss_.back();
   const bool stopped = epoch_.stopped;
   Json record = json_object({{"epoch", e}, {"lr", epoch_.first_lr}});
   if (record_momentum_) {
@@ -276,7 +276,8 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
       first_m.push_back(m.size() > epoch_.first_step ? Json(m[epoch_.first_step]) : Json(nullptr));
     put(record, "momentum", std::move(first_m));
   }
-  const bool complete = !stopped || (!error_.is_null() && batch_loss.size() == batches_per_epoch_);
+  // An error after the epoch's last update leaves it complete; one in that update does not.
+  const bool complete = !stopped || (!error_.is_null() && epoch_.batch == batches_per_epoch_);
   double train_loss = 0.0, train_accuracy = 0.0, val_loss = 0.0, val_accuracy = 0.0;
   if (complete) {
     train_loss = epoch_.loss_sum /

@@ -48,9 +48,11 @@ export function mount(el, { run }) {
     if (awaiting) {
       setCodeText(
         code,
-        run.error
-          ? `# The current settings are not valid: ${run.error}`
-          : `# The script appears once ${awaiting}.`,
+        run.engineDown
+          ? `# The script appears once the engine has loaded: ${run.error}`
+          : run.error
+            ? `# The current settings are not valid: ${run.error}`
+            : `# The script appears once ${awaiting}.`,
       );
       return;
     }

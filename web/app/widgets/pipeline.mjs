@@ -18,9 +18,11 @@ export function mount(el, { run }) {
       stages.replaceChildren(
         h('li', {
           class: 'muted',
-          text: run.error
-            ? `The engine rejected the settings: ${run.error}`
-            : 'Loading the data in the engine…',
+          text: run.engineDown
+            ? `Not trained: ${run.error}`
+            : run.error
+              ? `The engine rejected the settings: ${run.error}`
+              : 'Loading the data in the engine…',
         }),
       );
       return;
