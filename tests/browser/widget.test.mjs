@@ -483,7 +483,7 @@ test("a lesson's Embed dialog snippets work on another static server: same demo,
     const siteOrigin = new URL(site.url).origin;
     strict = await startServer({
       root: otherDir,
-      csp: `default-src 'self'; script-src 'self' ${siteOrigin}; frame-src ${siteOrigin}; style-src 'self'`,
+      csp: `default-src 'self'; script-src 'self' ${siteOrigin}; frame-src ${siteOrigin}; style-src 'self'; img-src data:`,
     });
     const framed = await open(`${strict.url}framed.html`, {
       origins: [...origins, new URL(strict.url).origin],
