@@ -68,3 +68,23 @@ test('state_dict at step k resumes to the same trajectory (every case)', () => {
   }
   assert.equal(engine.stats().openSessions, 0);
 });
+
+test('loadStateDict names a non-finite number as such, and takes an infinite best as the engine writes it', () => {
+  const spec = {
+    optimizer: { type: 'SGD', lr: 0.1 },
+    scheduler: { type: 'ReduceLROnPlateau' },
+    steps: 3,
+    metrics: [1, 1, 1],
+  };
+  const run = engine.scheduleRun(spec);
+  const state = run.stateDict();
+  assert.equal(state.scheduler.best, 'Infinity'); // JSON has no Infinity: the engine writes a string
+  assert.throws(
+    () => run.loadStateDict({ ...state, optimizer: { param_groups: [{ lr: Number.NaN, momentum: 0 }] } }),
+    (e) => e instanceof SpecError && /param_groups\[0\]\.lr: .*got "NaN"$/.test(e.message),
+  );
+  run.loadStateDict({ ...state, scheduler: { ...state.scheduler, best: Number.POSITIVE_INFINITY } });
+  run.step(3);
+  assert.deepEqual(run.result().lr, engine.schedule(spec).lr);
+  run.delete();
+});

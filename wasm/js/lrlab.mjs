@@ -235,7 +235,9 @@ class ScheduleRun {
     }
     let text;
     try {
-      text = JSON.stringify(state);
+      // non-finite numbers as the engine's own state dicts write them ("Infinity" for a best
+      // not seen yet), so a NaN is named as such at its path instead of arriving as null
+      text = JSON.stringify(state, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
     } catch (e) {
       throw new SpecError(`state: not JSON data: ${e.message}`, 'state');
     }
