@@ -35,7 +35,7 @@ function readDatasetCsv(file) {
   return { features, classes, x, y };
 }
 
-export function encodeDataset({ features, classes, x, y }) {
+export function encodeDataset(name, { features, classes, x, y }) {
   if (features.length + classes.length === 0) throw new Error('no names');
   for (const name of [...features, ...classes]) {
     if (name.includes('\n')) throw new Error(`name ${JSON.stringify(name)} contains a newline`);
@@ -44,13 +44,14 @@ export function encodeDataset({ features, classes, x, y }) {
     throw new Error('labels must be class indices below 255');
   }
   const type = x.every((v) => Number.isInteger(v) && v >= 0 && v <= 255) ? UINT8 : FLOAT32;
-  const names = new TextEncoder().encode(`${[...features, ...classes].join('\n')}\n`);
+  // the set's own name first: the engine refuses one set's file handed over as another's
+  const names = new TextEncoder().encode(`${[name, ...features, ...classes].join('\n')}\n`);
   const xAt = Math.ceil((24 + names.length) / 4) * 4;
   const valueBytes = type === FLOAT32 ? 4 : 1;
   const bytes = new Uint8Array(xAt + x.length * valueBytes + y.length);
   const view = new DataView(bytes.buffer);
   bytes.set(new TextEncoder().encode('LRDS'), 0);
-  view.setUint8(4, 1);
+  view.setUint8(4, 2); // format version (wasm/src/data/dataset_asset.hpp)
   view.setUint8(5, type);
   [y.length, features.length, classes.length, names.length].forEach((v, i) => {
     view.setUint32(8 + 4 * i, v, true);
@@ -68,7 +69,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const out = path.resolve(process.argv[2] || path.join(repo, 'dist/engine/data'));
   mkdirSync(out, { recursive: true });
   for (const name of NAMES) {
-    const bytes = encodeDataset(readDatasetCsv(path.join(repo, 'web/data', `${name}.csv`)));
+    const bytes = encodeDataset(name, readDatasetCsv(path.join(repo, 'web/data', `${name}.csv`)));
     writeFileSync(path.join(out, `${name}.bin`), bytes);
     console.log(`build-datasets: ${name}.bin ${bytes.length} bytes`);
   }

@@ -60,6 +60,14 @@ test('unreadable file and bad usage exit 2', () => {
   assert.equal(bare.status, 2);
   assert.equal(bare.stdout, '');
   assert.match(bare.stderr, /usage: lrlab schedule/);
+  // a training spec handed to `schedule` is named as such
+  const trainCase = loadCases('training.json')[0];
+  const wrong = spawnSync(process.execPath, [cli, 'schedule', '-'], {
+    input: JSON.stringify(specOf(trainCase)),
+    encoding: 'utf8',
+  });
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /looks like a training run-spec: try `lrlab train -`/);
   const extra = lrlab(['schedule', 'spec.json', '--epochs-only']);
   assert.equal(extra.status, 2);
   assert.match(extra.stderr, /unknown argument "--epochs-only"/);

@@ -125,3 +125,20 @@ test('"# classes:" names the file\'s own label column, not another one chosen in
   assert.deepEqual(other.class_names, ['5', '7']);
   assert.equal(other.classesDeclared, false); // the PyTorch script reads its labels as names
 });
+
+test('parseCsv options are checked: a header that is not "auto", true or false, an unknown option', async () => {
+  const text = 'a,b\n1,x\n2,y\n';
+  await assert.rejects(
+    parseCsv(text, { header: 'yes' }),
+    (e) =>
+      e instanceof SpecError &&
+      e.path === 'header' &&
+      /must be "auto", true or false, got "yes"/.test(e.message),
+  );
+  await assert.rejects(
+    parseCsv(text, /** @type {any} */ ({ labelcolumn: 0 })),
+    (e) =>
+      e instanceof SpecError && e.path === 'labelcolumn' && /unknown option; the options are/.test(e.message),
+  );
+  assert.deepEqual((await parseCsv(text, { header: true })).class_names, ['x', 'y']);
+});

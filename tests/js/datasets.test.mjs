@@ -88,6 +88,11 @@ test('damaged or unknown data set files are refused with a message', async () =>
     return true;
   });
   await assert.rejects(engine.loadDataset('iris', new Uint8Array(8)), /no LRDS header/);
+  // one set's file under another's name: refused, not trained as "wine" with iris's rows
+  await assert.rejects(
+    engine.loadDataset('wine', bytes),
+    (e) => e instanceof SpecError && /data set "wine": the file holds the data set "iris"/.test(e.message),
+  );
   await assert.rejects(engine.loadDataset('mnist'), (e) => e instanceof SpecError && e.path === 'name');
   await assert.rejects(engine.loadDataset('iris', new URL('missing.bin', dataDir)), /missing\.bin/);
   // A failed load leaves nothing behind: the real file still loads afterwards.

@@ -86,6 +86,14 @@ async function main(argv) {
     return 0;
   } catch (e) {
     process.stderr.write(`lrlab: ${e?.message ?? e}\n`);
+    // the other command's spec: say which command reads it
+    if (e instanceof SpecError && /unknown key/.test(e.message)) {
+      const other = command === 'schedule' ? /"(data|model|epochs|batch_size)"\s*:/ : /"steps"\s*:/;
+      if (other.test(text))
+        process.stderr.write(
+          `lrlab: this looks like a ${command === 'schedule' ? 'training' : 'schedule'} run-spec: try \`lrlab ${command === 'schedule' ? 'train' : 'schedule'} ${file}\`\n`,
+        );
+    }
     // Bad input: an invalid spec, a run PyTorch refuses, a run too large for the heap.
     return e instanceof SpecError || e?.kind === 'run' || e?.kind === 'memory' ? 2 : 1;
   }

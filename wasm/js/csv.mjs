@@ -19,6 +19,9 @@ const MISSING = /^(|na|n\/a|nan|null|none|\?|-)$/i;
 const DECIMAL_COMMA = /^[+-]?\d*,\d+([eE][+-]?\d+)?$/;
 
 /** A CSV problem; `line` and `column` are 1-based (column: the field's position). */
+// What parseCsvText reads from its options (maxBytes: the API's limit, for tests).
+const OPTIONS = ['delimiter', 'header', 'labelColumn', 'ignoreColumns', 'maxBytes'];
+
 export class CsvError extends Error {
   constructor(message, line = 0, column = 0, field = 'csv') {
     super(line ? `line ${line}${column ? `, column ${column}` : ''}: ${message}` : message);
@@ -107,6 +110,10 @@ function firstRowIsHeader(rows, sep) {
  */
 export function parseCsvText(text, options = {}) {
   if (typeof text !== 'string') throw new CsvError(`must be text, got ${typeof text}`);
+  for (const key of Object.keys(options)) {
+    if (!OPTIONS.includes(key))
+      throw new CsvError(`unknown option; the options are ${OPTIONS.join(', ')}`, 0, 0, key);
+  }
   const {
     delimiter,
     header = 'auto',
@@ -114,6 +121,9 @@ export function parseCsvText(text, options = {}) {
     ignoreColumns = [],
     maxBytes = CSV_LIMITS.maxBytes,
   } = options;
+  if (header !== 'auto' && header !== true && header !== false) {
+    throw new CsvError(`must be "auto", true or false, got ${quote(String(header))}`, 0, 0, 'header');
+  }
   if (delimiter !== undefined && !DELIMITERS.includes(delimiter)) {
     throw new CsvError(`must be ",", ";" or a tab, got ${quote(String(delimiter))}`, 0, 0, 'delimiter');
   }

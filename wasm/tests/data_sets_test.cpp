@@ -45,10 +45,13 @@ TEST(DataBuiltin, ShapesAndClassesOfTheRealSets) {
 }
 
 // A data set file as scripts/build-datasets.mjs writes it (data/dataset_asset.hpp).
+// `names` are the feature and class names; the data set's own name goes first.
 std::string asset(uint8_t type, uint32_t samples, uint32_t features, uint32_t classes,
-                  const std::string& names, const std::string& values, const std::string& labels) {
+                  std::string names, const std::string& values, const std::string& labels,
+                  const std::string& set = "iris") {
+  names = set + "\n" + names;
   std::string b = "LRDS";
-  b += static_cast<char>(1);
+  b += static_cast<char>(2);
   b += static_cast<char>(type);
   b += std::string(2, '\0');
   for (uint32_t v : {samples, features, classes, static_cast<uint32_t>(names.size())})
@@ -82,9 +85,10 @@ TEST(DataAsset, DecodesFloat32AndUint8Features) {
   EXPECT_EQ(f.class_names, (std::vector<std::string>{"no", "yes"}));
   EXPECT_EQ(f.x, (std::vector<float>{5.1f, -0.5f, 3e-8f, 7.0f}));
   EXPECT_EQ(f.y, (std::vector<int32_t>{1, 0}));
-  const Dataset u = decode_dataset_asset(
-      asset(2, 1, 3, 1, "p\nq\nr\nc\n", std::string("\x00\x10\xff", 3), std::string(1, '\0')),
-      "digits", "dataset");
+  const Dataset u =
+      decode_dataset_asset(asset(2, 1, 3, 1, "p\nq\nr\nc\n", std::string("\x00\x10\xff", 3),
+                                 std::string(1, '\0'), "digits"),
+                           "digits", "dataset");
   EXPECT_EQ(u.x, (std::vector<float>{0.0f, 16.0f, 255.0f}));
 }
 
@@ -93,14 +97,18 @@ TEST(DataAsset, EveryDamageIsNamed) {
   EXPECT_EQ(asset_error(good), "no error");
   EXPECT_EQ(asset_error("LRD"),
             "dataset: data set \"iris\": not an LR Lab data set file (no LRDS header)");
-  std::string v2 = good;
-  v2[4] = 2;
-  EXPECT_EQ(asset_error(v2),
-            "dataset: data set \"iris\": format version 2, this engine reads version 1");
+  std::string v1 = good;
+  v1[4] = 1;
+  EXPECT_EQ(asset_error(v1),
+            "dataset: data set \"iris\": format version 1, this engine reads version 2");
+  EXPECT_EQ(asset_error(asset(1, 1, 1, 2, "f\nno\nyes\n", f32s({1.0f}), "\1", "wine")),
+            "dataset: data set \"iris\": the file holds the data set \"wine\"");
   EXPECT_EQ(asset_error(good.substr(0, good.size() - 1)),
-            "dataset: data set \"iris\": size 40 bytes does not match its header (1 x 1 values)");
-  EXPECT_EQ(asset_error(asset(1, 1, 1, 2, "f\nno\n", f32s({1.0f}), "\1")),
-            "dataset: data set \"iris\": expected 3 newline-terminated feature and class names");
+            "dataset: data set \"iris\": size 44 bytes does not match its header (1 x 1 values)");
+  EXPECT_EQ(
+      asset_error(asset(1, 1, 1, 2, "f\nno\n", f32s({1.0f}), "\1")),
+      "dataset: data set \"iris\": expected the data set's name and 3 feature and class names, "
+      "each ending in a newline");
   EXPECT_EQ(asset_error(asset(1, 1, 1, 2, "f\nno\nyes\n", f32s({1.0f}), "\2")),
             "dataset: data set \"iris\": label of sample 0 is 2, classes are 0 to 1");
   EXPECT_EQ(asset_error(asset(1, 1, 1, 2, "f\nno\nyes\n", f32s({NAN}), "\1")),
@@ -110,7 +118,7 @@ TEST(DataAsset, EveryDamageIsNamed) {
   // A header claiming 2^32-1 samples must not allocate before the size check.
   EXPECT_EQ(
       asset_error(asset(1, 100000, 1024, 2, "", "", "")),
-      "dataset: data set \"iris\": size 24 bytes does not match its header (100000 x 1024 values)");
+      "dataset: data set \"iris\": size 32 bytes does not match its header (100000 x 1024 values)");
 }
 
 TEST(DataSynthetic, DeterministicShapeAndSeparable) {

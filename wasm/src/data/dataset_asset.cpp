@@ -12,7 +12,7 @@ namespace lrlab {
 namespace {
 
 constexpr size_t kHeaderBytes = 24;
-constexpr uint8_t kVersion = 1;
+constexpr uint8_t kVersion = 2;  // 2: the names start with the data set's own
 constexpr uint8_t kFloat32 = 1, kUint8 = 2;
 
 uint32_t u32_at(const std::string& b, size_t at) {
@@ -40,7 +40,7 @@ Dataset decode_dataset_asset(const std::string& bytes, const std::string& name,
   const auto version = static_cast<uint8_t>(bytes[4]);
   const auto type = static_cast<uint8_t>(bytes[5]);
   if (version != kVersion)
-    throw fail(concat({"format version ", version, ", this engine reads version 1"}));
+    throw fail(concat({"format version ", version, ", this engine reads version ", kVersion}));
   if (type != kFloat32 && type != kUint8)
     throw fail(concat({"feature type ", type, " (1 = float32, 2 = uint8)"}));
   const size_t samples = u32_at(bytes, 8), features = u32_at(bytes, 12),
@@ -69,11 +69,14 @@ Dataset decode_dataset_asset(const std::string& bytes, const std::string& name,
     names.push_back(bytes.substr(start, i - start));
     start = i + 1;
   }
-  if (start != names_end || names.size() != features + classes)
-    throw fail(
-        concat({"expected ", features + classes, " newline-terminated feature and class names"}));
-  d.feature_names.assign(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(features));
-  d.class_names.assign(names.begin() + static_cast<std::ptrdiff_t>(features), names.end());
+  if (start != names_end || names.size() != 1 + features + classes)
+    throw fail(concat({"expected the data set's name and ", features + classes,
+                       " feature and class names, each ending in a newline"}));
+  // one set's file handed over under another's name (loadDataset("wine", irisBytes))
+  if (names[0] != name) throw fail(concat({"the file holds the data set \"", names[0], "\""}));
+  const auto first = names.begin() + 1;
+  d.feature_names.assign(first, first + static_cast<std::ptrdiff_t>(features));
+  d.class_names.assign(first + static_cast<std::ptrdiff_t>(features), names.end());
 
   d.x.resize(samples * features);
   for (size_t i = 0; i < d.x.size(); ++i) {
