@@ -129,7 +129,7 @@ test('"# classes:" names the file\'s own label column, not another one chosen in
 test('parseCsv options are checked: a header that is not "auto", true or false, an unknown option', async () => {
   const text = 'a,b\n1,x\n2,y\n';
   await assert.rejects(
-    parseCsv(text, { header: 'yes' }),
+    parseCsv(text, /** @type {any} */ ({ header: 'yes' })),
     (e) =>
       e instanceof SpecError &&
       e.path === 'header' &&
