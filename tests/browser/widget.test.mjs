@@ -856,6 +856,22 @@ test('hostile attributes, spec JSON, embed parameters and parent messages: refus
       assert.deepEqual(e.problems, []);
       await e.close();
     }
+    // a parameter given twice: the last is used, and the page says so
+    const twice = await open(
+      `${site.url}embed.html?scheduler=StepLR&scheduler=CosineAnnealingLR&T_max=3&epochs=3`,
+    );
+    await twice.page.waitForFunction(() => document.querySelector('lr-lab')?.result, null, {
+      timeout: 60000,
+    });
+    assert.match(
+      await twice.page.locator('.embed-note').textContent(),
+      /Given more than once: scheduler \(2 times: the last is used\)/,
+    );
+    assert.equal(
+      await twice.page.evaluate(() => document.querySelector('lr-lab').spec.scheduler.type),
+      'CosineAnnealingLR',
+    );
+    await twice.close();
 
     // parent-frame messages to embed.html on another origin
     await writeFile(

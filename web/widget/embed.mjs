@@ -17,18 +17,27 @@ const names = new Set(LrLab.observedAttributes);
 const el = /** @type {LrLabElement} */ (document.createElement('lr-lab'));
 el.id = 'widget';
 const ignored = [];
+const seen = new Map(); // attribute -> how many times the address gives it
 for (const [key, value] of new URLSearchParams(location.search)) {
   const name = key.toLowerCase();
-  if (names.has(name)) el.setAttribute(name, value.slice(0, MAX_VALUE));
-  else ignored.push(key);
+  if (names.has(name)) {
+    el.setAttribute(name, value.slice(0, MAX_VALUE));
+    seen.set(name, (seen.get(name) ?? 0) + 1);
+  } else ignored.push(key);
 }
 document.body.append(el);
-if (ignored.length) {
+const short = (/** @type {string} */ k) => (k.length > 40 ? `${k.slice(0, 40)}…` : k);
+const repeated = [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${k} (${n} times: the last is used)`);
+const notes = [
+  ignored.length
+    ? `Ignored parameter${ignored.length > 1 ? 's' : ''} (not a widget attribute): ${ignored.map(short).join(', ')}`
+    : '',
+  repeated.length ? `Given more than once: ${repeated.join(', ')}` : '',
+].filter(Boolean);
+if (notes.length) {
   const note = document.createElement('p');
   note.className = 'embed-note';
-  note.textContent = `Ignored parameter${ignored.length > 1 ? 's' : ''} (not a widget attribute): ${ignored
-    .map((k) => (k.length > 40 ? `${k.slice(0, 40)}…` : k))
-    .join(', ')}`;
+  note.textContent = notes.join('. ');
   document.body.append(note);
 }
 
