@@ -92,5 +92,12 @@ test('an engine that cannot load: a notice, and the runs say so instead of "queu
   assert.equal(seen.status, 'error');
   assert.match(seen.text, /^Not trained: .*could not be loaded/);
   assert.doesNotMatch(seen.table, /Waiting for the engine/);
+  // after a slider move too, no view blames the settings (the run bar, step-order, compare...)
+  await page.locator('[data-widget="controls"] input[type="range"]').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(1000);
+  const body = await page.evaluate(() => document.body.textContent);
+  assert.doesNotMatch(body, /rejected/i);
+  assert.match(body, /Not trained: .*could not be loaded/);
   await page.close();
 });

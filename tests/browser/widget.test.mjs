@@ -1179,6 +1179,20 @@ test("what the element tells a reader and a framework: the split it names, a div
       2,
     );
 
+    // cancel() right after a change and run() in the same task: the pending settings do not train
+    await p.evaluate(() => {
+      const el = /** @type {LrLabElement} */ (document.getElementById('far'));
+      el.setAttribute('epochs', '4');
+      el.run();
+      el.cancel();
+    });
+    await p.waitForTimeout(1500);
+    assert.equal(await doneCount(p, 'far'), 0, 'cancelled before its frame: not trained');
+    assert.match(
+      await p.evaluate(() => document.getElementById('far').shadowRoot.querySelector('.status').textContent),
+      /Cancelled/,
+    );
+
     // run() trains an element out of view once; scrolling to it later does not train it again
     assert.equal(await doneCount(p, 'far'), 0, 'out of view: not trained yet');
     await p.evaluate(() => /** @type {LrLabElement} */ (document.getElementById('far')).run());

@@ -109,6 +109,7 @@ export class LrLabElement extends HTMLElement {
   #baseline = null;
   #readyPromise;
   #error = null; // {message, path} of the last refusal, until settings train
+  #skipTraining = false; // cancel() came while settings waited for their frame
   #parts = {};
   #onScheme = null;
 
@@ -198,6 +199,8 @@ export class LrLabElement extends HTMLElement {
   cancel() {
     this.#run?.cancel();
     this.#baseline?.cancel();
+    // settings applied on the next frame would start a run the caller has just cancelled
+    if (this.#frame) this.#skipTraining = true;
   }
 
   // Attribute and spec changes: one re-read and one retrain per animation frame.
@@ -220,6 +223,14 @@ export class LrLabElement extends HTMLElement {
     }
     this.#error = null; // read cleanly: the last refusal no longer stands
     this.#render(settings);
+    if (this.#skipTraining) {
+      this.#skipTraining = false;
+      this.#forced = false; // cancel() after run(): not trained now; scrolled into view, it trains
+      if (!this.#visible) this.observer?.observe(this);
+      this.#run?.setStatus('cancelled');
+      this.#showStatus();
+      return;
+    }
     this.#train();
   }
 
@@ -369,6 +380,7 @@ export class LrLabElement extends HTMLElement {
     this.#parts.alert.hidden = true;
     this.#parts.root.removeAttribute('data-state');
     this.#error = null;
+    this.#parts.summary.textContent = ''; // it told the previous run; the next is written on done
     this.#run.restart(current.spec);
     if (this.#baseline) {
       const spec = { ...current.spec, scheduler: null };
@@ -445,7 +457,7 @@ export class LrLabElement extends HTMLElement {
       : `After the last epoch: ${split} loss ${fmtLoss(loss)}, ${split} accuracy ${fmtAcc(acc)}.`;
     this.#parts.summary.textContent =
       `${type}: the learning rate went from ${fmtLr(lrs[0])} to ${fmtLr(lrs.at(-1))} over ` +
-      `${rs.length} epochs (${changes} change${changes === 1 ? '' : 's'}` +
+      `${rs.length} epoch${rs.length === 1 ? '' : 's'} (${changes} change${changes === 1 ? '' : 's'}` +
       `${range.length ? `; ${range.join(', ')}` : ''}). ${end}`;
   }
 }

@@ -271,15 +271,17 @@ export function mount(el, { state, lesson, args }) {
           -1,
         );
         const d = run.result?.diverged_at;
-        const note = run.error
-          ? `rejected: ${run.error}`
-          : run.runError()
-            ? run.runError()
-            : d
-              ? `diverged at epoch ${d.epoch} (${d.reason})`
-              : run.status === 'done'
-                ? 'finished'
-                : `${rs.length} epochs so far`;
+        const note = run.engineDown
+          ? `not trained: ${run.error}`
+          : run.error
+            ? `rejected: ${run.error}`
+            : run.runError()
+              ? run.runError()
+              : d
+                ? `diverged at epoch ${d.epoch} (${d.reason})`
+                : run.status === 'done'
+                  ? 'finished'
+                  : `${rs.length} epochs so far`;
         return h(
           'tr',
           { 'data-run': label },

@@ -237,8 +237,11 @@ export function mount(el, { state, lesson }) {
     const errors = [scheduleError, ...Object.values(runs).flatMap((r) => [r.error, r.runError()])].filter(
       Boolean,
     );
+    const down = Object.values(runs).some((r) => r.engineDown);
     status.textContent = errors.length
-      ? `The engine rejected these settings: ${errors[0]}`
+      ? down
+        ? `Not trained: ${errors[0]}`
+        : `The engine rejected these settings: ${errors[0]}`
       : done
         ? `${runs.batch.batchesPerEpoch} batches per epoch, so the per-batch mistake calls scheduler.step() ${runs.batch.batchesPerEpoch} times per epoch.`
         : 'Computing the schedules and training both runs…';
