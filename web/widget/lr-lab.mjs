@@ -335,17 +335,22 @@ export class LrLabElement extends HTMLElement {
         this.#train();
       },
     );
-    run.addEventListener('status', () => this.#showStatus());
+    // A run replaced by newer settings may still answer (the worker finished it before the
+    // cancel arrived): only the current run speaks for the element.
+    const current = () => run === this.#run;
+    run.addEventListener('status', () => current() && this.#showStatus());
     run.addEventListener('epoch', (/** @type {RunEvent} */ e) => {
+      if (!current()) return;
       this.#showStatus();
       this.dispatchEvent(new CustomEvent('epoch', { detail: e.detail }));
     });
     run.addEventListener('done', (/** @type {RunEvent} */ e) => {
+      if (!current()) return;
       this.#summarize();
       this.dispatchEvent(new CustomEvent('done', { detail: e.detail }));
     });
     run.addEventListener('error', (/** @type {RunEvent} */ e) => {
-      if (typeof e.detail !== 'string') return;
+      if (!current() || typeof e.detail !== 'string') return;
       // the engine names its field ("epochs: …"); the reader needs the attribute ("spec.epochs: …")
       const path = errorPath(e.detail, this.#current?.fromSpec);
       // "scheduler.cycle_momentum: …" for the cycle_momentum attribute: named once, as written
