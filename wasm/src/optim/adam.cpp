@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "cold_code.hpp"
-#include "sched/python_arithmetic.hpp"
+#include "platform/python_arithmetic.hpp"
 #include "spec/message_text.hpp"
 #include "spec/spec_error.hpp"
 #include "spec/spec_reader.hpp"

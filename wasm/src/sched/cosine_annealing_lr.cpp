@@ -4,8 +4,8 @@
 // eta_min + (base_lr - eta_min) * (1 + cos(pi * e / T_max)) / 2.
 #include <cmath>
 
+#include "platform/python_arithmetic.hpp"
 #include "platform/python_trig.hpp"
-#include "sched/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {

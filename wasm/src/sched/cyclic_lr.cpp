@@ -10,7 +10,7 @@
 #include <optional>
 
 #include "expr/expression.hpp"
-#include "sched/python_arithmetic.hpp"
+#include "platform/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {

@@ -2,7 +2,7 @@
 // first. Closed form: base_lr * gamma ** last_epoch.
 #include <cmath>
 
-#include "sched/python_arithmetic.hpp"
+#include "platform/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {

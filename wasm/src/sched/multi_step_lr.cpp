@@ -6,7 +6,7 @@
 #include <cmath>
 #include <map>
 
-#include "sched/python_arithmetic.hpp"
+#include "platform/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {

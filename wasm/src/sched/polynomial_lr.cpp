@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sched/python_arithmetic.hpp"
+#include "platform/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {

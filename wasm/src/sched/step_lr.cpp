@@ -4,7 +4,7 @@
 // runs its arithmetic with it) or 0 (ZeroDivisionError at the first step()).
 #include <cmath>
 
-#include "sched/python_arithmetic.hpp"
+#include "platform/python_arithmetic.hpp"
 #include "sched/scheduler_registry.hpp"
 
 namespace lrlab {
