@@ -371,6 +371,12 @@ export const CSV_CORPUS = [
     /^csv: line 2, column 2: "1e39" is outside the float32 range/,
   ],
   [
+    'beyond the doubles',
+    'a,b,label\n1,-1e999,x\n3,4,y\n',
+    {},
+    /^csv: line 2, column 2: "-1e999" is outside the float32 range/,
+  ],
+  [
     'unknown label column',
     'a,b,label\n1,2,x\n3,4,y\n',
     { labelColumn: 'species' },

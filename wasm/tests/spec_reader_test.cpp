@@ -28,8 +28,18 @@ TEST(SpecReader, NumberRangesAreDescribed) {
             "b: must be a number in (0, 1], got 1.5");
   EXPECT_EQ(error_of([&] { o.number("c", 0, Range::any()); }),
             "c: must be a finite number, got \"x\"");
-  EXPECT_EQ(error_of([] { parse_spec_text(R"({"d": 1e400})"); }),
-            "spec: invalid JSON: number overflow parsing '1e400'");
+  // A number beyond the doubles names its field (it is not a syntax error).
+  const std::string beyond =
+      " is beyond the largest double (1.7976931348623157e308); a run-spec has no infinities "
+      "(docs/run-spec.md, Numbers)";
+  EXPECT_EQ(error_of([] { parse_spec_text(R"({"d": 1e400})"); }), "d: 1e400" + beyond);
+  EXPECT_EQ(error_of([] { parse_spec_text(R"({"o": {"m": [1, -2E+999]}})"); }),
+            "o.m[1]: -2E+999" + beyond);
+  EXPECT_EQ(error_of([] { parse_spec_text("1e400"); }), "spec: 1e400" + beyond);
+  // A megabyte of digits is quoted cut short.
+  const std::string huge = error_of([] { parse_spec_text("[1" + std::string(1 << 20, '0') + "]"); });
+  EXPECT_EQ(huge.substr(0, 12), "[0]: 1000000");
+  EXPECT_LT(huge.size(), 200u);
   // nlohmann-json would stop at the NUL and take {"d": 1} alone
   EXPECT_EQ(error_of([] { parse_spec_text(std::string(R"({"d": 1})") + '\0' + " garbage"); }),
             "spec: invalid JSON: a NUL character at byte 8");
