@@ -1,12 +1,10 @@
-// The WASM SIMD kernels (wasm/src/nn/linear_kernels.hpp) against the scalar path.
-// The native build compiles the scalar path (its kernel is checked bit for bit against the
-// definition in wasm/tests/linear_kernels_test.cpp); the WASM engine runs the SIMD
-// micro-kernels. Both promise the same summation order, so whole trainings over shapes
-// that visit every block of the SIMD kernel (1-3 leftover rows, 1-3 leftover vectors, a
-// partial last vector, several hidden layers) must agree. They agree bit for bit in the
-// kernels; exp and log come from different libms (musl in WASM, glibc natively), which
-// moves a loss by an ulp or so, hence the float32-rounding tolerance below: a kernel
-// that misplaced a row or a lane would be off by orders of magnitude more.
+// The WASM SIMD kernels (wasm/src/nn/linear_kernels.hpp, nn/exp_log.hpp) against the scalar
+// path. The native build compiles the scalar path (its kernel is checked bit for bit against
+// the definition in wasm/tests/linear_kernels_test.cpp); the WASM engine runs the SIMD
+// micro-kernels. Both promise the same floats: the same summation order, and the loss's exp
+// and log are the engine's own, not each platform's libm. So whole trainings over shapes that
+// visit every block of the SIMD kernel (1-3 leftover rows, 1-3 leftover vectors, a partial last
+// vector, an odd number of classes, several hidden layers) must agree bit for bit.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -62,14 +60,14 @@ for (const { sizes, batch } of shapes) {
     assert.equal(simd.batch_loss.flat().length, scalar.batch_loss.flat().length);
     simd.batch_loss.flat().forEach((a, i) => {
       const b = scalar.batch_loss.flat()[i];
-      assert.ok(Math.abs(a - b) <= 1e-5 * Math.abs(b) + 1e-7, `batch_loss ${i}: SIMD ${a}, scalar ${b}`);
+      assert.ok(a === b, `batch_loss ${i}: SIMD ${a}, scalar ${b}`);
     });
     for (const [name, value] of Object.entries(scalar.final)) {
       const want = [value].flat(2);
       const got = [simd.final[name]].flat(2);
       assert.equal(got.length, want.length, name);
       for (const [i, a] of got.entries()) {
-        assert.ok(Math.abs(a - want[i]) <= 2e-6, `${name}[${i}]: SIMD ${a}, scalar ${want[i]}`);
+        assert.ok(a === want[i], `${name}[${i}]: SIMD ${a}, scalar ${want[i]}`);
       }
     }
   });

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "cold_code.hpp"
+#include "nn/exp_log.hpp"
 #include "nn/linear_kernels.hpp"
 #include "nn/seeded_random.hpp"
 
@@ -18,6 +19,57 @@ size_t argmax(const float* v, size_t n) {
   for (size_t j = 1; j < n; ++j)
     if (v[j] > v[best]) best = j;
   return best;
+}
+
+// sum of exp(z[j] - m) over j < out, added in class order.
+float sum_exp_shifted(const float* z, float m, size_t out) {
+  float s = 0.0f;
+#ifdef __wasm_simd128__
+  // two classes at a time (rows are padded to whole vectors: z[out] is readable)
+  for (size_t j = 0; j < out; j += 2) {
+    const v128_t d = wasm_f32x4_sub(wasm_v128_load64_zero(z + j), wasm_f32x4_splat(m));
+    const v128_t e = wasm_f32x4_demote_f64x2_zero(exp_log::exp_f64x2(wasm_f64x2_promote_low_f32x4(d)));
+    s += wasm_f32x4_extract_lane(e, 0);
+    if (j + 1 < out) s += wasm_f32x4_extract_lane(e, 1);
+  }
+#else
+  for (size_t j = 0; j < out; ++j) s += exp_log::exp(z[j] - m);
+#endif
+  return s;
+}
+
+// v[i] = log(v[i]) for i < n.
+void log_in_place(float* v, size_t n) {
+#ifdef __wasm_simd128__
+  size_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const v128_t s = wasm_f64x2_promote_low_f32x4(wasm_v128_load64_zero(v + i));
+    wasm_v128_store64_lane(v + i, wasm_f32x4_demote_f64x2_zero(exp_log::log_f64x2(s)), 0);
+  }
+  if (i < n) {
+    const v128_t s = wasm_f64x2_promote_low_f32x4(wasm_v128_load32_zero(v + i));
+    v[i] = wasm_f32x4_extract_lane(wasm_f32x4_demote_f64x2_zero(exp_log::log_f64x2(s)), 0);
+  }
+#else
+  for (size_t i = 0; i < n; ++i) v[i] = exp_log::log(v[i]);
+#endif
+}
+
+// d[j] = exp((z[j] - m) - log_s) * scale for j < out: softmax(z) * scale as torch's
+// log_softmax backward computes it (exp of the log-softmax output).
+void scaled_softmax(const float* z, float m, float log_s, float scale, size_t out, float* d) {
+#ifdef __wasm_simd128__
+  const v128_t mv = wasm_f32x4_splat(m), lv = wasm_f32x4_splat(log_s);
+  const v128_t sv = wasm_f32x4_splat(scale);
+  for (size_t j = 0; j < out; j += 2) {
+    const v128_t t = wasm_f32x4_sub(wasm_f32x4_sub(wasm_v128_load64_zero(z + j), mv), lv);
+    const v128_t e = wasm_f32x4_demote_f64x2_zero(exp_log::exp_f64x2(wasm_f64x2_promote_low_f32x4(t)));
+    wasm_v128_store64_lane(d + j, wasm_f32x4_mul(e, sv), 0);
+  }
+  if (out % 2) d[out] = 0.0f;  // the padding the last pair wrote stays zero
+#else
+  for (size_t j = 0; j < out; ++j) d[j] = exp_log::exp((z[j] - m) - log_s) * scale;
+#endif
 }
 
 }  // namespace
@@ -60,7 +112,12 @@ LRLAB_COLD void Mlp::reset_parameters(SeededRandom& random) {
 }
 
 void Mlp::reserve_batch(size_t n) {
-  if (n <= capacity_) return;
+  if (n > capacity_) grow_batch(n);
+}
+
+// Once per run (or per larger batch): out of the loop, built for size (1.9 KB of the core's
+// wasm inlined at -O3).
+LRLAB_COLD void Mlp::grow_batch(size_t n) {
   size_t widest = 0;
   for (int s : sizes_) widest = std::max(widest, padded_width(static_cast<size_t>(s)));
   x_pad_.assign(n * padded_width(in_features()), 0.0f);
@@ -68,6 +125,9 @@ void Mlp::reserve_batch(size_t n) {
     acts_[l].assign(n * padded_width(static_cast<size_t>(sizes_[l + 1])), 0.0f);
   delta_.assign(n * widest, 0.0f);
   delta_prev_.assign(n * widest, 0.0f);
+  row_best_.assign(n, 0);
+  row_max_.assign(n, 0.0f);
+  row_log_sum_.assign(n, 0.0f);
   capacity_ = n;
 }
 
@@ -128,30 +188,34 @@ void Mlp::forward_input(size_t n) {
 
 // F.cross_entropy = nll_loss(log_softmax(z)), log_softmax as (z - max) - log(sum exp(z - max))
 // (aten/src/ATen/native/cpu/SoftMaxKernel.cpp); its backward for mean reduction is
-// (softmax - onehot) / n.
+// exp(log_softmax) / n - onehot / n. In three passes over the batch, so that the logs of the
+// rows' sums go two at a time: each row's max and sum, the logs, then loss and gradient.
+// exp and log are exp_log.hpp's (the same floats in every build). A finite max's own term is
+// exp(0) = 1 exactly; an infinite max gives exp(inf - inf) = NaN, as torch's log_softmax does.
 BatchOutcome Mlp::softmax_cross_entropy(const int32_t* y, size_t n, bool with_gradient,
                                         double* loss_sum) {
   const size_t out = out_features(), out_p = padded_width(out);
   const float* logits = acts_.back().data();
+  for (size_t r = 0; r < n; ++r) {
+    const float* z = logits + r * out_p;
+    const size_t best = argmax(z, out);
+    row_best_[r] = static_cast<uint32_t>(best);
+    row_max_[r] = z[best];
+    row_log_sum_[r] = sum_exp_shifted(z, z[best], out);
+  }
+  log_in_place(row_log_sum_.data(), n);
   const float inv_n = 1.0f / static_cast<float>(n);
   double sum = 0.0;
   size_t correct = 0;
   for (size_t r = 0; r < n; ++r) {
     const float* z = logits + r * out_p;
-    const size_t best = argmax(z, out);
-    const float m = z[best];
-    // A finite max's own term is exp(0), exactly 1: summed without calling exp (same float;
-    // an infinite max keeps exp(inf - inf) = NaN, as torch's log_softmax does).
-    const bool finite_max = std::isfinite(m);
-    float s = 0.0f;
-    for (size_t j = 0; j < out; ++j) s += j == best && finite_max ? 1.0f : std::exp(z[j] - m);
-    const float log_s = std::log(s);
     const size_t label = static_cast<size_t>(y[r]);
+    const float m = row_max_[r], log_s = row_log_sum_[r];
     sum += -static_cast<double>((z[label] - m) - log_s);
-    if (best == label) ++correct;
+    if (row_best_[r] == label) ++correct;
     if (with_gradient) {
       float* d = delta_.data() + r * out_p;
-      for (size_t j = 0; j < out; ++j) d[j] = std::exp((z[j] - m) - log_s) * inv_n;
+      scaled_softmax(z, m, log_s, inv_n, out, d);
       d[label] -= inv_n;
     }
   }
@@ -237,9 +301,9 @@ LRLAB_COLD Mlp::Trace Mlp::trace(const float* x) const {
   t.predicted = argmax(t.logits.data(), out);
   const float m = t.logits[t.predicted];
   float s = 0.0f;
-  for (float v : t.logits) s += std::exp(v - m);
+  for (float v : t.logits) s += exp_log::exp(v - m);
   t.probabilities.resize(out);
-  for (size_t j = 0; j < out; ++j) t.probabilities[j] = std::exp(t.logits[j] - m) / s;
+  for (size_t j = 0; j < out; ++j) t.probabilities[j] = exp_log::exp(t.logits[j] - m) / s;
   return t;
 }
 

@@ -79,6 +79,7 @@ class Mlp {
 
  private:
   void reserve_batch(size_t n);
+  void grow_batch(size_t n);
   void refresh_forward_weights();
   void refresh_padded_weight(size_t l);
   // Copies n rows of x (row-major, in features each) into x_pad_: rows[0..n) when given,
@@ -106,6 +107,9 @@ class Mlp {
   std::vector<std::vector<float>> b_pad_;  // bias per layer (padded out)
   std::vector<float> dw_pad_;              // dW of one layer (out x padded in)
   std::vector<float> delta_, delta_prev_;  // backward workspaces, n x max padded width
+  // softmax_cross_entropy's per-row argmax, max and log of the sum of exponentials
+  std::vector<uint32_t> row_best_;
+  std::vector<float> row_max_, row_log_sum_;
 };
 
 }  // namespace lrlab
