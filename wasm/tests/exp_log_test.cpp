@@ -55,7 +55,9 @@ void each_float(float lo, float hi, uint32_t count, F&& f) {
 
 TEST(ExpLog, ExpIsCorrectlyRoundedButForHalfwayCases) {
   Tally t;
-  const auto check = [&](float x) { t.add(exp_log::exp(x), std::exp(static_cast<long double>(x))); };
+  const auto check = [&](float x) {
+    t.add(exp_log::exp(x), std::exp(static_cast<long double>(x)));
+  };
   each_float(0.0f, 89.0f, 1'500'000, check);
   each_float(-0.0f, -104.0f, 1'500'000, check);
   std::printf("[ info ] exp: %zu floats, %zu off the correctly rounded one, worst %.6f ulp\n",
@@ -67,7 +69,9 @@ TEST(ExpLog, ExpIsCorrectlyRoundedButForHalfwayCases) {
 
 TEST(ExpLog, LogIsCorrectlyRoundedButForHalfwayCases) {
   Tally t;
-  const auto check = [&](float s) { t.add(exp_log::log(s), std::log(static_cast<long double>(s))); };
+  const auto check = [&](float s) {
+    t.add(exp_log::log(s), std::log(static_cast<long double>(s)));
+  };
   each_float(FLT_TRUE_MIN, FLT_MAX, 3'000'000, check);
   std::printf("[ info ] log: %zu floats, %zu off the correctly rounded one, worst %.6f ulp\n",
               t.checked, t.off, t.worst);

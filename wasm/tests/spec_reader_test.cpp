@@ -37,7 +37,8 @@ TEST(SpecReader, NumberRangesAreDescribed) {
             "o.m[1]: -2E+999" + beyond);
   EXPECT_EQ(error_of([] { parse_spec_text("1e400"); }), "spec: 1e400" + beyond);
   // A megabyte of digits is quoted cut short.
-  const std::string huge = error_of([] { parse_spec_text("[1" + std::string(1 << 20, '0') + "]"); });
+  const std::string huge =
+      error_of([] { parse_spec_text("[1" + std::string(1 << 20, '0') + "]"); });
   EXPECT_EQ(huge.substr(0, 12), "[0]: 1000000");
   EXPECT_LT(huge.size(), 200u);
   // nlohmann-json would stop at the NUL and take {"d": 1} alone

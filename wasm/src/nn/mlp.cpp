@@ -28,7 +28,8 @@ float sum_exp_shifted(const float* z, float m, size_t out) {
   // two classes at a time (rows are padded to whole vectors: z[out] is readable)
   for (size_t j = 0; j < out; j += 2) {
     const v128_t d = wasm_f32x4_sub(wasm_v128_load64_zero(z + j), wasm_f32x4_splat(m));
-    const v128_t e = wasm_f32x4_demote_f64x2_zero(exp_log::exp_f64x2(wasm_f64x2_promote_low_f32x4(d)));
+    const v128_t e =
+        wasm_f32x4_demote_f64x2_zero(exp_log::exp_f64x2(wasm_f64x2_promote_low_f32x4(d)));
     s += wasm_f32x4_extract_lane(e, 0);
     if (j + 1 < out) s += wasm_f32x4_extract_lane(e, 1);
   }
@@ -63,7 +64,8 @@ void scaled_softmax(const float* z, float m, float log_s, float scale, size_t ou
   const v128_t sv = wasm_f32x4_splat(scale);
   for (size_t j = 0; j < out; j += 2) {
     const v128_t t = wasm_f32x4_sub(wasm_f32x4_sub(wasm_v128_load64_zero(z + j), mv), lv);
-    const v128_t e = wasm_f32x4_demote_f64x2_zero(exp_log::exp_f64x2(wasm_f64x2_promote_low_f32x4(t)));
+    const v128_t e =
+        wasm_f32x4_demote_f64x2_zero(exp_log::exp_f64x2(wasm_f64x2_promote_low_f32x4(t)));
     wasm_v128_store64_lane(d + j, wasm_f32x4_mul(e, sv), 0);
   }
   if (out % 2) d[out] = 0.0f;  // the padding the last pair wrote stays zero

@@ -70,8 +70,9 @@ class SpecBuilder {
     // json reads it as inf, JavaScript's JSON.parse as Infinity). It belongs to a field.
     if constexpr (std::is_same_v<Exception, nlohmann::detail::out_of_range>)
       throw_spec_error(next_path(),
-                       concat({utf8_safe(token, 40), " is beyond the largest double (1.7976931348623157e308); a "
-                                      "run-spec has no infinities (docs/run-spec.md, Numbers)"}));
+                       concat({utf8_safe(token, 40),
+                               " is beyond the largest double (1.7976931348623157e308); a "
+                               "run-spec has no infinities (docs/run-spec.md, Numbers)"}));
     // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 9: ..." or
     // "[json.exception.out_of_range.406] number overflow parsing '1e400'"; keep the readable
     // tail. It quotes the last token read, which can be a cut UTF-8 sequence or megabytes
