@@ -59,8 +59,80 @@ test('StepLR lesson stepped per batch: no "went up" for a rise the table does no
   assert.match(observe([records[0], rose], 1), /Training loss went up/);
   // a hidden rise of more than 1 % of a tiny loss is not "Loss decreased" either
   const tiny = [
-    { ...records[0], train_loss: 0.00012 },
-    { ...records[1], lr: records[0].lr, train_loss: 0.00014 },
+    { ...records[0], lr_steps: [[records[0].lr[0]]], train_loss: 0.00012 },
+    { ...records[1], lr: records[0].lr, lr_steps: [[records[0].lr[0]]], train_loss: 0.00014 },
   ];
   assert.match(observe(tiny, 1), /^Loss plateaued/);
+});
+
+// torch 1.13 ReduceLROnPlateau.step (lr_scheduler.py L1002-1023, is_better L1042-1055), replayed
+// on the run's own metrics: what each epoch's step decided.
+function replayPlateau(metrics, { mode, threshold, threshold_mode, patience, cooldown }) {
+  let best = mode === 'min' ? Infinity : -Infinity;
+  let bad = 0;
+  let cooldownCounter = 0;
+  return metrics.map((a) => {
+    const rel = threshold_mode === 'rel';
+    const better =
+      mode === 'min'
+        ? a < (rel ? best * (1 - threshold) : best - threshold)
+        : a > (rel ? best * (threshold + 1) : best + threshold);
+    if (better) {
+      best = a;
+      bad = 0;
+    } else bad += 1;
+    const inCooldown = cooldownCounter > 0;
+    if (inCooldown) {
+      cooldownCounter -= 1;
+      bad = 0;
+    }
+    const badCount = bad;
+    const triggered = bad > patience;
+    if (triggered) {
+      cooldownCounter = cooldown;
+      bad = 0;
+    }
+    return { improved: better, cooldown: inCooldown, bad_count: badCount, triggered };
+  });
+}
+
+test('plateau with cooldown and min_lr: each note says what torch decided (the learner walk case)', async () => {
+  const base = await lessonSpec('plateau');
+  const scheduler = {
+    type: 'ReduceLROnPlateau',
+    mode: 'max',
+    threshold_mode: 'abs',
+    threshold: 0.01,
+    cooldown: 2,
+    patience: 1,
+    min_lr: 0.03,
+  };
+  const spec = { ...base, scheduler, plateau_metric: 'val_accuracy', epochs: 24 };
+  const records = (await engine.train(spec)).epochs;
+  const want = replayPlateau(
+    records.map((r) => r.val_accuracy),
+    scheduler,
+  );
+  const seen = { improvedInCooldown: 0, cooldown: 0, triggeredAtMin: 0, cut: 0 };
+  records.forEach((r, i) => {
+    assert.deepEqual(r.plateau.decision, want[i], `epoch ${i}`);
+    const note = observe(records, i, { metric: 'val_accuracy', patience: 1 });
+    const d = want[i];
+    if (d.triggered && r.lr_after[0] < r.lr[0]) {
+      seen.cut++;
+      assert.match(note, new RegExp(`bad epoch ${d.bad_count} > patience 1: LR cut to `));
+    } else if (d.triggered) {
+      seen.triggeredAtMin++;
+      assert.match(note, /bad epoch 2 > patience 1: a cut, but the LR stays 0\.03 \(min_lr or eps\)/);
+    } else if (d.improved) {
+      if (d.cooldown) seen.improvedInCooldown++;
+      assert.match(note, /improved to/);
+    } else if (d.cooldown) {
+      seen.cooldown++;
+      assert.match(note, /in cooldown, not counted/);
+      assert.doesNotMatch(note, /improved/);
+    } else assert.match(note, new RegExp(`bad epoch ${d.bad_count}(;|$)`));
+  });
+  // the run visits the cases the walk found mislabelled
+  assert.ok(seen.cut >= 1 && seen.cooldown >= 2 && seen.triggeredAtMin >= 1, JSON.stringify(seen));
 });

@@ -9,6 +9,7 @@ const defaults = {
   optimizer: 'SGD',
   hidden: [10],
   'MultiStepLR.milestones': [30, 80],
+  'StepLR.step_size': 30,
   label_column: '',
 };
 
@@ -22,6 +23,11 @@ test('a bad value of each kind of field is ignored with its accepted range', () 
       /not a valid hidden layer sizes \(1 to 3 whole numbers from 1 to 128, separated by commas\)\. Using 10\./,
     ],
     ['hidden=0', /1 to 3 whole numbers from 1 to 128/],
+    // 2.5 lies between the bounds: the notice must say why it is refused
+    [
+      'StepLR.step_size=2.5',
+      /not a valid step_size \(epochs\) \(a whole number from 1 to \d+\)\. Using 30\./,
+    ],
     ['hidden=8,8,8,8', /1 to 3 whole numbers from 1 to 128/],
     [
       'MultiStepLR.milestones=5,x',

@@ -32,6 +32,19 @@ export interface PlateauState {
   best: number | 'Infinity' | '-Infinity' | 'NaN';
   num_bad_epochs: number;
   cooldown_counter: number;
+  /** Training records only: how this epoch's step(metric) judged it (docs/run-spec.md 4.1). */
+  decision?: PlateauDecision;
+}
+
+export interface PlateauDecision {
+  /** The metric became `best`. */
+  improved: boolean;
+  /** The step was in cooldown: its bad epoch was not counted. */
+  cooldown: boolean;
+  /** num_bad_epochs as compared with patience. */
+  bad_count: number;
+  /** bad_count > patience: a cut was called (min_lr or eps may leave the LR unchanged). */
+  triggered: boolean;
 }
 
 /** A scheduler step PyTorch raises on; `batch` is null when it was the per-epoch step. */

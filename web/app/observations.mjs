@@ -17,29 +17,44 @@ export function observe(records, index, { diverged = null, metric = null, patien
   const prev = records[index - 1];
   const notes = [];
   if (index === 0) notes.push(`First epoch, learning rate ${fmtLr(r.lr[0])}`);
-  if (prev && r.lr[0] !== prev.lr[0]) {
+  // a per-batch schedule changes the LR inside epochs: compare with the previous epoch's last
+  // step, and name a change within this epoch where it happened (lr_steps: the epoch's steps)
+  const last = (x) => x.lr_steps?.[0]?.at(-1) ?? x.lr[0];
+  if (prev && r.lr[0] !== last(prev)) {
     notes.push(
-      `Learning rate ${r.lr[0] < prev.lr[0] ? 'reduced' : 'raised'} to ${fmtLr(r.lr[0])} by the scheduler`,
+      `Learning rate ${r.lr[0] < last(prev) ? 'reduced' : 'raised'} to ${fmtLr(r.lr[0])} by the scheduler`,
     );
   }
-  // ReduceLROnPlateau cut after this epoch: its counter is already reset to 0 in the record
-  // (PyTorch 1.13 lr_scheduler.py L1040-1043), so the count that fired is the previous epoch's + 1
+  if (last(r) !== r.lr[0]) {
+    notes.push(
+      `Learning rate ${last(r) < r.lr[0] ? 'reduced' : 'raised'} within the epoch: ${fmtLr(r.lr[0])} → ${fmtLr(last(r))}`,
+    );
+  }
+  // ReduceLROnPlateau's judgement of this epoch's metric, as the engine records it
+  // (plateau.decision, docs/run-spec.md 4): the count it compared with patience, whether that
+  // called a cut (which min_lr or eps may leave without effect) and whether cooldown hid it.
+  const decision = r.plateau?.decision;
   const cut = !!(r.plateau && r.lr_after && r.lr_after[0] < r.lr[0]);
-  const firedAt = (prev?.plateau?.num_bad_epochs ?? 0) + 1;
-  const cutNote = `bad epoch ${firedAt} > patience${patience != null ? ` ${patience}` : ''}: LR cut to ${fmtLr(r.lr_after?.[0])} for the next epoch`;
-  if (r.plateau && metric && Number.isFinite(r[metric])) {
+  const p = patience != null ? ` ${patience}` : '';
+  const cutNote = decision?.triggered
+    ? `bad epoch ${decision.bad_count} > patience${p}: ${
+        cut
+          ? `LR cut to ${fmtLr(r.lr_after?.[0])} for the next epoch`
+          : `a cut, but the LR stays ${fmtLr(r.lr_after?.[0])} (min_lr or eps); cooldown starts`
+      }`
+    : '';
+  if (decision && metric && Number.isFinite(r[metric])) {
     // the watched metric, as scheduler.step(metric) judged it
     const name = metricName(metric, r);
-    if (cut)
-      notes.push(`Watched ${name} ${fmtNum(r[metric], 4)}, best ${fmtNum(r.plateau.best, 4)}: ${cutNote}`);
-    else if (r.plateau.num_bad_epochs === 0 && r.plateau.best === r[metric])
-      notes.push(`Watched ${name} improved to ${fmtNum(r[metric], 4)}`);
-    else if (r.plateau.cooldown_counter > 0 && r.plateau.num_bad_epochs === 0)
-      notes.push(`Watched ${name} ${fmtNum(r[metric], 4)}; cooldown, not counted`);
-    else
+    const shown = `Watched ${name} ${fmtNum(r[metric], 4)}`;
+    if (decision.triggered) notes.push(`${shown}, best ${fmtNum(r.plateau.best, 4)}: ${cutNote}`);
+    else if (decision.improved)
       notes.push(
-        `Watched ${name} ${fmtNum(r[metric], 4)}, best ${fmtNum(r.plateau.best, 4)}: bad epoch ${r.plateau.num_bad_epochs}`,
+        `Watched ${name} improved to ${fmtNum(r[metric], 4)}${decision.cooldown ? ' (in cooldown)' : ''}`,
       );
+    else if (decision.cooldown)
+      notes.push(`${shown}, best ${fmtNum(r.plateau.best, 4)}: in cooldown, not counted`);
+    else notes.push(`${shown}, best ${fmtNum(r.plateau.best, 4)}: bad epoch ${decision.bad_count}`);
   } else if (prev && Number.isFinite(r.train_loss) && Number.isFinite(prev.train_loss)) {
     const d = r.train_loss - prev.train_loss;
     // a change the table's 4 decimals do not show is none to the reader: a plateau
@@ -53,7 +68,7 @@ export function observe(records, index, { diverged = null, metric = null, patien
     const bestBefore = Math.max(...records.slice(0, index).map((x) => acc(x) ?? -1));
     if (acc(r) > bestBefore) notes.push(`Best test accuracy so far (${fmtAcc(acc(r))})`);
   }
-  if (cut && !(metric && Number.isFinite(r[metric]))) notes.push(cutNote.replace(/^b/, 'B'));
+  if (decision?.triggered && !(metric && Number.isFinite(r[metric]))) notes.push(cutNote.replace(/^b/, 'B'));
   if (diverged && diverged.epoch === index) notes.push(`Training diverged (${diverged.reason})`);
   return notes.join('; ') || 'Loss decreased';
 }

@@ -142,9 +142,17 @@ export function pytorchScript(spec, options = {}) {
   L.push('#!/usr/bin/env python3');
   L.push('"""LR Lab: the current lesson settings as a plain PyTorch script.');
   L.push('');
-  L.push('The learning rate of every optimizer step matches LR Lab exactly. The data and the initial');
-  L.push("weights come from scikit-learn and torch's random generators, so losses and accuracies are");
-  L.push('close to, but not the same as, the numbers on the page.');
+  if (plateau) {
+    // the cuts follow the metric, and this script's metric is not the page's (different data and weights)
+    L.push(`ReduceLROnPlateau cuts the learning rate when this script's own ${metric} stops improving.`);
+    L.push("The data and the initial weights come from scikit-learn and torch's random generators, so");
+    L.push("that metric, and with it the epochs of the cuts, can differ from the page's run: compare the");
+    L.push('schedule with PLATEAU_METRICS, printed at the end, rather than with the page.');
+  } else {
+    L.push('The learning rate of every optimizer step matches LR Lab exactly. The data and the initial');
+    L.push("weights come from scikit-learn and torch's random generators, so losses and accuracies are");
+    L.push('close to, but not the same as, the numbers on the page.');
+  }
   L.push('Needs: torch, scikit-learn, numpy.');
   L.push('"""');
   if (d.dataset === 'csv') L.push('import csv');

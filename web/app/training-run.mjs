@@ -108,6 +108,11 @@ export class TrainingRun extends EventTarget {
     this.emit('reset');
   }
 
+  /** The engine (or the page) refused these settings: an error before the run started. */
+  get refused() {
+    return this.status === 'error' && !this.summary && !this.engineDown;
+  }
+
   launch(spec, specError) {
     this.generation = (this.generation || 0) + 1; // lets tests and widgets tell runs apart
     // the engine could not load: no request would ever be answered

@@ -51,7 +51,8 @@ export function parseState(search, defaults) {
 }
 
 function rangeText(f) {
-  if (f.kind === 'int' || f.kind === 'number') return ` (${f.min} to ${f.max})`;
+  if (f.kind === 'int') return ` (a whole number from ${f.min} to ${f.max})`;
+  if (f.kind === 'number') return ` (${f.min} to ${f.max})`;
   if (f.kind === 'enum') return ` (one of ${f.options.join(', ')})`;
   if (f.kind === 'intlist') {
     const count = f.maxLength

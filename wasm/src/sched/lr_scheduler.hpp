@@ -54,6 +54,9 @@ class LRScheduler {
 
   // ReduceLROnPlateau: {"best", "num_bad_epochs", "cooldown_counter"}; null otherwise.
   virtual Json plateau_state() const { return nullptr; }
+  // ReduceLROnPlateau: how its last step judged the metric (docs/run-spec.md 4): {"improved",
+  // "cooldown", "bad_count", "triggered"}; null otherwise, and before its first step.
+  virtual Json plateau_decision() const { return nullptr; }
 
   // `_initial_step()` (1.13:L78-84), and the `last_epoch -= 1` with which SequentialLR
   // undoes its children's initial steps (1.13:L655-660).

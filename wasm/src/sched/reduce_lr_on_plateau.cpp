@@ -45,22 +45,36 @@ class ReduceLROnPlateau : public LRScheduler {
 
   void step_metric(double current) override {
     last_epoch_ = last_epoch_ + 1;
+    decision_ = Decision{};
+    decision_.stepped = true;
     if (is_better(current, best_)) {
       best_ = current;
       num_bad_epochs_ = 0;
+      decision_.improved = true;
     } else {
       num_bad_epochs_ += 1;
     }
     if (cooldown_counter_ > 0) {
       cooldown_counter_ -= 1;
       num_bad_epochs_ = 0;  // ignore any bad epochs in cooldown
+      decision_.cooldown = true;
     }
+    decision_.bad_count = num_bad_epochs_;
     if (num_bad_epochs_ > p_.patience) {
-      reduce_lr();
+      reduce_lr();  // may leave the LR as it was (min_lr, eps); the cooldown starts anyway
       cooldown_counter_ = p_.cooldown;
       num_bad_epochs_ = 0;
+      decision_.triggered = true;
     }
     record_last_lr();
+  }
+
+  Json plateau_decision() const override {
+    if (!decision_.stepped) return nullptr;
+    return json_object({{"improved", decision_.improved},
+                        {"cooldown", decision_.cooldown},
+                        {"bad_count", decision_.bad_count},
+                        {"triggered", decision_.triggered}});
   }
 
   Json plateau_state() const override {
@@ -127,6 +141,11 @@ class ReduceLROnPlateau : public LRScheduler {
   double best_;
   int64_t num_bad_epochs_ = 0;
   double cooldown_counter_ = 0;  // counts down from cooldown, which may be a float
+  // the last step_metric's judgement, for the epoch records (not part of torch's state)
+  struct Decision {
+    bool stepped = false, improved = false, cooldown = false, triggered = false;
+    int64_t bad_count = 0;  // num_bad_epochs as compared with patience
+  } decision_;
 };
 
 }  // namespace

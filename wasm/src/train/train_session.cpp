@@ -311,6 +311,7 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
     put(record, "test_accuracy", optional_number(has_test, test_accuracy));
   }
 
+  bool stepped_now = false;  // ReduceLROnPlateau judged this epoch's metric
   if (!stopped && scheduler_ && !spec_.scheduler_before_optimizer &&
       spec_.scheduler_step == SchedulerStep::kEpoch) {
     try {
@@ -318,6 +319,7 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
         const double metric = plateau_metric(train_loss, train_accuracy, val_loss, val_accuracy);
         if (!std::isfinite(metric)) throw_run_error("ValueError", "non-finite plateau metric");
         scheduler_->step_metric(metric);
+        stepped_now = true;
       } else {
         scheduler_->step();
       }
@@ -327,7 +329,12 @@ LRLAB_COLD Json TrainSession::finish_epoch() {
   }
   if (scheduler_) {
     Json plateau = scheduler_->plateau_state();
-    if (!plateau.is_null()) put(record, "plateau", std::move(plateau));
+    if (!plateau.is_null()) {
+      // this epoch's judgement beside the state it left (absent when no step ran this epoch)
+      if (Json decision = scheduler_->plateau_decision(); !decision.is_null() && stepped_now)
+        put(plateau, "decision", std::move(decision));
+      put(record, "plateau", std::move(plateau));
+    }
   }
   Json after = Json::array();
   for (const auto& g : groups_) after.push_back(g.lr);

@@ -40,11 +40,13 @@ export function mount(el, { run }) {
   function render() {
     const spec = run.requestedSpec || run.spec;
     // a CSV run's script reads the file as the worker did, which it reports when the run starts
-    const awaiting = !spec
-      ? 'the settings are known'
-      : spec.data?.dataset === 'csv' && !run.csv
-        ? 'your CSV file is read'
-        : null;
+    // refused settings have no script: torch would refuse them too, or fail at its first step
+    const awaiting =
+      !spec || run.refused
+        ? 'the settings are known'
+        : spec.data?.dataset === 'csv' && !run.csv
+          ? 'your CSV file is read'
+          : null;
     if (awaiting) {
       setCodeText(
         code,

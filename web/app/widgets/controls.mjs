@@ -222,8 +222,15 @@ export function mount(el, { state, args }) {
     settingsNote.textContent = sched
       ? `${args.element ? 'Settings' : 'Lesson settings'} for ${sched.scheduler} (${own.join(', ')}): ${scope}. PyTorch's default is under each where torch has one.`
       : '';
-    controls = ks.map((k) => control(FIELDS[k], state, args));
+    // a control that changed the set (the scheduler select) keeps the keyboard focus: rebuilt
+    // under it, the focus fell to the body and the next arrow key scrolled the page
+    const focused = controls.find((c) => c.row.contains(document.activeElement))?.key;
+    controls = ks.map((k) => ({ ...control(FIELDS[k], state, args), key: k }));
     grid.replaceChildren(...controls.map((c) => c.row));
+    controls
+      .find((c) => c.key === focused)
+      ?.row.querySelector('select, input, textarea, button')
+      ?.focus();
   }
   state.addEventListener('change', build);
   build();

@@ -33,7 +33,17 @@ export function mount(el, { run, args = {}, events = document, state }) {
   /** @type {Column[]} */
   const cols = [
     ['Epoch', (r, i) => String(i)],
-    ['Learning rate', (r) => r.lr.map(fmtLr).join(' / ')],
+    // the epoch's first step, and its last where a per-batch schedule moved it within the epoch
+    [
+      'Learning rate',
+      (r) =>
+        r.lr
+          .map((lr, g) => {
+            const last = r.lr_steps?.[g]?.at(-1) ?? lr;
+            return last === lr ? fmtLr(lr) : `${fmtLr(lr)} → ${fmtLr(last)}`;
+          })
+          .join(' / '),
+    ],
     ['Train loss ↓', (r) => fmtLoss(r.train_loss)],
     ['Train acc. ↑', (r) => fmtAcc(r.train_accuracy)],
     ...(validation

@@ -95,7 +95,7 @@ export function mount(el, { run, state, lesson, args }) {
     return {
       m,
       bestBefore,
-      improved: r.plateau.best === m && bestBefore !== m,
+      improved: r.plateau.decision ? r.plateau.decision.improved : r.plateau.best === m && bestBefore !== m,
       cut: r.lr_after[0] < r.lr[0],
       lrBefore: r.lr[0],
       lrAfter: r.lr_after[0],

@@ -92,13 +92,15 @@ export function mount(el, { run, state }) {
           row('best so far', (r) => fmtNum(r.plateau.best, 4)),
           row(`bad epochs (cut when > ${patience})`, (r) => String(r.plateau.num_bad_epochs)),
           row('cooldown left', (r) => String(r.plateau.cooldown_counter)),
+          // the engine's record of the step's judgement (docs/run-spec.md 4.1): a cut is called
+          // also where min_lr leaves the LR as it was, and the cooldown restarts then too
           row(
             'cut triggered by',
-            (r, i) =>
-              cut(r)
-                ? `${fmtNum(r[metric], 4)} not better than best ${fmtNum(r.plateau.best, 4)}: bad epoch ${(rs[i - 1]?.plateau.num_bad_epochs ?? 0) + 1} > ${patience}`
+            (r) =>
+              r.plateau.decision?.triggered
+                ? `${fmtNum(r[metric], 4)} not better than best ${fmtNum(r.plateau.best, 4)}: bad epoch ${r.plateau.decision.bad_count} > ${patience}${cut(r) ? '' : ' (min_lr or eps keeps the LR)'}`
                 : '',
-            (r) => (cut(r) ? 'cut-trigger' : ''),
+            (r) => (r.plateau.decision?.triggered ? 'cut-trigger' : ''),
           ),
           row(
             'LR used → next',
