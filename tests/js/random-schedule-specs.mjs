@@ -87,7 +87,7 @@ function valueFor(rng, p, variable, groups) {
  * (a nullable one sometimes null). Children of SequentialLR / ChainedScheduler are plain
  * schedulers that step without a metric.
  */
-function schedulerFor(rng, byType, type, groups, depth = 0) {
+export function schedulerFor(rng, byType, type, groups, depth = 0) {
   const decl = byType.get(type);
   const spec = { type };
   for (const p of decl.params) {
