@@ -140,6 +140,41 @@ const BUNDLED = [
 ];
 
 /**
+ * Turns `spec` into one whose optimizer.step() raises in torch (docs/run-spec.md 3): a cycled
+ * momentum the optimizer cannot take. Adam's bias correction 1 - beta1 ** step is 0 for a beta1
+ * of 1 (at the first step) or -1 (the second): ZeroDivisionError, after AdamW decayed the
+ * first parameter. RMSprop's momentum cycled up from 0 (CyclicLR starts at max_momentum) reads a momentum buffer its first step
+ * did not make: KeyError.
+ */
+function stepErrorProbe(rng, spec) {
+  spec.scheduler_step = 'batch';
+  delete spec.scheduler_order;
+  delete spec.plateau_metric;
+  if (rng.chance(0.6)) {
+    const beta1 = rng.pick([1, -1]);
+    spec.optimizer = { type: rng.pick(['Adam', 'AdamW']), lr: 0.01 };
+    if (rng.chance(0.5)) spec.optimizer.weight_decay = rng.pick([0, 0.01, 0.5]);
+    spec.scheduler = {
+      type: 'OneCycleLR',
+      max_lr: 0.05,
+      total_steps: 1000,
+      base_momentum: beta1,
+      max_momentum: beta1,
+    };
+  } else {
+    spec.optimizer = { type: 'RMSprop', lr: 0.01, momentum: 0.5 };
+    spec.scheduler = {
+      type: 'CyclicLR',
+      base_lr: 0.001,
+      max_lr: 0.01,
+      step_size_up: rng.int(1, 3),
+      base_momentum: 0.9,
+      max_momentum: 0,
+    };
+  }
+}
+
+/**
  * `count` training run-specs for engine.trainSession(), drawn from `description`
  * (engine.describe()), each with a `name` saying which draw it is. No shuffling: the oracle
  * loop (training.py) takes the rows in order.
@@ -231,6 +266,7 @@ export function randomTrainingSpecs(description, seed, count) {
       for (const k of ['total_steps', 'epochs', 'steps_per_epoch']) delete spec.scheduler[k];
       spec.scheduler.total_steps = steps + rng.pick([0, 0, 1, -1]);
     }
+    if (rng.chance(0.05)) stepErrorProbe(rng, spec);
     return spec;
   });
 }

@@ -57,6 +57,8 @@ function noiseOf(answer) {
   };
 }
 
+const chaotic = (noise) => noise.loss > CHAOS || noise.weights > CHAOS;
+
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 // Under npm test (LRLAB_REQUIRE_TORCH=1, after setup.sh installed it) the oracle must be there.
 if (!hasTorch && process.env.LRLAB_REQUIRE_TORCH === '1')
@@ -160,8 +162,9 @@ function disagreement(answer, run, n, batchSize, epochs) {
   };
   try {
     if (!noise.sameSteps) {
-      // the float32 noise decides a branch: only the steps before it are torch's for certain
-      const upTo = Math.min(noise.sharedSteps, exp.lr[0].length);
+      // the float32 noise decides a branch (a plateau decision, where the loss overflows):
+      // only the steps before it are torch's for certain, as far as the engine went
+      const upTo = Math.min(noise.sharedSteps, exp.lr[0].length, r.lr[0].length);
       assertScheduleClose([r.lr[0].slice(0, upTo)], [exp.lr[0].slice(0, upTo)], 'lr');
       return null;
     }
@@ -181,10 +184,11 @@ function disagreement(answer, run, n, batchSize, epochs) {
     divergenceMatches(r.diverged_at, exp, batches, epochs),
     `diverged: torch ${JSON.stringify(exp.diverged_at ?? null)}, engine ${JSON.stringify(r.diverged_at)}`,
   );
-  // Past the point where float32 noise grows beyond 1e-3 (float64 and float32 torch apart by
-  // that much: an eps of 0 or a beta2 of 0 under tiny gradients), two float32 runs are as far
-  // apart as chaos takes them; the schedule and the errors are still torch's, checked above.
-  if (noise.loss > CHAOS) return problems.length ? problems.join('; ') : null;
+  // Past the point where float32 noise grows beyond 1e-3 in the losses (relative) or the
+  // weights (absolute) (an eps of 0 or a beta2 of 0 under tiny gradients, LRs of 100 on raw
+  // features), two float32 runs are as far apart as chaos takes them; the schedule and the
+  // errors are still torch's, checked above.
+  if (chaotic(noise)) return problems.length ? problems.join('; ') : null;
   const lossTol = Math.max(LOSS_FLOOR, 10 * noise.loss);
   const weightsTol = Math.max(WEIGHTS_FLOOR, 10 * noise.weights);
   const epochLoss = r.epoch_loss.filter((v) => v !== null);
@@ -246,36 +250,115 @@ function disagreement(answer, run, n, batchSize, epochs) {
   return problems.length ? problems.slice(0, 4).join('; ') : null;
 }
 
+// Engine bugs this test found, each with the cases that show it: a drawn case that differs from
+// torch and matches one is held by the todo test below instead of failing the suite. Delete an
+// entry once the engine is fixed (the todo test then passes).
+const KNOWN_ENGINE_BUGS = [
+  {
+    what:
+      "AdamW's step raising after its decay (a cycled beta1 of 1 or -1: ZeroDivisionError; a step " +
+      'scalar beyond float32: RuntimeError): torch decays the first parameter tensor (W1) and ' +
+      'raises there, the engine has decayed every weight',
+    matches: (spec, answer) => {
+      const wd = spec.optimizer.param_groups?.[0]?.weight_decay ?? spec.optimizer.weight_decay ?? 0.01;
+      return (
+        spec.optimizer.type === 'AdamW' && wd !== 0 && answer.expected?.error?.during === 'optimizer.step'
+      );
+    },
+  },
+];
+
+const GROUP_VALUES_TODO =
+  "the engine refuses a param group's value below the optimizer's domain, which torch 1.13 runs";
+// A param group's value torch's constructor never checks (it validates its own kwargs only):
+// torch trains with it, the engine refuses it at optimizer.param_groups[0].
+const GROUP_VALUES = [
+  { type: 'SGD', lr: 0.1, param_groups: [{ lr: -0.1 }] },
+  { type: 'SGD', lr: 0.1, param_groups: [{ momentum: -0.5 }] },
+  { type: 'SGD', lr: 0.1, param_groups: [{ weight_decay: -0.01 }] },
+  { type: 'Adam', lr: 0.01, param_groups: [{ eps: -1e-8 }] },
+  { type: 'Adam', lr: 0.01, param_groups: [{ betas: [-0.1, 0.999] }] },
+  { type: 'AdamW', lr: 0.01, param_groups: [{ betas: [0.9, 1] }] },
+  { type: 'RMSprop', lr: 0.01, param_groups: [{ alpha: 0.5, eps: -1e-8 }] },
+].map((optimizer, i) => ({
+  name: `group value #${i}`,
+  data: {
+    x: [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [0.5, -1],
+      [0.2, 0.3],
+    ],
+    y: [0, 1, 1, 0, 1],
+  },
+  model: {
+    sizes: [2, 2],
+    init: {
+      W1: [
+        [0.5, -0.25],
+        [0.25, 0.5],
+      ],
+      b1: [0.1, -0.1],
+    },
+  },
+  optimizer,
+  epochs: 2,
+  batch_size: 2,
+}));
+
+/** Every spec's disagreement with torch (or null), and what each outcome counted. */
+function compare(specs) {
+  const cases = specs.map(torchCase);
+  const answers = askTorch(cases);
+  assert.equal(answers.length, specs.length);
+  const tally = { ran: 0, refused: 0, stopped: 0, diverged: 0, branched: 0, chaotic: 0 };
+  const results = specs.map((spec, i) => {
+    const answer = answers[i];
+    if (answer.refused) tally.refused += 1;
+    else if (!noiseOf(answer).sameSteps) tally.branched += 1;
+    else if (chaotic(noiseOf(answer))) tally.chaotic += 1;
+    else if (answer.expected.error) tally.stopped += 1;
+    else if (answer.expected.diverged_at) tally.diverged += 1;
+    else tally.ran += 1;
+    const why = disagreement(answer, engineRun(spec), cases[i].data.y.length, spec.batch_size, spec.epochs);
+    const known = why ? KNOWN_ENGINE_BUGS.find((bug) => bug.matches(spec, answer)) : undefined;
+    return { spec, why, known };
+  });
+  return { results, tally };
+}
+
+const describeFailure = ({ spec, why }) => `${spec.name}: ${why}\n    ${JSON.stringify(spec)}`;
+let knownFailures = [];
+
 test(`${COUNT} drawn trainings (seed ${SEED}): the engine trains what torch 1.13 trains`, {
   skip: !hasTorch && 'no torch',
 }, async () => {
   for (const set of ['iris', 'wine', 'breast_cancer']) await engine.loadDataset(set);
-  const specs = randomTrainingSpecs(engine.describe(), SEED, COUNT);
-  const cases = specs.map(torchCase);
-  const answers = askTorch(cases);
-  assert.equal(answers.length, specs.length);
-  const failures = [];
-  const tally = { ran: 0, refused: 0, stopped: 0, diverged: 0, branched: 0, chaotic: 0 };
-  specs.forEach((spec, i) => {
-    const answer = answers[i];
-    if (answer.refused) tally.refused += 1;
-    else if (!noiseOf(answer).sameSteps) tally.branched += 1;
-    else if (noiseOf(answer).loss > CHAOS) tally.chaotic += 1;
-    else if (answer.expected.error) tally.stopped += 1;
-    else if (answer.expected.diverged_at) tally.diverged += 1;
-    else tally.ran += 1;
-    const run = engineRun(spec);
-    const why = disagreement(answer, run, cases[i].data.y.length, spec.batch_size, spec.epochs);
-    if (why) failures.push(`${spec.name}: ${why}\n    ${JSON.stringify(spec)}`);
-  });
-  console.log(`seed ${SEED}: ${JSON.stringify(tally)}`);
+  const { results, tally } = compare(randomTrainingSpecs(engine.describe(), SEED, COUNT));
+  knownFailures = results.filter((r) => r.why && r.known);
+  const failures = results.filter((r) => r.why && !r.known);
+  console.log(`seed ${SEED}: ${JSON.stringify({ ...tally, known_engine_bugs: knownFailures.length })}`);
   // The draw must exercise every outcome, or it tests less than it claims.
   assert.ok(tally.ran > COUNT / 2, `only ${tally.ran} of ${COUNT} ran to the end`);
   assert.ok(tally.refused > 0 && tally.stopped > 0, JSON.stringify(tally));
   assert.equal(
     failures.length,
     0,
-    `${failures.length} of ${COUNT} differ from torch:\n${failures.slice(0, 12).join('\n')}`,
+    `${failures.length} of ${COUNT} differ from torch:\n${failures.slice(0, 12).map(describeFailure).join('\n')}`,
   );
   assert.equal(engine.stats().openSessions, 0);
+});
+
+test('known engine bugs: the drawn cases that show them, and param-group values torch runs', {
+  skip: !hasTorch && 'no torch',
+  todo: [...KNOWN_ENGINE_BUGS.map((bug) => bug.what), GROUP_VALUES_TODO].join('; '),
+}, () => {
+  const group = compare(GROUP_VALUES).results.filter((r) => r.why);
+  const all = [...knownFailures, ...group];
+  assert.equal(
+    all.length,
+    0,
+    `${all.length} differ from torch:\n${all.slice(0, 12).map(describeFailure).join('\n')}`,
+  );
 });
