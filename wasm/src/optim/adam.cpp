@@ -58,11 +58,23 @@ void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
   // Adam adds weight_decay * param to the gradient; AdamW decays the parameter itself.
   regularized_gradient(g.maximize, decoupled_ ? 0.0 : g.weight_decay, p, grad_in, grad, n);
   step_ += 1.0;
-  if (decoupled_) {
-    // param.mul_(1 - lr * weight_decay)   (adamw.py, "Perform stepweight decay")
-    const float shrink = static_cast<float>(1.0 - g.lr * g.weight_decay);
-    for (size_t i = 0; i < n; ++i) p[i] = p[i] * shrink;
-  }
+  // Python doubles: bias corrections, step_size = lr / bias_correction1, sqrt(bias_correction2),
+  // computed for the first tensor after its decay and its moments, where a raise leaves torch:
+  // AdamW's first tensor decayed, the others not (its loop had not reached them). beta1 ** step
+  // may overflow (a cycled beta1 > 1); lr / 0.0 raises (a cycled beta1 of exactly 1);
+  // step_size goes to addcdiv_. The moments do not change a parameter, so they follow.
+  const float shrink = static_cast<float>(1.0 - g.lr * g.weight_decay);
+  const size_t first = first_tensor_ < n ? first_tensor_ : n;
+  // param.mul_(1 - lr * weight_decay)   (adamw.py, "Perform stepweight decay")
+  if (decoupled_)
+    for (size_t i = 0; i < first; ++i) p[i] = p[i] * shrink;
+  const double bias_correction1 = 1.0 - py_pow(g.beta1, step_);
+  const char* name = decoupled_ ? "AdamW" : "Adam";
+  if (bias_correction1 == 0.0) raise_zero_bias_correction(name, g.beta1);
+  check_float_scalar(g.lr / bias_correction1, name, "step size lr / (1 - beta1 ** step)");
+  const double bias_correction2 = 1.0 - py_pow(g.beta2, step_);
+  if (decoupled_)
+    for (size_t i = first; i < n; ++i) p[i] = p[i] * shrink;
   // beta1 is re-read from the group every step (OneCycleLR cycles it).
   const float b1 = static_cast<float>(g.beta1), one_minus_b1 = static_cast<float>(1.0 - g.beta1);
   const float b2 = static_cast<float>(g.beta2), one_minus_b2 = static_cast<float>(1.0 - g.beta2);
@@ -73,15 +85,6 @@ void Adam::step(const ParamGroup& g, float* p, const float* grad_in, size_t n) {
     v[i] = v[i] * b2 + one_minus_b2 * grad[i] *
                            grad[i];  // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1-beta2)
   }
-  // Python doubles: bias corrections, step_size = lr / bias_correction1, sqrt(bias_correction2),
-  // after the decay and the moments, where torch computes them: what raises here leaves
-  // AdamW's parameters decayed, as in torch. beta1 ** step may overflow (a cycled beta1 > 1);
-  // lr / 0.0 raises (a cycled beta1 of exactly 1); step_size goes to addcdiv_.
-  const double bias_correction1 = 1.0 - py_pow(g.beta1, step_);
-  const char* name = decoupled_ ? "AdamW" : "Adam";
-  if (bias_correction1 == 0.0) raise_zero_bias_correction(name, g.beta1);
-  check_float_scalar(g.lr / bias_correction1, name, "step size lr / (1 - beta1 ** step)");
-  const double bias_correction2 = 1.0 - py_pow(g.beta2, step_);
   const float neg_step_size = static_cast<float>(-(g.lr / bias_correction1));
   const float bc2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
   const float eps = static_cast<float>(g.eps);

@@ -26,6 +26,13 @@ class Optimizer {
   // step saw `first` (a schedule resumed at that step): Adam's step count, whether RMSprop made
   // its momentum buffer. SGD's buffer only changes values, never what raises.
   virtual void resume(double /*steps*/, const ParamGroup& /*first*/) {}
+  // The size of the group's first parameter tensor (the MLP's W1). torch 1.13's single-tensor
+  // loop updates tensor by tensor, so a step that raises does so in the first tensor, after
+  // what came before the raise for it alone (AdamW's decay). Default: one tensor.
+  void set_first_tensor(size_t n) { first_tensor_ = n; }
+
+ protected:
+  size_t first_tensor_ = static_cast<size_t>(-1);
 };
 
 // The gradient every torch 1.13 single-tensor update starts from:

@@ -1,5 +1,6 @@
 // Parses docs/run-spec.md 1.1: {"type", "lr", ...torch kwargs, "param_groups": [{...}, ...]}.
 // Defaults and domains are the optimizers' declarations (sgd.cpp, adam.cpp, rmsprop.cpp).
+#include <algorithm>
 #include <cmath>
 
 #include "optim/optimizer_declaration.hpp"
@@ -66,11 +67,33 @@ ParamGroup defaults_for(const OptimizerDecl& d) {
 void read_kwargs(SpecObject& o, const OptimizerDecl& d, ParamGroup& g, bool top,
                  Warnings* warnings) {
   std::vector<ParamDecl> params(d.params.begin(), d.params.end());
-  if (!top)
-    for (ParamDecl& p : params) p.required = false;
+  // torch 1.13's constructors check their own arguments only (sgd.py L90-97, adam.py L34-43):
+  // a param group's value outside the domain trains, so it is read within the domain widened
+  // to both signs and runs with a warning.
+  for (ParamDecl& p : params) {
+    if (top) continue;
+    p.required = false;
+    if (p.kind == ParamKind::kNumber || p.kind == ParamKind::kList) {
+      const double wide = std::max(std::fabs(p.range.lo), std::fabs(p.range.hi));
+      p.range = std::isfinite(wide) ? Range::closed(-wide, wide) : Range::any();
+    }
+  }
   const DeclaredValues v = read_declared(o, {params.data(), params.size()}, 1, warnings);
-  for (const ParamDecl& p : params)
-    if (v.given(p.name)) apply(g, p.name, v.raw(p.name));
+  for (size_t i = 0; i < params.size(); ++i) {
+    const ParamDecl& p = params[i];
+    if (!v.given(p.name)) continue;
+    apply(g, p.name, v.raw(p.name));
+    if (top || (p.kind != ParamKind::kNumber && p.kind != ParamKind::kList)) continue;
+    const std::vector<double> values =
+        p.kind == ParamKind::kNumber ? std::vector<double>{v.number(p.name)} : v.list(p.name);
+    for (double x : values)
+      if (!d.params.begin()[i].range.contains(x)) {
+        warn(warnings, o.field_path(p.name),
+             concat({"outside what the optimizer accepts as its own argument (got ", Json(x).dump(),
+                     "): torch 1.13 does not check a param group's values and trains with it"}));
+        break;
+      }
+  }
   if (std::string(d.type) != "SGD") return;
   // torch 1.13 checks nesterov once, against the constructor's own momentum and dampening
   // (sgd.py L104); a param group is not checked.

@@ -64,6 +64,7 @@ LRLAB_COLD TrainSession::TrainSession(const Json& spec)
   initial_parameters_ = model_.parameters();
   groups_ = spec_.optimizer.groups;
   optimizer_ = make_optimizer(spec_.optimizer.type, model_.parameters().size());
+  optimizer_->set_first_tensor(model_.weight(0).size());  // W1: where torch's loop raises
   if (!spec_.scheduler.is_null()) {
     scheduler_ = make_scheduler(spec_.scheduler, "scheduler", groups_, &spec_.warnings);
     record_momentum_ = scheduler_->cycles_momentum();
