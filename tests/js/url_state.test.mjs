@@ -49,3 +49,13 @@ test('a bad value of each kind of field is ignored with its accepted range', () 
   assert.deepEqual(parseState('?hidden=16,8', defaults).values.hidden, [16, 8]);
   assert.equal(parseState('?label_column=%3Cimg%20src%3Dx%3E', defaults).values.label_column, '<img src=x>');
 });
+
+test('a setting given twice in the address: the first value is used, and a notice says so', () => {
+  const { values, notices } = parseState('?lr=0.1&lr=5', defaults);
+  assert.equal(values.lr, 0.1);
+  assert.equal(notices.length, 1);
+  assert.match(
+    notices[0],
+    /^lr is given 2 times in the address; the first \(“0\.1”\) is used, the others ignored\.$/,
+  );
+});

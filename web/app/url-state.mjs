@@ -39,6 +39,12 @@ export function parseState(search, defaults) {
   for (const key of Object.keys(defaults)) {
     if (!params.has(key)) continue;
     const raw = params.get(key);
+    // a link pasted twice, or edited by hand: the first value is the one read, and says so
+    const all = params.getAll(key);
+    if (all.length > 1)
+      notices.push(
+        `${key} is given ${all.length} times in the address; the first (“${clip(raw)}”) is used, the others ignored.`,
+      );
     const v = FIELDS[key].parse(raw);
     if (v === undefined) {
       const shown = clip(raw);
