@@ -88,3 +88,45 @@ test('loadStateDict names a non-finite number as such, and takes an infinite bes
   assert.deepEqual(run.result().lr, engine.schedule(spec).lr);
   run.delete();
 });
+
+// torch never checks a param group's values (docs/run-spec.md 1.1), so a run may hold a negative
+// LR or a beta of 1 or more; its state file must load back as torch's load_state_dict takes it.
+test('a param group outside the optimizer domain saves and loads back', () => {
+  const specs = [
+    {
+      optimizer: { type: 'SGD', lr: 0.1, param_groups: [{ lr: -0.1 }, {}] },
+      scheduler: { type: 'StepLR', step_size: 2 },
+    },
+    {
+      optimizer: { type: 'Adam', lr: 0.01, param_groups: [{ betas: [0.9, 1] }] },
+      scheduler: { type: 'ExponentialLR', gamma: 0.9 },
+    },
+    {
+      optimizer: { type: 'Adam', lr: 0.01, param_groups: [{ betas: [1.5, 0.999] }] },
+      scheduler: { type: 'OneCycleLR', max_lr: 0.1, total_steps: 8 },
+    },
+    {
+      optimizer: { type: 'SGD', lr: 0.1, momentum: 0.9, param_groups: [{ lr: -0.2 }] },
+      scheduler: { type: 'CyclicLR', base_lr: 0.01, max_lr: 0.1, step_size_up: 2 },
+    },
+  ];
+  for (const base of specs) {
+    const spec = { ...base, steps: 8 };
+    const full = engine.schedule(spec);
+    assert.ok(
+      full.warnings?.some((w) => /param_groups\[0\]/.test(w.path)),
+      JSON.stringify(full.warnings),
+    );
+    const first = engine.scheduleRun(spec);
+    first.step(4);
+    const state = JSON.parse(JSON.stringify(first.stateDict()));
+    first.delete();
+    const resumed = engine.scheduleRun(spec);
+    resumed.loadStateDict(state);
+    resumed.step(8);
+    const rest = resumed.result();
+    resumed.delete();
+    const tail = (m) => m.map((row) => row.slice(row.length - 4));
+    assert.deepEqual(tail(rest.lr), tail(full.lr), base.optimizer.type);
+  }
+});

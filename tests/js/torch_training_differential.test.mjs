@@ -280,6 +280,7 @@ const GROUP_VALUES = [
   { type: 'Adam', lr: 0.01, param_groups: [{ eps: -1e-8 }] },
   { type: 'Adam', lr: 0.01, param_groups: [{ betas: [-0.1, 0.999] }] },
   { type: 'AdamW', lr: 0.01, param_groups: [{ betas: [0.9, 1] }] },
+  { type: 'Adam', lr: 0.01, param_groups: [{ betas: [1.5, 0.999] }] },
   { type: 'RMSprop', lr: 0.01, param_groups: [{ alpha: 0.5, eps: -1e-8 }] },
 ].map((optimizer, i) => ({
   name: `group value #${i}`,

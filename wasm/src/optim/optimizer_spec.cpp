@@ -68,13 +68,15 @@ void read_kwargs(SpecObject& o, const OptimizerDecl& d, ParamGroup& g, bool top,
                  Warnings* warnings) {
   std::vector<ParamDecl> params(d.params.begin(), d.params.end());
   // torch 1.13's constructors check their own arguments only (sgd.py L90-97, adam.py L34-43):
-  // a param group's value outside the domain trains, so it is read within the domain widened
-  // to both signs and runs with a warning.
+  // a param group's value outside the domain trains, so it is read within the engine's
+  // protective bounds only (|lr| <= kMaxOptimizerLr, any other factor |x| <= kMaxOptimizerFactor,
+  // docs/run-spec.md 1.1) and runs with a warning.
   for (ParamDecl& p : params) {
     if (top) continue;
     p.required = false;
     if (p.kind == ParamKind::kNumber || p.kind == ParamKind::kList) {
-      const double wide = std::max(std::fabs(p.range.lo), std::fabs(p.range.hi));
+      const double wide =
+          std::max({std::fabs(p.range.lo), std::fabs(p.range.hi), kMaxOptimizerFactor});
       p.range = std::isfinite(wide) ? Range::closed(-wide, wide) : Range::any();
     }
   }
@@ -161,9 +163,9 @@ namespace {
 void put_optional(Json& out, const char* key, const std::optional<double>& v) {
   if (v) put(out, key, *v);
 }
-// A saved group is validated against the declared domains: the LRs a scheduler stores
-// (initial_lr, OneCycleLR's max_lr and min_lr) against the optimizer's lr, cycled momenta
-// against the schedulers' momentum bounds; the current lr against the magnitude a run reaches.
+// A saved group holds what a run may hold: a param group's values are not checked by torch
+// (read_kwargs above), so the LRs (lr, initial_lr, OneCycleLR's max_lr and min_lr) are read
+// against the magnitude a run reaches and momenta and both betas against the protective bound.
 const Range kSavedLr = Range::closed(-1e30, 1e30);
 const Range kSavedMomentum = Range::closed(-kMaxOptimizerFactor, kMaxOptimizerFactor);
 
@@ -207,11 +209,10 @@ void param_groups_from_json(const Json& j, const std::string& path,
       return *it;
     };
     ParamGroup& g = groups[i];
-    const Range declared_lr = lr_param().range;
     g.lr = read_number(required("lr"), join_path(p, "lr"), kSavedLr);
-    g.initial_lr = get_optional(o, "initial_lr", p, declared_lr);
-    g.max_lr = get_optional(o, "max_lr", p, declared_lr);
-    g.min_lr = get_optional(o, "min_lr", p, declared_lr);
+    g.initial_lr = get_optional(o, "initial_lr", p, kSavedLr);
+    g.max_lr = get_optional(o, "max_lr", p, kSavedLr);
+    g.min_lr = get_optional(o, "min_lr", p, kSavedLr);
     g.max_momentum = get_optional(o, "max_momentum", p, kSavedMomentum);
     g.base_momentum = get_optional(o, "base_momentum", p, kSavedMomentum);
     if (g.has_momentum)
@@ -222,7 +223,7 @@ void param_groups_from_json(const Json& j, const std::string& path,
       if (!b.is_array() || b.size() != 2)
         throw_spec_error(bp, concat({"must be an array of 2 numbers, got ", describe_value(b)}));
       g.beta1 = read_number(b[0], index_path(bp, 0), kSavedMomentum);
-      g.beta2 = read_number(b[1], index_path(bp, 1), Range::closed_open(0.0, 1.0));
+      g.beta2 = read_number(b[1], index_path(bp, 1), kSavedMomentum);
     }
   }
 }

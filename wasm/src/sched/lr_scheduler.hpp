@@ -115,8 +115,8 @@ constexpr int64_t kMaxStateEpoch = kMaxIterations;  // last_epoch, _step_count, 
 constexpr double kMaxStateLr =
     1e30;  // |current LR|: gamma up to 1e3 makes LRs grow, never this far
 const Range kStateLr = Range::closed(-kMaxStateLr, kMaxStateLr);
-const Range kStateBaseLr =
-    Range::closed(0.0, kMaxLearningRate);  // the optimizer's declared lr domain
+// a param group's lr, which torch never checks (docs/run-spec.md 1.1), within the engine's bound
+const Range kStateBaseLr = Range::closed(-kMaxLearningRate, kMaxLearningRate);
 const Range kStateMomentum =
     Range::closed(-kMaxGamma, kMaxGamma);  // as the declared cycled momenta
 const Json& state_field(const Json& state, const char* key, const std::string& path);
