@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lessonSpec } from '../../scripts/lesson-spec.mjs';
 import { fmtLoss, fmtLr } from '../../web/app/number-format.mjs';
-import { observe } from '../../web/app/observations.mjs';
+import { observe, plateauCutReason } from '../../web/app/observations.mjs';
 import { enginePath } from './fixture_compare.mjs';
 
 const { createEngine } = /** @type {typeof import('../../wasm/js/lrlab-node.mjs')} */ (
@@ -135,4 +135,55 @@ test('plateau with cooldown and min_lr: each note says what torch decided (the l
   });
   // the run visits the cases the walk found mislabelled
   assert.ok(seen.cut >= 1 && seen.cooldown >= 2 && seen.triggeredAtMin >= 1, JSON.stringify(seen));
+});
+
+// torch does not check patience: at -1 every step calls a cut (count 0 > -1), on improving
+// epochs and in cooldown too. The plateau strip's reason must follow the engine's decision.
+test('a cut called on an improving or cooldown epoch is not described as a bad epoch', async () => {
+  const base = await lessonSpec('plateau');
+  const seen = { improved: 0, cooldown: 0, bad: 0, kept: 0 };
+  // mode max on a falling loss never improves after epoch 0: cooldown 1 hides every bad epoch,
+  // cooldown 0 counts each one
+  for (const [mode, cooldown] of [
+    ['min', 1],
+    ['max', 1],
+    ['max', 0],
+  ]) {
+    const scheduler = { type: 'ReduceLROnPlateau', mode, patience: -1, cooldown, factor: 0.5, min_lr: 0.01 };
+    const spec = { ...base, scheduler, plateau_metric: 'val_loss', epochs: 10 };
+    const records = (await engine.train(spec)).epochs;
+    const want = replayPlateau(
+      records.map((r) => r.val_loss),
+      { threshold: 1e-4, threshold_mode: 'rel', ...scheduler },
+    );
+    records.forEach((r, i) => {
+      const at = `${mode}/${cooldown} epoch ${i}`;
+      assert.deepEqual(r.plateau.decision, want[i], at);
+      const reason = plateauCutReason(r, 'val_loss', -1);
+      assert.ok(want[i].triggered, `${at}: every step calls a cut at patience -1`);
+      if (want[i].improved) {
+        seen.improved++;
+        assert.match(reason, /^\d\.\d+ became the best, yet bad epoch 0 > -1/, at);
+      } else if (want[i].cooldown) {
+        seen.cooldown++;
+        assert.match(reason, /^in cooldown \(not counted\), yet bad epoch 0 > -1/, at);
+      } else {
+        seen.bad++;
+        assert.match(reason, /^\d\.\d+ not better than best \d\.\d+: bad epoch 1 > -1/, at);
+      }
+      if (!(r.lr_after[0] < r.lr[0])) {
+        seen.kept++;
+        assert.match(reason, /\(min_lr or eps keeps the LR\)$/, at);
+      }
+    });
+    const quiet = {
+      ...records[0],
+      plateau: { ...records[0].plateau, decision: { ...want[0], triggered: false } },
+    };
+    assert.equal(plateauCutReason(quiet, 'val_loss', -1), '');
+  }
+  assert.ok(
+    Object.values(seen).every((n) => n > 0),
+    JSON.stringify(seen),
+  );
 });

@@ -11,6 +11,24 @@ export function metricName(key, record) {
   return `${split} ${key.endsWith('loss') ? 'loss' : 'accuracy'}`;
 }
 
+/**
+ * Why ReduceLROnPlateau's step after this epoch called a cut ('' when it did not), from the
+ * engine's judgement (docs/run-spec.md 4.1). A negative patience (torch does not check it)
+ * calls one with a count of 0, on an improving epoch or in cooldown too: the reason comes from
+ * `improved` and `cooldown`, never assumed to be a metric that was not better.
+ */
+export function plateauCutReason(r, metric, patience) {
+  const d = r.plateau?.decision;
+  if (!d?.triggered) return '';
+  const why = d.improved
+    ? `${fmtNum(r[metric], 4)} became the best, yet`
+    : d.cooldown
+      ? 'in cooldown (not counted), yet'
+      : `${fmtNum(r[metric], 4)} not better than best ${fmtNum(r.plateau.best, 4)}:`;
+  const lowered = r.lr_after && r.lr_after[0] < r.lr[0];
+  return `${why} bad epoch ${d.bad_count} > ${patience}${lowered ? '' : ' (min_lr or eps keeps the LR)'}`;
+}
+
 // patience: ReduceLROnPlateau's, named in the note of the epoch that triggered a cut.
 export function observe(records, index, { diverged = null, metric = null, patience = null } = {}) {
   const r = records[index];

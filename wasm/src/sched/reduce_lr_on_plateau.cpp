@@ -104,6 +104,7 @@ class ReduceLROnPlateau : public LRScheduler {
     cooldown_counter_ =
         state_double(state, "cooldown_counter", path, Range::closed(-kMaxCount, kMaxCount));
     last_lr_ = state_doubles(state, "_last_lr", groups().size(), path, kStateLr);
+    decision_ = Decision{};  // a judgement of the run before the load is not this run's
   }
 
  private:

@@ -3,7 +3,7 @@
 // shows *why* each reduction happened (PyTorch 1.13 lr_scheduler.py L1000-1077).
 import { h } from '../element.mjs';
 import { fmtLr, fmtNum } from '../number-format.mjs';
-import { metricName } from '../observations.mjs';
+import { metricName, plateauCutReason } from '../observations.mjs';
 import { plateauModeMismatch } from '../plateau-mode.mjs';
 
 export function mount(el, { run, state }) {
@@ -96,10 +96,7 @@ export function mount(el, { run, state }) {
           // also where min_lr leaves the LR as it was, and the cooldown restarts then too
           row(
             'cut triggered by',
-            (r) =>
-              r.plateau.decision?.triggered
-                ? `${fmtNum(r[metric], 4)} not better than best ${fmtNum(r.plateau.best, 4)}: bad epoch ${r.plateau.decision.bad_count} > ${patience}${cut(r) ? '' : ' (min_lr or eps keeps the LR)'}`
-                : '',
+            (r) => plateauCutReason(r, metric, patience),
             (r) => (r.plateau.decision?.triggered ? 'cut-trigger' : ''),
           ),
           row(
